@@ -1,0 +1,12 @@
+"""Hyperplane arrangements over Q: the data class and the algorithms on it."""
+
+from .arrangement import Arrangement
+from .chambers import Chamber, ChamberComplex, chamber_complex, chambers, count_chambers, sign_vector, verify_chamber
+from .lattice import (CharacteristicPolynomial, Flat, IntersectionLattice, RegionCounts, characteristic_polynomial,
+                      intersection_lattice, region_counts, whitney_characteristic_polynomial)
+
+__all__ = [
+    "Arrangement", "Chamber", "ChamberComplex", "CharacteristicPolynomial", "Flat", "IntersectionLattice",
+    "RegionCounts", "chamber_complex", "chambers", "characteristic_polynomial", "count_chambers",
+    "intersection_lattice", "region_counts", "sign_vector", "verify_chamber", "whitney_characteristic_polynomial",
+]

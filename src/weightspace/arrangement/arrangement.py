@@ -1,0 +1,208 @@
+"""The :class:`Arrangement` of hyperplanes over Q: data, validation and cheap constructions.
+
+A hyperplane is ``H = {x in R^d : a . x = c}`` with ``a`` a nonzero rational vector. weightspace stores ``a`` and
+``c`` as integers (the rational data scaled by a positive number, which changes neither the hyperplane nor its
+positive side ``a . x > c``). The arrangement is *central* when every ``c`` is zero. Algorithms live in the
+sibling modules (:mod:`.lattice`, :mod:`.chambers`, :mod:`.faces`); methods here only delegate.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from functools import reduce
+from math import gcd
+from typing import Any, Hashable, Sequence
+
+from ..errors import InvalidInput
+from ..exact import IntVector, Rational, common_denominator, integer_kernel, rank, solve_particular, vecmat
+
+
+@dataclass(frozen=True)
+class Arrangement:
+    """A finite arrangement of (oriented) hyperplanes ``a_i . x = c_i`` in ``Q^d``.
+
+    Parameters
+    ----------
+    normals : integer normal vectors ``a_i`` (length ``d``, nonzero).
+    offsets : integer right-hand sides ``c_i``; all zero for a central arrangement.
+    dimension : the ambient dimension ``d``.
+    labels : optional names of the hyperplanes (for a threshold layer: the input point's code).
+
+    Repeated hyperplanes are allowed (a multiset): they count once in the geometry (chambers, flats) and
+    keep their own labels.
+
+    >>> A = Arrangement.from_rational([(1, 0), (0, 1), (1, -1)])
+    >>> A.dimension, len(A), A.is_central, A.rank
+    (2, 3, True, 2)
+    """
+
+    normals: tuple[IntVector, ...]
+    offsets: tuple[int, ...]
+    dimension: int
+    labels: tuple[Hashable, ...] = field(default=(), compare=False)
+
+    def __post_init__(self) -> None:
+        if len(self.offsets) != len(self.normals):
+            raise InvalidInput("an arrangement needs one offset per normal")
+        for a in self.normals:
+            if len(a) != self.dimension:
+                raise InvalidInput(f"normal {a} has length {len(a)}, expected {self.dimension}")
+            if not any(a):
+                raise InvalidInput("a hyperplane needs a nonzero normal vector")
+        if self.labels and len(self.labels) != len(self.normals):
+            raise InvalidInput("an arrangement needs one label per hyperplane (or none)")
+
+    # ---------------------------------------------------------------- constructors
+    @classmethod
+    def from_rational(cls, normals: Sequence[Sequence[Rational]], offsets: Sequence[Rational] | None = None,
+                      labels: Sequence[Hashable] | None = None, dimension: int | None = None) -> "Arrangement":
+        """Build from rational data; each hyperplane ``(a, c)`` is scaled by a positive number to integers."""
+        if dimension is None:
+            if not normals:
+                raise InvalidInput("an empty arrangement needs an explicit dimension")
+            dimension = len(normals[0])
+        offsets = [0] * len(normals) if offsets is None else list(offsets)
+        if len(offsets) != len(normals):
+            raise InvalidInput("an arrangement needs one offset per normal")
+        int_normals, int_offsets = [], []
+        for a, c in zip(normals, offsets):
+            values = [Fraction(x) for x in a] + [Fraction(c)]
+            scale = common_denominator(values)
+            ints = [int(v * scale) for v in values]
+            g = reduce(gcd, ints, 0) or 1
+            ints = [v // g for v in ints]
+            int_normals.append(tuple(ints[:-1]))
+            int_offsets.append(ints[-1])
+        return cls(tuple(int_normals), tuple(int_offsets), dimension, tuple(labels) if labels else ())
+
+    # ---------------------------------------------------------------- cheap properties
+    def __len__(self) -> int:
+        return len(self.normals)
+
+    @property
+    def is_central(self) -> bool:
+        """True when every hyperplane passes through the origin."""
+        return not any(self.offsets)
+
+    @property
+    def rank(self) -> int:
+        """The rank: dimension of the span of the normals (codimension of the smallest flat if central)."""
+        return rank(self.normals) if self.normals else 0
+
+    @property
+    def is_essential(self) -> bool:
+        """True when the normals span ``Q^d``."""
+        return self.rank == self.dimension
+
+    def label(self, i: int) -> Hashable:
+        """The label of hyperplane ``i`` (its index when no labels were given)."""
+        return self.labels[i] if self.labels else i
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"dimension": self.dimension, "central": self.is_central,
+                "hyperplanes": [{"normal": list(a), "offset": c, "label": _jsonable(self.label(i))}
+                                for i, (a, c) in enumerate(zip(self.normals, self.offsets))]}
+
+    # ---------------------------------------------------------------- constructions
+    def cone(self) -> "Arrangement":
+        """The cone ``cA`` in ``Q^(d+1)``: ``a . x = c`` becomes ``a . x - c x_0 = 0``, plus ``x_0 = 0`` last.
+
+        The chambers of ``A`` are the chambers of ``cA`` with ``x_0 > 0``, and
+        ``chi_cA(t) = (t - 1) chi_A(t)`` (Stanley, *An introduction to hyperplane arrangements*, 2007, Lecture 2).
+        """
+        normals = tuple(tuple(a) + (-c,) for a, c in zip(self.normals, self.offsets))
+        normals += (tuple([0] * self.dimension + [1]),)
+        labels = tuple(self.label(i) for i in range(len(self))) + ("x0",)
+        return Arrangement(normals, (0,) * len(normals), self.dimension + 1, labels)
+
+    def deletion(self, i: int) -> "Arrangement":
+        """``A \\ H_i``: the arrangement without hyperplane ``i``."""
+        self._check_index(i)
+        keep = [j for j in range(len(self)) if j != i]
+        return self._subset(keep)
+
+    def restriction(self, i: int) -> "Arrangement":
+        """``A^{H_i}``: the traces ``K cap H_i`` of the other hyperplanes on ``H_i``, in coordinates of ``H_i``.
+
+        ``H_i = {x0 + B y}`` for a rational point ``x0`` and an integer basis ``B`` of ``a_i^perp``;
+        ``K = {k . x = e}`` becomes ``(k B) . y = e - k . x0``. Traces that are empty or all of ``H_i``
+        are dropped; repeated traces are kept once (the first label wins).
+        """
+        self._check_index(i)
+        a, c = self.normals[i], self.offsets[i]
+        basis = integer_kernel([a], self.dimension)
+        point = solve_particular([a], [c])
+        assert point is not None
+        normals, offsets, labels, seen = [], [], [], set()
+        for j in range(len(self)):
+            if j == i:
+                continue
+            k = self.normals[j]
+            restricted = vecmat(k, basis)
+            rhs = Fraction(self.offsets[j]) - sum(x * y for x, y in zip(k, point))
+            if not any(restricted):
+                continue  # K contains H_i, or misses it
+            hyperplane = Arrangement.from_rational([restricted], [rhs], dimension=len(basis))
+            key = (hyperplane.normals[0], hyperplane.offsets[0])
+            neg = (tuple(-x for x in key[0]), -key[1])
+            if key in seen or neg in seen:
+                continue
+            seen.add(key)
+            normals.append(key[0])
+            offsets.append(key[1])
+            labels.append(self.label(j))
+        return Arrangement(tuple(normals), tuple(offsets), len(basis), tuple(labels))
+
+    def essentialization(self) -> "Arrangement":
+        """``ess(A)``: the same arrangement in coordinates of the row space of the normals.
+
+        With ``B`` an integer basis of ``span{a_i}``, ``a . x = c`` becomes ``(a B) . y = c``; chambers, faces
+        and the intersection poset are unchanged, and the result is essential.
+        """
+        basis = integer_kernel(integer_kernel(self.normals, self.dimension), self.dimension) \
+            if self.normals else []
+        normals = [vecmat(a, basis) for a in self.normals]
+        return Arrangement.from_rational(normals, list(self.offsets), self.labels or None, dimension=len(basis))
+
+    def restrict_to_subspace(self, basis: Sequence[Sequence[int]]) -> "Arrangement":
+        """The arrangement induced on the linear subspace ``span(basis)``, in the coordinates of ``basis``.
+
+        Hyperplanes that contain the subspace (zero restricted normal) are dropped; the caller can find them
+        with :meth:`restricted_normals`. Labels are kept.
+        """
+        keep, normals = [], []
+        for i, a in enumerate(self.normals):
+            r = vecmat(a, basis)
+            if any(r):
+                keep.append(i)
+                normals.append(r)
+        return Arrangement.from_rational(normals, [self.offsets[i] for i in keep],
+                                         [self.label(i) for i in keep] or None, dimension=len(basis))
+
+    def _subset(self, keep: Sequence[int]) -> "Arrangement":
+        return Arrangement(tuple(self.normals[j] for j in keep), tuple(self.offsets[j] for j in keep),
+                           self.dimension, tuple(self.label(j) for j in keep))
+
+    def _check_index(self, i: int) -> None:
+        if not 0 <= i < len(self):
+            raise InvalidInput(f"hyperplane index {i} out of range 0..{len(self) - 1}")
+
+    # ---------------------------------------------------------------- delegation to algorithm modules
+    def characteristic_polynomial(self):
+        """See :func:`weightspace.arrangement.lattice.characteristic_polynomial`."""
+        from .lattice import characteristic_polynomial
+        return characteristic_polynomial(self)
+
+    def chambers(self):
+        """See :func:`weightspace.arrangement.chambers.chambers`."""
+        from .chambers import chambers
+        return chambers(self)
+
+
+def _jsonable(value: Hashable) -> Any:
+    if isinstance(value, (int, str, float)) or value is None:
+        return value
+    if isinstance(value, tuple):
+        return [_jsonable(v) for v in value]
+    return str(value)
