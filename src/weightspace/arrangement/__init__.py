@@ -10,3 +10,6 @@ __all__ = [
     "RegionCounts", "chamber_complex", "chambers", "characteristic_polynomial", "count_chambers",
     "intersection_lattice", "region_counts", "sign_vector", "verify_chamber", "whitney_characteristic_polynomial",
 ]
+from .faces import Face, FaceEnumeration, f_vector, faces  # noqa: E402
+
+__all__ += ["Face", "FaceEnumeration", "f_vector", "faces"]

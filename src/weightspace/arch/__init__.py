@@ -1,0 +1,1 @@
+"""Architectures: they build hyperplanes in parameter space and read answers back from the geometry."""

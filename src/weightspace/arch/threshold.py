@@ -1,0 +1,255 @@
+"""A threshold unit ``x -> H(w . x + b)`` on a finite domain (``H(r) = 1`` iff ``r > 0``).
+
+Parameter space is ``(w, b) in Q^(n+1)``; each input point ``x`` gives the hyperplane ``w . x + b = 0``
+(:func:`weightspace.library.threshold`). The set ``Par_f`` of parameters computing ``f`` is a half-open convex
+cone; when nonempty it contains a chamber, because lowering ``b`` slightly keeps ``r > 0`` on the ones and makes
+``r < 0`` on the zeros. Hence ``f`` is realisable iff the strict system ``s_x (x, 1) . (w, b) > 0``
+(``s_x = +1`` on ones, ``-1`` on zeros) is feasible, which :func:`weightspace.lp.solve_signs` decides exactly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any, Sequence
+
+import numpy as np
+
+from ..booleans import parse_table
+from ..domain import Domain, cube01
+from ..errors import InvalidInput, TooLarge
+from ..lp import solve_signs, verify_certificate
+
+
+@dataclass(frozen=True)
+class ThresholdRealization:
+    """Answer of :func:`realize_threshold`.
+
+    Exactly one of ``witness`` = ``(w, b)`` (integers, with ``w . x + b > 0`` on the ones and ``< 0`` on the
+    zeros) and ``certificate`` (non-negative integer multipliers ``y_x`` with
+    ``sum_{f(x)=1} y_x (x, 1) = sum_{f(x)=0} y_x (x, 1)`` and ``sum_{f(x)=1} y_x > 0``) is set.
+    """
+
+    table: tuple[int, ...]
+    realizable: bool
+    w: tuple[int, ...] | None
+    b: int | None
+    multipliers: tuple[int, ...] | None
+    method: str
+    domain: Domain = field(repr=False, compare=False, default=None)  # type: ignore[assignment]
+
+    def certificate_dict(self) -> dict[str, Any] | None:
+        if self.multipliers is None:
+            return None
+        points = self.domain.points
+        dimension = self.domain.dimension
+        combination = [Fraction(0)] * (dimension + 1)
+        for y, value, p in zip(self.multipliers, self.table, points):
+            if value and y:
+                for j, c in enumerate(tuple(p) + (Fraction(1),)):
+                    combination[j] += y * c
+        return {
+            "type": "gordan",
+            "multipliers": list(self.multipliers),
+            "statement": "sum over f(x)=1 of y_x (x,1) equals sum over f(x)=0 of y_x (x,1), with sum over "
+                         "f(x)=1 of y_x > 0; applying (w,b) gives a positive number equal to a non-positive one",
+            "combination": [int(c) if c.denominator == 1 else str(c) for c in combination],
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "table": "".join(map(str, self.table)),
+            "realizable": self.realizable,
+            "witness": None if self.w is None else {"w": list(self.w), "b": self.b},
+            "certificate": self.certificate_dict(),
+            "method": self.method,
+        }
+
+
+def _rows(domain: Domain) -> list[tuple[Fraction, ...]]:
+    return [tuple(p) + (Fraction(1),) for p in domain.points]
+
+
+def realize_threshold(table: str | Sequence[int], domain: Domain | None = None, n: int | None = None) \
+        -> ThresholdRealization:
+    """Decide exactly whether a threshold unit computes ``table`` on the domain; return witness or certificate.
+
+    Examples
+    --------
+    >>> realize_threshold("0001", n=2).to_dict()["witness"]      # AND
+    {'w': [2, 2], 'b': -3}
+    >>> realize_threshold("0110", n=2).certificate_dict()["multipliers"]   # XOR
+    [1, 1, 1, 1]
+    """
+    domain = domain or cube01(_need(n))
+    values = parse_table(table, len(domain))
+    rows = _rows(domain)
+    signs = [1 if v else -1 for v in values]
+    answer = solve_signs(rows, signs)
+    if answer.feasible:
+        w = answer.witness
+        return ThresholdRealization(values, True, tuple(w[:-1]), w[-1], None, answer.method, domain)
+    return ThresholdRealization(values, False, None, None, answer.certificate, answer.method, domain)
+
+
+def verify_threshold(result: ThresholdRealization) -> bool:
+    """Re-check a :class:`ThresholdRealization` in exact arithmetic (independently of how it was found)."""
+    domain = result.domain
+    if result.realizable:
+        for value, p in zip(result.table, domain.points):
+            r = sum(Fraction(wi) * xi for wi, xi in zip(result.w, p)) + result.b
+            if (r > 0) != bool(value):
+                return False
+        return True
+    rows = _rows(domain)
+    signs = [1 if v else -1 for v in result.table]
+    ones = sum(y for y, v in zip(result.multipliers, result.table) if v)
+    return verify_certificate(rows, signs, result.multipliers) and ones > 0
+
+
+def is_threshold(table: str | Sequence[int], domain: Domain | None = None, n: int | None = None) -> bool:
+    """True when ``table`` is a threshold function on the domain (exact)."""
+    return realize_threshold(table, domain, n).realizable
+
+
+@dataclass(frozen=True)
+class MinimalWeights:
+    """Integer ``(w, b)`` minimising ``sum |w_i| + |b|`` among all integer realisations (``H(r)=1`` iff
+    ``r > 0``), with the exhaustive search that proves no smaller total exists."""
+
+    table: tuple[int, ...]
+    w: tuple[int, ...]
+    b: int
+    total: int
+    nodes: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"table": "".join(map(str, self.table)), "w": list(self.w), "b": self.b, "total": self.total,
+                "search_nodes": self.nodes}
+
+
+MAX_MINIMAL_WEIGHT_INPUTS = 6
+
+
+def minimal_weights(table: str | Sequence[int], n: int | None = None, domain: Domain | None = None,
+                    node_limit: int = 20_000_000) -> MinimalWeights:
+    """Minimal integer weights of a threshold function: ``min sum |w_i| + |b|`` with ``H(w . x + b) = f``.
+
+    Exact: a depth-first search over integer vectors of total ``|w|_1 + |b| <= V`` for ``V = 0, 1, 2, ...``
+    (starting at the LP lower bound rounded down, checked exhaustively below it) with interval pruning
+    returns the first realisation found, so no smaller total exists. On ``{0,1}^n`` the sign of ``w_i`` is
+    fixed by the function (``w_i > 0`` if ``f`` increases in ``x_i``, ``< 0`` if it decreases, ``0`` if ``f``
+    ignores ``x_i``, the last by the substitution ``w_i -> 0`` which never increases the total). Limited to
+    ``n <= 6``.
+
+    >>> minimal_weights("0111", n=2).to_dict()   # OR: x1 + x2 > 0
+    {'table': '0111', 'w': [1, 1], 'b': 0, 'total': 2, 'search_nodes': 7}
+    """
+    domain = domain or cube01(_need(n))
+    if domain.dimension > MAX_MINIMAL_WEIGHT_INPUTS:
+        raise TooLarge(f"minimal weights are limited to n <= {MAX_MINIMAL_WEIGHT_INPUTS} inputs",
+                       f"an integer search in dimension {domain.dimension + 1}")
+    values = parse_table(table, len(domain))
+    realization = realize_threshold(values, domain)
+    if not realization.realizable:
+        raise InvalidInput(f"{''.join(map(str, values))} is not a threshold function on this domain")
+    scale = 1
+    for p in domain.points:
+        for c in p:
+            scale = scale * c.denominator // np.gcd(scale, c.denominator)
+    points = np.array([[int(c * scale) for c in p] + [scale] for p in domain.points], dtype=object)
+    d = domain.dimension + 1
+    sign_choices = _sign_choices(values, domain)
+    ones = np.array(values, dtype=bool)
+    magnitude = np.abs(points).astype(np.int64)
+    # suffix maxima: the largest |x_j| among the variables still free after fixing the first k
+    suffix = np.zeros((d + 1, len(points)), dtype=np.int64)
+    for k in range(d - 1, -1, -1):
+        suffix[k] = np.maximum(suffix[k + 1], magnitude[:, k])
+    nodes = 0
+
+    def search(k: int, partial: np.ndarray, budget: int, chosen: list[int]):
+        nonlocal nodes
+        nodes += 1
+        if nodes > node_limit:
+            raise TooLarge("the minimal-weight search exceeded its node limit", f"more than {node_limit} nodes")
+        if k == d:
+            good = np.all(partial[ones] > 0) and np.all(partial[~ones] <= 0)
+            return list(chosen) if good else None
+        reach = suffix[k] * budget
+        if np.any(partial[ones] + reach[ones] <= 0) or np.any(partial[~ones] - reach[~ones] > 0):
+            return None
+        for value in sign_choices[k](budget):
+            chosen.append(value)
+            found = search(k + 1, partial + value * points[:, k].astype(np.int64), budget - abs(value), chosen)
+            chosen.pop()
+            if found is not None:
+                return found
+        return None
+
+    zero = np.zeros(len(points), dtype=np.int64)
+    total = _lp_lower_bound(values, domain)
+    # the search at budget V visits every vector of total <= V, so one exhaustive search below the float
+    # bound proves it; if floats were wrong, start again from 0
+    if total > 0 and search(0, zero, total - 1, []) is not None:  # pragma: no cover
+        total = 0
+    while True:  # invariant: no realisation of total < `total` exists
+        found = search(0, zero, total, [])
+        if found is not None:
+            return MinimalWeights(values, tuple(found[:-1]), found[-1], sum(abs(v) for v in found), nodes)
+        total += 1
+
+
+def _sign_choices(values: Sequence[int], domain: Domain):
+    """Per coordinate (w_1..w_n, b), a function budget -> candidate integer values, smallest |v| first."""
+    n = domain.dimension
+
+    def both(budget: int):
+        yield 0
+        for v in range(1, budget + 1):
+            yield v
+            yield -v
+
+    choices = []
+    if domain.name == "cube01":
+        for i in range(n):
+            increasing = decreasing = False
+            for x in range(2 ** n):
+                if not (x >> i) & 1:
+                    a, c = values[x], values[x | (1 << i)]
+                    increasing |= c > a
+                    decreasing |= c < a
+            if increasing and not decreasing:
+                choices.append(lambda budget: range(1, budget + 1))
+            elif decreasing and not increasing:
+                choices.append(lambda budget: (-v for v in range(1, budget + 1)))
+            elif not increasing and not decreasing:
+                choices.append(lambda budget: (0,))
+            else:  # not unate: cannot be a threshold function, but stay exhaustive
+                choices.append(both)
+    else:
+        choices = [both] * n
+    choices.append(both)
+    return choices
+
+
+def _lp_lower_bound(values: Sequence[int], domain: Domain) -> int:
+    """floor of the LP relaxation optimum (floats only *propose* where the exhaustive search starts)."""
+    if not domain.is_integral():
+        return 0
+    from scipy.optimize import linprog
+    rows = np.array([[float(c) for c in p] + [1.0] for p in domain.points])
+    d = rows.shape[1]
+    signs = np.array([1.0 if v else -1.0 for v in values])
+    rhs = np.array([1.0 if v else 0.0 for v in values])
+    a_ub = np.hstack([-(rows * signs[:, None]), rows * signs[:, None]])
+    result = linprog(np.ones(2 * d), A_ub=a_ub, b_ub=-rhs, bounds=(0, None), method="highs")
+    if result.status != 0:
+        return 0
+    return max(0, int(np.floor(result.fun - 1e-6)))
+
+
+def _need(n: int | None) -> int:
+    if n is None:
+        raise InvalidInput("give the number of inputs or a domain")
+    return n

@@ -1,0 +1,141 @@
+"""Faces (covectors) of an arrangement, the face poset and the f-vector.
+
+Every face ``F`` spans a unique flat ``X`` (the intersection of the hyperplanes containing ``F``) and is a chamber
+of the restriction ``A^X``. So the faces are enumerated flat by flat with the chamber enumeration of
+:mod:`.chambers`, and ``f_k = sum over flats X of dimension k of r(A^X)``. The face ``G`` is covered by ``F`` when
+``G`` is ``F`` with one wall class of ``A^X`` set to zero.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from ..errors import TooLarge
+from ..exact import vecmat
+from ..poset import GradedPoset
+from .arrangement import Arrangement
+from .chambers import _classes, _enumerate
+from .lattice import intersection_lattice
+
+
+@dataclass(frozen=True)
+class Face:
+    """A face: its covector (``+1``, ``-1`` or ``0`` per hyperplane) and its dimension."""
+
+    signs: tuple[int, ...]
+    dimension: int
+
+
+@dataclass
+class FaceEnumeration:
+    """All faces, stored as ``(positive mask, negative mask)`` over the hyperplanes of ``A``."""
+
+    arrangement: Arrangement
+    covectors: list[tuple[int, int]]
+    dimensions: list[int]
+    walls: list[list[int]]   # per face: masks of the hyperplanes forming each wall class of its flat's restriction
+
+    def __len__(self) -> int:
+        return len(self.covectors)
+
+    def face(self, k: int) -> Face:
+        plus, minus = self.covectors[k]
+        signs = tuple(1 if (plus >> i) & 1 else (-1 if (minus >> i) & 1 else 0) for i in range(len(self.arrangement)))
+        return Face(signs, self.dimensions[k])
+
+    def __iter__(self):
+        return (self.face(k) for k in range(len(self)))
+
+    def f_vector(self) -> list[int]:
+        """``f_k`` = number of faces of dimension ``k``, for ``k = 0 .. d``."""
+        out = [0] * (self.arrangement.dimension + 1)
+        for k in self.dimensions:
+            out[k] += 1
+        return out
+
+    def face_poset(self) -> GradedPoset:
+        """The face poset (faces ordered by inclusion of closures), graded by dimension."""
+        index = {cv: k for k, cv in enumerate(self.covectors)}
+        covers = []
+        for k, (plus, minus) in enumerate(self.covectors):
+            for wall in self.walls[k]:
+                below = index.get((plus & ~wall, minus & ~wall))
+                if below is not None:
+                    covers.append((below, k))
+        labels = {k: {"signs": "".join("+-0"[(s == -1) + 2 * (s == 0)] for s in self.face(k).signs)}
+                  for k in range(len(self))}
+        return GradedPoset(list(range(len(self))), list(self.dimensions), covers, labels)
+
+
+def faces(A: Arrangement, limit: int | None = 5_000_000, progress: Callable[[int, int], None] | None = None) \
+        -> FaceEnumeration:
+    """Enumerate every face of ``A`` (central or affine) with its covector and dimension.
+
+    ``limit`` bounds the number of faces kept in memory (estimated from the intersection lattice before
+    enumerating; :class:`~weightspace.errors.TooLarge` otherwise).
+
+    Examples
+    --------
+    The two-input threshold arrangement (REFERENCES.md: f = (1, 12, 24, 14)):
+
+    >>> from weightspace import library
+    >>> faces(library.threshold(2)).f_vector()
+    [1, 12, 24, 14]
+    """
+    lattice = intersection_lattice(A)
+    central = A.is_central
+    m = len(A)
+    base = A if central else A.cone()
+    full = (1 << m) - 1
+    # cheap upper bound: sum over flats of the number of regions of a generic arrangement is too loose, so use
+    # the number of flats times the number of chambers as a guard only when it is clearly hopeless
+    if limit is not None and len(lattice.flats) > limit:
+        raise TooLarge("too many flats to enumerate faces", f"{len(lattice.flats)} flats")
+    covectors, dimensions, walls = [], [], []
+    for step, (flat, basis) in enumerate(zip(lattice.flats, lattice.bases)):
+        members = 0
+        for i in flat.hyperplanes:
+            members |= 1 << i
+        others = [i for i in range(len(base)) if not (i < m and (members >> i) & 1)]
+        restricted = [vecmat(base.normals[i], basis) for i in others]
+        # hyperplanes of the cone other than the flat's members never vanish on the flat
+        representatives, class_of, orientation = _classes(restricted)
+        raw = _enumerate(representatives, len(basis))
+        class_masks = [0] * len(representatives)
+        for position, i in enumerate(others):
+            if i < m:
+                class_masks[class_of[position]] |= 1 << i
+        infinity_position = len(others) - 1 if not central else None
+        for mask, _ in raw:
+            plus = minus = 0
+            if infinity_position is not None:
+                c = class_of[infinity_position]
+                if (((mask >> c) & 1) == 1) != (orientation[infinity_position] > 0):
+                    continue  # the half of the cone with x0 < 0
+            for position, i in enumerate(others):
+                if i >= m:
+                    continue
+                positive = ((mask >> class_of[position]) & 1) == (orientation[position] > 0)
+                if positive:
+                    plus |= 1 << i
+                else:
+                    minus |= 1 << i
+            covectors.append((plus & full, minus & full))
+            dimensions.append(flat.dimension)
+            walls.append([w for w in class_masks if w])
+        if limit is not None and len(covectors) > limit:
+            raise TooLarge("the arrangement has more faces than the limit", f"more than {limit} faces")
+        if progress is not None:
+            progress(step + 1, len(lattice.flats))
+    return FaceEnumeration(A, covectors, dimensions, walls)
+
+
+def f_vector(A: Arrangement) -> list[int]:
+    """The f-vector ``(f_0, ..., f_d)`` of ``A`` (``f_k`` = number of ``k``-dimensional faces).
+
+    >>> from weightspace import library
+    >>> f_vector(library.threshold(3))
+    [1, 40, 192, 256, 104]
+    """
+    return faces(A).f_vector()
