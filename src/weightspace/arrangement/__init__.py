@@ -3,11 +3,12 @@
 from .arrangement import Arrangement
 from .chambers import Chamber, ChamberComplex, chamber_complex, chambers, count_chambers, sign_vector, verify_chamber
 from .lattice import (CharacteristicPolynomial, Flat, IntersectionLattice, RegionCounts, characteristic_polynomial,
-                      intersection_lattice, region_counts, whitney_characteristic_polynomial)
+                      check_size, general_position_bound, intersection_lattice, region_counts,
+                      whitney_characteristic_polynomial)
 
 __all__ = [
     "Arrangement", "Chamber", "ChamberComplex", "CharacteristicPolynomial", "Flat", "IntersectionLattice",
-    "RegionCounts", "chamber_complex", "chambers", "characteristic_polynomial", "count_chambers",
+    "RegionCounts", "chamber_complex", "check_size", "general_position_bound", "chambers", "characteristic_polynomial", "count_chambers",
     "intersection_lattice", "region_counts", "sign_vector", "verify_chamber", "whitney_characteristic_polynomial",
 ]
 from .faces import Face, FaceEnumeration, f_vector, faces  # noqa: E402

@@ -66,7 +66,7 @@ def _translate_factory(class_of: Sequence[int], orientation: Sequence[int], clas
     return translate
 
 
-def _enumerate(normals: Sequence[IntVector], d: int) -> list[tuple[int, tuple[int, ...]]]:
+def _enumerate(normals: Sequence[IntVector], d: int, progress=None) -> list[tuple[int, tuple[int, ...]]]:
     """Chambers ``(positive mask, integer interior point)`` of the central arrangement with pairwise
     non-parallel primitive normals (bit ``j`` of the mask set iff ``normals[j] . p > 0``)."""
     if not normals:
@@ -106,6 +106,8 @@ def _enumerate(normals: Sequence[IntVector], d: int) -> list[tuple[int, tuple[in
                     raise AssertionError("interior point on an uncut hyperplane")
                 new.append((mask | bit if side > 0 else mask, p))
         chambers = new
+        if progress is not None:
+            progress(i + 1, len(normals))
     return chambers
 
 
@@ -193,7 +195,7 @@ def _classes(normals: Sequence[IntVector]):
     return representatives, class_of, orientation
 
 
-def chamber_complex(A: Arrangement) -> ChamberComplex:
+def chamber_complex(A: Arrangement, progress: Callable[[int, int], None] | None = None) -> ChamberComplex:
     """Enumerate every chamber of ``A`` with an exact interior point (see the module docstring).
 
     Examples
@@ -205,7 +207,7 @@ def chamber_complex(A: Arrangement) -> ChamberComplex:
     """
     if A.is_central:
         representatives, class_of, orientation = _classes(A.normals)
-        raw = _enumerate(representatives, A.dimension)
+        raw = _enumerate(representatives, A.dimension, progress)
         masks = [m for m, _ in raw]
         points = [_reduce(p) for _, p in raw]
         return ChamberComplex(A, class_of, orientation, masks, points)
@@ -213,7 +215,7 @@ def chamber_complex(A: Arrangement) -> ChamberComplex:
     representatives, class_of, orientation = _classes(cone.normals)
     infinity = class_of[-1]
     sign_infinity = orientation[-1]
-    raw = _enumerate(representatives, cone.dimension)
+    raw = _enumerate(representatives, cone.dimension, progress)
     masks, points = [], []
     for mask, p in raw:
         if ((mask >> infinity) & 1) == (sign_infinity > 0):
@@ -228,9 +230,9 @@ def chambers(A: Arrangement) -> list[Chamber]:
     return list(chamber_complex(A))
 
 
-def count_chambers(A: Arrangement) -> int:
+def count_chambers(A: Arrangement, progress: Callable[[int, int], None] | None = None) -> int:
     """The number of chambers, by enumeration (independent of the characteristic polynomial)."""
-    return len(chamber_complex(A))
+    return len(chamber_complex(A, progress))
 
 
 def verify_chamber(A: Arrangement, chamber: Chamber) -> bool:
@@ -263,5 +265,3 @@ def sign_vector(A: Arrangement, point: Sequence[int | Fraction]) -> tuple[int, .
         out.append((v > 0) - (v < 0))
     return tuple(out)
 
-
-ProgressCallback = Callable[[int], None]

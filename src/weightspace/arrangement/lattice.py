@@ -229,7 +229,8 @@ class CharacteristicPolynomial:
         return text[2:] if text.startswith("+ ") else "-" + text[2:]
 
 
-def characteristic_polynomial(A: Arrangement, lattice: IntersectionLattice | None = None) -> CharacteristicPolynomial:
+def characteristic_polynomial(A: Arrangement, lattice: IntersectionLattice | None = None,
+                              progress=None) -> CharacteristicPolynomial:
     """Characteristic polynomial ``chi_A(t) = sum over flats X of mu(V, X) t^dim X``.
 
     Zaslavsky (1975): the number of regions is ``(-1)^d chi_A(-1)`` and the number of bounded regions
@@ -243,7 +244,7 @@ def characteristic_polynomial(A: Arrangement, lattice: IntersectionLattice | Non
     >>> characteristic_polynomial(library.threshold(2)).coefficients
     (1, -4, 6, -3)
     """
-    lattice = lattice or intersection_lattice(A)
+    lattice = lattice or intersection_lattice(A, progress)
     coefficients = [0] * (A.dimension + 1)
     for f in lattice.flats:
         coefficients[A.dimension - f.dimension] += f.mobius
@@ -293,3 +294,32 @@ def region_counts(A: Arrangement, chi: CharacteristicPolynomial | None = None) -
     rank = A.rank
     bounded = (-1) ** rank * chi(1) if rank == A.dimension else 0  # a lineality space leaves nothing bounded
     return RegionCounts((-1) ** A.dimension * chi(-1), bounded)
+
+
+def general_position_bound(hyperplanes: int, dimension: int, central: bool = True) -> int:
+    """The most chambers ``m`` hyperplanes in ``R^d`` can have (reached in general position).
+
+    Central: ``2 sum_{k<d} C(m-1, k)``; affine: ``sum_{k<=d} C(m, k)`` (Buck 1943, Zaslavsky 1975). Used as a
+    cost estimate before an enumeration starts.
+
+    >>> general_position_bound(4, 3), general_position_bound(3, 2, central=False)
+    (14, 7)
+    """
+    from math import comb
+    if central:
+        if hyperplanes == 0:
+            return 1
+        return 2 * sum(comb(hyperplanes - 1, k) for k in range(dimension))
+    return sum(comb(hyperplanes, k) for k in range(dimension + 1))
+
+
+ENUMERATION_LIMIT = 3_000_000
+
+
+def check_size(A: Arrangement, what: str, limit: int = ENUMERATION_LIMIT) -> None:
+    """Raise :class:`~weightspace.errors.TooLarge` when the general-position bound exceeds ``limit`` chambers."""
+    from ..errors import TooLarge
+    bound = general_position_bound(len(A), A.rank if A.is_central else A.dimension, A.is_central)
+    if bound > limit:
+        raise TooLarge(f"{what}: {len(A)} hyperplanes in dimension {A.dimension} are beyond this method",
+                       f"up to {bound:.2e} chambers (general-position bound); limit {limit:.0e}")
