@@ -54,13 +54,24 @@ def verify_certificate(rows: Sequence[Sequence[Rational]], signs: Sequence[int],
     return all(sum(Fraction(v) * s * Fraction(row[j]) for v, s, row in zip(y, signs, rows)) == 0 for j in range(d))
 
 
-def _integer_rows(rows: Sequence[Sequence[Rational]]) -> list[list[int]]:
-    out = []
+def _integer_rows(rows: Sequence[Sequence[Rational]]) -> tuple[list[list[int]], list[int]]:
+    """Each row times the lcm of its denominators (a positive scale, so signs are unchanged), and the scales."""
+    out, scales = [], []
     for row in rows:
         fracs = [Fraction(x) for x in row]
         scale = reduce(lcm, (f.denominator for f in fracs), 1)
         out.append([int(f * scale) for f in fracs])
-    return out
+        scales.append(scale)
+    return out, scales
+
+
+def _unscale(answer: "SignFeasibility", scales: list[int]) -> "SignFeasibility":
+    """A certificate for the scaled rows ``c_k a_k`` is ``y_k c_k`` for the given rows ``a_k``."""
+    if answer.certificate is None or all(c == 1 for c in scales):
+        return answer
+    y = [v * c for v, c in zip(answer.certificate, scales)]
+    g = reduce(gcd, y, 0) or 1
+    return SignFeasibility(False, None, tuple(v // g for v in y), answer.method)
 
 
 def _round_candidates(theta: np.ndarray, rows: np.ndarray):
@@ -135,7 +146,11 @@ def solve_signs(rows: Sequence[Sequence[Rational]], signs: Sequence[int]) -> Sig
         raise InvalidInput("signs must be +1 or -1")
     if not rows:
         return SignFeasibility(True, (), None, "trivial")
-    int_rows = _integer_rows(rows)
+    int_rows, scales = _integer_rows(rows)
+    return _unscale(_solve_integer(int_rows, signs), scales)
+
+
+def _solve_integer(int_rows: list[list[int]], signs: Sequence[int]) -> SignFeasibility:
     d = len(int_rows[0])
     matrix = np.array(int_rows, dtype=float).reshape(len(int_rows), d)
     sign_array = np.array(signs, dtype=float)

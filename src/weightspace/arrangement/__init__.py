@@ -11,6 +11,6 @@ __all__ = [
     "RegionCounts", "chamber_complex", "check_size", "general_position_bound", "chambers", "characteristic_polynomial", "count_chambers",
     "intersection_lattice", "region_counts", "sign_vector", "verify_chamber", "whitney_characteristic_polynomial",
 ]
-from .faces import Face, FaceEnumeration, f_vector, faces  # noqa: E402
+from .faces import Face, FaceEnumeration, f_vector, f_vector_by_flats, faces  # noqa: E402
 
-__all__ += ["Face", "FaceEnumeration", "f_vector", "faces"]
+__all__ += ["Face", "FaceEnumeration", "f_vector", "f_vector_by_flats", "faces"]

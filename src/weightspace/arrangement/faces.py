@@ -139,3 +139,29 @@ def f_vector(A: Arrangement) -> list[int]:
     [1, 40, 192, 256, 104]
     """
     return faces(A).f_vector()
+
+
+def f_vector_by_flats(A: Arrangement) -> list[int]:
+    """The f-vector by Zaslavsky on every restriction: ``f_k = sum over flats X with dim X = k of r(A^X)``.
+
+    Each ``r(A^X) = (-1)^dim X chi_{A^X}(-1)`` comes from the characteristic polynomial of the restriction, with no
+    face enumeration: an independent route to :func:`f_vector` (ALGORITHMS.md, "Faces from flats").
+
+    >>> from weightspace import library
+    >>> f_vector_by_flats(library.threshold(2))
+    [1, 12, 24, 14]
+    """
+    from .lattice import characteristic_polynomial, region_counts
+    lattice = intersection_lattice(A)
+    out = [0] * (A.dimension + 1)
+    base = A if A.is_central else A.cone()
+    for flat, basis in zip(lattice.flats, lattice.bases):
+        others = [i for i in range(len(base)) if not (i < len(A) and i in flat.hyperplanes)]
+        restricted = Arrangement.from_rational([vecmat(base.normals[i], basis) for i in others],
+                                               dimension=len(basis))
+        if A.is_central:
+            out[flat.dimension] += region_counts(restricted, characteristic_polynomial(restricted)).chambers
+        else:
+            # the restriction of the cone to X is the cone of the affine restriction: halve its chambers
+            out[flat.dimension] += region_counts(restricted, characteristic_polynomial(restricted)).chambers // 2
+    return out

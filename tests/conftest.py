@@ -1,0 +1,13 @@
+"""Shared fixtures: reference values from ../shared/REFERENCES.md (expected values, never used by the library)."""
+
+import pytest
+
+# OEIS A000609: number of threshold functions of n inputs
+THRESHOLD_COUNTS = {1: 4, 2: 14, 3: 104, 4: 1882, 5: 94572}
+# OEIS A034997: chambers of the resonance arrangement
+RESONANCE_COUNTS = {1: 2, 2: 6, 3: 32, 4: 370}
+
+
+@pytest.fixture
+def threshold_counts():
+    return THRESHOLD_COUNTS

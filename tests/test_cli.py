@@ -1,0 +1,103 @@
+"""The CLI contract: JSON keys, exit codes, one-line errors."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from weightspace.cli import app
+
+runner = CliRunner()
+
+
+def run(*args):
+    result = runner.invoke(app, list(args))
+    return result
+
+
+def run_json(*args):
+    result = run(*args, "--json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_count_threshold():
+    payload = run_json("count", "threshold", "--inputs", "3")
+    assert payload["chambers"] == 104
+    assert run_json("count", "threshold", "--inputs", "3", "--method", "charpoly")["chambers"] == 104
+    assert run_json("count", "threshold", "--inputs", "2", "--method", "lp")["chambers"] == 14
+    assert run_json("count", "threshold", "--inputs", "2", "--domain", "cubepm1")["chambers"] == 14
+
+
+def test_count_hopfield():
+    assert run_json("count", "hopfield", "--nodes", "2")["maps"] == 196
+    assert run_json("count", "hopfield", "--nodes", "2", "--weights", "symmetric")["maps"] == 146
+
+
+def test_realize_threshold_contract():
+    payload = run_json("realize", "threshold", "--inputs", "2", "--table", "0110")
+    assert payload["realizable"] is False and payload["witness"] is None
+    assert payload["certificate"]["multipliers"] == [1, 1, 1, 1]
+    payload = run_json("realize", "threshold", "--inputs", "2", "--table", "0001", "--minimal")
+    assert payload["realizable"] is True and payload["certificate"] is None
+    assert set(payload["witness"]) == {"w", "b"}
+    assert payload["minimal"]["total"] == 3
+
+
+def test_realize_hopfield_contract():
+    payload = run_json("realize", "hopfield", "--nodes", "2", "--map", "1,0,0,2")
+    assert payload["realizable"] is True
+    assert set(payload["witness"]) == {"W", "theta"}
+    W, theta = payload["witness"]["W"], payload["witness"]["theta"]
+    for code, out in enumerate([1, 0, 0, 2]):
+        x = [(code >> i) & 1 for i in range(2)]
+        y = sum(int(sum(W[i][j] * x[j] for j in range(2)) + theta[i] > 0) << i for i in range(2))
+        assert y == out
+    payload = run_json("realize", "hopfield", "--nodes", "2", "--map", "0,1,1,0", "--weights", "symmetric")
+    assert payload["realizable"] is False and payload["certificate"]["terms"]
+
+
+def test_charpoly_and_faces():
+    payload = run_json("charpoly", "threshold", "--inputs", "2")
+    assert payload["coefficients"] == [1, -4, 6, -3]
+    assert payload["chambers"] == 14 and payload["bounded_chambers"] == 0
+    assert run_json("faces", "threshold", "--inputs", "2")["f_vector"] == [1, 12, 24, 14]
+    assert run_json("charpoly", "resonance", "--inputs", "3")["chambers"] == 32
+
+
+def test_faces_graphml_and_chambers(tmp_path):
+    path = tmp_path / "p.graphml"
+    payload = run_json("faces", "threshold", "--inputs", "2", "--graphml", str(path))
+    assert path.exists() and payload["covers"] > 0
+    listing = run_json("chambers", "threshold", "--inputs", "2")
+    assert listing["chambers"] == 14 and len(listing["list"]) == 14
+
+
+def test_points_domain(tmp_path):
+    path = tmp_path / "pts.csv"
+    path.write_text("0,0\n1,0\n0,1\n1,1\n")
+    assert run_json("count", "threshold", "--domain", f"points:{path}")["chambers"] == 14
+
+
+@pytest.mark.parametrize("args,fragment", [
+    (["realize", "threshold", "--inputs", "2", "--table", "011"], "entries"),
+    (["realize", "threshold", "--inputs", "2", "--table", "01a0"], "only 0 and 1"),
+    (["count", "threshold", "--inputs", "3", "--domain", "sphere"], "unknown domain"),
+    (["count", "threshold", "--inputs", "7"], "estimated cost"),
+    (["count", "hopfield", "--nodes", "2", "--weights", "skew"], "unknown weight constraint"),
+    (["realize", "hopfield", "--nodes", "2", "--map", "1,2"], "entries"),
+])
+def test_errors_are_one_line(args, fragment):
+    """Bad input: non-zero exit, one line on stderr, no traceback (run as a real process)."""
+    process = subprocess.run([sys.executable, "-m", "weightspace.cli", *args], capture_output=True, text=True)
+    assert process.returncode != 0
+    lines = [line for line in process.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, process.stderr
+    assert fragment in lines[0] and "Traceback" not in process.stderr
+
+
+def test_demo():
+    payload = run_json("demo")
+    assert payload["realizable"] == 196 and payload["certified_impossible"] == 60
