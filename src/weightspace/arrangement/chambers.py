@@ -66,6 +66,21 @@ def _translate_factory(class_of: Sequence[int], orientation: Sequence[int], clas
     return translate
 
 
+def _classes(normals: Sequence[IntVector]):
+    """Group normals into distinct lines: canonical representatives, class of each normal, orientation."""
+    lines: dict[IntVector, int] = {}
+    representatives, class_of, orientation = [], [], []
+    for a in normals:
+        line, o = canonical_line(a)
+        c = lines.get(line)
+        if c is None:
+            c = lines[line] = len(representatives)
+            representatives.append(line)
+        class_of.append(c)
+        orientation.append(o)
+    return representatives, class_of, orientation
+
+
 def _enumerate(normals: Sequence[IntVector], d: int, progress=None) -> list[tuple[int, tuple[int, ...]]]:
     """Chambers ``(positive mask, integer interior point)`` of the central arrangement with pairwise
     non-parallel primitive normals (bit ``j`` of the mask set iff ``normals[j] . p > 0``)."""
@@ -78,17 +93,7 @@ def _enumerate(normals: Sequence[IntVector], d: int, progress=None) -> list[tupl
     for i in range(1, len(normals)):
         a = normals[i]
         basis = integer_kernel([a], d)
-        lines: dict[IntVector, int] = {}
-        representatives: list[IntVector] = []
-        class_of, orientation = [], []
-        for j in range(i):
-            line, o = canonical_line(vecmat(normals[j], basis))
-            c = lines.get(line)
-            if c is None:
-                c = lines[line] = len(representatives)
-                representatives.append(line)
-            class_of.append(c)
-            orientation.append(o)
+        representatives, class_of, orientation = _classes([vecmat(normals[j], basis) for j in range(i)])
         sub = _enumerate(representatives, d - 1)
         translate = _translate_factory(class_of, orientation, len(representatives), len(sub) > 64)
         cut = {translate(mask): matvec(basis, q) for mask, q in sub}
@@ -179,20 +184,6 @@ class ChamberComplex:
             cached = {mask: k for k, mask in enumerate(self.masks)}
             self._cached_index = cached
         return cached
-
-
-def _classes(normals: Sequence[IntVector]):
-    lines: dict[IntVector, int] = {}
-    representatives, class_of, orientation = [], [], []
-    for a in normals:
-        line, o = canonical_line(a)
-        c = lines.get(line)
-        if c is None:
-            c = lines[line] = len(representatives)
-            representatives.append(line)
-        class_of.append(c)
-        orientation.append(o)
-    return representatives, class_of, orientation
 
 
 def chamber_complex(A: Arrangement, progress: Callable[[int, int], None] | None = None) -> ChamberComplex:
