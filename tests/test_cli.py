@@ -101,3 +101,36 @@ def test_errors_are_one_line(args, fragment):
 def test_demo():
     payload = run_json("demo")
     assert payload["realizable"] == 196 and payload["certified_impossible"] == 60
+
+
+def test_recurrent_commands(tmp_path):
+    assert run_json("count", "hopfield", "--nodes", "2", "--steps", "2")["maps"] == 74
+    payload = run_json("count", "hopfield", "--nodes", "2", "--update", "async", "--order", "2,1")
+    assert payload["maps"] == 108 and payload["order"] == [2, 1]
+    assert run_json("count", "hopfield", "--nodes", "2", "--update", "async")["maps"] == 144
+    payload = run_json("realize", "hopfield", "--nodes", "2", "--map", "0,1,1,0", "--steps", "2")
+    assert payload["realizable"] is True and set(payload["witness"]) >= {"W", "theta"}
+    payload = run_json("realize", "hopfield", "--nodes", "2", "--map", "1,2,3,0", "--steps", "2")
+    assert payload["realizable"] is False and payload["certificate"]["type"] == "exhaustive"
+    csv_path, graphml = tmp_path / "cells.csv", tmp_path / "cells.graphml"
+    payload = run_json("structure", "hopfield", "--nodes", "2", "--steps", "2", "--csv", str(csv_path),
+                       "--graphml", str(graphml))
+    assert payload["maps"] == 74 and csv_path.exists() and graphml.exists()
+    table = run_json("table", "hopfield", "--nodes", "2", "--max-steps", "2")
+    assert len(table["rows"]) == 4 * 4 * 2
+
+
+def test_claims_contract():
+    payload = run_json("claims")
+    ids = [c["id"] for c in payload["claims"]]
+    assert ids[:3] == ["example4", "cor1.1", "cor1.1-ksteps"]
+    assert {"prop1", "prop3-coarsening", "prop3-maps", "prop4-n2", "prop4-n3"} <= set(ids)
+    assert all(c["status"] in ("holds", "fails") for c in payload["claims"])
+
+
+def test_dynamics_command():
+    payload = run_json("dynamics", "--W", "0,1;1,0", "--theta", "0,0")
+    assert payload["fixed_points"] == [0, 3]
+    assert payload["energy_check"]["non_increasing"] is True
+    result = run("dynamics", "--W", "0,1;1", "--theta", "0,0")
+    assert result.exit_code == 2

@@ -109,20 +109,32 @@ def count_threshold_command(inputs: Optional[int] = INPUTS, domain: str = DOMAIN
                              f"by {result.method} in {result.seconds:.2f} s"])
 
 
+STEPS = typer.Option(1, "--steps", "-k", help="Number of synchronous steps, or of asynchronous sweeps.")
+UPDATE = typer.Option("sync", "--update", help="sync, or async (sweeps; see --order).")
+ORDER = typer.Option(None, "--order", help="Unit order of an asynchronous sweep, e.g. 2,1,3 (default: any order).")
+
+
 @count_app.command("hopfield")
 @command
-def count_hopfield_command(nodes: int = NODES, weights: str = WEIGHTS,
-                           method: str = typer.Option("auto", help="auto, enumeration or charpoly."),
+def count_hopfield_command(nodes: int = NODES, weights: str = WEIGHTS, steps: int = STEPS, update: str = UPDATE,
+                           order: Optional[str] = ORDER,
+                           method: str = typer.Option("auto", help="auto, enumeration or charpoly (one sync step)."),
                            as_json: bool = JSON) -> None:
-    """Number of maps {0,1}^n -> {0,1}^n realised by one synchronous Hopfield step."""
-    from .count import count_hopfield
-    with _progress(not as_json, "chambers") as progress:
-        result = count_hopfield(nodes, weights, method, progress)
+    """Number of maps {0,1}^n -> {0,1}^n realised by k synchronous steps or asynchronous sweeps."""
     total = (2 ** nodes) ** (2 ** nodes)
-    payload = {"maps": result.count, "total_maps": total, "nodes": nodes, "weights": weights,
-               "method": result.method, "seconds": round(result.seconds, 4), **result.details}
-    _emit(as_json, payload, [f"{result.count} of {total} maps are realisable by a {nodes}-node Hopfield step "
-                             f"({weights} weights), by {result.method} in {result.seconds:.2f} s"])
+    if steps == 1 and update == "sync" and not order:
+        from .count import count_hopfield
+        with _progress(not as_json, "chambers") as progress:
+            result = count_hopfield(nodes, weights, method, progress)
+        payload = {"maps": result.count, "total_maps": total, "nodes": nodes, "weights": weights, "steps": 1,
+                   "update": "sync", "method": result.method, "seconds": round(result.seconds, 4), **result.details}
+    else:
+        from .arch.recurrent import count_dynamics
+        payload = count_dynamics(nodes, steps, update, order, weights).to_dict()
+    scheme = f"{steps} synchronous step(s)" if update == "sync" else \
+        f"{steps} asynchronous sweep(s) in order {payload.get('order') or 'any'}"
+    _emit(as_json, payload, [f"{payload['maps']} of {total} maps are realisable by a {nodes}-node network, "
+                             f"{scheme}, {weights} weights ({payload['method']}, {payload['seconds']:.2f} s)"])
 
 
 # ------------------------------------------------------------------------------------------------ realize
@@ -166,19 +178,33 @@ def realize_threshold_command(table: str = typer.Option(..., "--table", help="Tr
 def realize_hopfield_command(nodes: int = NODES,
                              mapping: str = typer.Option(..., "--map", help="Output codes in input-code order, "
                                                                              "e.g. 1,0,0,2."),
-                             weights: str = WEIGHTS, as_json: bool = JSON) -> None:
-    """Is the map realised by one synchronous Hopfield step? Exact witness (W, theta) or certificate."""
-    network = library.hopfield(nodes, weights)
-    result = network.realize(mapping)
-    if not network.verify(result):  # pragma: no cover
-        raise WeightspaceError("exact re-verification failed")
+                             weights: str = WEIGHTS, steps: int = STEPS, update: str = UPDATE,
+                             order: Optional[str] = ORDER, as_json: bool = JSON) -> None:
+    """Is the map realised by the network (k steps / sweeps)? Exact witness (W, theta) or proof of impossibility."""
+    if steps == 1 and update == "sync" and not order:
+        network = library.hopfield(nodes, weights)
+        result = network.realize(mapping)
+        if not network.verify(result):  # pragma: no cover
+            raise WeightspaceError("exact re-verification failed")
+        payload = result.to_dict()
+        payload["verified"] = True
+        if result.realizable:
+            lines = [f"realisable: W = {[list(r) for r in result.W]}, theta = {list(result.theta)} "
+                     "(simulated exactly)"]
+        else:
+            terms = ", ".join(f"{y}*[unit {i + 1}, input {x}]" for i, x, y in result.multipliers)
+            lines = [f"not realisable ({weights} weights): certificate {terms}"]
+        _emit(as_json, payload, lines)
+        return
+    from .arch.recurrent import realize_dynamics
+    result = realize_dynamics(nodes, mapping, steps, update, order, weights)
     payload = result.to_dict()
-    payload["verified"] = True
     if result.realizable:
-        lines = [f"realisable: W = {[list(r) for r in result.W]}, theta = {list(result.theta)} (simulated exactly)"]
+        lines = [f"realisable: W = {[list(r) for r in result.W]}, theta = {list(result.theta)}"
+                 + (f", order {[u + 1 for u in result.witness_order]}" if result.witness_order else "")
+                 + " (simulated exactly)"]
     else:
-        terms = ", ".join(f"{y}*[unit {i + 1}, input {x}]" for i, x, y in result.multipliers)
-        lines = [f"not realisable ({weights} weights): certificate {terms}"]
+        lines = [f"not realisable: none of the {result.chambers_checked} one-step chambers composes to this map"]
     _emit(as_json, payload, lines)
 
 
@@ -276,6 +302,131 @@ def chambers_threshold(inputs: Optional[int] = INPUTS, domain: str = DOMAIN,
         payload["graphml"] = graphml
     _emit(as_json, payload, [f"{r['table']}  w={r['w']} b={r['b']}  facets at inputs {r['facets']}" for r in rows]
           + [f"{len(rows)} chambers"])
+
+
+# ------------------------------------------------------------------------------------------------ recurrent
+structure_app = typer.Typer(no_args_is_help=True, help="Shape of Par_f for recurrent schemes (cells of chambers).")
+table_app = typer.Typer(no_args_is_help=True, help="Expressivity tables.")
+app.add_typer(structure_app, name="structure")
+app.add_typer(table_app, name="table")
+
+
+@structure_app.command("hopfield")
+@command
+def structure_hopfield(nodes: int = NODES, weights: str = WEIGHTS, steps: int = STEPS, update: str = UPDATE,
+                       order: Optional[str] = ORDER,
+                       csv_path: Optional[str] = typer.Option(None, "--csv", help="Write one row per map to this "
+                                                                                   "CSV file."),
+                       graphml: Optional[str] = typer.Option(None, "--graphml", help="Write the coarsened face "
+                                                                                     "poset (closure relation)."),
+                       rows: bool = typer.Option(False, "--rows", help="Include every row in --json output."),
+                       as_json: bool = JSON) -> None:
+    """For every realised map f: one-step chambers in Par_f^k, facet-connectivity, exact convexity."""
+    from .arch.cells import cell_structure, coarsened_poset
+    from .arch.recurrent import one_step_chambers
+    chambers = one_step_chambers(nodes, weights)
+    structure = cell_structure(chambers, steps, update, order)
+    payload = structure.summary()
+    if csv_path:
+        import csv
+        with open(csv_path, "w", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["map", "chambers", "components", "connected", "convex"])
+            for row in structure.rows:
+                writer.writerow([",".join(map(str, row.mapping)), row.chambers, row.components,
+                                 row.components == 1, row.convex])
+        payload["csv"] = csv_path
+    if graphml:
+        poset = coarsened_poset(chambers, steps, update, order)
+        poset.write_graphml(graphml)
+        payload["graphml"] = graphml
+        payload["closure_relation_is_partial_order"] = bool(poset.labels[0]["acyclic"]) if len(poset) else True
+    if rows:
+        payload["rows"] = [r.to_dict() for r in structure.rows]
+    _emit(as_json, payload, [
+        f"{payload['maps']} maps from {payload['one_step_chambers']} one-step chambers; "
+        f"{payload['connected']} cells connected through facets, {payload['disconnected']} not; "
+        f"{payload['convex']} convex, {payload['non_convex']} not; largest cell {payload['largest_cell']} chambers"])
+
+
+@table_app.command("hopfield")
+@command
+def table_hopfield(nodes: int = NODES, max_steps: int = typer.Option(6, "--max-steps"), as_json: bool = JSON) -> None:
+    """Maps realised for every weight constraint, k = 1..max-steps, sync / async in each order / any order."""
+    from .arch.recurrent import expressivity_table
+    with _progress(not as_json, "rows") as progress:
+        rows = expressivity_table(nodes, max_steps, progress=(lambda k: progress(k, 0)) if progress else None)
+    payload = {"nodes": nodes, "rows": rows}
+    lines = [f"{'weights':<24} {'update':<12} " + " ".join(f"k={k:<8}" for k in range(1, max_steps + 1))]
+    grouped: dict = {}
+    for row in rows:
+        order = row["order"]
+        name = row["update"] + ("" if order is None else " " + (order if order == "any" else
+                                                                 "".join(map(str, order))))
+        grouped.setdefault((row["weights"], name), []).append(row["maps"])
+    for (constraint, name), counts in grouped.items():
+        lines.append(f"{constraint:<24} {name:<12} " + " ".join(f"{c:<10}" for c in counts))
+    _emit(as_json, payload, lines)
+
+
+@app.command("claims")
+@command
+def claims_command(nodes: int = typer.Option(2, "--nodes", help="n for prop1 / prop3 (2 or 3)."),
+                   as_json: bool = JSON) -> None:
+    """Check the claims of the source documents; print HOLDS or FAILS with verified evidence."""
+    from .claims import evaluate_claims
+    if nodes not in (2, 3):
+        raise InvalidInput("claims are evaluated for 2 or 3 nodes")
+    with _progress(not as_json, "claims") as progress:
+        claims = evaluate_claims(nodes, (lambda name: progress(0, 0)) if progress else None)
+    payload = {"claims": [c.to_dict() for c in claims]}
+    lines = []
+    for c in claims:
+        lines.append(f"{c.status.upper():<6} {c.id:<17} {c.statement}")
+        if c.status == "fails":
+            evidence = c.evidence
+            if "network" in evidence:
+                lines.append(f"       counterexample W = {evidence['network']['W']}, "
+                             f"theta = {evidence['network']['theta']}")
+            for t in evidence.get("trajectories", []):
+                states = t.get("trajectory") or t.get("states_after_each_unit")
+                lines.append(f"         input {t['input']}: states {states}")
+            for key in ("first", "second"):
+                if key in evidence:
+                    lines.append(f"       {key} point in the cell: W = {evidence[key]['W']}, "
+                                 f"theta = {evidence[key]['theta']}")
+            for key in ("map", "async_map", "k_step_map", "map_of_midpoint", "computes"):
+                if key in evidence:
+                    lines.append(f"       {key}: {evidence[key]}")
+    _emit(as_json, payload, lines)
+
+
+@app.command("dynamics")
+@command
+def dynamics_command(W: str = typer.Option(..., "--W", help="Weights as rows, e.g. '0,1;1,0' (rationals allowed)."),
+                     theta: str = typer.Option(..., "--theta", help="Thresholds, e.g. '0,-1'."),
+                     update: str = UPDATE, order: Optional[str] = ORDER, as_json: bool = JSON) -> None:
+    """State-transition graph, fixed points, attractors and basins of one network; energy for symmetric W."""
+    from .arch.dynamics import analyse, parse_matrix, parse_vector
+    matrix = parse_matrix(W)
+    result = analyse(matrix, parse_vector(theta, len(matrix)), update, order)
+    payload = result.to_dict()
+    n = result.n
+    bits = lambda x: "".join(str((x >> i) & 1) for i in range(n))  # noqa: E731  (x_1 first)
+    lines = [f"states written x_1..x_{n}; update {update}" + (f", order {order}" if order else "")]
+    for x, ys in result.transitions.items():
+        energy = f"   E = {result.energy[x]}" if result.energy is not None else ""
+        lines.append(f"  {bits(x)} -> {', '.join(bits(y) for y in ys)}{energy}")
+    lines.append("fixed points: " + (", ".join(bits(x) for x in result.fixed_points) or "none"))
+    for a, b in zip(result.attractors, result.basins):
+        lines.append(f"attractor {' -> '.join(bits(x) for x in a)} (length {len(a)}), basin {b} states")
+    if result.energy_check is not None:
+        check = result.energy_check
+        lines.append(f"energy under asynchronous single-unit updates: "
+                     f"{'never increases' if check['non_increasing'] else 'INCREASES'}"
+                     f"{', strictly decreases' if check['strictly_decreasing'] else ''}"
+                     f" (zero diagonal: {check['zero_diagonal']})")
+    _emit(as_json, payload, lines)
 
 
 # ------------------------------------------------------------------------------------------------ demo

@@ -29,7 +29,8 @@ MAX_NODES = 10
 class HopfieldRealization:
     """Answer of :meth:`HopfieldNetwork.realize`: an integer witness ``(W, theta)`` or a Gordan certificate.
 
-    The certificate lists non-negative integers ``y`` on pairs (unit ``i``, input ``x``) with
+    The certificate lists non-negative integers ``y`` on pairs (unit ``i``, input ``x``; units are numbered from 1
+    in ``to_dict``) with
     ``sum y s (W_i . x + theta_i) = 0`` identically on the constrained parameter space, where ``s = +1`` if the map
     sets unit ``i`` to 1 on ``x`` and ``-1`` otherwise; since ``s (W_i . x + theta_i)`` would be positive on the
     ones and non-negative on the zeros, no parameter realises the map.
@@ -48,7 +49,7 @@ class HopfieldRealization:
         if self.multipliers is not None:
             certificate = {
                 "type": "gordan",
-                "terms": [{"unit": i, "input": x, "multiplier": y} for i, x, y in self.multipliers],
+                "terms": [{"unit": i + 1, "input": x, "multiplier": y} for i, x, y in self.multipliers],
                 "statement": "sum of multiplier * s * (W_i . x + theta_i) vanishes for every admissible (W, theta), "
                              "with s = +1 where the map outputs 1 and -1 where it outputs 0",
             }

@@ -1,0 +1,409 @@
+"""Recurrent Hopfield dynamics: what ``k`` synchronous steps or asynchronous sweeps can express.
+
+Every update scheme is a function of the one-step map ``F = (f_1, ..., f_n)`` (unit ``i`` computes the threshold
+function ``f_i`` of the current state), so for any scheme ``S`` the parameters realising ``g`` form
+``Par_g^S = union of Par_F over one-step maps F with S(F) = g``. Since every nonempty ``Par_F`` contains a
+chamber of the one-step arrangement, the maps realised by ``S`` are exactly ``{S(F) : F a chamber}``, and ``g`` is
+impossible exactly when no chamber composes to ``g``: an exhaustive, exact statement once the chambers are
+enumerated completely (their number is checked against Zaslavsky's count).
+
+Schemes (maps are arrays of output codes indexed by input code):
+
+* ``sync``, ``k`` steps: ``F^k``.
+* ``async`` with an order ``(u_1, ..., u_n)``: one sweep updates ``u_1`` (seeing the current state), then ``u_2``
+  (seeing the updated state), ...; ``k`` steps repeat the sweep ``k`` times.
+* ``async`` with no order: the union over all ``n!`` orders (the same order in every sweep).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import permutations
+from typing import Any, Sequence
+
+import numpy as np
+
+from ..arrangement import chamber_complex, region_counts
+from ..booleans import parse_map
+from ..errors import InvalidInput, TooLarge
+from .hopfield import HopfieldNetwork, WEIGHT_CONSTRAINTS
+
+UPDATES = ("sync", "async")
+MAX_CHAMBERS = 3_000_000
+MAX_STEPS = 64
+
+
+# ----------------------------------------------------------------------------------------------- schemes
+def parse_order(order: str | Sequence[int] | None, n: int) -> tuple[int, ...] | None:
+    """Parse a 1-based unit order such as ``"2,1,3"`` into 0-based unit indices (``None`` stays ``None``).
+
+    >>> parse_order("2,1", 2)
+    (1, 0)
+    """
+    if order is None or order == "":
+        return None
+    if isinstance(order, str):
+        try:
+            values = [int(p) for p in order.split(",") if p.strip()]
+        except ValueError:
+            raise InvalidInput(f"order {order!r} must be comma-separated unit numbers 1..{n}") from None
+    else:
+        values = [int(v) for v in order]
+    if sorted(values) != list(range(1, n + 1)):
+        raise InvalidInput(f"order {order!r} must list every unit 1..{n} exactly once")
+    return tuple(v - 1 for v in values)
+
+
+def sync_power(maps: np.ndarray, k: int) -> np.ndarray:
+    """Row-wise ``F^k`` for a stack of maps (shape ``(N, 2^n)``): ``F^k[x] = F[F^(k-1)[x]]``."""
+    result = np.broadcast_to(np.arange(maps.shape[1], dtype=maps.dtype), maps.shape).copy()
+    for _ in range(k):
+        result = np.take_along_axis(maps, result, axis=1)
+    return result
+
+
+def async_sweep(maps: np.ndarray, order: Sequence[int], sweeps: int = 1) -> np.ndarray:
+    """Row-wise map of ``sweeps`` asynchronous sweeps in the given unit order."""
+    state = np.broadcast_to(np.arange(maps.shape[1], dtype=maps.dtype), maps.shape).copy()
+    for _ in range(sweeps):
+        for unit in order:
+            bit = (np.take_along_axis(maps, state, axis=1) >> unit) & 1
+            state = (state & ~np.array(1 << unit, dtype=maps.dtype)) | (bit << unit).astype(maps.dtype)
+    return state
+
+
+def apply_scheme(maps: np.ndarray, n: int, steps: int, update: str, order: tuple[int, ...] | None) \
+        -> list[tuple[tuple[int, ...] | None, np.ndarray]]:
+    """The realised maps per chamber: ``[(order, maps)]`` (one entry, or one per order for "any order")."""
+    if update == "sync":
+        return [(None, sync_power(maps, steps))]
+    orders = [order] if order is not None else list(permutations(range(n)))
+    return [(o, async_sweep(maps, o, steps)) for o in orders]
+
+
+def map_keys(maps: np.ndarray, n: int) -> np.ndarray:
+    """One integer per map: ``sum_x F[x] << (n x)`` (exact in uint64 for ``n <= 4``)."""
+    shifts = (np.arange(maps.shape[1], dtype=np.uint64) * np.uint64(n))
+    return (maps.astype(np.uint64) << shifts).sum(axis=1, dtype=np.uint64)
+
+
+def key_to_map(key: int, n: int) -> tuple[int, ...]:
+    """Inverse of :func:`map_keys` for one key."""
+    key = int(key)
+    mask = (1 << n) - 1
+    return tuple((key >> (n * x)) & mask for x in range(2 ** n))
+
+
+def _check_scheme(n: int, steps: int, update: str, order) -> tuple[int, ...] | None:
+    if update not in UPDATES:
+        raise InvalidInput(f"unknown update {update!r}: use sync or async")
+    if not isinstance(steps, int) or steps < 1:
+        raise InvalidInput("the number of steps must be a positive integer")
+    if steps > MAX_STEPS:
+        raise InvalidInput(f"at most {MAX_STEPS} steps are supported")
+    order = parse_order(order, n)
+    if order is not None and update == "sync":
+        raise InvalidInput("--order applies to asynchronous updates only (use --update async)")
+    return order
+
+
+# ----------------------------------------------------------------------------------------------- chambers
+@dataclass
+class OneStepChambers:
+    """Every chamber of the one-step arrangement of an ``n``-node network, as maps with exact witnesses.
+
+    ``maps[c]`` is the one-step map of chamber ``c`` (output codes by input code); ``edges`` lists adjacent
+    chambers ``(c, c')`` with the wall they share as a label ``(unit, input code)``. With free weights the
+    chambers are tuples of threshold-function chambers (product structure); otherwise they come from the coupled
+    arrangement in the constrained parameter space.
+    """
+
+    network: HopfieldNetwork
+    maps: np.ndarray
+    edge_source: np.ndarray
+    edge_target: np.ndarray
+    edge_unit: np.ndarray
+    edge_input: np.ndarray
+    _witness: Any = field(repr=False)
+    zaslavsky: int = 0
+
+    def __len__(self) -> int:
+        return len(self.maps)
+
+    def witness(self, c: int) -> tuple[tuple[tuple[int, ...], ...], tuple[int, ...]]:
+        """Exact integer ``(W, theta)`` inside chamber ``c``."""
+        return self._witness(int(c))
+
+    @cached_property
+    def keys(self) -> np.ndarray:
+        return map_keys(self.maps, self.network.n)
+
+
+def one_step_chambers(n: int, weights: str = "free", verify: bool = False) -> OneStepChambers:
+    """Enumerate the chambers of the one-step Hopfield arrangement with witnesses and adjacency.
+
+    ``zaslavsky`` holds the independent count ``(-1)^d chi(-1)`` when it is cheap (free weights, small
+    arrangements) or when ``verify`` is set; 0 means it was not computed.
+
+    >>> len(one_step_chambers(2)), len(one_step_chambers(2, "symmetric"))
+    (196, 146)
+    """
+    network = HopfieldNetwork(n, weights)
+    if weights == "free":
+        return _free_chambers(network)
+    return _constrained_chambers(network, verify)
+
+
+def _dtype(n: int):
+    return np.uint8 if n <= 8 else np.uint16
+
+
+def _free_chambers(network: HopfieldNetwork) -> OneStepChambers:
+    from .. import library
+    n = network.n
+    unit = chamber_complex(library.threshold(n))
+    t = len(unit)
+    total = t ** n
+    if total > MAX_CHAMBERS:
+        raise TooLarge(f"free weights with {n} nodes have T({n})^{n} one-step chambers to enumerate",
+                       f"{total:.3g} chambers (limit {MAX_CHAMBERS:.0e})")
+    points = 2 ** n
+    tables = np.array([[1 if s > 0 else 0 for s in unit.chamber(c).signs] for c in range(t)], dtype=np.int64)
+    index = np.indices((t,) * n).reshape(n, -1)            # index[i, c] = chamber of unit i in product chamber c
+    maps = np.zeros((total, points), dtype=np.int64)
+    for i in range(n):
+        maps |= tables[index[i]] << i
+    sources, targets, units, inputs = [], [], [], []
+    graph = unit.adjacency_graph()
+    unit_edges = []
+    for a, b, data in graph.edges(data=True):
+        wall = data["wall"]
+        x = unit.class_of.index(wall)
+        unit_edges.append((a, b, x))
+        unit_edges.append((b, a, x))
+    unit_edges = np.array(unit_edges, dtype=np.int64)
+    strides = [t ** (n - 1 - i) for i in range(n)]
+    all_chambers = np.arange(total, dtype=np.int64)
+    for i in range(n):
+        own = index[i]
+        for a, b, x in unit_edges:
+            chosen = all_chambers[own == a]
+            sources.append(chosen.astype(np.int32))
+            targets.append((chosen + (b - a) * strides[i]).astype(np.int32))
+            units.append(np.full(len(chosen), i, dtype=np.int8))
+            inputs.append(np.full(len(chosen), x, dtype=np.int16))
+    witnesses = [unit.chamber(c).witness for c in range(t)]
+
+    def witness(c: int):
+        per_unit = [witnesses[index[i][c]] for i in range(n)]
+        return tuple(tuple(int(v) for v in w[:-1]) for w in per_unit), tuple(int(w[-1]) for w in per_unit)
+
+    return OneStepChambers(network, maps.astype(_dtype(n)), np.concatenate(sources), np.concatenate(targets),
+                           np.concatenate(units), np.concatenate(inputs), witness,
+                           region_counts(library.threshold(n)).chambers ** n)
+
+
+def _constrained_chambers(network: HopfieldNetwork, verify: bool = False) -> OneStepChambers:
+    from ..arrangement import check_size
+    arrangement = network.arrangement()
+    check_size(arrangement, "the one-step chambers", limit=MAX_CHAMBERS)
+    complex_ = chamber_complex(arrangement)
+    n, points = network.n, 2 ** network.n
+    labels = arrangement.labels
+    masks = np.array(complex_.masks, dtype=np.int64)
+    class_of = np.array(complex_.class_of, dtype=np.int64)
+    negative = np.array([o < 0 for o in complex_.orientation], dtype=np.int64)
+    positive = ((masks[:, None] >> class_of[None, :]) & 1) ^ negative[None, :]   # sign + on label j
+    maps = np.zeros((len(masks), points), dtype=np.int64)
+    for j, (unit, x) in enumerate(labels):
+        maps[:, x] |= positive[:, j] << unit
+    # adjacency: crossing wall class c flips bit c of the mask
+    order = np.argsort(masks)
+    sorted_masks = masks[order]
+    first_label = {}
+    for position, cls in enumerate(complex_.class_of):
+        first_label.setdefault(cls, labels[position])
+    sources, targets, units, inputs = [], [], [], []
+    for cls in range(complex_.classes):
+        flipped = masks ^ (1 << cls)
+        where = np.searchsorted(sorted_masks, flipped)
+        where[where >= len(masks)] = 0
+        found = sorted_masks[where] == flipped
+        unit, x = first_label[cls]
+        sources.append(np.nonzero(found)[0])
+        targets.append(order[where[found]])
+        units.append(np.full(int(found.sum()), unit, dtype=np.int64))
+        inputs.append(np.full(int(found.sum()), x, dtype=np.int64))
+
+    def witness(c: int):
+        return network.parameters(complex_.points[c])
+
+    zaslavsky = region_counts(arrangement).chambers if (verify or len(arrangement) <= 8) else 0
+    return OneStepChambers(network, maps.astype(_dtype(n)), np.concatenate(sources), np.concatenate(targets),
+                           np.concatenate(units), np.concatenate(inputs), witness, zaslavsky)
+
+
+# ----------------------------------------------------------------------------------------------- counting
+@dataclass(frozen=True)
+class DynamicsCount:
+    """Maps realised by a scheme: the count, and how many one-step chambers were composed."""
+
+    nodes: int
+    weights: str
+    steps: int
+    update: str
+    order: tuple[int, ...] | None
+    maps: int
+    chambers: int
+    one_step_maps_verified: bool
+    seconds: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"maps": self.maps, "nodes": self.nodes, "weights": self.weights, "steps": self.steps,
+                "update": self.update, "order": None if self.order is None else [u + 1 for u in self.order],
+                "one_step_chambers": self.chambers, "chambers_match_zaslavsky": self.one_step_maps_verified,
+                "total_maps": (2 ** self.nodes) ** (2 ** self.nodes), "method": "composition of enumerated chambers",
+                "seconds": round(self.seconds, 4)}
+
+
+def realized_keys(chambers: OneStepChambers, steps: int, update: str, order) -> np.ndarray:
+    """Sorted distinct keys of the maps realised by the scheme."""
+    n = chambers.network.n
+    results = apply_scheme(chambers.maps, n, steps, update, order)
+    return np.unique(np.concatenate([map_keys(m, n) for _, m in results]))
+
+
+def count_dynamics(n: int, steps: int = 1, update: str = "sync", order: str | Sequence[int] | None = None,
+                   weights: str = "free", chambers: OneStepChambers | None = None) -> DynamicsCount:
+    """Number of maps ``{0,1}^n -> {0,1}^n`` realised by ``steps`` synchronous steps or asynchronous sweeps.
+
+    >>> count_dynamics(2, steps=1).maps, count_dynamics(2, steps=2).maps
+    (196, 74)
+    """
+    order = _check_scheme(n, steps, update, order)
+    start = time.perf_counter()
+    chambers = chambers or one_step_chambers(n, weights)
+    keys = realized_keys(chambers, steps, update, order)
+    return DynamicsCount(n, chambers.network.weights, steps, update, order, len(keys), len(chambers),
+                         chambers.zaslavsky == len(chambers), time.perf_counter() - start)
+
+
+# ----------------------------------------------------------------------------------------------- realise
+@dataclass(frozen=True)
+class DynamicsRealization:
+    """A witness ``(W, theta)`` (verified by exact simulation) or an exhaustive proof of impossibility."""
+
+    mapping: tuple[int, ...]
+    nodes: int
+    weights: str
+    steps: int
+    update: str
+    order: tuple[int, ...] | None
+    realizable: bool
+    W: tuple[tuple[int, ...], ...] | None
+    theta: tuple[int, ...] | None
+    witness_order: tuple[int, ...] | None
+    chambers_checked: int
+    chambers_expected: int
+
+    def to_dict(self) -> dict[str, Any]:
+        certificate = None
+        if not self.realizable:
+            certificate = {
+                "type": "exhaustive",
+                "one_step_chambers_checked": self.chambers_checked,
+                "one_step_chambers_by_zaslavsky": self.chambers_expected or None,
+                "statement": "Par_f for this scheme is a union of one-step chambers; every chamber was composed "
+                             "and none gives the map",
+            }
+        witness = None
+        if self.realizable:
+            witness = {"W": [list(r) for r in self.W], "theta": list(self.theta)}
+            if self.witness_order is not None:
+                witness["order"] = [u + 1 for u in self.witness_order]
+        return {"map": list(self.mapping), "nodes": self.nodes, "weights": self.weights, "steps": self.steps,
+                "update": self.update, "realizable": self.realizable, "witness": witness,
+                "certificate": certificate}
+
+
+def run_scheme(W, theta, n: int, steps: int, update: str, order: Sequence[int] | None, start: int) -> list[int]:
+    """Exact simulation from one state: the list of states after each step (sync) or each sweep (async)."""
+    trajectory = [start]
+    state = start
+    for _ in range(steps):
+        if update == "sync":
+            state = _sync_step(W, theta, n, state)
+        else:
+            for unit in order:
+                x = [(state >> j) & 1 for j in range(n)]
+                on = sum(W[unit][j] * x[j] for j in range(n)) + theta[unit] > 0
+                state = (state | (1 << unit)) if on else (state & ~(1 << unit))
+        trajectory.append(state)
+    return trajectory
+
+
+def _sync_step(W, theta, n: int, state: int) -> int:
+    x = [(state >> j) & 1 for j in range(n)]
+    out = 0
+    for i in range(n):
+        if sum(W[i][j] * x[j] for j in range(n)) + theta[i] > 0:
+            out |= 1 << i
+    return out
+
+
+def simulate_map(W, theta, n: int, steps: int, update: str, order: Sequence[int] | None) -> tuple[int, ...]:
+    """The map realised by ``(W, theta)`` under the scheme, by exact integer simulation."""
+    return tuple(run_scheme(W, theta, n, steps, update, order, x)[-1] for x in range(2 ** n))
+
+
+def realize_dynamics(n: int, mapping: str | Sequence[int], steps: int = 1, update: str = "sync",
+                     order: str | Sequence[int] | None = None, weights: str = "free",
+                     chambers: OneStepChambers | None = None) -> DynamicsRealization:
+    """Find ``(W, theta)`` whose scheme realises ``mapping``, or prove that none exists (exhaustively).
+
+    >>> realize_dynamics(2, "0,0,0,0", steps=3).realizable
+    True
+    """
+    order = _check_scheme(n, steps, update, order)
+    target = parse_map(mapping, n)
+    chambers = chambers or one_step_chambers(n, weights)
+    key = map_keys(np.array([target], dtype=np.int64), n)[0]
+    for used_order, realised in apply_scheme(chambers.maps, n, steps, update, order):
+        hits = np.nonzero(map_keys(realised, n) == key)[0]
+        if len(hits):
+            W, theta = chambers.witness(hits[0])
+            assert simulate_map(W, theta, n, steps, update, used_order) == target
+            return DynamicsRealization(target, n, chambers.network.weights, steps, update, order, True, W, theta,
+                                       used_order, len(chambers), chambers.zaslavsky)
+    return DynamicsRealization(target, n, chambers.network.weights, steps, update, order, False, None, None, None,
+                               len(chambers), chambers.zaslavsky)
+
+
+__all__ = ["UPDATES", "WEIGHT_CONSTRAINTS", "OneStepChambers", "one_step_chambers", "count_dynamics", "realized_keys",
+           "realize_dynamics", "simulate_map", "run_scheme", "sync_power", "async_sweep", "map_keys", "key_to_map",
+           "parse_order", "DynamicsCount", "DynamicsRealization", "expressivity_table"]
+
+
+# ----------------------------------------------------------------------------------------------- tables
+def expressivity_table(n: int, max_steps: int = 6, weights: Sequence[str] = WEIGHT_CONSTRAINTS,
+                       progress=None) -> list[dict[str, Any]]:
+    """Counts of realised maps for every weight constraint, ``k = 1..max_steps`` and every update mode.
+
+    Rows: ``{"weights", "update", "order", "steps", "maps", "one_step_chambers"}``; ``update`` is ``sync``,
+    ``async`` with an explicit order, or ``async`` with ``order = "any"`` (union over all orders).
+    """
+    rows = []
+    for constraint in weights:
+        chambers = one_step_chambers(n, constraint)
+        schemes = [("sync", None)] + [("async", o) for o in permutations(range(n))] + [("async", "any")]
+        for update, order in schemes:
+            for k in range(1, max_steps + 1):
+                keys = realized_keys(chambers, k, update, None if order == "any" else order)
+                rows.append({"weights": constraint, "update": update,
+                             "order": order if order in (None, "any") else [u + 1 for u in order],
+                             "steps": k, "maps": int(len(keys)), "one_step_chambers": len(chambers)})
+                if progress:
+                    progress(len(rows))
+    return rows

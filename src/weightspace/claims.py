@@ -1,0 +1,232 @@
+"""Check the claims of the source documents (REFERENCES.md) and print verified evidence.
+
+Each claim is evaluated by exhaustive exact computation over the chambers of the one-step arrangement. A claim that
+holds reports what was enumerated; a claim that fails reports an integer counterexample ``(W, theta)``, the inputs,
+the step-by-step trajectory and the exact check (integer simulation, plus a Gordan certificate where a map is
+claimed not to be realisable in one step).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Any, Callable
+
+import numpy as np
+
+from .arch.cells import cell_structure
+from .arch.hopfield import HopfieldNetwork
+from .arch.recurrent import (OneStepChambers, apply_scheme, key_to_map, map_keys, one_step_chambers, run_scheme,
+                             simulate_map, sync_power)
+from .booleans import unit_tables
+
+XOR_TABLES = {(0, 1, 1, 0): "XOR", (1, 0, 0, 1): "XNOR"}
+HOLDS, FAILS = "holds", "fails"
+
+
+@dataclass
+class Claim:
+    """One claim: its id, the statement checked, ``holds`` or ``fails``, and the evidence."""
+
+    id: str
+    statement: str
+    status: str
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "statement": self.statement, "status": self.status, "evidence": self.evidence}
+
+
+def _network(W, theta) -> dict[str, Any]:
+    return {"W": [list(r) for r in W], "theta": list(theta)}
+
+
+def _trajectories(W, theta, n, steps, update="sync", order=None) -> list[dict[str, Any]]:
+    return [{"input": x, "trajectory": run_scheme(W, theta, n, steps, update, order, x)} for x in range(2 ** n)]
+
+
+def _not_one_step(n: int, mapping) -> dict[str, Any]:
+    """Gordan certificate that ``mapping`` is not a one-step map (free weights), re-verified."""
+    network = HopfieldNetwork(n)
+    result = network.realize(mapping)
+    assert not result.realizable and network.verify(result)
+    return {"one_step_realizable": False, "certificate": result.to_dict()["certificate"], "certificate_verified": True}
+
+
+def example4(chambers: OneStepChambers) -> Claim:
+    from itertools import product
+    network = HopfieldNetwork(2)
+    results = [network.realize(m) for m in product(range(4), repeat=4)]
+    verified = all(network.verify(r) for r in results)
+    realizable = sum(r.realizable for r in results)
+    status = HOLDS if (realizable == 196 and len(results) - realizable == 60 and verified
+                       and len(chambers) == 196) else FAILS
+    return Claim("example4", "n = 2: g(2) = 14, so 14^2 = 196 of the 256 maps are realisable and 60 are not", status,
+                 {"maps": len(results), "realizable": realizable, "certified_impossible": len(results) - realizable,
+                  "one_step_chambers": len(chambers), "every_answer_reverified": verified})
+
+
+def _xor_units(maps: np.ndarray):
+    """(chamber, unit, name) for every map whose unit computes XOR or XNOR of the initial state."""
+    found = []
+    for unit in range(2):
+        tables = (maps >> unit) & 1
+        for table, name in XOR_TABLES.items():
+            hits = np.nonzero(np.all(tables == np.array(table), axis=1))[0]
+            found.extend((int(c), unit, name) for c in hits)
+    return found
+
+
+def cor11(chambers: OneStepChambers) -> Claim:
+    found = _xor_units(chambers.maps)
+    certificate = HopfieldNetwork(2).realize((0, 1, 1, 0)).to_dict()["certificate"]
+    return Claim("cor1.1", "a two-node Hopfield network cannot express XOR in one step",
+                 FAILS if found else HOLDS,
+                 {"one_step_chambers_enumerated": len(chambers), "units_computing_xor_or_xnor": len(found),
+                  "certificate_for_map_0,1,1,0": certificate})
+
+
+def cor11_ksteps(chambers: OneStepChambers, max_steps: int = 6) -> Claim:
+    statement = f"a two-node network cannot express XOR after k synchronous steps (k = 2..{max_steps})"
+    for k in range(2, max_steps + 1):
+        found = _xor_units(sync_power(chambers.maps, k))
+        if found:
+            c, unit, name = found[0]
+            W, theta = chambers.witness(c)
+            trajectories = _trajectories(W, theta, 2, k)
+            outputs = [(t["trajectory"][-1] >> unit) & 1 for t in trajectories]
+            check = tuple(outputs) in XOR_TABLES and XOR_TABLES[tuple(outputs)] == name
+            return Claim("cor1.1-ksteps", statement, FAILS, {
+                "steps": k, "network": _network(W, theta), "unit": unit + 1, "computes": name,
+                "trajectories": trajectories, "unit_outputs_after_k_steps": outputs,
+                "exact_check": "integer simulation of H(Wx + theta) reproduces the table" if check else "FAILED",
+                "chambers_with_such_a_unit": len(found)})
+    return Claim("cor1.1-ksteps", statement, HOLDS, {"steps_checked": list(range(2, max_steps + 1)),
+                                                     "one_step_chambers_composed": len(chambers)})
+
+
+def prop1(chambers: OneStepChambers) -> Claim:
+    structure = cell_structure(chambers, steps=1).summary()
+    holds = structure["convex"] == structure["maps"] and structure["largest_cell"] == 1
+    return Claim("prop1", "each Par_f (one synchronous step) is a convex cone", HOLDS if holds else FAILS, {
+        "reason": "Par_f = {Theta : W_i.x + theta_i > 0 where f_i(x) = 1, <= 0 where f_i(x) = 0}, an intersection "
+                  "of (half-open) linear halfspaces",
+        "cells": structure["maps"], "cells_that_are_one_chamber_and_convex": structure["convex"]})
+
+
+def prop1_ksteps(chambers: OneStepChambers, steps: int = 2) -> Claim:
+    """Convexity of Par_f for k steps: an explicit midpoint outside the cell."""
+    n = chambers.network.n
+    structure = cell_structure(chambers, steps=steps)
+    realised = map_keys(sync_power(chambers.maps, steps), n)
+    statement = f"each Par_f^{steps} (k = {steps} synchronous steps) is convex"
+    for row in structure.rows:
+        if row.convex:
+            continue
+        key = map_keys(np.array([row.mapping], dtype=np.int64), n)[0]
+        members = np.nonzero(realised == key)[0]
+        for a, b in combinations(members[:40], 2):
+            (W1, t1), (W2, t2) = chambers.witness(a), chambers.witness(b)
+            W = tuple(tuple(x + y for x, y in zip(r1, r2)) for r1, r2 in zip(W1, W2))
+            theta = tuple(x + y for x, y in zip(t1, t2))
+            middle = simulate_map(W, theta, n, steps, "sync", None)
+            if middle != row.mapping:
+                return Claim("prop1-ksteps", statement, FAILS, {
+                    "map": list(row.mapping), "first": _network(W1, t1), "second": _network(W2, t2),
+                    "sum_of_the_two (a positive multiple of the midpoint)": _network(W, theta),
+                    "map_of_first": list(simulate_map(W1, t1, n, steps, "sync", None)),
+                    "map_of_second": list(simulate_map(W2, t2, n, steps, "sync", None)),
+                    "map_of_midpoint": list(middle),
+                    "non_convex_cells": structure.summary()["non_convex"], "cells": len(structure.rows)})
+    return Claim("prop1-ksteps", statement, HOLDS, {"cells": len(structure.rows)})
+
+
+def prop3_coarsening(chambers: OneStepChambers, max_steps: int = 6) -> Claim:
+    n = chambers.network.n
+    per_k = {}
+    for k in range(2, max_steps + 1):
+        summary = cell_structure(chambers, steps=k).summary()
+        per_k[str(k)] = {"cells": summary["maps"], "one_step_chambers": summary["one_step_chambers"]}
+    return Claim("prop3-coarsening", "the k-step partition of parameter space coarsens the one-step one", HOLDS, {
+        "reason": "the k-step map of Theta is F^k where F is the one-step map of Theta, so each cell Par_g^k is "
+                  "the union of the one-step cells Par_F with F^k = g",
+        "nodes": n, "one_step_cells": len(chambers), "k_step_cells": per_k})
+
+
+def prop3_maps(chambers: OneStepChambers, max_steps: int = 6) -> Claim:
+    n = chambers.network.n
+    one_step = set(chambers.keys.tolist())
+    for k in range(2, max_steps + 1):
+        keys = map_keys(sync_power(chambers.maps, k), n)
+        outside = np.nonzero(~np.isin(keys, np.array(sorted(one_step), dtype=np.uint64)))[0]
+        if len(outside):
+            c = int(outside[0])
+            W, theta = chambers.witness(c)
+            g = key_to_map(keys[c], n)
+            evidence = {"steps": k, "network": _network(W, theta), "k_step_map": list(g),
+                        "trajectories": _trajectories(W, theta, n, k),
+                        "exact_check": simulate_map(W, theta, n, k, "sync", None) == g,
+                        "k_step_maps_not_one_step": int(len(set(keys[outside].tolist())))}
+            if n <= 4:
+                evidence.update(_not_one_step(n, g))
+            return Claim("prop3-maps", "every map realised by k synchronous steps is realised by one step", FAILS,
+                         evidence)
+    return Claim("prop3-maps", "every map realised by k synchronous steps is realised by one step", HOLDS,
+                 {"steps_checked": list(range(2, max_steps + 1))})
+
+
+def prop4(chambers: OneStepChambers) -> Claim:
+    n = chambers.network.n
+    one_step = np.array(sorted(set(chambers.keys.tolist())), dtype=np.uint64)
+    claim_id = f"prop4-n{n}"
+    statement = f"n = {n}: one asynchronous sweep (any order) realises no map beyond one synchronous step"
+    checked = 0
+    for order, realised in apply_scheme(chambers.maps, n, 1, "async", None):
+        keys = map_keys(realised, n)
+        checked += len(keys)
+        outside = np.nonzero(~np.isin(keys, one_step))[0]
+        if len(outside):
+            c = int(outside[0])
+            W, theta = chambers.witness(c)
+            g = key_to_map(keys[c], n)
+            evidence = {"order": [u + 1 for u in order], "network": _network(W, theta), "async_map": list(g),
+                        "trajectories": [{"input": x, "states_after_each_unit": _sweep_states(W, theta, n, order, x)}
+                                         for x in range(2 ** n)],
+                        "exact_check": simulate_map(W, theta, n, 1, "async", order) == g,
+                        "async_maps_outside_sync": int(len(set(keys[outside].tolist())))}
+            evidence.update(_not_one_step(n, g))
+            return Claim(claim_id, statement, FAILS, evidence)
+    return Claim(claim_id, statement, HOLDS, {"orders": "all", "chamber_sweeps_checked": checked,
+                                              "one_step_maps": len(one_step)})
+
+
+def _sweep_states(W, theta, n, order, x) -> list[int]:
+    states = [x]
+    for unit in order:
+        states.append(run_scheme(W, theta, n, 1, "async", (unit,), states[-1])[-1])
+    return states
+
+
+def evaluate_claims(nodes: int = 2, progress: Callable[[str], None] | None = None) -> list[Claim]:
+    """Evaluate every claim (ids: example4, cor1.1, cor1.1-ksteps, prop1, prop1-ksteps, prop3-coarsening,
+    prop3-maps, prop4-n2, prop4-n3) with free weights; ``nodes`` sets n for prop1/prop3 (2 or 3)."""
+    two = one_step_chambers(2)
+    general = two if nodes == 2 else one_step_chambers(nodes)
+    three = general if nodes == 3 else None
+    checks = [
+        ("example4", lambda: example4(two)),
+        ("cor1.1", lambda: cor11(two)),
+        ("cor1.1-ksteps", lambda: cor11_ksteps(two)),
+        ("prop1", lambda: prop1(general)),
+        ("prop1-ksteps", lambda: prop1_ksteps(general)),
+        ("prop3-coarsening", lambda: prop3_coarsening(general)),
+        ("prop3-maps", lambda: prop3_maps(general)),
+        ("prop4-n2", lambda: prop4(two)),
+        ("prop4-n3", lambda: prop4(three or one_step_chambers(3))),
+    ]
+    claims = []
+    for name, check in checks:
+        if progress:
+            progress(name)
+        claims.append(check())
+    return claims

@@ -1,0 +1,212 @@
+"""Recurrent dynamics: counts by composition vs. sampling, witnesses, cells, claims, single-network dynamics."""
+
+from itertools import combinations, permutations, product
+
+import numpy as np
+import pytest
+
+from weightspace.arch.cells import cell_structure, coarsened_poset
+from weightspace.arch.dynamics import analyse, energy
+from weightspace.arch.hopfield import HopfieldNetwork, WEIGHT_CONSTRAINTS
+from weightspace.arch.recurrent import (count_dynamics, expressivity_table, key_to_map, map_keys, one_step_chambers,
+                                        realize_dynamics, realized_keys)
+from weightspace.claims import evaluate_claims
+from weightspace.errors import InvalidInput
+
+
+def simulate(W, theta, x, n, steps, update, order):
+    """Plain, independent simulator on tuples of bits."""
+    state = [(x >> i) & 1 for i in range(n)]
+    for _ in range(steps):
+        if update == "sync":
+            state = [int(sum(W[i][j] * state[j] for j in range(n)) + theta[i] > 0) for i in range(n)]
+        else:
+            for u in order:
+                state[u] = int(sum(W[u][j] * state[j] for j in range(n)) + theta[u] > 0)
+    return sum(b << i for i, b in enumerate(state))
+
+
+def sampled_maps(n, weights, bound, steps, update, orders):
+    network = HopfieldNetwork(n, weights)
+    found = set()
+    for vector in product(range(-bound, bound + 1), repeat=network.dimension):
+        W, theta = network.parameters(vector)
+        for order in orders:
+            found.add(tuple(simulate(W, theta, x, n, steps, update, order) for x in range(2 ** n)))
+    return found
+
+
+def enumerated_maps(n, weights, steps, update, order=None):
+    return {key_to_map(k, n) for k in realized_keys(one_step_chambers(n, weights), steps, update, order)}
+
+
+@pytest.mark.parametrize("weights,bound", [("free", 2), ("symmetric", 3), ("zero-diagonal", 3),
+                                           ("symmetric-zero-diagonal", 4)])
+def test_two_routes_two_nodes(weights, bound):
+    """Composition of enumerated chambers equals brute-force sampling of integer parameters."""
+    for steps in (1, 2, 3):
+        assert enumerated_maps(2, weights, steps, "sync") == sampled_maps(2, weights, bound, steps, "sync", [None])
+    orders = list(permutations(range(2)))
+    assert enumerated_maps(2, weights, 1, "async") == sampled_maps(2, weights, bound, 1, "async", orders)
+    assert enumerated_maps(2, weights, 2, "async", (1, 0)) == sampled_maps(2, weights, bound, 2, "async", [(1, 0)])
+
+
+def test_three_nodes_sampling_is_contained():
+    rng = np.random.default_rng(3)
+    for weights in ("symmetric-zero-diagonal", "zero-diagonal"):
+        network = HopfieldNetwork(3, weights)
+        maps = enumerated_maps(3, weights, 2, "sync")
+        for _ in range(300):
+            W, theta = network.parameters([int(v) for v in rng.integers(-5, 6, network.dimension)])
+            assert tuple(simulate(W, theta, x, 3, 2, "sync", None) for x in range(8)) in maps
+
+
+def test_counts_table_values():
+    assert [count_dynamics(2, k).maps for k in range(1, 7)] == [196, 74, 96, 57, 112, 42]
+    chambers = one_step_chambers(3, "symmetric-zero-diagonal")
+    assert count_dynamics(3, 1, weights="symmetric-zero-diagonal", chambers=chambers).maps == 1164
+    rows = expressivity_table(2, max_steps=2, weights=("free",))
+    assert {(r["update"], str(r["order"]), r["steps"]): r["maps"] for r in rows}[("sync", "None", 1)] == 196
+
+
+@pytest.mark.parametrize("weights", WEIGHT_CONSTRAINTS)
+def test_realize_dynamics_witness_or_impossible(weights):
+    n = 2
+    reachable = enumerated_maps(n, weights, 2, "sync")
+    for mapping in list(product(range(4), repeat=4))[::7]:
+        result = realize_dynamics(n, mapping, steps=2, weights=weights)
+        assert result.realizable == (mapping in reachable)
+        if result.realizable:
+            network = HopfieldNetwork(n, weights)
+            assert network.satisfies_constraint(result.W)
+            assert tuple(simulate(result.W, result.theta, x, n, 2, "sync", None) for x in range(4)) == mapping
+        else:
+            assert result.to_dict()["certificate"]["one_step_chambers_checked"] == len(one_step_chambers(n, weights))
+
+
+def test_realize_async_with_order():
+    result = realize_dynamics(2, "0,0,0,0", steps=1, update="async", order="2,1")
+    assert result.realizable and result.to_dict()["witness"]["order"] == [2, 1]
+
+
+def _chambers_and_signs(weights):
+    chambers = one_step_chambers(2, weights)
+    signs = np.stack([(chambers.maps[:, x] >> u) & 1 for u in range(2) for x in range(4)], axis=1)
+    return chambers, signs
+
+
+@pytest.mark.parametrize("weights", WEIGHT_CONSTRAINTS)
+def test_convexity_matches_interval_criterion(weights):
+    """Independent check: a union of chambers is convex iff it contains every chamber between two of its
+    chambers (chambers agreeing with both wherever the two agree: T-convexity of oriented matroids)."""
+    chambers, signs = _chambers_and_signs(weights)
+    for steps in (2, 3):
+        structure = cell_structure(chambers, steps)
+        keys = map_keys(np.stack([np.array(r.mapping) for r in structure.rows]), 2)
+        labels = map_keys(__import__("weightspace.arch.recurrent", fromlist=["sync_power"]).sync_power(
+            chambers.maps, steps), 2)
+        for row, key in zip(structure.rows, keys):
+            members = set(np.nonzero(labels == key)[0].tolist())
+            convex = True
+            for a, b in combinations(sorted(members), 2):
+                agree = signs[a] == signs[b]
+                between = np.nonzero(np.all(signs[:, agree] == signs[a][agree], axis=1))[0]
+                if not set(between.tolist()) <= members:
+                    convex = False
+                    break
+            assert convex == row.convex
+            assert row.chambers == len(members)
+
+
+def test_connectivity_matches_networkx():
+    import networkx as nx
+    from weightspace.arch.recurrent import sync_power
+    chambers = one_step_chambers(2)
+    labels = map_keys(sync_power(chambers.maps, 2), 2)
+    graph = nx.Graph()
+    graph.add_nodes_from(range(len(chambers)))
+    for a, b in zip(chambers.edge_source, chambers.edge_target):
+        if labels[a] == labels[b]:
+            graph.add_edge(int(a), int(b))
+    structure = cell_structure(chambers, 2)
+    for row in structure.rows:
+        key = map_keys(np.array([row.mapping]), 2)[0]
+        members = np.nonzero(labels == key)[0]
+        assert row.components == nx.number_connected_components(graph.subgraph(members.tolist()))
+
+
+def test_adjacent_chambers_differ_by_their_wall():
+    chambers = one_step_chambers(2, "symmetric")
+    for a, b, u, x in zip(chambers.edge_source, chambers.edge_target, chambers.edge_unit, chambers.edge_input):
+        diff = chambers.maps[a] ^ chambers.maps[b]
+        assert (int(diff[x]) >> int(u)) & 1
+
+
+def test_coarsened_poset_covers_every_map():
+    chambers = one_step_chambers(2, "symmetric-zero-diagonal")
+    poset = coarsened_poset(chambers, 2)
+    assert len(poset) == count_dynamics(2, 2, weights="symmetric-zero-diagonal").maps
+
+
+def test_claims_and_their_counterexamples():
+    claims = {c.id: c for c in evaluate_claims(2)}
+    assert set(claims) >= {"example4", "cor1.1", "cor1.1-ksteps", "prop1", "prop3-coarsening", "prop3-maps",
+                           "prop4-n2", "prop4-n3"}
+    assert claims["example4"].status == "holds" and claims["example4"].evidence["realizable"] == 196
+    assert claims["cor1.1"].status == "holds"
+    # every failure carries an integer counterexample that plain simulation confirms
+    c = claims["cor1.1-ksteps"]
+    assert c.status == "fails"
+    W, theta, k = c.evidence["network"]["W"], c.evidence["network"]["theta"], c.evidence["steps"]
+    unit = c.evidence["unit"] - 1
+    table = tuple((simulate(W, theta, x, 2, k, "sync", None) >> unit) & 1 for x in range(4))
+    assert table in {(0, 1, 1, 0), (1, 0, 0, 1)}
+    c = claims["prop3-maps"]
+    assert c.status == "fails"
+    W, theta, k = c.evidence["network"]["W"], c.evidence["network"]["theta"], c.evidence["steps"]
+    g = tuple(simulate(W, theta, x, 2, k, "sync", None) for x in range(4))
+    assert list(g) == c.evidence["k_step_map"]
+    assert not HopfieldNetwork(2).realize(g).realizable
+    c = claims["prop4-n3"]
+    assert c.status == "fails"
+    W, theta, order = c.evidence["network"]["W"], c.evidence["network"]["theta"], [u - 1 for u in c.evidence["order"]]
+    g = tuple(simulate(W, theta, x, 3, 1, "async", order) for x in range(8))
+    assert list(g) == c.evidence["async_map"] and not HopfieldNetwork(3).realize(g).realizable
+    assert claims["prop4-n2"].status == "holds"
+    c = claims["prop1-ksteps"]
+    assert c.status == "fails"
+    mid = c.evidence["sum_of_the_two (a positive multiple of the midpoint)"]
+    for name in ("first", "second"):
+        p = c.evidence[name]
+        assert [simulate(p["W"], p["theta"], x, 2, 2, "sync", None) for x in range(4)] == c.evidence["map"]
+    assert [simulate(mid["W"], mid["theta"], x, 2, 2, "sync", None) for x in range(4)] != c.evidence["map"]
+
+
+def test_single_network_dynamics():
+    result = analyse([[0, 1], [1, 0]], [0, 0])
+    assert result.fixed_points == [0, 3] and result.attractors == [[0], [1, 2], [3]]
+    assert result.basins == [1, 2, 1]
+    asynchronous = analyse([[0, 1], [1, 0]], [0, 0], "async")
+    assert asynchronous.attractors == [[0], [3]]
+    assert asynchronous.energy_check["non_increasing"]
+    assert energy([[0, 1], [1, 0]], [0, 0], 3, 2) == -1
+    # random symmetric zero-diagonal networks: energy never increases under asynchronous updates
+    rng = np.random.default_rng(0)
+    for _ in range(20):
+        A = rng.integers(-3, 4, (4, 4))
+        W = np.triu(A, 1) + np.triu(A, 1).T
+        check = analyse(W.tolist(), rng.integers(-3, 4, 4).tolist(), "async").energy_check
+        assert check["non_increasing"] and check["zero_diagonal"]
+
+
+def test_scheme_errors():
+    with pytest.raises(InvalidInput):
+        count_dynamics(2, steps=0)
+    with pytest.raises(InvalidInput):
+        count_dynamics(2, update="parallel")
+    with pytest.raises(InvalidInput):
+        count_dynamics(2, update="async", order="1,1")
+    with pytest.raises(InvalidInput):
+        count_dynamics(2, update="sync", order="1,2")
+    with pytest.raises(InvalidInput):
+        analyse([[0, 1]], [0])
