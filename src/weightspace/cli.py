@@ -95,18 +95,34 @@ def _domain(spec: str, n: Optional[int]):
 @count_app.command("threshold")
 @command
 def count_threshold_command(inputs: Optional[int] = INPUTS, domain: str = DOMAIN,
-                            method: str = typer.Option("auto", help="auto (= enumeration), enumeration, charpoly "
-                                                                    "or lp (brute force, n <= 4)."),
+                            method: str = typer.Option("auto", help="auto (classes on cube01, else enumeration), "
+                                                                    "classes, enumeration, charpoly or lp "
+                                                                    "(brute force, n <= 4)."),
+                            executor: str = typer.Option("local", help="local processes, or dask."),
+                            scheduler: Optional[str] = typer.Option(None, help="Dask scheduler address "
+                                                                               "(default: a local cluster)."),
+                            workers: Optional[int] = typer.Option(None, help="Worker processes (default: cores)."),
+                            checkpoint: Optional[str] = typer.Option(None, help="Directory to checkpoint to and "
+                                                                                "resume from."),
                             as_json: bool = JSON) -> None:
     """Number of threshold functions on the domain (chambers of the threshold arrangement)."""
     from .count import count_threshold
     points = _domain(domain, inputs)
-    with _progress(not as_json, "chambers") as progress:
-        result = count_threshold(points, method, progress)
+    options = {}
+    if method in ("auto", "classes") and points.name == "cube01":
+        options = {"executor": executor, "scheduler": scheduler, "workers": workers, "checkpoint": checkpoint}
+        if points.dimension <= 6 and workers is None and executor == "local":
+            options["workers"] = 1  # process start-up costs more than the work
+    with _progress(not as_json, "layers" if options else "chambers") as progress:
+        result = count_threshold(points, method, progress, **options)
     payload = {"chambers": result.count, "method": result.method, "seconds": round(result.seconds, 4),
-               "inputs": points.dimension, "domain": points.name, "points": len(points)}
-    _emit(as_json, payload, [f"{result.count} threshold functions on {points.name} (n = {points.dimension}), "
-                             f"by {result.method} in {result.seconds:.2f} s"])
+               "inputs": points.dimension, "domain": points.name, "points": len(points), **result.details}
+    lines = [f"{result.count} threshold functions on {points.name} (n = {points.dimension}), "
+             f"by {result.method} in {result.seconds:.2f} s"]
+    if "classes" in result.details:
+        lines.append(f"classes under permuting and negating inputs: {result.details['classes']['np']} (NP), "
+                     f"{result.details['classes']['npn']} (NPN, also negating the output)")
+    _emit(as_json, payload, lines)
 
 
 STEPS = typer.Option(1, "--steps", "-k", help="Number of synchronous steps, or of asynchronous sweeps.")

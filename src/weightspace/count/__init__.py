@@ -3,7 +3,10 @@
 Each count names the method that produced it. Methods are independent routes to the same number:
 ``charpoly`` (Zaslavsky's theorem on the intersection lattice), ``enumeration`` (chambers with exact interior
 points, :mod:`weightspace.arrangement.chambers`), ``lp`` (brute force: one certified LP per candidate function) and
-``product`` (free Hopfield weights: the per-unit count to the power ``n``).
+``product`` (free Hopfield weights: the per-unit count to the power ``n``) and ``classes`` (threshold functions on
+``{0,1}^n``: one representative per class under permuting and negating inputs, with orbit sizes; see
+:mod:`weightspace.count.threshold_classes`). ``auto`` picks ``classes`` on ``{0,1}^n`` and ``enumeration``
+elsewhere.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from ..arrangement import Arrangement, characteristic_polynomial, check_size, co
 from ..domain import Domain, cube01
 from ..errors import InvalidInput, TooLarge
 
-METHODS = ("auto", "enumeration", "charpoly", "lp")
+METHODS = ("auto", "classes", "enumeration", "charpoly", "lp")
 LP_LIMIT = 2 ** 16
 
 
@@ -51,8 +54,10 @@ def count_arrangement_chambers(A: Arrangement, method: str = "enumeration",
 
 
 def count_threshold(domain: Domain, method: str = "auto",
-                    progress: Callable[[int, int], None] | None = None) -> CountResult:
+                    progress: Callable[[int, int], None] | None = None, **executor: Any) -> CountResult:
     """Number of threshold functions on a domain (``T(n)`` on ``{0,1}^n``, OEIS A000609).
+
+    ``executor`` options (``executor``, ``workers``, ``scheduler``, ``checkpoint``) apply to ``classes``.
 
     >>> count_threshold(cube01(3)).count
     104
@@ -60,6 +65,20 @@ def count_threshold(domain: Domain, method: str = "auto",
     from .. import library
     if method not in METHODS:
         raise InvalidInput(f"unknown method {method!r}: use one of {', '.join(METHODS)}")
+    if method == "auto":
+        method = "classes" if domain.name == "cube01" else "enumeration"
+    if method == "classes":
+        if domain.name != "cube01":
+            raise InvalidInput("the classes method counts threshold functions on {0,1}^n (--domain cube01)")
+        from .threshold_classes import count_threshold_classes
+        class_progress = (lambda layer, half, message: progress(layer, half)) if progress else None
+        result = count_threshold_classes(domain.dimension, progress=class_progress, **executor)
+        if result.functions == 0:
+            raise InvalidInput("the run stopped before the last layer; no count to report")
+        return CountResult(result.functions, "np-classes", result.seconds,
+                           {"classes": {"np": result.np_classes, "npn": result.npn_classes},
+                            "lp_calls": result.lp_calls, "layers": len(result.layers) - 1,
+                            "resumed_from_layer": result.resumed_layers, "executor": result.executor})
     if method == "lp":
         start = time.perf_counter()
         total = 2 ** len(domain)
@@ -90,7 +109,7 @@ def count_hopfield(n: int, weights: str = "free", method: str = "auto",
         raise InvalidInput(f"unknown method {method!r} for Hopfield counts: use auto, enumeration or charpoly")
     if weights == "free" and method == "auto":
         start = time.perf_counter()
-        unit = count_threshold(cube01(n), "auto", progress)
+        unit = count_threshold(cube01(n), "auto", progress, workers=1)
         return CountResult(unit.count ** n, "product", time.perf_counter() - start,
                            {"per_unit": unit.count, "per_unit_method": unit.method})
     return count_arrangement_chambers(network.arrangement(), method, progress)
