@@ -84,6 +84,17 @@ def permute_table(table: np.ndarray, perm: np.ndarray, c: Cube) -> np.ndarray:
     return table[old]
 
 
+def canonical_form(table: np.ndarray, c: Cube) -> np.ndarray:
+    """Canonical representative of the NP class of a threshold table: negate the decreasing inputs, then sort the
+    inputs by Chow parameter (largest first)."""
+    table = np.asarray(table, dtype=bool)
+    for i in range(c.n):
+        lower = (c.codes >> i) & 1 == 0
+        if np.any(table[lower] & ~table[c.codes[lower] | (1 << i)]):
+            table = table[c.codes ^ (1 << i)]
+    return permute_table(table, canonical_permutation(chow(table, c)), c)
+
+
 def stabilizer_order(table: np.ndarray, c: Cube) -> int:
     """Order of the stabiliser of a canonical positive threshold table in the NP group (see module docstring)."""
     chows = chow(table, c)

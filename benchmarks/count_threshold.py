@@ -1,0 +1,63 @@
+"""Counting benchmark (issue 3): T(n) by NP-class enumeration against baselines measured in the same run.
+
+    python benchmarks/count_threshold.py                      # T(5), T(6), T(7); baseline: core enumeration
+    python benchmarks/count_threshold.py --sage-python PY     # also SageMath n_regions where it can finish
+    python benchmarks/count_threshold.py --full               # also T(8) (about 15-30 minutes on 2 cores)
+    python benchmarks/count_threshold.py --slow-tests         # also run the slow-marked tests (n = 7 classes)
+
+Every row runs the real CLI command in a fresh process. Baselines: weightspace's core chamber enumeration (every
+chamber with a witness, no symmetry) and SageMath's HyperplaneArrangements(...).n_regions() (passagemath from
+PyPI, in its own venv). Ratios are baseline time / class-enumeration time on the same n.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, __file__.rsplit("/", 1)[0])
+from core import sage  # noqa: E402  (the same Sage driver as the core benchmark)
+
+REFERENCE = {5: 94572, 6: 15028134, 7: 8378070864, 8: 17561539552946}
+
+
+def run(command: list[str], timeout: float | None = None) -> tuple[float, dict]:
+    start = time.perf_counter()
+    out = subprocess.run(command, capture_output=True, text=True, check=True, timeout=timeout).stdout
+    return time.perf_counter() - start, json.loads(out)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sage-python")
+    parser.add_argument("--sage-timeout", type=float, default=600.0)
+    parser.add_argument("--full", action="store_true", help="also T(8)")
+    parser.add_argument("--slow-tests", action="store_true")
+    args = parser.parse_args()
+    ws = [sys.executable, "-m", "weightspace.cli", "count", "threshold", "--json", "--inputs"]
+    sizes = [5, 6, 7] + ([8] if args.full else [])
+    print(f"{'n':>2} {'T(n)':>16} {'classes':>9} {'seconds':>9}  baselines in the same run")
+    for n in sizes:
+        seconds, payload = run(ws + [str(n)])
+        assert payload["chambers"] == REFERENCE[n], payload
+        notes = []
+        if n <= 5:
+            base, enumerated = run(ws + [str(n), "--method", "enumeration"])
+            assert enumerated["chambers"] == payload["chambers"]
+            notes.append(f"core enumeration {base:.2f} s ({base / seconds:.0f}x)")
+        if args.sage_python and n <= 5:
+            base, value = sage(args.sage_python, n, "count", args.sage_timeout)
+            notes.append(f"Sage n_regions {base:.2f} s ({base / seconds:.0f}x, says {value})")
+        if args.sage_python and n == 6:
+            base, value = sage(args.sage_python, n, "count", args.sage_timeout)
+            notes.append(f"Sage n_regions {'did not finish in ' + str(int(args.sage_timeout)) + ' s' if base == float('inf') else f'{base:.1f} s ({base / seconds:.0f}x)'}")
+        print(f"{n:>2} {payload['chambers']:>16} {payload['classes']['np']:>9} {seconds:>8.2f}s  " + "; ".join(notes))
+    if args.slow_tests:
+        subprocess.run([sys.executable, "-m", "pytest", "-m", "slow", "-q"], check=True)
+
+
+if __name__ == "__main__":
+    main()

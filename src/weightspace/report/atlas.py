@@ -1,0 +1,214 @@
+"""The atlas: compute the standard tables and figures into ``DIR/index.html``, ``DIR/catalog.sqlite`` and
+``DIR/results.json``.
+
+Each section is a function of the catalog: every result is stored under a key with the command that produced it,
+read back instead of recomputed on the next run (unless ``recompute``), and written in one transaction, so an
+interrupted run resumes where it stopped and never leaves a half-written result behind. Sections appear when the
+modules they need exist.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+import numpy as np
+
+from .. import __version__
+from ..catalog import Catalog
+
+SECTIONS = ("threshold", "hopfield", "claims", "figures")
+
+
+@dataclass
+class AtlasRun:
+    """What an atlas run produced."""
+
+    directory: Path
+    sections: dict[str, dict[str, Any]] = field(default_factory=dict)
+    figures: dict[str, str] = field(default_factory=dict)
+    resumed: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"directory": str(self.directory), "index": str(self.directory / "index.html"),
+                "catalog": str(self.directory / "catalog.sqlite"), "results": str(self.directory / "results.json"),
+                "sections": list(self.sections), "figures": self.figures, "resumed_sections": self.resumed,
+                "seconds": round(self.seconds, 2)}
+
+
+# ------------------------------------------------------------------------------------------------ sections
+def threshold_section(catalog: Catalog, max_inputs: int, recompute: bool, tick: Callable[[str], None]) -> dict:
+    """T(n), NP/NPN classes (n <= max_inputs), characteristic polynomials (n <= 5), f-vectors (n <= 4),
+    resonance chambers (n <= 4), minimal weights of every NP class (n <= 4)."""
+    from .. import library
+    from ..arch.threshold import minimal_weights
+    from ..arrangement import characteristic_polynomial, f_vector, region_counts
+    from ..count.threshold_classes import count_threshold_classes
+    rows = []
+    for n in range(1, max_inputs + 1):
+        tick(f"threshold n = {n}")
+        classes = catalog.compute("threshold", f"threshold/classes/{n}",
+                                  lambda: count_threshold_classes(n, workers=1).to_dict(),
+                                  f"weightspace count threshold --inputs {n} --method classes --json", recompute)
+        row = {"n": n, "chambers": classes["chambers"], "np": classes["classes"]["np"],
+               "npn": classes["classes"]["npn"]}
+        if n <= 5:
+            def charpoly(n=n):
+                A = library.threshold(n)
+                chi = characteristic_polynomial(A)
+                return {"coefficients": list(chi.coefficients), "polynomial": str(chi),
+                        "chambers": region_counts(A, chi).chambers}
+            chi = catalog.compute("threshold", f"threshold/charpoly/{n}", charpoly,
+                                  f"weightspace charpoly threshold --inputs {n} --json", recompute)
+            row["charpoly"] = chi["polynomial"]
+            row["charpoly_chambers"] = chi["chambers"]
+            resonance = catalog.compute("threshold", f"resonance/charpoly/{n}", lambda n=n: {
+                "chambers": region_counts(library.resonance(n)).chambers},
+                f"weightspace charpoly resonance --inputs {n} --json", recompute)
+            if resonance:
+                row["resonance_chambers"] = resonance["chambers"]
+        if n <= 4:
+            row["f_vector"] = catalog.compute("threshold", f"threshold/fvector/{n}",
+                                              lambda n=n: f_vector(library.threshold(n)),
+                                              f"weightspace faces threshold --inputs {n} --json", recompute)
+        rows.append(row)
+    weights = {}
+    for n in range(1, min(4, max_inputs) + 1):
+        tick(f"minimal weights n = {n}")
+
+        def table(n=n):
+            out = []
+            for key in _class_tables(n):
+                values = "".join("1" if v else "0" for v in key)
+                best = minimal_weights(values, n=n)
+                out.append({"table": values, "w": list(best.w), "b": best.b, "total": best.total,
+                            "true_points": int(sum(key))})
+            return sorted(out, key=lambda r: (r["true_points"], r["table"]))
+        weights[n] = catalog.compute("threshold", f"threshold/minimal-weights/{n}", table,
+                                     f"weightspace realize threshold --inputs {n} --table T --minimal (every NP "
+                                     f"class)", recompute)
+    return {"rows": rows, "minimal_weights": weights}
+
+
+def _class_tables(n: int):
+    """Canonical tables of every NP class of threshold functions of ``n`` inputs (from all chambers)."""
+    from .. import library
+    from ..arrangement import chamber_complex
+    from ..count.threshold_classes import canonical_form, cube
+    c = cube(n)
+    seen = {}
+    for chamber in chamber_complex(library.threshold(n)):
+        table = canonical_form(np.array([s > 0 for s in chamber.signs]), c)
+        seen.setdefault(table.tobytes(), table)
+    return list(seen.values())
+
+
+def hopfield_section(catalog: Catalog, recompute: bool, tick: Callable[[str], None],
+                     nodes: tuple[int, ...] = (2, 3)) -> dict:
+    """Expressivity tables (n = 2, 3) and the shape of Par_f^k (structure summaries)."""
+    from ..arch.cells import cell_structure
+    from ..arch.recurrent import expressivity_table, one_step_chambers
+    from ..arch.hopfield import WEIGHT_CONSTRAINTS
+    out: dict[str, Any] = {"tables": {}, "structure": {}}
+    for n in nodes:
+        tick(f"Hopfield table n = {n}")
+        out["tables"][n] = catalog.compute("hopfield", f"hopfield/table/{n}", lambda n=n: expressivity_table(n),
+                                           f"weightspace table hopfield --nodes {n} --json", recompute)
+    for n, constraints in ((2, WEIGHT_CONSTRAINTS), (3, ("free", "zero-diagonal", "symmetric-zero-diagonal"))):
+        if n not in nodes:
+            continue
+        for weights in constraints:
+            tick(f"cells n = {n}, {weights}")
+            key = f"hopfield/structure/{n}/{weights}"
+
+            def summaries(n=n, weights=weights):
+                chambers = one_step_chambers(n, weights)
+                return [cell_structure(chambers, k).summary() for k in range(1, 7)]
+            out["structure"][f"{n}/{weights}"] = catalog.compute(
+                "hopfield", key, summaries,
+                f"weightspace structure hopfield --nodes {n} --weights {weights} --steps K --json (K = 1..6)",
+                recompute)
+    return out
+
+
+def claims_section(catalog: Catalog, recompute: bool, tick: Callable[[str], None]) -> dict:
+    from ..claims import evaluate_claims
+    tick("claims")
+    return {"claims": catalog.compute("claims", "claims/2", lambda: [c.to_dict() for c in evaluate_claims(2)],
+                                      "weightspace claims --json", recompute)}
+
+
+def figures_section(directory: Path, data: dict, tick: Callable[[str], None]) -> dict[str, str]:
+    from .. import library
+    from ..arrangement import faces
+    from . import figures
+    files = {}
+    tick("figure: sphere")
+    files["sphere"] = figures.threshold_sphere(directory / "threshold-sphere.png").name
+    tick("figure: Hasse diagrams")
+    files["hasse_threshold1"] = figures.hasse_diagram(faces(library.threshold(1)).face_poset(),
+                                                      directory / "hasse-threshold-1.png",
+                                                      "Face poset of the 1-input threshold arrangement").name
+    files["hasse_threshold2"] = figures.hasse_diagram(faces(library.threshold(2)).face_poset(),
+                                                      directory / "hasse-threshold-2.png",
+                                                      "Face poset of the 2-input threshold arrangement "
+                                                      "(f = 1, 12, 24, 14)").name
+    tick("figure: growth")
+    rows = data["threshold"]["rows"]
+    series = {"threshold functions T(n)": [(r["n"], r["chambers"]) for r in rows],
+              "NP classes": [(r["n"], r["np"]) for r in rows]}
+    resonance = [(r["n"], r["resonance_chambers"]) for r in rows if "resonance_chambers" in r]
+    if resonance:
+        series["resonance arrangement"] = resonance
+    files["growth"] = figures.growth(directory / "growth.png", series).name
+    for n, rows in data["hopfield"]["tables"].items():
+        files[f"hopfield{n}"] = figures.hopfield_counts(directory / f"hopfield-{n}.png", rows, int(n)).name
+    files["cells"] = figures.cell_shapes(directory / "cells-2-free.png", data["hopfield"]["structure"]["2/free"],
+                                         "2 nodes, free weights: shape of Par_f^k").name
+    return files
+
+
+# ------------------------------------------------------------------------------------------------ driver
+def build_atlas(directory: str | Path = "atlas", max_inputs: int = 6, recompute: bool = False, resume: bool = False,
+                progress: Callable[[str, int, int], None] | None = None,
+                hopfield_nodes: tuple[int, ...] = (2, 3)) -> AtlasRun:
+    """Compute every section (reusing stored results), draw the figures and write the HTML report."""
+    from ..errors import InvalidInput
+    from .html import write_html
+    if not 1 <= max_inputs <= 7:
+        raise InvalidInput("--max-inputs must be between 1 and 7 (n = 8 takes about half an hour: use "
+                           "`weightspace count threshold --inputs 8`)")
+    start = time.perf_counter()
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    catalog = Catalog(directory / "catalog.sqlite")
+    run = AtlasRun(directory)
+    finished = catalog.finished_sections()
+    run.resumed = sorted(finished) if resume else []
+    total = len(SECTIONS)
+
+    def ticker(index: int):
+        return lambda message: progress(message, index, total) if progress else None
+
+    data: dict[str, Any] = {}
+    data["threshold"] = threshold_section(catalog, max_inputs, recompute, ticker(0))
+    catalog.mark_section("threshold")
+    data["hopfield"] = hopfield_section(catalog, recompute, ticker(1), tuple(hopfield_nodes))
+    catalog.mark_section("hopfield")
+    data["claims"] = claims_section(catalog, recompute, ticker(2))
+    catalog.mark_section("claims")
+    run.figures = figures_section(directory, data, ticker(3))
+    catalog.mark_section("figures")
+    run.sections = data
+    meta = {"version": __version__, "generated": time.strftime("%Y-%m-%dT%H:%M:%S"), "max_inputs": max_inputs}
+    results = {"meta": meta, **data, "figures": run.figures}
+    tmp = directory / "results.json.tmp"
+    tmp.write_text(json.dumps(results, indent=1, default=str))
+    tmp.replace(directory / "results.json")
+    write_html(directory, data, run.figures, meta, catalog)
+    run.seconds = time.perf_counter() - start
+    return run

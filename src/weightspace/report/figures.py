@@ -1,0 +1,158 @@
+"""Figures for the atlas (matplotlib, Agg backend, PNG files).
+
+Each function computes what it draws from the library (or from values passed in) and writes one PNG.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+
+
+def threshold_sphere(path: str | Path) -> Path:
+    """The 2-input threshold arrangement (4 planes w.x + b = 0 in R^3) on the unit sphere: its 14 chambers.
+
+    Every point of the sphere is coloured by its sign vector (the threshold function it computes); each chamber is
+    labelled with its truth table at its normalised exact interior point.
+    """
+    from .. import library
+    from ..arrangement import chamber_complex
+    A = library.threshold(2)
+    normals = np.array(A.normals, dtype=float)
+    complex_ = chamber_complex(A)
+    tables = {}
+    for k in range(len(complex_)):
+        chamber = complex_.chamber(k)
+        tables[tuple(s > 0 for s in chamber.signs)] = (k, "".join("1" if s > 0 else "0" for s in chamber.signs),
+                                                       np.array(chamber.witness, dtype=float))
+    u, v = np.meshgrid(np.linspace(0, 2 * np.pi, 240), np.linspace(0, np.pi, 120))
+    xyz = np.stack([np.cos(u) * np.sin(v), np.sin(u) * np.sin(v), np.cos(v)], axis=-1)
+    signs = (xyz @ normals.T) > 0
+    index = np.zeros(u.shape, dtype=int)
+    for key, (k, _, _) in tables.items():
+        index[np.all(signs == np.array(key), axis=-1)] = k
+    colors = plt.get_cmap("tab20")(index % 20)
+    figure = plt.figure(figsize=(10, 5))
+    for panel, (elevation, azimuth) in enumerate([(20, -45), (-20, 135)]):
+        axes = figure.add_subplot(1, 2, panel + 1, projection="3d")
+        axes.plot_surface(xyz[..., 0], xyz[..., 1], xyz[..., 2], facecolors=colors, rstride=1, cstride=1,
+                          linewidth=0, antialiased=False, shade=False)
+        view = np.array([np.cos(np.radians(azimuth)) * np.cos(np.radians(elevation)),
+                         np.sin(np.radians(azimuth)) * np.cos(np.radians(elevation)), np.sin(np.radians(elevation))])
+        for k, label, _ in tables.values():
+            inside = xyz[index == k]
+            centre = inside.mean(axis=0)
+            point = centre / np.linalg.norm(centre) * 1.05
+            if point @ view > 0.2:
+                axes.text(*point, label, fontsize=9, ha="center", weight="bold")
+        for a in normals:  # the great circle of each hyperplane
+            basis = np.linalg.svd(a[None, :])[2][1:]
+            t = np.linspace(0, 2 * np.pi, 200)
+            circle = np.outer(np.cos(t), basis[0]) + np.outer(np.sin(t), basis[1])
+            front = circle @ view > 0
+            axes.plot(*np.where(front[:, None], circle * 1.005, np.nan).T, color="black", linewidth=1)
+        axes.view_init(elevation, azimuth)
+        axes.set_box_aspect((1, 1, 1))
+        axes.set_axis_off()
+    figure.suptitle("Threshold arrangement of 2 inputs on the sphere (w1, w2, b): 14 chambers, truth tables in "
+                    "code order 00,10,01,11")
+    figure.tight_layout()
+    figure.savefig(path, dpi=90)
+    plt.close(figure)
+    return Path(path)
+
+
+def hasse_diagram(poset, path: str | Path, title: str) -> Path:
+    """Draw a graded poset by rank (bottom to top)."""
+    import networkx as nx
+    graph = poset.hasse_diagram()
+    layers: dict[int, list[int]] = {}
+    for node, data in graph.nodes(data=True):
+        layers.setdefault(data["rank"], []).append(node)
+    position = {}
+    for rank, nodes in layers.items():
+        for i, node in enumerate(sorted(nodes, key=lambda x: str(graph.nodes[x].get("signs", x)))):
+            position[node] = ((i + 0.5) / len(nodes), rank)
+    figure, axes = plt.subplots(figsize=(10, 5))
+    nx.draw_networkx_edges(graph, position, ax=axes, alpha=0.35, arrows=False)
+    nx.draw_networkx_nodes(graph, position, ax=axes, node_size=60,
+                           node_color=[graph.nodes[n]["rank"] for n in graph.nodes], cmap="viridis")
+    if len(graph) <= 20:
+        nx.draw_networkx_labels(graph, {k: (x, y + 0.12) for k, (x, y) in position.items()},
+                                {n: graph.nodes[n].get("signs", n) for n in graph.nodes}, font_size=8, ax=axes)
+    axes.set_title(title)
+    axes.set_ylabel("dimension")
+    axes.set_xticks([])
+    figure.tight_layout()
+    figure.savefig(path, dpi=90)
+    plt.close(figure)
+    return Path(path)
+
+
+def growth(path: str | Path, series: dict[str, Sequence[tuple[int, int]]]) -> Path:
+    """Chamber counts against n on a log scale (one line per series)."""
+    figure, axes = plt.subplots(figsize=(7, 4.5))
+    for name, points in series.items():
+        xs, ys = zip(*points)
+        axes.semilogy(xs, ys, "o-", label=name)
+    axes.set_xlabel("n (inputs)")
+    axes.set_ylabel("chambers")
+    axes.grid(True, which="both", alpha=0.3)
+    axes.legend()
+    axes.set_title("Growth of chamber counts (computed)")
+    figure.tight_layout()
+    figure.savefig(path, dpi=90)
+    plt.close(figure)
+    return Path(path)
+
+
+def hopfield_counts(path: str | Path, rows: list[dict], n: int) -> Path:
+    """Realised maps against the number of steps, one line per weight constraint and update mode."""
+    figure, axes = plt.subplots(figsize=(8, 4.5))
+    series: dict[str, list[tuple[int, int]]] = {}
+    for row in rows:
+        if row["update"] == "async" and row["order"] not in ("any", [u + 1 for u in range(n)]):
+            continue
+        label = f"{row['weights']}, {row['update']}" + (" (any order)" if row["order"] == "any" else
+                                                        " (order 1..n)" if row["update"] == "async" else "")
+        series.setdefault(label, []).append((row["steps"], row["maps"]))
+    for label, points in series.items():
+        xs, ys = zip(*sorted(points))
+        axes.semilogy(xs, ys, marker="o", label=label, linestyle="-" if "sync" in label else "--")
+    axes.set_xlabel("k (steps or sweeps)")
+    axes.set_ylabel("realised maps")
+    axes.set_title(f"{n}-node Hopfield networks: maps realised after k steps")
+    axes.legend(fontsize=7, ncol=2)
+    axes.grid(True, which="both", alpha=0.3)
+    figure.tight_layout()
+    figure.savefig(path, dpi=90)
+    plt.close(figure)
+    return Path(path)
+
+
+def cell_shapes(path: str | Path, summaries: list[dict], title: str) -> Path:
+    """Stacked bars: convex / non-convex and connected / disconnected cells for k = 1..K."""
+    ks = [s["steps"] for s in summaries]
+    figure, (left, right) = plt.subplots(1, 2, figsize=(9, 3.8))
+    left.bar(ks, [s["convex"] for s in summaries], label="convex")
+    left.bar(ks, [s["non_convex"] for s in summaries], bottom=[s["convex"] for s in summaries], label="not convex")
+    left.set_title("convexity of Par_f^k")
+    right.bar(ks, [s["connected"] for s in summaries], label="connected")
+    right.bar(ks, [s["disconnected"] for s in summaries], bottom=[s["connected"] for s in summaries],
+              label="disconnected")
+    right.set_title("facet-connectivity of Par_f^k")
+    for axes in (left, right):
+        axes.set_xlabel("k")
+        axes.set_ylabel("cells (realised maps)")
+        axes.legend(fontsize=8)
+    figure.suptitle(title)
+    figure.tight_layout()
+    figure.savefig(path, dpi=90)
+    plt.close(figure)
+    return Path(path)

@@ -1,0 +1,131 @@
+"""The atlas as one self-contained HTML page (inline CSS, figures as PNG files next to it, no network)."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any
+
+CSS = """
+body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; }
+h1 { margin-bottom: 0.2em; } h2 { border-bottom: 2px solid #ccc; margin-top: 2em; }
+table { border-collapse: collapse; margin: 1em 0; font-size: 0.9em; }
+th, td { border: 1px solid #ccc; padding: 3px 8px; text-align: right; }
+th { background: #f0f0f0; } td.l { text-align: left; font-family: monospace; }
+.holds { color: #176117; font-weight: bold; } .fails { color: #a11; font-weight: bold; }
+figure { margin: 1em 0; } figcaption { font-size: 0.85em; color: #555; }
+code, pre { background: #f6f6f6; } pre { padding: 0.5em; overflow-x: auto; font-size: 0.85em; }
+nav a { margin-right: 1em; }
+"""
+
+
+def _table(headers: list[str], rows: list[list[Any]], table_id: str, left: set[int] = frozenset()) -> str:
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td{' class=l' if i in left else ''}>{html.escape(str(v))}</td>"
+                                    for i, v in enumerate(row)) + "</tr>" for row in rows)
+    return f'<table id="{table_id}" class="data"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def _figure(name: str, caption: str) -> str:
+    return f'<figure><img src="{html.escape(name)}" alt="{html.escape(caption)}" width="800">' \
+           f'<figcaption>{html.escape(caption)}</figcaption></figure>'
+
+
+def write_html(directory: Path, data: dict, figures: dict[str, str], meta: dict, catalog) -> Path:
+    parts = [f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>weightspace atlas</title>"
+             f"<style>{CSS}</style></head><body>",
+             "<h1>weightspace atlas</h1>",
+             f"<p>Exact geometry of parameter spaces, computed afresh by weightspace {html.escape(meta['version'])} "
+             f"on {html.escape(meta['generated'])}. Every number below is stored in <code>catalog.sqlite</code> "
+             "with the command that produced it (query it with <code>weightspace catalog query</code>) and in "
+             "<code>results.json</code>.</p>",
+             "<nav><a href='#threshold'>Threshold arrangements</a><a href='#hopfield'>Hopfield networks</a>"
+             "<a href='#claims'>Claims</a></nav>"]
+    threshold = data["threshold"]
+    parts.append("<h2 id='threshold'>Threshold arrangements</h2>")
+    parts.append("<p>A threshold unit <code>x &#8614; H(w&middot;x + b)</code> on {0,1}<sup>n</sup> has one "
+                 "hyperplane <code>w&middot;x + b = 0</code> per input point in parameter space; its chambers are "
+                 "the threshold functions. Counts by NP-class enumeration (exact witnesses and certificates), "
+                 "characteristic polynomials from the intersection lattice (Zaslavsky: chambers = |&chi;(-1)|), "
+                 "f-vectors by face enumeration.</p>")
+    rows = [[r["n"], r["chambers"], r["np"], r["npn"], r.get("charpoly", ""), r.get("resonance_chambers", ""),
+             ", ".join(map(str, r.get("f_vector", [])))] for r in threshold["rows"]]
+    parts.append(_table(["n", "T(n)", "NP classes", "NPN classes", "characteristic polynomial",
+                         "resonance chambers", "f-vector (dim 0..n+1)"], rows, "threshold-table", {4, 6}))
+    parts.append(_figure(figures["sphere"], "The 14 chambers of the 2-input threshold arrangement on the sphere."))
+    parts.append(_figure(figures["growth"], "Chamber counts and class counts against n."))
+    parts.append(_figure(figures["hasse_threshold1"], "Face poset of the 1-input threshold arrangement."))
+    parts.append(_figure(figures["hasse_threshold2"], "Face poset of the 2-input threshold arrangement."))
+    parts.append("<h3>Minimal integer weights of every NP class</h3><p>min |w|<sub>1</sub> + |b| over integer "
+                 "realisations, proved minimal by exhaustive search.</p>")
+    for n, table in threshold["minimal_weights"].items():
+        parts.append(f"<h4>n = {n}</h4>")
+        parts.append(_table(["truth table", "w", "b", "|w|+|b|", "true points"],
+                            [[r["table"], r["w"], r["b"], r["total"], r["true_points"]] for r in table],
+                            f"minimal-weights-{n}", {0, 1}))
+    hopfield = data["hopfield"]
+    parts.append("<h2 id='hopfield'>Hopfield networks</h2>")
+    parts.append("<p>Maps {0,1}<sup>n</sup> &rarr; {0,1}<sup>n</sup> realised by k synchronous steps "
+                 "<code>x &#8614; H(Wx + &theta;)</code> or k asynchronous sweeps, under each weight constraint, "
+                 "by composing the exactly enumerated one-step chambers.</p>")
+    for n, table in hopfield["tables"].items():
+        grouped: dict = {}
+        for row in table:
+            order = row["order"]
+            mode = row["update"] if order is None else f"async, order {order if order == 'any' else ''.join(map(str, order))}"
+            grouped.setdefault((row["weights"], mode), {})[row["steps"]] = row["maps"]
+        steps = sorted({row["steps"] for row in table})
+        parts.append(f"<h3>{n} nodes</h3>")
+        parts.append(_table(["weights", "update"] + [f"k = {k}" for k in steps],
+                            [[w, m] + [counts[k] for k in steps] for (w, m), counts in grouped.items()],
+                            f"hopfield-table-{n}", {0, 1}))
+        parts.append(_figure(figures[f"hopfield{n}"], f"Realised maps against k for {n} nodes."))
+    parts.append("<h3>The shape of Par<sub>f</sub><sup>k</sup></h3><p>For every realised map: is its set of "
+                 "parameters (a union of one-step chambers) connected through facets, and is it convex "
+                 "(exact test)?</p>")
+    rows = []
+    for name, summaries in hopfield["structure"].items():
+        for s in summaries:
+            rows.append([name, s["steps"], s["maps"], s["connected"], s["disconnected"], s["convex"],
+                         s["non_convex"], s["largest_cell"], s["most_components"]])
+    parts.append(_table(["nodes/weights", "k", "maps", "connected", "disconnected", "convex", "not convex",
+                         "largest cell (chambers)", "most components"], rows, "cells-table", {0}))
+    parts.append(_figure(figures["cells"], "Convexity and connectivity of the cells, 2 nodes, free weights."))
+    parts.append("<h2 id='claims'>Claims of the source documents</h2>")
+    rows = []
+    for claim in data["claims"]["claims"]:
+        rows.append([claim["id"], claim["status"].upper(), claim["statement"]])
+    parts.append(_table(["id", "status", "statement"], rows, "claims-table", {0, 2}))
+    for claim in data["claims"]["claims"]:
+        evidence = claim["evidence"]
+        parts.append(f"<h4 id='claim-{html.escape(claim['id'])}'>{html.escape(claim['id'])}: "
+                     f"<span class='{claim['status']}'>{claim['status'].upper()}</span></h4>"
+                     f"<p>{html.escape(claim['statement'])}</p>")
+        if claim["status"] == "fails" and "network" in evidence:
+            network = evidence["network"]
+            parts.append(f"<p>Counterexample: W = <code>{network['W']}</code>, &theta; = "
+                         f"<code>{network['theta']}</code>.</p>")
+            trajectories = evidence.get("trajectories", [])
+            if trajectories:
+                parts.append(_table(["input", "states"], [[t["input"], " → ".join(
+                    map(str, t.get("trajectory") or t.get("states_after_each_unit")))] for t in trajectories],
+                    f"trajectory-{claim['id']}", {1}))
+        parts.append("<details><summary>evidence (JSON)</summary><pre>" +
+                     html.escape(__import__("json").dumps(evidence, indent=1)[:4000]) + "</pre></details>")
+    entries = catalog.entries()
+    parts.append("<h2 id='catalog'>Catalog</h2>")
+    parts.append(_table(["key", "command", "version", "seconds"],
+                        [[e.key, e.command, e.version, f"{e.seconds:.2f}"] for e in entries], "catalog-table",
+                        {0, 1}))
+    # the browser test reads how many images loaded from the body's data attribute
+    parts.append("<script>window.addEventListener('load', function () { var ok = 0; "
+                 "for (var i = 0; i < document.images.length; i++) { var im = document.images[i]; "
+                 "if (im.complete && im.naturalWidth > 0) ok++; } "
+                 "document.body.setAttribute('data-images-loaded', ok + '/' + document.images.length); });"
+                 "</script>")
+    parts.append("</body></html>")
+    path = directory / "index.html"
+    tmp = directory / "index.html.tmp"
+    tmp.write_text("\n".join(parts), encoding="utf-8")
+    tmp.replace(path)
+    return path

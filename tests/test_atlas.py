@@ -1,0 +1,114 @@
+"""The atlas: catalog behaviour, resume, and a real browser rendering of index.html (headless Chromium)."""
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from weightspace.catalog import Catalog, open_catalog
+from weightspace.report.atlas import build_atlas
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+
+@pytest.fixture(scope="module")
+def small_atlas(tmp_path_factory):
+    directory = tmp_path_factory.mktemp("atlas")
+    run = build_atlas(directory, max_inputs=3, hopfield_nodes=(2,))
+    return directory, run
+
+
+def test_atlas_outputs(small_atlas):
+    directory, run = small_atlas
+    assert (directory / "index.html").exists() and (directory / "results.json").exists()
+    results = json.loads((directory / "results.json").read_text())
+    assert [r["chambers"] for r in results["threshold"]["rows"]] == [4, 14, 104]
+    assert results["threshold"]["rows"][1]["f_vector"] == [1, 12, 24, 14]
+    statuses = {c["id"]: c["status"] for c in results["claims"]["claims"]}
+    assert statuses["example4"] == "holds" and statuses["prop3-maps"] == "fails"
+    for name in run.figures.values():
+        assert (directory / name).stat().st_size > 1000
+
+
+def test_catalog_reuses_stored_results(small_atlas, monkeypatch):
+    directory, _ = small_atlas
+    catalog = open_catalog(directory)
+    entry = catalog.get("threshold/classes/3")
+    assert entry.value["chambers"] == 104 and "weightspace count threshold" in entry.command
+    # a stored result is read, not recomputed: the function would fail if called
+    assert catalog.compute("threshold", "threshold/classes/3", lambda: 1 / 0, "x")["chambers"] == 104
+    frame = catalog.dataframe("SELECT key, seconds FROM results")
+    assert "threshold/classes/3" in set(frame["key"])
+    columns, rows = catalog.query("SELECT count(*) FROM results WHERE section = 'hopfield'")
+    assert rows[0][0] >= 5
+
+
+def test_interrupted_result_never_enters(tmp_path):
+    catalog = Catalog(tmp_path / "c.sqlite")
+
+    def interrupted():
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        catalog.compute("s", "s/key", interrupted, "cmd")
+    assert catalog.get("s/key") is None
+    assert catalog.compute("s", "s/key", lambda: {"v": 1}, "cmd") == {"v": 1}
+
+
+def test_resume_after_interruption(tmp_path):
+    """Interrupt inside the Hopfield section; --resume finishes without redoing the threshold section."""
+    from weightspace.report import atlas
+
+    calls = {"n": 0}
+    original = atlas.hopfield_section
+
+    def failing(*args, **kwargs):
+        calls["n"] += 1
+        raise KeyboardInterrupt
+
+    atlas.hopfield_section = failing
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            build_atlas(tmp_path, max_inputs=2, hopfield_nodes=(2,))
+    finally:
+        atlas.hopfield_section = original
+    catalog = open_catalog(tmp_path)
+    assert "threshold" in catalog.finished_sections()
+    stamp = catalog.get("threshold/classes/2").created
+    run = build_atlas(tmp_path, max_inputs=2, resume=True, hopfield_nodes=(2,))
+    assert "threshold" in run.resumed
+    assert open_catalog(tmp_path).get("threshold/classes/2").created == stamp
+
+
+def _chromium():
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+def test_index_renders_in_headless_chromium(small_atlas, tmp_path):
+    """Every image loads and every table is present in a real browser; a screenshot is kept as an artifact."""
+    directory, _ = small_atlas
+    browser = _chromium()
+    assert browser is not None, "Debian's chromium is required for the browser test (.ci/run installs it)"
+    flags = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+             "--disable-component-update", "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}",
+             "--virtual-time-budget=10000"]
+    url = (directory / "index.html").as_uri()
+    dom = subprocess.run(flags + ["--dump-dom", url], capture_output=True, text=True, timeout=180).stdout
+    loaded = re.search(r'data-images-loaded="(\d+)/(\d+)"', dom)
+    assert loaded, "the page's load handler did not run"
+    assert loaded.group(1) == loaded.group(2) and int(loaded.group(2)) >= 6
+    for table_id in ("threshold-table", "minimal-weights-3", "hopfield-table-2", "cells-table", "claims-table",
+                     "catalog-table"):
+        assert f'id="{table_id}"' in dom
+    ARTIFACTS.mkdir(exist_ok=True)
+    screenshot = ARTIFACTS / "atlas-screenshot.png"
+    subprocess.run(flags + [f"--screenshot={screenshot}", "--window-size=1200,1800", url], capture_output=True,
+                   timeout=180)
+    assert screenshot.exists() and screenshot.stat().st_size > 10_000
