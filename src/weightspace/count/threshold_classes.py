@@ -378,16 +378,19 @@ def count_threshold_classes(n: int, executor: str = "local", workers: int | None
         state, tables, thetas, done_shards = loaded
         layer_index = state["layer"]
         sizes, orbits, lp_calls = state["sizes"], [int(v) for v in state["orbits"]], state["lp_calls"]
+        layer_seconds = state.get("layer_seconds", [])
         resumed = layer_index
     else:
         tables = np.packbits(zero)[None, :]
         thetas = np.array([[0] * n + [-1]], dtype=np.int64)
         layer_index, sizes, orbits, lp_calls, done_shards, resumed = 0, [1], [orbit_size(zero, c)], 0, {}, 0
+        layer_seconds = []
         store.save_layer(0, tables, thetas, _state(n, 0, sizes, orbits, lp_calls))
     pool = _Executor(executor, workers, scheduler)
     shards_used = 0
     try:
         while layer_index < half and (stop_after_layer is None or layer_index < stop_after_layer):
+            layer_start = time.perf_counter()
             size = shard_size or max(16, min(2048, len(tables) // (4 * pool.workers) + 1))
             shards = _split(tables, thetas, size)
             shards_used += len(shards)
@@ -403,7 +406,9 @@ def count_threshold_classes(n: int, executor: str = "local", workers: int | None
             layer_index += 1
             sizes.append(len(tables))
             orbits.append(_orbit_sum(tables, c))
-            store.save_layer(layer_index, tables, thetas, _state(n, layer_index, sizes, orbits, lp_calls))
+            layer_seconds.append(round(time.perf_counter() - layer_start, 3))
+            store.save_layer(layer_index, tables, thetas,
+                             _state(n, layer_index, sizes, orbits, lp_calls, layer_seconds))
             done_shards = {}
     finally:
         pool.close()
@@ -418,8 +423,9 @@ def count_threshold_classes(n: int, executor: str = "local", workers: int | None
                       pool.name, resumed)
 
 
-def _state(n, layer, sizes, orbits, lp_calls) -> dict:
-    return {"n": n, "layer": layer, "sizes": sizes, "orbits": [str(v) for v in orbits], "lp_calls": lp_calls}
+def _state(n, layer, sizes, orbits, lp_calls, seconds=None) -> dict:
+    return {"n": n, "layer": layer, "sizes": sizes, "orbits": [str(v) for v in orbits], "lp_calls": lp_calls,
+            "layer_seconds": seconds or []}
 
 
 def _orbit_sum(tables: np.ndarray, c: Cube) -> int:
