@@ -143,3 +143,11 @@ def test_count_threshold_auto_uses_classes():
     result = count_threshold(cube01(5))
     assert result.method == "np-classes" and result.count == 94572
     assert result.details["classes"] == {"np": 119, "npn": 63}
+
+
+@pytest.mark.slow
+def test_class_counts_eight_inputs():
+    """About 12 minutes on 2 cores; run by `python benchmarks/count_threshold.py --slow-tests`."""
+    result = count_threshold_classes(8)
+    assert result.functions == 17561539552946
+    assert result.npn_classes == 1366318 and result.np_classes == 2730166
