@@ -1,0 +1,72 @@
+"""Executors for long computations: local processes or a Dask distributed cluster.
+
+``Executor("local", workers)`` runs tasks in a process pool (in-process when ``workers == 1``);
+``Executor("dask", workers, scheduler)`` submits them to a dask.distributed cluster at ``scheduler`` (a local
+cluster when no address is given). Both yield results as tasks finish, so callers can checkpoint each one.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Iterable
+
+from ..errors import InvalidInput
+
+
+class Executor:
+    """``local``: a process pool (or in-process for one worker); ``dask``: dask.distributed futures."""
+
+    def __init__(self, kind: str, workers: int | None, scheduler: str | None):
+        if kind not in ("local", "dask"):
+            raise InvalidInput(f"unknown executor {kind!r}: use local or dask")
+        self.name = kind
+        self.workers = workers or (os.cpu_count() or 1)
+        self._pool = None
+        self._client = None
+        self._cluster = None
+        if kind == "dask":
+            try:
+                from dask.distributed import Client, LocalCluster
+            except ImportError:  # pragma: no cover
+                raise InvalidInput("the dask executor needs dask[distributed] (pip install 'weightspace[dask]')")
+            if scheduler:
+                self._client = Client(scheduler)
+            else:
+                self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
+                                             dashboard_address=None)
+                self._client = Client(self._cluster)
+        elif self.workers > 1:
+            from concurrent.futures import ProcessPoolExecutor
+            import multiprocessing
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+
+    def map(self, make_args, shards, todo: Iterable[int]):
+        """Yield ``(index, result)`` for the class-enumeration shards listed in ``todo``."""
+        from .threshold_classes import _run_shard
+        todo = list(todo)
+        for position, result in self.map_function(_run_shard, [(make_args(shards[i]),) for i in todo]):
+            yield todo[position], result
+
+    def map_function(self, function, arguments: list):
+        """Yield ``(index, function(*arguments[index]))`` as results finish."""
+        if self._client is not None:
+            from dask.distributed import as_completed
+            futures = {self._client.submit(function, *a, pure=False): i for i, a in enumerate(arguments)}
+            for future in as_completed(futures):
+                yield futures[future], future.result()
+        elif self._pool is not None:
+            from concurrent.futures import as_completed
+            futures = {self._pool.submit(function, *a): i for i, a in enumerate(arguments)}
+            for future in as_completed(futures):
+                yield futures[future], future.result()
+        else:
+            for i, a in enumerate(arguments):
+                yield i, function(*a)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+        if self._client is not None:
+            self._client.close()
+        if self._cluster is not None:
+            self._cluster.close()

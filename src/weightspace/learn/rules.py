@@ -1,0 +1,217 @@
+"""Learning rules for binary Hopfield networks, scikit-learn style.
+
+Every rule learns a network ``x -> H(W x + theta)`` on ``{0,1}^n`` with ``W`` symmetric and zero on the diagonal,
+from patterns given in ``{0,1}`` or ``{-1,1}``: ``fit(patterns)`` returns ``self`` and sets ``W_``, ``theta_``
+(floats), ``n_iter_``. :meth:`integer_network` gives an exact integer network (the learned one scaled by
+``2^k`` and rounded, or exactly scaled where the rule is rational), and :meth:`stored` checks in integer arithmetic
+which patterns are fixed points of it.
+
+* ``HebbianRule``: outer products ``J = sum s s^T`` (``s = 2x - 1``), i.e. ``W = 2J``, ``theta = -J 1``
+  (Hopfield 1982).
+* ``StorkeyRule``: Storkey's incremental rule (1997) with local fields ``h_ij``.
+* ``PerceptronRule``: the perceptron on the fixed-point constraints ``s_i (W_i.x + theta_i) >= margin`` in the
+  symmetric parameter space (updates ``W += eta (v x^T + x v^T)``, ``theta += eta v`` for the violated units ``v``).
+* ``MPFRule``: minimum probability flow (:mod:`weightspace.learn.mpf`), L-BFGS (scipy) or first-order (Adam).
+* ``LPRule``: the max-margin linear program (HiGHS) on the same constraints, rounded to integers and checked
+  exactly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ..errors import InvalidInput
+from . import mpf
+
+
+def to_binary(patterns) -> np.ndarray:
+    """Patterns as a ``M x n`` array in {0,1} (``{-1,1}`` input is mapped by ``x = (s + 1) / 2``)."""
+    X = np.asarray(patterns)
+    if X.ndim == 1:
+        X = X[None, :]
+    if X.ndim != 2 or X.size == 0:
+        raise InvalidInput("patterns must be a non-empty M x n array")
+    values = set(np.unique(X).tolist())
+    if values <= {0, 1}:
+        return X.astype(np.int64)
+    if values <= {-1, 1}:
+        return ((X + 1) // 2).astype(np.int64)
+    raise InvalidInput("patterns must have entries in {0,1} or in {-1,1}")
+
+
+class _Rule:
+    """Shared behaviour: exact integer networks and exact fixed-point checks."""
+
+    W_: np.ndarray
+    theta_: np.ndarray
+    n_iter_: int = 0
+
+    def integer_network(self, bits: int = 30) -> tuple[np.ndarray, np.ndarray]:
+        """Integer ``(W, theta)``: the learned values scaled so the largest is about ``2^bits`` and rounded.
+
+        Rules whose values are already integers are returned unchanged (exact).
+        """
+        W, theta = np.asarray(self.W_, dtype=float), np.asarray(self.theta_, dtype=float)
+        if np.all(W == np.round(W)) and np.all(theta == np.round(theta)):
+            return W.astype(np.int64), theta.astype(np.int64)
+        largest = max(np.abs(W).max(initial=0), np.abs(theta).max(initial=0), 1e-300)
+        scale = 2.0 ** (bits - int(np.ceil(np.log2(largest))))
+        Wi = np.round(W * scale).astype(np.int64)
+        Wi = np.triu(Wi, 1) + np.triu(Wi, 1).T
+        return Wi, np.round(theta * scale).astype(np.int64)
+
+    def stored(self, patterns, bits: int = 30) -> np.ndarray:
+        """Boolean per pattern: is it a fixed point of the integer network (exact int64 arithmetic)?"""
+        X = to_binary(patterns)
+        W, theta = self.integer_network(bits)
+        fields = X @ W + theta          # |entries| <= n 2^bits: exact in int64 for n < 2^32
+        return np.all((fields > 0) == (X == 1), axis=1)
+
+
+class HebbianRule(_Rule):
+    """Outer-product rule (integer weights)."""
+
+    def fit(self, patterns) -> "HebbianRule":
+        X = to_binary(patterns)
+        S = 2 * X - 1
+        J = S.T @ S
+        np.fill_diagonal(J, 0)
+        self.W_ = 2 * J
+        self.theta_ = -J.sum(axis=1)
+        self.n_iter_ = 1
+        return self
+
+
+class StorkeyRule(_Rule):
+    """Storkey's rule: ``dJ = (s s^T - s h^T - h s^T) / n`` with ``h_ij = sum_{k != i, j} J_ik s_k``."""
+
+    def fit(self, patterns) -> "StorkeyRule":
+        X = to_binary(patterns)
+        n = X.shape[1]
+        J = np.zeros((n, n))
+        for s in (2 * X - 1).astype(float):
+            h = J @ s
+            h_ij = h[:, None] - J * s[None, :]
+            J = J + (np.outer(s, s) - s[:, None] * h_ij.T - h_ij * s[None, :]) / n
+            np.fill_diagonal(J, 0)
+        self.W_ = 2 * J
+        self.theta_ = -J.sum(axis=1)
+        self.n_iter_ = len(X)
+        return self
+
+
+class PerceptronRule(_Rule):
+    """Symmetric perceptron on the fixed-point constraints, with margin (converges when they are feasible)."""
+
+    def __init__(self, margin: float = 1.0, learning_rate: float = 1.0, max_epochs: int = 500,
+                 random_state: int | None = 0):
+        self.margin, self.learning_rate, self.max_epochs, self.random_state = margin, learning_rate, max_epochs, \
+            random_state
+
+    def fit(self, patterns) -> "PerceptronRule":
+        X = to_binary(patterns)
+        n = X.shape[1]
+        rng = np.random.default_rng(self.random_state)
+        W, theta = np.zeros((n, n)), np.zeros(n)
+        epoch = 0
+        for epoch in range(1, self.max_epochs + 1):
+            changed = False
+            for m in rng.permutation(len(X)):
+                x = X[m].astype(float)
+                s = 2 * x - 1
+                violated = s * (W @ x + theta) < self.margin
+                if violated.any():
+                    v = self.learning_rate * s * violated
+                    W += np.outer(v, x) + np.outer(x, v)
+                    np.fill_diagonal(W, 0)
+                    theta += v
+                    changed = True
+            if not changed:
+                break
+        self.W_, self.theta_, self.n_iter_ = W, theta, epoch
+        return self
+
+
+class MPFRule(_Rule):
+    """Minimum probability flow; ``method`` is ``"lbfgs"`` (scipy) or ``"adam"`` (first order)."""
+
+    def __init__(self, method: str = "lbfgs", max_iter: int = 2000, tol: float = 1e-10,
+                 learning_rate: float = 0.05, random_state: int | None = 0):
+        if method not in ("lbfgs", "adam"):
+            raise InvalidInput("MPF method must be lbfgs or adam")
+        self.method, self.max_iter, self.tol, self.learning_rate, self.random_state = \
+            method, max_iter, tol, learning_rate, random_state
+
+    def fit(self, patterns) -> "MPFRule":
+        X = to_binary(patterns).astype(float)
+        n = X.shape[1]
+        start = np.zeros(n * (n - 1) // 2 + n)
+        if self.method == "lbfgs":
+            from scipy.optimize import minimize
+            result = minimize(mpf.objective, start, args=(X,), jac=True, method="L-BFGS-B",
+                              options={"maxiter": self.max_iter, "gtol": self.tol, "ftol": 1e-15})
+            vector, self.n_iter_ = result.x, int(result.nit)
+        else:
+            vector = start
+            first, second = np.zeros_like(start), np.zeros_like(start)
+            beta1, beta2, eps = 0.9, 0.999, 1e-8
+            for t in range(1, self.max_iter + 1):
+                _, grad = mpf.objective(vector, X)
+                first = beta1 * first + (1 - beta1) * grad
+                second = beta2 * second + (1 - beta2) * grad ** 2
+                vector = vector - self.learning_rate * (first / (1 - beta1 ** t)) / (
+                    np.sqrt(second / (1 - beta2 ** t)) + eps)
+                if np.linalg.norm(grad) < self.tol:
+                    break
+            self.n_iter_ = t
+        self.W_, self.theta_ = mpf.unpack(vector, n)
+        return self
+
+
+class LPRule(_Rule):
+    """Max-margin storage by linear programming (HiGHS): ``s_i (W_i.x + theta_i) >= 1`` for every pattern and unit,
+    minimising ``sum |W_ij| + |theta_i|``; the solution is rounded and checked exactly."""
+
+    def fit(self, patterns) -> "LPRule":
+        from scipy.optimize import linprog
+        from scipy.sparse import lil_matrix
+        X = to_binary(patterns)
+        M, n = X.shape
+        rows, cols = np.triu_indices(n, 1)
+        d = len(rows) + n
+        A = lil_matrix((M * n, d))
+        index = {}
+        for k, (i, j) in enumerate(zip(rows, cols)):
+            index[(i, j)] = index[(j, i)] = k
+        for m in range(M):
+            x = X[m]
+            for i in range(n):
+                s = 2 * x[i] - 1
+                for j in np.nonzero(x)[0]:
+                    if j != i:
+                        A[m * n + i, index[(i, j)]] = -s
+                A[m * n + i, len(rows) + i] = -s
+        A = A.tocsr()
+        from scipy.sparse import hstack
+        result = linprog(np.ones(2 * d), A_ub=hstack([A, -A]), b_ub=-np.ones(M * n), bounds=(0, None),
+                         method="highs")
+        vector = result.x[:d] - result.x[d:] if result.status == 0 else np.zeros(d)
+        self.status_ = "optimal" if result.status == 0 else "infeasible-or-failed"
+        self.W_, self.theta_ = mpf.unpack(vector, n)
+        self.n_iter_ = int(getattr(result, "nit", 0) or 0)
+        return self
+
+
+RULES = {"hebb": HebbianRule, "storkey": StorkeyRule, "perceptron": PerceptronRule, "mpf": MPFRule, "lp": LPRule}
+
+
+def make_rule(name: str, **options: Any) -> _Rule:
+    """A rule by name: hebb, storkey, perceptron, mpf (L-BFGS), mpf-adam, lp."""
+    if name == "mpf-adam":
+        return MPFRule(method="adam", **options)
+    if name not in RULES:
+        raise InvalidInput(f"unknown rule {name!r}: use one of {', '.join(list(RULES) + ['mpf-adam'])}")
+    return RULES[name](**options)
