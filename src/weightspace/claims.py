@@ -207,6 +207,79 @@ def _sweep_states(W, theta, n, order, x) -> list[int]:
     return states
 
 
+def _prop5_case(n: int, weights: str, maps: list[tuple[int, ...]], max_steps: int) -> dict[str, Any]:
+    """Batch MPF-surrogate descent towards each map; exact check of the final iterate of every reached map."""
+    from .learn.paths import batch_mpf, constraint_system, exact_map
+    network = HopfieldNetwork(n, weights)
+    rows, _, labels = constraint_system(network, maps[0])
+    signs = np.array([constraint_system(network, m)[1] for m in maps])
+    entered, phi, violated = batch_mpf(rows, signs, max_steps)
+    reached = entered >= 0
+    verified = all(exact_map(network, rows, labels, phi[b]) == maps[b] for b in np.nonzero(reached)[0])
+    return {"maps": len(maps), "reached": int(reached.sum()), "exact_check_of_final_iterates": verified,
+            "steps_max": int(entered[reached].max()) if reached.any() else None,
+            "steps_median": float(np.median(entered[reached])) if reached.any() else None,
+            "not_reached": [list(maps[b]) for b in np.nonzero(~reached)[0][:5]],
+            "violated_at_end_for_not_reached": violated[~reached][:5].tolist()}
+
+
+def prop5(max_steps: int = 20000, sample_symmetric_three: int = 3000, seed: int = 0) -> Claim:
+    """Prop. 5: minimising the MPF-style surrogate from 0 reaches Par_f for every realisable f."""
+    from .learn.paths import batch_mpf, constraint_system
+    cases = {}
+    for weights in ("free", "symmetric"):
+        chambers = one_step_chambers(2, weights)
+        cases[f"n2-{weights}"] = _prop5_case(2, weights, [tuple(int(v) for v in m) for m in chambers.maps],
+                                             max_steps)
+    # n = 3, free weights: the units decouple exactly, so every map is reached when each of its unit functions is
+    # (same step size); all 104 threshold functions of 3 inputs are run, covering all 104^3 maps
+    from . import library
+    from .arrangement import chamber_complex
+    unit = chamber_complex(library.threshold(3))
+    tables = [tuple(1 if s > 0 else 0 for s in c.signs) for c in unit]
+    network = HopfieldNetwork(3)
+    rows = np.array([network.row(0, x) for x in range(8)])
+    joint_eta = 1.0 / (24 * float((rows.astype(float) ** 2).sum(axis=1).max()))
+    signs = np.array([[1 if v else -1 for v in t] for t in tables])
+    entered, phi, _ = batch_mpf(rows, signs, max_steps, eta=joint_eta)
+    from fractions import Fraction
+    unit_verified = all(
+        all((sum(int(a) * Fraction(float(p)) for a, p in zip(row, phi[b])) > 0) == (sign > 0)
+            for row, sign in zip(rows, signs[b]))
+        for b in np.nonzero(entered >= 0)[0])
+    cases["n3-free"] = {"maps": 104 ** 3, "unit_functions": 104, "unit_functions_reached": int((entered >= 0).sum()),
+                        "exact_check_of_final_iterates": unit_verified,
+                        "steps_max": int(entered.max()) if (entered >= 0).all() else None,
+                        "method": "per-unit descent (free weights decouple), map step = max over its units"}
+    chambers = one_step_chambers(3, "symmetric")
+    rng = np.random.default_rng(seed)
+    chosen = rng.choice(len(chambers), size=min(sample_symmetric_three, len(chambers)), replace=False)
+    cases["n3-symmetric-sample"] = _prop5_case(3, "symmetric", [tuple(int(v) for v in chambers.maps[c])
+                                                                  for c in chosen], max_steps)
+    cases["n3-symmetric-sample"]["sampled_from"] = len(chambers)
+    # non-realisable targets at n = 2: where does descent end, compared with the closest chamber
+    free2 = one_step_chambers(2)
+    realisable = {tuple(int(v) for v in m) for m in free2.maps}
+    from itertools import product
+    others = [m for m in product(range(4), repeat=4) if m not in realisable]
+    net2 = HopfieldNetwork(2)
+    rows2, _, labels2 = constraint_system(net2, others[0])
+    signs2 = np.array([constraint_system(net2, m)[1] for m in others])
+    _, phi2, violated2 = batch_mpf(rows2, signs2, 2000)
+    from .learn.paths import exact_map, hamming
+    best = [min(hamming(m, r) for r in realisable) for m in others]
+    final = [hamming(exact_map(net2, rows2, labels2, phi2[b]), others[b]) for b in range(len(others))]
+    cases["n2-free-non-realisable"] = {"maps": len(others), "final_distance_equals_closest_chamber":
+                                       sum(f == b for f, b in zip(final, best)),
+                                       "closest_chamber_distance": sorted(set(best)),
+                                       "final_distances": sorted(set(final))}
+    holds = all(c["reached"] == c["maps"] and c["exact_check_of_final_iterates"]
+                for k, c in cases.items() if "reached" in c)
+    holds = holds and cases["n3-free"]["unit_functions_reached"] == 104 and unit_verified
+    return Claim("prop5", "if f is realisable, minimising the (MPF) energy flow from 0 finds a point of Par_f",
+                 HOLDS if holds else FAILS, {"max_steps": max_steps, "cases": cases})
+
+
 def evaluate_claims(nodes: int = 2, progress: Callable[[str], None] | None = None) -> list[Claim]:
     """Evaluate every claim (ids: example4, cor1.1, cor1.1-ksteps, prop1, prop1-ksteps, prop3-coarsening,
     prop3-maps, prop4-n2, prop4-n3) with free weights; ``nodes`` sets n for prop1/prop3 (2 or 3)."""
@@ -223,6 +296,7 @@ def evaluate_claims(nodes: int = 2, progress: Callable[[str], None] | None = Non
         ("prop3-maps", lambda: prop3_maps(general)),
         ("prop4-n2", lambda: prop4(two)),
         ("prop4-n3", lambda: prop4(three or one_step_chambers(3))),
+        ("prop5", lambda: prop5()),
     ]
     claims = []
     for name, check in checks:

@@ -209,9 +209,12 @@ RULES = {"hebb": HebbianRule, "storkey": StorkeyRule, "perceptron": PerceptronRu
 
 
 def make_rule(name: str, **options: Any) -> _Rule:
-    """A rule by name: hebb, storkey, perceptron, mpf (L-BFGS), mpf-adam, lp."""
+    """A rule by name: hebb, storkey, perceptron, mpf (L-BFGS), mpf-adam, mpf-torch (PyTorch), lp."""
     if name == "mpf-adam":
         return MPFRule(method="adam", **options)
+    if name == "mpf-torch":
+        from .torch_mpf import MPFTorchRule
+        return MPFTorchRule(**options)
     if name not in RULES:
-        raise InvalidInput(f"unknown rule {name!r}: use one of {', '.join(list(RULES) + ['mpf-adam'])}")
+        raise InvalidInput(f"unknown rule {name!r}: use one of {', '.join(list(RULES) + ['mpf-adam', 'mpf-torch'])}")
     return RULES[name](**options)
