@@ -17,7 +17,7 @@ ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 @pytest.fixture(scope="module")
 def small_atlas(tmp_path_factory):
     directory = tmp_path_factory.mktemp("atlas")
-    run = build_atlas(directory, max_inputs=3, hopfield_nodes=(2,))
+    run = build_atlas(directory, max_inputs=3, hopfield_nodes=(2,), capacity_trials=1)
     return directory, run
 
 
@@ -72,13 +72,13 @@ def test_resume_after_interruption(tmp_path):
     atlas.hopfield_section = failing
     try:
         with pytest.raises(KeyboardInterrupt):
-            build_atlas(tmp_path, max_inputs=2, hopfield_nodes=(2,))
+            build_atlas(tmp_path, max_inputs=2, hopfield_nodes=(2,), capacity_trials=1)
     finally:
         atlas.hopfield_section = original
     catalog = open_catalog(tmp_path)
     assert "threshold" in catalog.finished_sections()
     stamp = catalog.get("threshold/classes/2").created
-    run = build_atlas(tmp_path, max_inputs=2, resume=True, hopfield_nodes=(2,))
+    run = build_atlas(tmp_path, max_inputs=2, resume=True, hopfield_nodes=(2,), capacity_trials=1)
     assert "threshold" in run.resumed
     assert open_catalog(tmp_path).get("threshold/classes/2").created == stamp
 
@@ -105,7 +105,7 @@ def test_index_renders_in_headless_chromium(small_atlas, tmp_path):
     assert loaded, "the page's load handler did not run"
     assert loaded.group(1) == loaded.group(2) and int(loaded.group(2)) >= 6
     for table_id in ("threshold-table", "minimal-weights-3", "hopfield-table-2", "cells-table", "claims-table",
-                     "catalog-table"):
+                     "capacity-table", "catalog-table"):
         assert f'id="{table_id}"' in dom
     ARTIFACTS.mkdir(exist_ok=True)
     screenshot = ARTIFACTS / "atlas-screenshot.png"

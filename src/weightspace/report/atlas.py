@@ -20,7 +20,7 @@ import numpy as np
 from .. import __version__
 from ..catalog import Catalog
 
-SECTIONS = ("threshold", "hopfield", "claims", "figures")
+SECTIONS = ("threshold", "hopfield", "claims", "learning", "figures")
 
 
 @dataclass
@@ -142,6 +142,19 @@ def claims_section(catalog: Catalog, recompute: bool, tick: Callable[[str], None
                                       "weightspace claims --json", recompute)}
 
 
+def learning_section(catalog: Catalog, recompute: bool, tick: Callable[[str], None], trials: int = 3) -> dict:
+    """Storage capacity at n = 64 for the classical rules and MPF (exact fixed-point checks)."""
+    from ..learn.capacity import capacity_curve
+    tick("capacity, n = 64")
+    rules = ["mpf", "hebb", "storkey", "perceptron"]
+    counts = list(range(10, 121, 10))
+    curve = catalog.compute("learning", f"learning/capacity/64/{trials}",
+                            lambda: capacity_curve(rules, 64, counts, trials).to_dict(),
+                            f"weightspace learn capacity --nodes 64 --rule mpf --rule hebb --rule storkey --rule "
+                            f"perceptron --patterns 10:120:10 --trials {trials} --json", recompute)
+    return {"capacity": curve}
+
+
 def figures_section(directory: Path, data: dict, tick: Callable[[str], None]) -> dict[str, str]:
     from .. import library
     from ..arrangement import faces
@@ -169,13 +182,19 @@ def figures_section(directory: Path, data: dict, tick: Callable[[str], None]) ->
         files[f"hopfield{n}"] = figures.hopfield_counts(directory / f"hopfield-{n}.png", rows, int(n)).name
     files["cells"] = figures.cell_shapes(directory / "cells-2-free.png", data["hopfield"]["structure"]["2/free"],
                                          "2 nodes, free weights: shape of Par_f^k").name
+    if "learning" in data:
+        from ..learn.capacity import CapacityCurve, plot_capacity
+        tick("figure: capacity")
+        curve = data["learning"]["capacity"]
+        files["capacity"] = plot_capacity(CapacityCurve(curve["rows"], curve["tasks"], 0, 0.0),
+                                          directory / "capacity-64.png").name
     return files
 
 
 # ------------------------------------------------------------------------------------------------ driver
 def build_atlas(directory: str | Path = "atlas", max_inputs: int = 6, recompute: bool = False, resume: bool = False,
                 progress: Callable[[str, int, int], None] | None = None,
-                hopfield_nodes: tuple[int, ...] = (2, 3)) -> AtlasRun:
+                hopfield_nodes: tuple[int, ...] = (2, 3), capacity_trials: int = 3) -> AtlasRun:
     """Compute every section (reusing stored results), draw the figures and write the HTML report."""
     from ..errors import InvalidInput
     from .html import write_html
@@ -201,7 +220,9 @@ def build_atlas(directory: str | Path = "atlas", max_inputs: int = 6, recompute:
     catalog.mark_section("hopfield")
     data["claims"] = claims_section(catalog, recompute, ticker(2))
     catalog.mark_section("claims")
-    run.figures = figures_section(directory, data, ticker(3))
+    data["learning"] = learning_section(catalog, recompute, ticker(3), capacity_trials)
+    catalog.mark_section("learning")
+    run.figures = figures_section(directory, data, ticker(4))
     catalog.mark_section("figures")
     run.sections = data
     meta = {"version": __version__, "generated": time.strftime("%Y-%m-%dT%H:%M:%S"), "max_inputs": max_inputs}

@@ -40,7 +40,7 @@ def write_html(directory: Path, data: dict, figures: dict[str, str], meta: dict,
              "with the command that produced it (query it with <code>weightspace catalog query</code>) and in "
              "<code>results.json</code>.</p>",
              "<nav><a href='#threshold'>Threshold arrangements</a><a href='#hopfield'>Hopfield networks</a>"
-             "<a href='#claims'>Claims</a></nav>"]
+             "<a href='#claims'>Claims</a><a href='#learning'>Learning</a><a href='#catalog'>Catalog</a></nav>"]
     threshold = data["threshold"]
     parts.append("<h2 id='threshold'>Threshold arrangements</h2>")
     parts.append("<p>A threshold unit <code>x &#8614; H(w&middot;x + b)</code> on {0,1}<sup>n</sup> has one "
@@ -112,6 +112,18 @@ def write_html(directory: Path, data: dict, figures: dict[str, str], meta: dict,
                     f"trajectory-{claim['id']}", {1}))
         parts.append("<details><summary>evidence (JSON)</summary><pre>" +
                      html.escape(__import__("json").dumps(evidence, indent=1)[:4000]) + "</pre></details>")
+    if "learning" in data:
+        curve = data["learning"]["capacity"]
+        parts.append("<h2 id='learning'>Learning: storage capacity</h2>")
+        parts.append("<p>Random patterns in {0,1}<sup>64</sup> stored by each rule; a pattern counts as stored when it "
+                     "is a fixed point of the learned network, checked in integer arithmetic; recall flips 10% of "
+                     "the bits and runs asynchronous sweeps.</p>")
+        parts.append(_table(["rule", "patterns", "trials", "fraction stored", "all stored (trials)", "recalled"],
+                            [[r["rule"], r["patterns"], r["trials"], f"{r['fraction_stored']:.3f}",
+                              f"{r['all_stored_fraction']:.2f}", f"{r['recall_fraction']:.2f}"]
+                             for r in curve["rows"]], "capacity-table", {0}))
+        if "capacity" in figures:
+            parts.append(_figure(figures["capacity"], "Storage capacity at n = 64."))
     entries = catalog.entries()
     parts.append("<h2 id='catalog'>Catalog</h2>")
     parts.append(_table(["key", "command", "version", "seconds"],
