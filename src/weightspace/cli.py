@@ -225,35 +225,80 @@ def realize_hopfield_command(nodes: int = NODES,
 
 
 # ------------------------------------------------------------------------------------------------ charpoly
-def _charpoly_report(A, as_json: bool, name: str, extra: dict[str, Any]) -> None:
+def _charpoly_report(A, as_json: bool, name: str, extra: dict[str, Any], group=None) -> None:
     from .arrangement import characteristic_polynomial, check_size, region_counts
-    check_size(A, "the intersection lattice")
     start = time.perf_counter()
-    with _progress(not as_json, "flats") as progress:
-        chi = characteristic_polynomial(A, progress=(lambda k: progress(k, 0)) if progress else None)
+    if group is not None:
+        from .arrangement.symmetric import symmetric_characteristic_polynomial
+        with _progress(not as_json, "flat orbits") as progress:
+            chi, stats = symmetric_characteristic_polynomial(A, group(),
+                                                             (lambda k, _: progress(k, 0)) if progress else None)
+        extra = {**extra, "method": "symmetric-flats", "orbits": stats["orbits"], "flats": stats["flats"],
+                 "group_order": stats["group_order"]}
+    else:
+        check_size(A, "the intersection lattice")
+        with _progress(not as_json, "flats") as progress:
+            chi = characteristic_polynomial(A, progress=(lambda k: progress(k, 0)) if progress else None)
+        extra = {**extra, "method": "intersection-lattice"}
     counts = region_counts(A, chi)
     seconds = time.perf_counter() - start
     payload = {"coefficients": list(chi.coefficients), "chambers": counts.chambers,
-               "bounded_chambers": counts.bounded_chambers, "polynomial": str(chi), "dimension": A.dimension,
-               "hyperplanes": len(A), "rank": A.rank, "seconds": round(seconds, 4), **extra}
+               "bounded_chambers": counts.bounded_chambers, "betti_numbers": [abs(c) for c in chi.coefficients],
+               "polynomial": str(chi), "dimension": A.dimension, "hyperplanes": len(A), "rank": A.rank,
+               "seconds": round(seconds, 4), **extra}
     _emit(as_json, payload, [f"chi(t) = {chi}", f"{counts.chambers} chambers, {counts.bounded_chambers} bounded "
-                             f"({name}; {len(A)} hyperplanes in dimension {A.dimension}; {seconds:.2f} s)"])
+                             f"({name}; {len(A)} hyperplanes in dimension {A.dimension}; {extra['method']}; "
+                             f"{seconds:.2f} s)"])
+
+
+MAX_SYMMETRIC = 7
 
 
 @charpoly_app.command("threshold")
 @command
-def charpoly_threshold(inputs: Optional[int] = INPUTS, domain: str = DOMAIN, as_json: bool = JSON) -> None:
+def charpoly_threshold(inputs: Optional[int] = INPUTS, domain: str = DOMAIN,
+                       method: str = typer.Option("auto", help="auto (symmetric on the cubes), symmetric or "
+                                                               "lattice."),
+                       as_json: bool = JSON) -> None:
     """Characteristic polynomial of the threshold arrangement on a domain."""
+    from .errors import TooLarge
     points = _domain(domain, inputs)
+    if method not in ("auto", "symmetric", "lattice"):
+        raise InvalidInput(f"unknown method {method!r}: use auto, symmetric or lattice")
+    cube = points.name in ("cube01", "cubepm1")
+    if method == "symmetric" and not cube:
+        raise InvalidInput("the symmetric method uses the symmetries of the cube (--domain cube01 or cubepm1)")
+    group = None
+    if cube and method in ("auto", "symmetric"):
+        if points.dimension > MAX_SYMMETRIC:
+            raise TooLarge(f"the symmetric characteristic polynomial is supported up to n = {MAX_SYMMETRIC}",
+                           f"{2 ** points.dimension} hyperplanes, a group of order "
+                           f"{2 ** points.dimension * __import__('math').factorial(points.dimension)}")
+        from .arrangement.symmetric import cube_group
+        group = lambda: cube_group(points.dimension)  # noqa: E731
     _charpoly_report(library.threshold(domain=points), as_json, f"threshold arrangement on {points.name}",
-                     {"inputs": points.dimension, "domain": points.name})
+                     {"inputs": points.dimension, "domain": points.name}, group)
 
 
 @charpoly_app.command("resonance")
 @command
-def charpoly_resonance(inputs: int = typer.Option(..., "--inputs", "-n"), as_json: bool = JSON) -> None:
-    """Characteristic polynomial of the resonance arrangement (all nonzero 0/1 normals in R^n)."""
-    _charpoly_report(library.resonance(inputs), as_json, "resonance arrangement", {"inputs": inputs})
+def charpoly_resonance(inputs: int = typer.Option(..., "--inputs", "-n"),
+                       method: str = typer.Option("auto", help="auto (= symmetric) or lattice."),
+                       as_json: bool = JSON) -> None:
+    """Characteristic polynomial and Betti numbers of the resonance arrangement (all nonzero 0/1 normals)."""
+    from .errors import TooLarge
+    if inputs < 1:
+        raise InvalidInput("--inputs must be at least 1")
+    if method not in ("auto", "symmetric", "lattice"):
+        raise InvalidInput(f"unknown method {method!r}: use auto, symmetric or lattice")
+    group = None
+    if method != "lattice":
+        if inputs > MAX_SYMMETRIC:
+            raise TooLarge(f"the resonance arrangement is supported up to n = {MAX_SYMMETRIC}",
+                           f"{2 ** inputs - 1} hyperplanes")
+        from .arrangement.symmetric import resonance_group
+        group = lambda: resonance_group(inputs)  # noqa: E731
+    _charpoly_report(library.resonance(inputs), as_json, "resonance arrangement", {"inputs": inputs}, group)
 
 
 @charpoly_app.command("hopfield")

@@ -46,7 +46,8 @@ def threshold_section(catalog: Catalog, max_inputs: int, recompute: bool, tick: 
     resonance chambers (n <= 4), minimal weights of every NP class (n <= 4)."""
     from .. import library
     from ..arch.threshold import minimal_weights
-    from ..arrangement import characteristic_polynomial, f_vector, region_counts
+    from ..arrangement import f_vector, region_counts
+    from ..arrangement.symmetric import cube_group, resonance_group, symmetric_characteristic_polynomial
     from ..count.threshold_classes import count_threshold_classes
     rows = []
     for n in range(1, max_inputs + 1):
@@ -56,21 +57,23 @@ def threshold_section(catalog: Catalog, max_inputs: int, recompute: bool, tick: 
                                   f"weightspace count threshold --inputs {n} --method classes --json", recompute)
         row = {"n": n, "chambers": classes["chambers"], "np": classes["classes"]["np"],
                "npn": classes["classes"]["npn"]}
-        if n <= 5:
+        if n <= 6:
             def charpoly(n=n):
                 A = library.threshold(n)
-                chi = characteristic_polynomial(A)
+                chi, stats = symmetric_characteristic_polynomial(A, cube_group(n))
                 return {"coefficients": list(chi.coefficients), "polynomial": str(chi),
-                        "chambers": region_counts(A, chi).chambers}
+                        "chambers": region_counts(A, chi).chambers, "orbits": stats["orbits"]}
             chi = catalog.compute("threshold", f"threshold/charpoly/{n}", charpoly,
                                   f"weightspace charpoly threshold --inputs {n} --json", recompute)
             row["charpoly"] = chi["polynomial"]
             row["charpoly_chambers"] = chi["chambers"]
-            resonance = catalog.compute("threshold", f"resonance/charpoly/{n}", lambda n=n: {
-                "chambers": region_counts(library.resonance(n)).chambers},
-                f"weightspace charpoly resonance --inputs {n} --json", recompute)
-            if resonance:
-                row["resonance_chambers"] = resonance["chambers"]
+
+            def resonance_chi(n=n):
+                chi, _ = symmetric_characteristic_polynomial(library.resonance(n), resonance_group(n))
+                return {"chambers": abs(chi(-1)), "betti_numbers": [abs(c) for c in chi.coefficients]}
+            resonance = catalog.compute("threshold", f"resonance/charpoly/{n}", resonance_chi,
+                                        f"weightspace charpoly resonance --inputs {n} --json", recompute)
+            row["resonance_chambers"] = resonance["chambers"]
         if n <= 4:
             row["f_vector"] = catalog.compute("threshold", f"threshold/fvector/{n}",
                                               lambda n=n: f_vector(library.threshold(n)),

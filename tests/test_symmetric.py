@@ -1,0 +1,65 @@
+"""Characteristic polynomials from flat orbits against the full intersection lattice and other routes."""
+
+import numpy as np
+import pytest
+
+from weightspace import library
+from weightspace.arrangement import characteristic_polynomial, region_counts
+from weightspace.arrangement.symmetric import cube_group, resonance_group, symmetric_characteristic_polynomial
+from weightspace.count.threshold_classes import count_threshold_classes
+
+from conftest import RESONANCE_COUNTS, THRESHOLD_COUNTS
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 4, 5])
+def test_threshold_orbits_equal_lattice(n):
+    A = library.threshold(n)
+    chi, stats = symmetric_characteristic_polynomial(A, cube_group(n))
+    assert chi == characteristic_polynomial(A)
+    assert stats["flats"] == len(__import__("weightspace.arrangement", fromlist=["intersection_lattice"])
+                                 .intersection_lattice(A).flats)
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 4, 5])
+def test_resonance_orbits_equal_lattice(n):
+    A = library.resonance(n)
+    chi, _ = symmetric_characteristic_polynomial(A, resonance_group(n))
+    assert chi == characteristic_polynomial(A)
+    if n in RESONANCE_COUNTS:
+        assert abs(chi(-1)) == RESONANCE_COUNTS[n]
+
+
+def test_groups_are_symmetries():
+    """Every group element maps flats to flats: the rank of every image of a few hyperplane sets is preserved."""
+    from weightspace.exact import rank
+    for A, group in ((library.threshold(3), cube_group(3)), (library.resonance(4), resonance_group(4))):
+        rng = np.random.default_rng(0)
+        for _ in range(30):
+            subset = rng.choice(len(A), size=3, replace=False)
+            g = group[rng.integers(len(group))]
+            assert rank([A.normals[i] for i in subset]) == rank([A.normals[g[i]] for i in subset])
+        assert len({tuple(row) for row in group}) == len(group)
+
+
+def test_six_inputs_two_routes():
+    """T(6) by Zaslavsky on flat orbits equals T(6) by NP-class enumeration (and OEIS)."""
+    chi, stats = symmetric_characteristic_polynomial(library.threshold(6), cube_group(6))
+    assert abs(chi(-1)) == count_threshold_classes(6, workers=1).functions == 15028134
+    assert chi(1) == 0 and stats["flats"] == 834900
+
+
+def test_resonance_six():
+    chi, _ = symmetric_characteristic_polynomial(library.resonance(6), resonance_group(6))
+    assert abs(chi(-1)) == 1066044
+
+
+def test_cubepm1_same_polynomial():
+    chi, _ = symmetric_characteristic_polynomial(library.threshold(4, domain="cubepm1"), cube_group(4))
+    assert chi == characteristic_polynomial(library.threshold(4))
+
+
+@pytest.mark.slow
+def test_resonance_seven_betti_numbers():
+    """Betti numbers of R_7 as published with CountingChambers.jl (a few minutes)."""
+    chi, _ = symmetric_characteristic_polynomial(library.resonance(7), resonance_group(7))
+    assert [abs(c) for c in chi.coefficients] == [1, 127, 7035, 215439, 3831835, 37769977, 169824305, 135677633]
