@@ -85,7 +85,9 @@ def test_points_domain(tmp_path):
     (["realize", "threshold", "--inputs", "2", "--table", "011"], "entries"),
     (["realize", "threshold", "--inputs", "2", "--table", "01a0"], "only 0 and 1"),
     (["count", "threshold", "--inputs", "3", "--domain", "sphere"], "unknown domain"),
-    (["count", "threshold", "--inputs", "7"], "estimated cost"),
+    (["count", "threshold", "--inputs", "7", "--method", "enumeration"], "estimated cost"),
+    (["count", "threshold", "--inputs", "10"], "estimated cost"),
+    (["charpoly", "threshold", "--inputs", "8"], "estimated cost"),
     (["count", "hopfield", "--nodes", "2", "--weights", "skew"], "unknown weight constraint"),
     (["realize", "hopfield", "--nodes", "2", "--map", "1,2"], "entries"),
 ])
