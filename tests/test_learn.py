@@ -67,7 +67,7 @@ def test_hebbian_is_exact_and_matches_pm1_dynamics():
     assert rule.stored(X).all()
 
 
-@pytest.mark.parametrize("rule", [StorkeyRule(), PerceptronRule(), LPRule(), MPFRule()])
+@pytest.mark.parametrize("rule", [StorkeyRule(), PerceptronRule(), LPRule(), LPRule(exact_limit=0), MPFRule()])
 def test_rules_store_few_patterns(rule):
     rng = np.random.default_rng(4)
     X = rng.integers(0, 2, (3, 24))
@@ -121,3 +121,21 @@ def test_capacity_on_dask_matches_local():
 def test_task_is_deterministic():
     a, b = run_task("hebb", 16, 4, 1), run_task("hebb", 16, 4, 1)
     assert {k: v for k, v in a.items() if k != "fit_seconds"} == {k: v for k, v in b.items() if k != "fit_seconds"}
+
+
+def test_lp_rule_exact_witness_and_certificate():
+    X = np.array([[1, 0, 1, 0, 1, 0, 1, 0], [1, 1, 0, 0, 1, 1, 0, 0], [0, 0, 1, 1, 1, 1, 0, 0]])
+    rule = LPRule().fit(X)
+    assert rule.status_ == "stored (exact)" and rule.stored(X).all()
+    # two patterns at Hamming distance 1 cannot both be fixed points of a zero-diagonal network
+    Y = np.array([[0, 0, 0, 1], [1, 0, 0, 1]])
+    impossible = LPRule().fit(Y)
+    assert impossible.certificate_ is not None and impossible.status_.startswith("impossible")
+    assert not HebbianRule().fit(Y).stored(Y).all() and not MPFRule().fit(Y).stored(Y).all()
+
+
+def test_per_unit_perceptron():
+    rng = np.random.default_rng(6)
+    X = rng.integers(0, 2, (6, 20))
+    rule = PerceptronRule(symmetric=False).fit(X)
+    assert rule.stored(X).all() and np.all(np.diag(rule.W_) == 0)

@@ -59,9 +59,8 @@ class _Rule:
             return W.astype(np.int64), theta.astype(np.int64)
         largest = max(np.abs(W).max(initial=0), np.abs(theta).max(initial=0), 1e-300)
         scale = 2.0 ** (bits - int(np.ceil(np.log2(largest))))
-        Wi = np.round(W * scale).astype(np.int64)
-        Wi = np.triu(Wi, 1) + np.triu(Wi, 1).T
-        return Wi, np.round(theta * scale).astype(np.int64)
+        # rounding is entrywise, so a symmetric W stays symmetric and a zero diagonal stays zero
+        return np.round(W * scale).astype(np.int64), np.round(theta * scale).astype(np.int64)
 
     def stored(self, patterns, bits: int = 30) -> np.ndarray:
         """Boolean per pattern: is it a fixed point of the integer network (exact int64 arithmetic)?"""
@@ -104,12 +103,17 @@ class StorkeyRule(_Rule):
 
 
 class PerceptronRule(_Rule):
-    """Symmetric perceptron on the fixed-point constraints, with margin (converges when they are feasible)."""
+    """Perceptron on the fixed-point constraints, with margin (converges when they are feasible).
+
+    ``symmetric=True`` (default) keeps ``W`` symmetric (a violated unit ``i`` updates row and column ``i``);
+    ``symmetric=False`` is the classical per-unit perceptron (each unit learns its own row; zero diagonal).
+    """
 
     def __init__(self, margin: float = 1.0, learning_rate: float = 1.0, max_epochs: int = 500,
-                 random_state: int | None = 0):
+                 random_state: int | None = 0, symmetric: bool = True):
         self.margin, self.learning_rate, self.max_epochs, self.random_state = margin, learning_rate, max_epochs, \
             random_state
+        self.symmetric = symmetric
 
     def fit(self, patterns) -> "PerceptronRule":
         X = to_binary(patterns)
@@ -125,7 +129,7 @@ class PerceptronRule(_Rule):
                 violated = s * (W @ x + theta) < self.margin
                 if violated.any():
                     v = self.learning_rate * s * violated
-                    W += np.outer(v, x) + np.outer(x, v)
+                    W += np.outer(v, x) + (np.outer(x, v) if self.symmetric else 0)
                     np.fill_diagonal(W, 0)
                     theta += v
                     changed = True
@@ -172,13 +176,46 @@ class MPFRule(_Rule):
 
 
 class LPRule(_Rule):
-    """Max-margin storage by linear programming (HiGHS): ``s_i (W_i.x + theta_i) >= 1`` for every pattern and unit,
-    minimising ``sum |W_ij| + |theta_i|``; the solution is rounded and checked exactly."""
+    """Storage by linear programming: ``s_i (W_i.x + theta_i) >= 1`` for every pattern and unit (symmetric,
+    zero-diagonal ``W``).
+
+    Small systems (at most ``exact_limit`` constraints) go through the certified oracle
+    :func:`weightspace.lp.solve_signs`: an exact integer network, or an exact Gordan certificate (``certificate_``)
+    that no symmetric zero-diagonal network has all the patterns as fixed points. Larger ones use HiGHS directly
+    (minimising ``sum |W_ij| + |theta_i|``), and the rounded result is checked exactly by :meth:`stored`.
+    """
+
+    def __init__(self, exact_limit: int = 600):
+        self.exact_limit = exact_limit
 
     def fit(self, patterns) -> "LPRule":
+        X = to_binary(patterns)
+        M, n = X.shape
+        self.certificate_ = None
+        if M * n <= self.exact_limit:
+            from ..lp import solve_signs
+            pairs = list(zip(*np.triu_indices(n, 1)))
+            rows, signs = [], []
+            for x in X:
+                for i in range(n):
+                    row = [int(x[b]) if a == i else (int(x[a]) if b == i else 0) for a, b in pairs]
+                    rows.append(row + [int(k == i) for k in range(n)])
+                    signs.append(1 if x[i] else -1)
+            answer = solve_signs(rows, signs)
+            if answer.feasible:
+                self.W_, self.theta_ = mpf.unpack(np.array(answer.witness, dtype=np.int64), n)
+                self.status_ = "stored (exact)"
+            else:
+                self.W_, self.theta_ = np.zeros((n, n), dtype=np.int64), np.zeros(n, dtype=np.int64)
+                self.certificate_ = answer.certificate
+                self.status_ = "impossible (exact certificate)"
+            self.n_iter_ = 1
+            return self
+        return self._fit_highs(X)
+
+    def _fit_highs(self, X) -> "LPRule":
         from scipy.optimize import linprog
         from scipy.sparse import lil_matrix
-        X = to_binary(patterns)
         M, n = X.shape
         rows, cols = np.triu_indices(n, 1)
         d = len(rows) + n
