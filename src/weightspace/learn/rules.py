@@ -66,7 +66,7 @@ class _Rule:
         """Boolean per pattern: is it a fixed point of the integer network (exact int64 arithmetic)?"""
         X = to_binary(patterns)
         W, theta = self.integer_network(bits)
-        fields = X @ W + theta          # |entries| <= n 2^bits: exact in int64 for n < 2^32
+        fields = X @ W.T + theta        # field_i = sum_j W_ij x_j; |entries| <= n 2^bits: exact in int64
         return np.all((fields > 0) == (X == 1), axis=1)
 
 
