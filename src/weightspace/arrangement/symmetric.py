@@ -54,6 +54,72 @@ def coordinate_permutation_group(vectors: list[tuple[int, ...]]) -> np.ndarray:
                     dtype=np.int16)
 
 
+class CubeSymmetry:
+    """Orbit representatives under the cube group without touching all ``2^n n!`` elements.
+
+    The smallest image of a nonempty point set ``S`` contains the point 0, so it is reached by a symmetry
+    ``x -> pi(x) XOR v`` with ``v = pi(s)`` for some ``s`` in ``S``, i.e. ``x -> pi(x XOR s)``: only ``|S| n!``
+    candidates. The stabiliser of ``S`` is read off the same candidates after translating ``S`` by one of its points.
+    """
+
+    def __init__(self, n: int):
+        self.n = n
+        self.m = 2 ** n
+        self.words = (self.m + 63) // 64
+        codes = np.arange(self.m)
+        bits = (codes[:, None] >> np.arange(n)) & 1
+        self.perms = np.array([(bits[:, list(p)] << np.arange(n)).sum(axis=1) for p in permutations(range(n))],
+                              dtype=np.int64)                 # (n!, 2^n): pi(x)
+        self.word_of = codes // 64
+        self.bit_of = np.left_shift(np.uint64(1), (codes % 64).astype(np.uint64))
+        self.cache: dict[int, tuple[int, int, np.ndarray]] = {}
+
+    @property
+    def order(self) -> int:
+        return len(self.perms) * self.m
+
+    def _masks(self, point_sets: np.ndarray) -> np.ndarray:
+        """Bit masks (``... x words``) of sets of codes given along the last axis."""
+        out = np.zeros(point_sets.shape[:-1] + (self.words,), dtype=np.uint64)
+        for w in range(self.words):
+            chosen = np.where(self.word_of[point_sets] == w, self.bit_of[point_sets], np.uint64(0))
+            out[..., w] = np.bitwise_or.reduce(chosen, axis=-1)
+        return out
+
+    def canonical(self, mask: int) -> tuple[int, int, np.ndarray]:
+        hit = self.cache.get(mask)
+        if hit is not None:
+            return hit
+        members = np.array(_bits(mask), dtype=np.int64)
+        if len(members) == 0:
+            result = (0, self.order, self._all())
+            self.cache[mask] = result
+            return result
+        translated = members[None, :] ^ members[:, None]          # (a, a): row s is S XOR s (contains 0)
+        images = self.perms[:, translated]                          # (n!, a, a): pi(S XOR s)
+        masks = self._masks(images).reshape(-1, self.words)         # candidates (p, s)
+        if self.words == 1:
+            best = int(masks[:, 0].min())
+        else:
+            first = np.lexsort(masks.T)[0]
+            best = sum(int(masks[first, w]) << (64 * w) for w in range(self.words))
+        # stabiliser: g = tau_{s0} o h with h(x) = pi(x XOR s) and h(S) = S XOR s0
+        s0 = int(members[0])
+        target = self._masks((members ^ s0)[None, :])[0]
+        hits = np.nonzero(np.all(masks == target, axis=1))[0]
+        p_index, s_index = np.divmod(hits, len(members))
+        codes = np.arange(self.m)
+        stabiliser = self.perms[p_index[:, None], codes[None, :] ^ members[s_index][:, None]] ^ s0
+        result = (best, len(hits), stabiliser)
+        self.cache[mask] = result
+        return result
+
+    def _all(self) -> np.ndarray:
+        """For the empty set: the translations, a transitive subgroup (the caller only needs the orbits)."""
+        codes = np.arange(self.m)
+        return codes[None, :] ^ codes[:, None]
+
+
 class _Canonizer:
     """Orbit representatives of hyperplane sets: the largest-word-first lexicographically smallest image.
 
@@ -76,8 +142,12 @@ class _Canonizer:
     def _words(self, mask: int) -> np.ndarray:
         return np.array([(mask >> (64 * w)) & ((1 << 64) - 1) for w in range(self.words)], dtype=np.uint64)
 
+    @property
+    def order(self) -> int:
+        return len(self.group)
+
     def canonical(self, mask: int) -> tuple[int, int, np.ndarray]:
-        """(smallest image as an int, stabiliser order, indices of stabilising elements)."""
+        """(smallest image as an int, stabiliser order, stabilising permutations as rows)."""
         hit = self.cache.get(mask)
         if hit is not None:
             return hit
@@ -92,7 +162,7 @@ class _Canonizer:
             first = np.lexsort(images.T)[0]   # the last word is the primary key
             best = sum(int(images[first, w]) << (64 * w) for w in range(self.words))
         stabiliser = np.nonzero(np.all(images == self._words(mask), axis=1))[0]
-        result = (best, len(stabiliser), stabiliser)
+        result = (best, len(stabiliser), self.group[stabiliser])
         self.cache[mask] = result
         return result
 
@@ -114,8 +184,8 @@ def symmetric_characteristic_polynomial(A: Arrangement, group: np.ndarray,
     m, d = len(A), A.dimension
     normals = A.normals
     zero_rows = _ZeroRows(normals, d)
-    canon = _Canonizer(group, m)
-    order = len(group)
+    canon = group if hasattr(group, "canonical") else _Canonizer(group, m)
+    order = canon.order
     identity = [tuple(1 if i == j else 0 for i in range(d)) for j in range(d)]
     # orbit data: rep mask -> (rank, a, orbit size, mu, basis)
     reps = {0: {"rank": 0, "a": 0, "size": 1, "mu": Fraction(1), "basis": identity}}
@@ -129,8 +199,7 @@ def symmetric_characteristic_polynomial(A: Arrangement, group: np.ndarray,
         for z in level:
             info = reps[z]
             _, _, stabiliser = canon.canonical(z)
-            stab = group[stabiliser].astype(np.int64)
-            orbit_of = stab.min(axis=0)             # representative of each hyperplane's Stab(Z)-orbit
+            orbit_of = np.asarray(stabiliser, dtype=np.int64).min(axis=0)             # representative of each hyperplane's Stab(Z)-orbit
             outside = [h for h in range(m) if not (z >> h) & 1]
             representatives, counts = np.unique(orbit_of[outside], return_counts=True)
             for h, weight in zip(representatives.tolist(), counts.tolist()):
