@@ -274,8 +274,8 @@ def charpoly_threshold(inputs: Optional[int] = INPUTS, domain: str = DOMAIN,
             raise TooLarge(f"the symmetric characteristic polynomial is supported up to n = {MAX_SYMMETRIC}",
                            f"{2 ** points.dimension} hyperplanes, a group of order "
                            f"{2 ** points.dimension * __import__('math').factorial(points.dimension)}")
-        from .arrangement.symmetric import cube_group
-        group = lambda: cube_group(points.dimension)  # noqa: E731
+        from .arrangement.symmetric import CubeSymmetry
+        group = lambda: CubeSymmetry(points.dimension)  # noqa: E731
     _charpoly_report(library.threshold(domain=points), as_json, f"threshold arrangement on {points.name}",
                      {"inputs": points.dimension, "domain": points.name}, group)
 

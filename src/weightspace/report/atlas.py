@@ -47,7 +47,7 @@ def threshold_section(catalog: Catalog, max_inputs: int, recompute: bool, tick: 
     from .. import library
     from ..arch.threshold import minimal_weights
     from ..arrangement import f_vector, region_counts
-    from ..arrangement.symmetric import cube_group, resonance_group, symmetric_characteristic_polynomial
+    from ..arrangement.symmetric import CubeSymmetry, resonance_group, symmetric_characteristic_polynomial
     from ..count.threshold_classes import count_threshold_classes
     rows = []
     for n in range(1, max_inputs + 1):
@@ -60,7 +60,7 @@ def threshold_section(catalog: Catalog, max_inputs: int, recompute: bool, tick: 
         if n <= 6:
             def charpoly(n=n):
                 A = library.threshold(n)
-                chi, stats = symmetric_characteristic_polynomial(A, cube_group(n))
+                chi, stats = symmetric_characteristic_polynomial(A, CubeSymmetry(n))
                 return {"coefficients": list(chi.coefficients), "polynomial": str(chi),
                         "chambers": region_counts(A, chi).chambers, "orbits": stats["orbits"]}
             chi = catalog.compute("threshold", f"threshold/charpoly/{n}", charpoly,
