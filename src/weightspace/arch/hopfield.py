@@ -168,6 +168,17 @@ class HopfieldNetwork:
         return tuple(self.step(W, theta, x) for x in range(2 ** self.n))
 
     # -------------------------------------------------------------------- questions
+    def constraints(self, mapping: Sequence[int]) -> tuple[list[tuple[int, ...]], list[int], list[tuple[int, int]]]:
+        """The sign conditions of a map: rows ``a_k`` (``r_i(x) = a_k . phi``), signs ``s_k`` (+1 where unit ``i``
+        outputs 1 on ``x``) and labels ``(i, x)``."""
+        rows, signs, labels = [], [], []
+        for i, table in enumerate(unit_tables(mapping, self.n)):
+            for x, value in enumerate(table):
+                rows.append(self.row(i, x))
+                signs.append(1 if value else -1)
+                labels.append((i, x))
+        return rows, signs, labels
+
     def realize(self, mapping: str | Sequence[int]) -> HopfieldRealization:
         """Decide exactly whether some admissible ``(W, theta)`` computes ``mapping`` in one synchronous step.
 
@@ -177,13 +188,7 @@ class HopfieldNetwork:
         False
         """
         values = parse_map(mapping, self.n)
-        tables = unit_tables(values, self.n)
-        rows, signs, labels = [], [], []
-        for i, table in enumerate(tables):
-            for x, value in enumerate(table):
-                rows.append(self.row(i, x))
-                signs.append(1 if value else -1)
-                labels.append((i, x))
+        rows, signs, labels = self.constraints(values)
         answer = solve_signs(rows, signs)
         if answer.feasible:
             W, theta = self.parameters(answer.witness)

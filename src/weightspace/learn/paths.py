@@ -24,21 +24,15 @@ from typing import Any, Sequence
 import numpy as np
 
 from ..arch.hopfield import HopfieldNetwork
-from ..booleans import parse_map, unit_tables
+from ..booleans import parse_map
 from ..errors import InvalidInput
 
 PATH_RULES = ("mpf", "perceptron")
 
 
 def constraint_system(network: HopfieldNetwork, mapping: Sequence[int]) -> tuple[np.ndarray, np.ndarray, list]:
-    """Rows ``a_k`` (integer), signs ``s_k`` and labels ``(unit, input)`` of a target map."""
-    tables = unit_tables(mapping, network.n)
-    rows, signs, labels = [], [], []
-    for i, table in enumerate(tables):
-        for x, value in enumerate(table):
-            rows.append(network.row(i, x))
-            signs.append(1 if value else -1)
-            labels.append((i, x))
+    """Rows ``a_k`` (integer), signs ``s_k`` and labels ``(unit, input)`` of a target map, as arrays."""
+    rows, signs, labels = network.constraints(mapping)
     return np.array(rows, dtype=np.int64), np.array(signs, dtype=np.int64), labels
 
 
