@@ -18,7 +18,6 @@ from .arch.cells import cell_structure
 from .arch.hopfield import HopfieldNetwork
 from .arch.recurrent import (OneStepChambers, apply_scheme, key_to_map, map_keys, one_step_chambers, run_scheme,
                              simulate_map, sync_power)
-from .booleans import unit_tables
 
 XOR_TABLES = {(0, 1, 1, 0): "XOR", (1, 0, 0, 1): "XNOR"}
 HOLDS, FAILS = "holds", "fails"

@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from ..arrangement import faces
-from ..errors import InvalidInput, TooLarge
+from ..errors import InvalidInput
 from ..poset import GradedPoset
 from .recurrent import OneStepChambers, apply_scheme, key_to_map, map_keys, _check_scheme
 
@@ -162,4 +162,4 @@ def _scheme_maps_from(maps: np.ndarray, n: int, steps: int, update: str, order):
     return apply_scheme(maps, n, steps, update, order)[0][1], order
 
 
-__all__ = ["CellRow", "CellStructure", "cell_structure", "coarsened_poset", "TooLarge"]
+__all__ = ["CellRow", "CellStructure", "cell_structure", "coarsened_poset"]

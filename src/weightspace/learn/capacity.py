@@ -11,7 +11,6 @@ so a sweep resumes without redoing finished tasks.
 from __future__ import annotations
 
 import json
-import os
 import time
 from dataclasses import dataclass
 from pathlib import Path

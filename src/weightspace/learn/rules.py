@@ -18,7 +18,6 @@ which patterns are fixed points of it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
