@@ -1,12 +1,11 @@
 """Counting threshold functions through NP classes: two routes, executors, checkpoints."""
 
 import json
-import os
 import signal
 import subprocess
 import sys
 import time
-from itertools import permutations, product
+from itertools import permutations
 from math import factorial
 
 import numpy as np

@@ -1,7 +1,5 @@
 """Learning rules, trajectories through chambers, capacity sweeps."""
 
-import json
-
 import numpy as np
 import pytest
 

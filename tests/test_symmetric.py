@@ -4,11 +4,11 @@ import numpy as np
 import pytest
 
 from weightspace import library
-from weightspace.arrangement import characteristic_polynomial, region_counts
+from weightspace.arrangement import characteristic_polynomial
 from weightspace.arrangement.symmetric import cube_group, resonance_group, symmetric_characteristic_polynomial
 from weightspace.count.threshold_classes import count_threshold_classes
 
-from conftest import RESONANCE_COUNTS, THRESHOLD_COUNTS
+from conftest import RESONANCE_COUNTS
 
 
 @pytest.mark.parametrize("n", [1, 2, 3, 4, 5])
