@@ -46,8 +46,8 @@ def write_html(directory: Path, data: dict, figures: dict[str, str], meta: dict,
     parts.append("<p>A threshold unit <code>x &#8614; H(w&middot;x + b)</code> on {0,1}<sup>n</sup> has one "
                  "hyperplane <code>w&middot;x + b = 0</code> per input point in parameter space; its chambers are "
                  "the threshold functions. Counts by NP-class enumeration (exact witnesses and certificates), "
-                 "characteristic polynomials from the intersection lattice (Zaslavsky: chambers = |&chi;(-1)|), "
-                 "f-vectors by face enumeration.</p>")
+                 "characteristic polynomials from one flat per orbit of the cube's symmetry group (Zaslavsky: "
+                 "chambers = |&chi;(-1)|, the same numbers by a second route), f-vectors by face enumeration.</p>")
     rows = [[r["n"], r["chambers"], r["np"], r["npn"], r.get("charpoly", ""), r.get("resonance_chambers", ""),
              ", ".join(map(str, r.get("f_vector", [])))] for r in threshold["rows"]]
     parts.append(_table(["n", "T(n)", "NP classes", "NPN classes", "characteristic polynomial",
