@@ -319,7 +319,9 @@ ENUMERATION_LIMIT = 3_000_000
 def check_size(A: Arrangement, what: str, limit: int = ENUMERATION_LIMIT) -> None:
     """Raise :class:`~weightspace.errors.TooLarge` when the general-position bound exceeds ``limit`` chambers."""
     from ..errors import TooLarge
-    bound = general_position_bound(len(A), A.rank if A.is_central else A.dimension, A.is_central)
+    from .chambers import _classes
+    distinct = len(_classes(A.normals)[0]) if A.is_central else len(set(zip(A.normals, A.offsets)))
+    bound = general_position_bound(distinct, A.rank if A.is_central else A.dimension, A.is_central)
     if bound > limit:
         raise TooLarge(f"{what}: {len(A)} hyperplanes in dimension {A.dimension} are beyond this method",
                        f"up to {bound:.2e} chambers (general-position bound); limit {limit:.0e}")
