@@ -309,6 +309,15 @@ def charpoly_hopfield(nodes: int = NODES, weights: str = WEIGHTS, as_json: bool 
                      {"nodes": nodes, "weights": weights})
 
 
+def _threshold_arrangement(domain: str, inputs: Optional[int], what: str, limit: int):
+    """The domain and its threshold arrangement, refusing sizes beyond ``limit`` chambers (one line on stderr)."""
+    from .arrangement import check_size
+    points = _domain(domain, inputs)
+    A = library.threshold(domain=points)
+    check_size(A, what, limit=limit)
+    return points, A
+
+
 # ------------------------------------------------------------------------------------------------ faces
 @faces_app.command("threshold")
 @command
@@ -317,10 +326,8 @@ def faces_threshold(inputs: Optional[int] = INPUTS, domain: str = DOMAIN,
                                                                                   "diagram to this GraphML file."),
                     as_json: bool = JSON) -> None:
     """Faces of the threshold arrangement: f-vector (index = dimension) and face poset."""
-    from .arrangement import check_size, faces
-    points = _domain(domain, inputs)
-    A = library.threshold(domain=points)
-    check_size(A, "face enumeration", limit=500_000)
+    from .arrangement import faces
+    points, A = _threshold_arrangement(domain, inputs, "face enumeration", 500_000)
     start = time.perf_counter()
     with _progress(not as_json, "flats") as progress:
         enumeration = faces(A, progress=progress)
@@ -345,11 +352,9 @@ def chambers_threshold(inputs: Optional[int] = INPUTS, domain: str = DOMAIN,
                                                                                      "graph to this GraphML file."),
                        as_json: bool = JSON) -> None:
     """Every chamber (threshold function) with an exact integer point (w, b) and its facet hyperplanes."""
-    from .arrangement import chamber_complex, check_size
+    from .arrangement import chamber_complex
     import networkx as nx
-    points = _domain(domain, inputs)
-    A = library.threshold(domain=points)
-    check_size(A, "chamber listing", limit=200_000)
+    points, A = _threshold_arrangement(domain, inputs, "chamber listing", 200_000)
     complex_ = chamber_complex(A)
     rows = []
     for k in range(len(complex_)):
