@@ -63,3 +63,33 @@ def test_resonance_seven_betti_numbers():
     """Betti numbers of R_7 as published with CountingChambers.jl (a few minutes)."""
     chi, _ = symmetric_characteristic_polynomial(library.resonance(7), resonance_group(7))
     assert [abs(c) for c in chi.coefficients] == [1, 127, 7035, 215439, 3831835, 37769977, 169824305, 135677633]
+
+
+@pytest.mark.parametrize("weights", ["free", "symmetric", "zero-diagonal", "symmetric-zero-diagonal"])
+def test_hopfield_group_orbits_equal_lattice(weights):
+    from weightspace.arch.hopfield import HopfieldNetwork
+    from weightspace.arrangement.symmetric import hopfield_group
+    from weightspace.exact import rank
+    network = HopfieldNetwork(2, weights)
+    A = network.arrangement()
+    group = hopfield_group(network)
+    chi, _ = symmetric_characteristic_polynomial(A, group)
+    assert chi == characteristic_polynomial(A)
+    rng = np.random.default_rng(1)
+    big = HopfieldNetwork(3, weights)
+    big_group, big_arrangement = hopfield_group(big), big.arrangement()
+    for _ in range(40):  # every element maps independent sets to independent sets of the same rank
+        subset = rng.choice(len(big_arrangement), size=4, replace=False)
+        g = big_group[rng.integers(len(big_group))]
+        assert rank([big_arrangement.normals[i] for i in subset]) == \
+            rank([big_arrangement.normals[g[i]] for i in subset])
+
+
+def test_hopfield_symmetric_three_nodes_two_routes():
+    """271,600 one-step maps with symmetric weights: flat orbits vs. chamber enumeration."""
+    from weightspace.arch.hopfield import HopfieldNetwork
+    from weightspace.arrangement import count_chambers
+    from weightspace.count import count_hopfield
+    result = count_hopfield(3, "symmetric")
+    assert result.method == "symmetric-charpoly"
+    assert result.count == count_chambers(HopfieldNetwork(3, "symmetric").arrangement()) == 271600

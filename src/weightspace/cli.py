@@ -305,8 +305,10 @@ def charpoly_resonance(inputs: int = typer.Option(..., "--inputs", "-n"),
 @command
 def charpoly_hopfield(nodes: int = NODES, weights: str = WEIGHTS, as_json: bool = JSON) -> None:
     """Characteristic polynomial of the one-step Hopfield arrangement in the constrained parameter space."""
-    _charpoly_report(library.hopfield(nodes, weights).arrangement(), as_json, f"Hopfield, {weights} weights",
-                     {"nodes": nodes, "weights": weights})
+    from .arrangement.symmetric import hopfield_group
+    network = library.hopfield(nodes, weights)
+    _charpoly_report(network.arrangement(), as_json, f"Hopfield, {weights} weights",
+                     {"nodes": nodes, "weights": weights}, lambda: hopfield_group(network))
 
 
 def _threshold_arrangement(domain: str, inputs: Optional[int], what: str, limit: int):

@@ -251,3 +251,26 @@ def resonance_group(n: int) -> np.ndarray:
             row.append(position[image])
         out.append(row)
     return np.array(out, dtype=np.int16)
+
+
+def hopfield_group(network) -> np.ndarray:
+    """Symmetries of a one-step Hopfield arrangement: relabel units together with inputs (``S_n``) and flip a
+    unit's 0/1 meaning on input and output (``Z_2^n``), as permutations of the (unit, input) hyperplanes.
+
+    Flipping unit ``j`` sends ``W_ij -> -W_ij`` (``i != j``), ``theta_i -> theta_i + W_ij`` and negates unit ``j``'s
+    row and threshold; this is linear, keeps ``W`` symmetric and the diagonal zero, and maps the hyperplane of
+    (``i``, ``x``) to that of (``i``, ``x XOR e_j``). Relabelling is a permutation of coordinates. So the group acts
+    under every weight constraint.
+    """
+    n = network.n
+    labels = network.arrangement().labels
+    index = {label: k for k, label in enumerate(labels)}
+    rows = []
+    for perm in permutations(range(n)):
+        for flips in range(2 ** n):
+            row = []
+            for unit, x in labels:
+                moved = sum(((x >> j) & 1) << perm[j] for j in range(n)) ^ flips
+                row.append(index[(perm[unit], moved)])
+            rows.append(row)
+    return np.array(rows, dtype=np.int16)

@@ -112,4 +112,11 @@ def count_hopfield(n: int, weights: str = "free", method: str = "auto",
         unit = count_threshold(cube01(n), "auto", progress, workers=1)
         return CountResult(unit.count ** n, "product", time.perf_counter() - start,
                            {"per_unit": unit.count, "per_unit_method": unit.method})
+    if method == "auto":
+        from ..arrangement.symmetric import hopfield_group, symmetric_characteristic_polynomial
+        start = time.perf_counter()
+        A = network.arrangement()
+        chi, stats = symmetric_characteristic_polynomial(A, hopfield_group(network))
+        return CountResult(region_counts(A, chi).chambers, "symmetric-charpoly", time.perf_counter() - start,
+                           {"orbits": stats["orbits"], "group_order": stats["group_order"]})
     return count_arrangement_chambers(network.arrangement(), method, progress)
