@@ -49,8 +49,10 @@ def test_three_nodes_enumeration_equals_charpoly(weights):
 
 def test_zero_diagonal_is_a_product_of_two_input_units():
     # with W_ii = 0 unit i sees only the other n - 1 inputs: (T(n-1))^n maps
-    assert count_hopfield(3, "zero-diagonal").count == 14 ** 3
-    assert count_hopfield(2, "zero-diagonal").count == 4 ** 2
+    assert count_hopfield(3, "zero-diagonal", method="enumeration").count == 14 ** 3
+    assert count_hopfield(3, "zero-diagonal", method="charpoly").count == 14 ** 3
+    assert count_hopfield(2, "zero-diagonal", method="enumeration").count == 4 ** 2
+    assert count_hopfield(4, "zero-diagonal").count == 104 ** 4 and count_hopfield(1, "zero-diagonal").count == 2
 
 
 def test_free_product_equals_full_arrangement():

@@ -107,9 +107,11 @@ def count_hopfield(n: int, weights: str = "free", method: str = "auto",
     network = HopfieldNetwork(n, weights)
     if method not in METHODS or method == "lp":
         raise InvalidInput(f"unknown method {method!r} for Hopfield counts: use auto, enumeration or charpoly")
-    if weights == "free" and method == "auto":
+    if weights in ("free", "zero-diagonal") and method == "auto":
+        # the units decouple: unit i is a threshold unit of all n inputs (free) or of the other n - 1 (W_ii = 0)
         start = time.perf_counter()
-        unit = count_threshold(cube01(n), "auto", progress, workers=1)
+        unit = count_threshold(cube01(n if weights == "free" else n - 1), "auto", progress, workers=1) if \
+            (weights == "free" or n > 1) else CountResult(2, "direct", 0.0)
         return CountResult(unit.count ** n, "product", time.perf_counter() - start,
                            {"per_unit": unit.count, "per_unit_method": unit.method})
     if method == "auto":
