@@ -46,14 +46,6 @@ def cube_group(n: int) -> np.ndarray:
     return np.array(out, dtype=np.int16)
 
 
-def coordinate_permutation_group(vectors: list[tuple[int, ...]]) -> np.ndarray:
-    """Permutations of the coordinates, as permutations of a list of vectors closed under them (e.g. resonance)."""
-    index = {v: i for i, v in enumerate(vectors)}
-    n = len(vectors[0])
-    return np.array([[index[tuple(v[p] for p in perm)] for v in vectors] for perm in permutations(range(n))],
-                    dtype=np.int16)
-
-
 class CubeSymmetry:
     """Orbit representatives under the cube group without touching all ``2^n n!`` elements.
 
