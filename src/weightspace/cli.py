@@ -583,16 +583,21 @@ def atlas_command(out: str = typer.Option("atlas", "--out", help="Output directo
                              f"catalog: {payload['catalog']}  results: {payload['results']}"])
 
 
+def _existing_catalog(directory: str):
+    """The catalog of an atlas directory, or one line saying there is none."""
+    from pathlib import Path
+    from .catalog import open_catalog
+    if not (Path(directory) / "catalog.sqlite").exists():
+        raise InvalidInput(f"no catalog in {directory} (run `weightspace atlas --out {directory}` first)")
+    return open_catalog(directory)
+
+
 @catalog_app.command("list")
 @command
 def catalog_list(directory: str = typer.Option("atlas", "--dir", help="Atlas directory."),
                  as_json: bool = JSON) -> None:
     """Every stored result: key, section, command, version, seconds."""
-    from pathlib import Path
-    from .catalog import open_catalog
-    if not (Path(directory) / "catalog.sqlite").exists():
-        raise InvalidInput(f"no catalog in {directory} (run `weightspace atlas --out {directory}` first)")
-    entries = open_catalog(directory).entries()
+    entries = _existing_catalog(directory).entries()
     payload = {"results": [{"key": e.key, "section": e.section, "command": e.command, "version": e.version,
                             "created": e.created, "seconds": e.seconds} for e in entries]}
     _emit(as_json, payload, [f"{e.key:<40} {e.seconds:8.2f} s  {e.command}" for e in entries])
@@ -604,11 +609,7 @@ def catalog_query(sql: str = typer.Argument(..., help="A read-only SQL query on 
                   directory: str = typer.Option("atlas", "--dir", help="Atlas directory."),
                   as_json: bool = JSON) -> None:
     """Run SQL on the catalog, e.g. "SELECT key, json_extract(value, '$.chambers') FROM results"."""
-    from pathlib import Path
-    from .catalog import open_catalog
-    if not (Path(directory) / "catalog.sqlite").exists():
-        raise InvalidInput(f"no catalog in {directory} (run `weightspace atlas --out {directory}` first)")
-    columns, rows = open_catalog(directory).query(sql)
+    columns, rows = _existing_catalog(directory).query(sql)
     payload = {"columns": columns, "rows": [list(r) for r in rows]}
     _emit(as_json, payload, ["\t".join(columns)] + ["\t".join(map(str, r)) for r in rows])
 
