@@ -146,11 +146,48 @@ def count_hopfield_command(nodes: int = NODES, weights: str = WEIGHTS, steps: in
                    "update": "sync", "method": result.method, "seconds": round(result.seconds, 4), **result.details}
     else:
         from .arch.recurrent import count_dynamics
-        payload = count_dynamics(nodes, steps, update, order, weights).to_dict()
+        with _progress(not as_json, "composing blocks of one-step chambers") as progress:
+            payload = count_dynamics(nodes, steps, update, order, weights, progress=progress).to_dict()
     scheme = f"{steps} synchronous step(s)" if update == "sync" else \
         f"{steps} asynchronous sweep(s) in order {payload.get('order') or 'any'}"
     _emit(as_json, payload, [f"{payload['maps']} of {total} maps are realisable by a {nodes}-node network, "
                              f"{scheme}, {weights} weights ({payload['method']}, {payload['seconds']:.2f} s)"])
+
+
+estimate_app = typer.Typer(no_args_is_help=True, help="Unbiased estimates where exact enumeration is out of reach.")
+app.add_typer(estimate_app, name="estimate")
+
+
+@estimate_app.command("hopfield")
+@command
+def estimate_hopfield_command(nodes: int = NODES,
+                              weights: str = typer.Option("free", "--weights", help="free or zero-diagonal."),
+                              steps: int = typer.Option(2, "--steps", "-k", help="Synchronous steps (only 2)."),
+                              samples: int = typer.Option(10_000, "--samples", help="Uniform one-step maps drawn."),
+                              seed: int = typer.Option(0, "--seed"),
+                              executor: str = typer.Option("local", help="local processes, or dask."),
+                              scheduler: Optional[str] = typer.Option(None, help="Dask scheduler address."),
+                              workers: Optional[int] = typer.Option(None, help="Worker processes (default: cores)."),
+                              checkpoint: Optional[str] = typer.Option(None, help="Directory to checkpoint to and "
+                                                                                  "resume from."),
+                              as_json: bool = JSON) -> None:
+    """Estimate the number of two-step maps: sum over one-step maps F of 1/#(square roots of F o F), sampled.
+
+    Each sample's square roots are counted exactly; the result is an estimate with a standard error, not a count.
+    """
+    from .arch.roots import estimate_two_step_maps
+    if steps != 2:
+        raise InvalidInput("the estimate covers two synchronous steps (--steps 2); use `count hopfield` otherwise")
+    with _progress(not as_json, "chunks of samples") as progress:
+        result = estimate_two_step_maps(nodes, weights, samples, seed, workers, executor, scheduler, checkpoint,
+                                        progress)
+    payload = result.to_dict()
+    low, high = payload["ci95"]
+    _emit(as_json, payload, [
+        f"about {result.estimate:.6g} two-step maps (standard error {result.standard_error:.3g}, 95% interval "
+        f"{low:.6g} .. {high:.6g}) for {nodes} nodes, {weights} weights",
+        f"from {result.samples} uniform one-step maps out of {result.one_step_maps}; square roots counted exactly "
+        f"({result.seconds:.1f} s). This is an estimate, not an exact count."])
 
 
 # ------------------------------------------------------------------------------------------------ realize

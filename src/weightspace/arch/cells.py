@@ -24,7 +24,7 @@ import numpy as np
 from ..arrangement import faces
 from ..errors import InvalidInput
 from ..poset import GradedPoset
-from .recurrent import OneStepChambers, apply_scheme, key_to_map, map_keys, _check_scheme
+from .recurrent import OneStepChambers, apply_scheme, distinct, key_to_map, map_keys, _check_scheme
 
 
 @dataclass
@@ -92,12 +92,12 @@ def cell_structure(chambers: OneStepChambers, steps: int = 1, update: str = "syn
     same = label[source] == label[target]
     graph = coo_matrix((np.ones(int(same.sum()), dtype=np.int8), (source[same], target[same])), shape=(total, total))
     _, component = connected_components(graph, directed=False)
-    pairs = np.unique(label.astype(np.int64) * total + component)
+    pairs = distinct(label.astype(np.int64) * total + component)
     components = np.bincount(pairs // total, minlength=groups)
     # exact convexity: on every boundary wall the whole cell has one sign
     points = 2 ** n
     walls = chambers.edge_unit[~same].astype(np.int64) * points + chambers.edge_input[~same]
-    boundary = np.unique(label[source[~same]].astype(np.int64) * (n * points) + walls)
+    boundary = distinct(label[source[~same]].astype(np.int64) * (n * points) + walls)
     order_by_label = np.argsort(label, kind="stable")
     starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
     convex = np.ones(groups, dtype=bool)

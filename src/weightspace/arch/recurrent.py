@@ -29,9 +29,11 @@ from ..arrangement import chamber_complex, region_counts
 from ..booleans import parse_map
 from ..errors import InvalidInput, TooLarge
 from .hopfield import HopfieldNetwork, WEIGHT_CONSTRAINTS
+from .product import DECOUPLED, ProductChambers, product_chambers
 
 UPDATES = ("sync", "async")
 MAX_CHAMBERS = 3_000_000
+MAX_STREAMED = 200_000_000      # decoupled (free / zero-diagonal) chambers composed block by block
 MAX_STEPS = 64
 
 
@@ -83,8 +85,26 @@ def apply_scheme(maps: np.ndarray, n: int, steps: int, update: str, order: tuple
     return [(o, async_sweep(maps, o, steps)) for o in orders]
 
 
+def distinct(values: np.ndarray) -> np.ndarray:
+    """Sorted distinct values by sorting (numpy 2.4's hash-based ``np.unique`` is ~100x slower on 10^7 keys).
+
+    >>> distinct(np.array([3, 1, 3, 2])).tolist()
+    [1, 2, 3]
+    """
+    values = np.sort(np.ravel(values))
+    if len(values) == 0:
+        return values
+    keep = np.empty(len(values), dtype=bool)
+    keep[0] = True
+    np.not_equal(values[1:], values[:-1], out=keep[1:])
+    return values[keep]
+
+
 def map_keys(maps: np.ndarray, n: int) -> np.ndarray:
     """One integer per map: ``sum_x F[x] << (n x)`` (exact in uint64 for ``n <= 4``)."""
+    if n == 4 and len(maps):           # 16 nibbles: pack two per byte and read the 8 bytes as one integer
+        packed = np.ascontiguousarray((maps[:, 0::2] | (maps[:, 1::2] << 4)).astype(np.uint8))
+        return packed.view("<u8")[:, 0].astype(np.uint64)
     shifts = (np.arange(maps.shape[1], dtype=np.uint64) * np.uint64(n))
     return (maps.astype(np.uint64) << shifts).sum(axis=1, dtype=np.uint64)
 
@@ -259,12 +279,13 @@ class DynamicsCount:
     chambers: int
     one_step_maps_verified: bool
     seconds: float
+    method: str = "composition of enumerated chambers"
 
     def to_dict(self) -> dict[str, Any]:
         return {"maps": self.maps, "nodes": self.nodes, "weights": self.weights, "steps": self.steps,
                 "update": self.update, "order": None if self.order is None else [u + 1 for u in self.order],
                 "one_step_chambers": self.chambers, "chambers_match_zaslavsky": self.one_step_maps_verified,
-                "total_maps": (2 ** self.nodes) ** (2 ** self.nodes), "method": "composition of enumerated chambers",
+                "total_maps": (2 ** self.nodes) ** (2 ** self.nodes), "method": self.method,
                 "seconds": round(self.seconds, 4)}
 
 
@@ -272,18 +293,57 @@ def realized_keys(chambers: OneStepChambers, steps: int, update: str, order) -> 
     """Sorted distinct keys of the maps realised by the scheme."""
     n = chambers.network.n
     results = apply_scheme(chambers.maps, n, steps, update, order)
-    return np.unique(np.concatenate([map_keys(m, n) for _, m in results]))
+    return distinct(np.concatenate([map_keys(m, n) for _, m in results]))
+
+
+def streamed_keys(chambers: ProductChambers, steps: int, update: str, order, progress=None) -> np.ndarray:
+    """Sorted distinct keys of the maps realised by the scheme, composing a decoupled product block by block."""
+    n, parts, pending = chambers.n, [], 0
+    for first, (_, maps) in enumerate(chambers.blocks()):
+        parts.append(distinct(np.concatenate([map_keys(m, n) for _, m in apply_scheme(maps, n, steps, update,
+                                                                                        order)])))
+        pending += len(parts[-1])
+        if pending > 200_000_000 and len(parts) > 1:         # merge now and then to bound memory
+            parts = [distinct(np.concatenate(parts))]
+            pending = len(parts[0])
+        if progress:
+            progress(first + 1, chambers.per_unit)
+    return distinct(np.concatenate(parts))
+
+
+def _streamable(n: int, weights: str) -> bool:
+    """Use the streamed product when the chambers are too many to materialise but few enough to compose."""
+    if weights not in DECOUPLED or n < 2:
+        return False
+    from .. import library
+    per_unit = region_counts(library.threshold(n if weights == "free" else n - 1)).chambers
+    total = per_unit ** n
+    if total > MAX_STREAMED:
+        raise TooLarge(f"{weights} weights with {n} nodes have {per_unit}^{n} one-step chambers to compose",
+                       f"{total:.3g} chambers (limit {MAX_STREAMED:.0e}); for two synchronous steps "
+                       "`weightspace estimate hopfield` gives an unbiased estimate with exact per-sample counts")
+    return total > MAX_CHAMBERS
 
 
 def count_dynamics(n: int, steps: int = 1, update: str = "sync", order: str | Sequence[int] | None = None,
-                   weights: str = "free", chambers: OneStepChambers | None = None) -> DynamicsCount:
+                   weights: str = "free", chambers: OneStepChambers | ProductChambers | None = None,
+                   progress=None) -> DynamicsCount:
     """Number of maps ``{0,1}^n -> {0,1}^n`` realised by ``steps`` synchronous steps or asynchronous sweeps.
+
+    Decoupled weights (free, zero-diagonal) with more than ``MAX_CHAMBERS`` one-step chambers are composed as a
+    streamed product (:mod:`weightspace.arch.product`), up to ``MAX_STREAMED`` chambers.
 
     >>> count_dynamics(2, steps=1).maps, count_dynamics(2, steps=2).maps
     (196, 74)
     """
     order = _check_scheme(n, steps, update, order)
     start = time.perf_counter()
+    if chambers is None and _streamable(n, weights):
+        chambers = product_chambers(n, weights)
+    if isinstance(chambers, ProductChambers):
+        keys = streamed_keys(chambers, steps, update, order, progress)
+        return DynamicsCount(n, chambers.weights, steps, update, order, len(keys), len(chambers), chambers.verified,
+                             time.perf_counter() - start, "composition of the streamed product of unit chambers")
     chambers = chambers or one_step_chambers(n, weights)
     keys = realized_keys(chambers, steps, update, order)
     return DynamicsCount(n, chambers.network.weights, steps, update, order, len(keys), len(chambers),
@@ -368,8 +428,21 @@ def realize_dynamics(n: int, mapping: str | Sequence[int], steps: int = 1, updat
     """
     order = _check_scheme(n, steps, update, order)
     target = parse_map(mapping, n)
-    chambers = chambers or one_step_chambers(n, weights)
     key = map_keys(np.array([target], dtype=np.int64), n)[0]
+    if chambers is None and _streamable(n, weights):
+        chambers = product_chambers(n, weights)
+    if isinstance(chambers, ProductChambers):
+        for offset, maps in chambers.blocks():
+            for used_order, realised in apply_scheme(maps, n, steps, update, order):
+                hits = np.nonzero(map_keys(realised, n) == key)[0]
+                if len(hits):
+                    W, theta = chambers.witness(offset + int(hits[0]))
+                    assert simulate_map(W, theta, n, steps, update, used_order) == target
+                    return DynamicsRealization(target, n, chambers.weights, steps, update, order, True, W, theta,
+                                               used_order, len(chambers), len(chambers))
+        return DynamicsRealization(target, n, chambers.weights, steps, update, order, False, None, None, None,
+                                   len(chambers), len(chambers) if chambers.verified else 0)
+    chambers = chambers or one_step_chambers(n, weights)
     for used_order, realised in apply_scheme(chambers.maps, n, steps, update, order):
         hits = np.nonzero(map_keys(realised, n) == key)[0]
         if len(hits):
@@ -383,7 +456,8 @@ def realize_dynamics(n: int, mapping: str | Sequence[int], steps: int = 1, updat
 
 __all__ = ["UPDATES", "WEIGHT_CONSTRAINTS", "OneStepChambers", "one_step_chambers", "count_dynamics", "realized_keys",
            "realize_dynamics", "simulate_map", "run_scheme", "sync_power", "async_sweep", "map_keys", "key_to_map",
-           "parse_order", "DynamicsCount", "DynamicsRealization", "expressivity_table"]
+           "parse_order", "distinct", "DynamicsCount", "DynamicsRealization", "expressivity_table", "streamed_keys",
+           "MAX_CHAMBERS", "MAX_STREAMED"]
 
 
 # ----------------------------------------------------------------------------------------------- tables
