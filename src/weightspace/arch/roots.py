@@ -71,7 +71,7 @@ class RootCounter:
         self._limit = limit
         self._found = 0
         self._search([None] * self.points, list(self.full))
-        return self._found
+        return self._found if limit is None else min(self._found, limit)
 
     def _assign(self, F: list, cand: list, x: int, y: int) -> bool:
         """Set ``F(x) = y`` and everything it forces; ``False`` on a contradiction (state may be partly changed)."""
@@ -103,17 +103,42 @@ class RootCounter:
         if self._limit is not None and self._found >= self._limit:
             return
         self.nodes_visited += 1
+        G, n = self._G, self.n
         best, best_options = None, None
+        closed = True               # every option of every open point is an assigned point
+        restricted: list[tuple[int, list[int]]] = []
         for x in range(self.points):
             if F[x] is None:
                 options = self._options(cand, x)
                 if best is None or len(options) < len(best_options):
                     best, best_options = x, options
-                    if len(options) <= 1:
-                        break
+                if closed:
+                    if any(F[y] is None for y in options):
+                        closed = False
+                    else:
+                        restricted.append((x, [y for y in options if F[y] == G[x]]))
         if best is None:
             self._found += 1
             return
+        if closed:
+            # F(x) must be one of the assigned y with F(y) = G(x), and nothing else propagates. If each such set is
+            # a box (a product of per-unit bit sets) the units decouple and the completions are counted as a
+            # product of per-unit counts; otherwise branch on a point whose set is not a box.
+            product, masks = True, list(cand)
+            for x, allowed in restricted:
+                if not allowed:
+                    return
+                bits_per_unit = [{(y >> i) & 1 for y in allowed} for i in range(n)]
+                if len(allowed) != math.prod(len(b) for b in bits_per_unit):
+                    product = False
+                    best, best_options = x, allowed
+                    break
+                for i, bits in enumerate(bits_per_unit):
+                    if len(bits) == 1:
+                        masks[i] &= self.bits[i][x][next(iter(bits))]
+            if product:
+                self._found += math.prod(m.bit_count() for m in masks)
+                return
         for y in best_options:
             F2, cand2 = list(F), list(cand)
             if self._assign(F2, cand2, best, y):
