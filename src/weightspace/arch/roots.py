@@ -104,6 +104,10 @@ class RootCounter:
             return
         self.nodes_visited += 1
         G, n = self._G, self.n
+        sizes = [c.bit_count() for c in cand]
+        if math.prod(sizes) <= BATCH:
+            self._found += self._batch(cand)
+            return
         best, best_options = None, None
         closed = True               # every option of every open point is an assigned point
         restricted: list[tuple[int, list[int]]] = []
@@ -143,6 +147,23 @@ class RootCounter:
             F2, cand2 = list(F), list(cand)
             if self._assign(F2, cand2, best, y):
                 self._search(F2, cand2)
+
+
+    def _batch(self, cand: list) -> int:
+        """Check every remaining tuple of candidate chambers at once (vectorised ``F o F == G``)."""
+        maps = np.zeros((1,) * self.n + (self.points,), dtype=np.uint8)
+        for i, mask in enumerate(cand):
+            raw = np.frombuffer(mask.to_bytes((mask.bit_length() + 7) // 8, "little"), dtype=np.uint8)
+            cells = np.flatnonzero(np.unpackbits(raw, bitorder="little"))
+            shape = [1] * self.n + [self.points]
+            shape[i] = len(cells)
+            maps = maps | (self.chambers.tables[i][cells] << i).astype(np.uint8).reshape(shape)
+        maps = maps.reshape(-1, self.points)
+        squares = np.take_along_axis(maps, maps, axis=1)
+        return int(np.count_nonzero((squares == np.array(self._G, dtype=np.uint8)).all(axis=1)))
+
+
+BATCH = 1 << 11         # below this many candidate tuples, check them all at once instead of searching
 
 
 def brute_force_roots(chambers: ProductChambers) -> dict[tuple[int, ...], int]:
