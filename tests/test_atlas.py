@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from weightspace.catalog import Catalog, open_catalog
+from weightspace.report import atlas as atlas_module
 from weightspace.report.atlas import build_atlas
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
@@ -17,7 +18,11 @@ ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 @pytest.fixture(scope="module")
 def small_atlas(tmp_path_factory):
     directory = tmp_path_factory.mktemp("atlas")
-    run = build_atlas(directory, max_inputs=3, hopfield_nodes=(2,), capacity_trials=1)
+    original = atlas_module.four_node_results
+    with pytest.MonkeyPatch.context() as patch:      # the opt-in 4-node section, run at 3 nodes to stay quick
+        patch.setattr(atlas_module, "four_node_results",
+                      lambda samples, checkpoint: original(samples, checkpoint, nodes=3))
+        run = build_atlas(directory, max_inputs=3, hopfield_nodes=(2,), capacity_trials=1, four_nodes=400)
     return directory, run
 
 
@@ -31,6 +36,14 @@ def test_atlas_outputs(small_atlas):
     assert statuses["example4"] == "holds" and statuses["prop3-maps"] == "fails"
     for name in run.figures.values():
         assert (directory / name).stat().st_size > 1000
+    four = results["hopfield"]["four_nodes"]
+    assert [r["maps"] for r in four["zero_diagonal"]] == [2744, 1788]
+    estimate = four["free_estimate"]
+    assert estimate["exact"] is False and estimate["samples"] == 400
+    assert abs(estimate["estimate"] - 319_622) < 4 * estimate["standard_error"]
+    page = (directory / "index.html").read_text()
+    assert 'id="hopfield-four-nodes"' in page and "1,788" in page and "estimate, 95% interval" in page
+    assert list((directory / "checkpoints").glob("two-step-3-free-0.jsonl"))
 
 
 def test_catalog_reuses_stored_results(small_atlas, monkeypatch):

@@ -603,6 +603,9 @@ def atlas_command(out: str = typer.Option("atlas", "--out", help="Output directo
                   max_inputs: int = typer.Option(6, "--max-inputs", help="Threshold sections for n = 1..N (<= 7)."),
                   resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run in --out."),
                   recompute: bool = typer.Option(False, "--recompute", help="Recompute results already stored."),
+                  four_nodes: int = typer.Option(0, "--four-nodes", help="Also the 4-node Hopfield results: exact "
+                                                 "zero-diagonal k = 1, 2 and a free two-step estimate from this "
+                                                 "many samples (e.g. 2000; about 8 minutes)."),
                   as_json: bool = JSON) -> None:
     """Compute the standard tables and figures into OUT/index.html, OUT/catalog.sqlite and OUT/results.json."""
     from .report.atlas import SECTIONS, build_atlas
@@ -612,9 +615,9 @@ def atlas_command(out: str = typer.Option("atlas", "--out", help="Output directo
         with console.status("atlas") as status:
             run = build_atlas(out, max_inputs, recompute, resume,
                               lambda message, index, total: status.update(
-                                  f"[{index + 1}/{total}] {SECTIONS[index]}: {message}"))
+                                  f"[{index + 1}/{total}] {SECTIONS[index]}: {message}"), four_nodes=four_nodes)
     else:
-        run = build_atlas(out, max_inputs, recompute, resume)
+        run = build_atlas(out, max_inputs, recompute, resume, four_nodes=four_nodes)
     payload = run.to_dict()
     _emit(as_json, payload, [f"atlas written to {payload['index']} in {payload['seconds']:.0f} s",
                              f"catalog: {payload['catalog']}  results: {payload['results']}"])

@@ -138,6 +138,26 @@ def hopfield_section(catalog: Catalog, recompute: bool, tick: Callable[[str], No
     return out
 
 
+def four_node_results(samples: int, checkpoint: Path, nodes: int = 4) -> dict:
+    """Exact zero-diagonal counts (k = 1, 2, streamed product) and the free two-step estimate for ``nodes``."""
+    from ..arch.recurrent import count_dynamics
+    from ..arch.roots import estimate_two_step_maps
+    exact = [count_dynamics(nodes, k, weights="zero-diagonal").to_dict() for k in (1, 2)]
+    estimate = estimate_two_step_maps(nodes, "free", samples, seed=0, workers=None, checkpoint=checkpoint)
+    return {"nodes": nodes, "zero_diagonal": exact, "free_estimate": estimate.to_dict()}
+
+
+def four_node_section(catalog: Catalog, directory: Path, samples: int, recompute: bool,
+                      tick: Callable[[str], None]) -> dict:
+    """Four nodes (opt-in, several minutes): exact zero-diagonal k = 1, 2 and the free two-step estimate."""
+    tick(f"four nodes ({samples} samples)")
+    return catalog.compute(
+        "hopfield", f"hopfield/four-nodes/{samples}",
+        lambda: four_node_results(samples, directory / "checkpoints"),
+        f"weightspace count hopfield --nodes 4 --weights zero-diagonal --steps K --json (K = 1, 2); "
+        f"weightspace estimate hopfield --nodes 4 --samples {samples} --json", recompute)
+
+
 def claims_section(catalog: Catalog, recompute: bool, tick: Callable[[str], None]) -> dict:
     from ..claims import evaluate_claims
     tick("claims")
@@ -197,8 +217,12 @@ def figures_section(directory: Path, data: dict, tick: Callable[[str], None]) ->
 # ------------------------------------------------------------------------------------------------ driver
 def build_atlas(directory: str | Path = "atlas", max_inputs: int = 6, recompute: bool = False, resume: bool = False,
                 progress: Callable[[str, int, int], None] | None = None,
-                hopfield_nodes: tuple[int, ...] = (2, 3), capacity_trials: int = 3) -> AtlasRun:
-    """Compute every section (reusing stored results), draw the figures and write the HTML report."""
+                hopfield_nodes: tuple[int, ...] = (2, 3), capacity_trials: int = 3,
+                four_nodes: int = 0) -> AtlasRun:
+    """Compute every section (reusing stored results), draw the figures and write the HTML report.
+
+    ``four_nodes > 0`` adds the 4-node Hopfield results (exact zero-diagonal counts and a free two-step estimate
+    from that many samples; several minutes)."""
     from ..errors import InvalidInput
     from .html import write_html
     if not 1 <= max_inputs <= 7:
@@ -220,6 +244,10 @@ def build_atlas(directory: str | Path = "atlas", max_inputs: int = 6, recompute:
     data["threshold"] = threshold_section(catalog, max_inputs, recompute, ticker(0))
     catalog.mark_section("threshold")
     data["hopfield"] = hopfield_section(catalog, recompute, ticker(1), tuple(hopfield_nodes))
+    if four_nodes:
+        if four_nodes < 2:
+            raise InvalidInput("--four-nodes needs at least 2 samples")
+        data["hopfield"]["four_nodes"] = four_node_section(catalog, directory, four_nodes, recompute, ticker(1))
     catalog.mark_section("hopfield")
     data["claims"] = claims_section(catalog, recompute, ticker(2))
     catalog.mark_section("claims")
