@@ -160,3 +160,34 @@ def test_four_node_zero_diagonal_two_steps():
     """About 2 minutes: compose all 104^4 one-step chambers (run by `python benchmarks/two_step.py --slow-tests`)."""
     assert count_dynamics(4, 1, weights="zero-diagonal").maps == 104 ** 4
     assert count_dynamics(4, 2, weights="zero-diagonal").maps == ZERO_DIAGONAL_4_TWO_STEPS
+
+
+def test_realize_two_steps_by_root_search_matches_composition(monkeypatch):
+    """With the chamber limit lowered, 3-node two-step realisation goes through the square-root search; its
+    verdicts equal membership in the composed set, and every witness is re-simulated."""
+    import weightspace.arch.recurrent as recurrent
+    composed = {tuple(m) for m in sync_power(one_step_chambers(3).maps, 2).tolist()}
+    monkeypatch.setattr(recurrent, "MAX_CHAMBERS", 1000)
+    rng = np.random.default_rng(4)
+    realizable = list(composed)
+    targets = [realizable[i] for i in rng.choice(len(realizable), 30, replace=False)]
+    targets += [tuple(int(v) for v in rng.integers(0, 8, 8)) for _ in range(30)]
+    for target in targets:
+        result = realize_dynamics(3, target, steps=2)
+        assert result.method == "square-root-search"
+        assert result.realizable == (target in composed)
+        if result.realizable:
+            assert simulate_map(result.W, result.theta, 3, 2, "sync", None) == target
+        else:
+            assert result.to_dict()["certificate"]["type"] == "exhaustive-square-root-search"
+
+
+def test_realize_four_free_nodes_two_steps():
+    rng = np.random.default_rng(8)
+    chambers = product_chambers(4)
+    for c in rng.integers(0, len(chambers), 3):
+        target = tuple(sync_power(np.array([chambers.map(int(c))]), 2)[0].tolist())
+        result = realize_dynamics(4, target, steps=2)
+        assert result.realizable and simulate_map(result.W, result.theta, 4, 2, "sync", None) == target
+    # a single 1 at input 0 and 0 elsewhere is no square of a one-step map
+    assert not realize_dynamics(4, [1] + [0] * 15, steps=2).realizable

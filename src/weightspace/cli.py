@@ -256,6 +256,9 @@ def realize_hopfield_command(nodes: int = NODES,
         lines = [f"realisable: W = {[list(r) for r in result.W]}, theta = {list(result.theta)}"
                  + (f", order {[u + 1 for u in result.witness_order]}" if result.witness_order else "")
                  + " (simulated exactly)"]
+    elif result.method == "square-root-search":
+        lines = [f"not realisable: an exhaustive search finds no one-step map F (of {result.chambers_checked}) "
+                 "with F o F equal to this map"]
     else:
         lines = [f"not realisable: none of the {result.chambers_checked} one-step chambers composes to this map"]
     _emit(as_json, payload, lines)

@@ -311,13 +311,18 @@ def streamed_keys(chambers: ProductChambers, steps: int, update: str, order, pro
     return distinct(np.concatenate(parts))
 
 
+def _decoupled_total(n: int, weights: str) -> int:
+    """Number of one-step chambers of a decoupled network, ``T(m)^n`` (Zaslavsky count per unit)."""
+    from .. import library
+    return region_counts(library.threshold(n if weights == "free" else n - 1)).chambers ** n
+
+
 def _streamable(n: int, weights: str) -> bool:
     """Use the streamed product when the chambers are too many to materialise but few enough to compose."""
     if weights not in DECOUPLED or n < 2:
         return False
-    from .. import library
-    per_unit = region_counts(library.threshold(n if weights == "free" else n - 1)).chambers
-    total = per_unit ** n
+    total = _decoupled_total(n, weights)
+    per_unit = round(total ** (1 / n))
     if total > MAX_STREAMED:
         raise TooLarge(f"{weights} weights with {n} nodes have {per_unit}^{n} one-step chambers to compose",
                        f"{total:.3g} chambers (limit {MAX_STREAMED:.0e}); for two synchronous steps "
@@ -367,10 +372,19 @@ class DynamicsRealization:
     witness_order: tuple[int, ...] | None
     chambers_checked: int
     chambers_expected: int
+    method: str = "composition"
 
     def to_dict(self) -> dict[str, Any]:
         certificate = None
-        if not self.realizable:
+        if not self.realizable and self.method == "square-root-search":
+            certificate = {
+                "type": "exhaustive-square-root-search",
+                "one_step_chambers": self.chambers_checked,
+                "statement": "no tuple F of per-unit threshold functions has F o F equal to the map: the search "
+                             "assigns F point by point, every assignment F(x) = y forcing F(y) = map(x), and "
+                             "prunes only when no threshold function of some unit agrees with the partial one",
+            }
+        elif not self.realizable:
             certificate = {
                 "type": "exhaustive",
                 "one_step_chambers_checked": self.chambers_checked,
@@ -385,7 +399,7 @@ class DynamicsRealization:
                 witness["order"] = [u + 1 for u in self.witness_order]
         return {"map": list(self.mapping), "nodes": self.nodes, "weights": self.weights, "steps": self.steps,
                 "update": self.update, "realizable": self.realizable, "witness": witness,
-                "certificate": certificate}
+                "certificate": certificate, "method": self.method}
 
 
 def run_scheme(W, theta, n: int, steps: int, update: str, order: Sequence[int] | None, start: int) -> list[int]:
@@ -429,6 +443,21 @@ def realize_dynamics(n: int, mapping: str | Sequence[int], steps: int = 1, updat
     order = _check_scheme(n, steps, update, order)
     target = parse_map(mapping, n)
     key = map_keys(np.array([target], dtype=np.int64), n)[0]
+    if chambers is None and update == "sync" and steps == 2 and weights in DECOUPLED and n >= 2 \
+            and _decoupled_total(n, weights) > MAX_CHAMBERS:
+        from .roots import RootCounter
+        product = product_chambers(n, weights)
+        cells = RootCounter(product).find(target)
+        if cells is None:
+            return DynamicsRealization(target, n, weights, steps, update, None, False, None, None, None,
+                                       len(product), 0, "square-root-search")
+        flat = 0
+        for c in cells:
+            flat = flat * product.per_unit + c
+        W, theta = product.witness(flat)
+        assert simulate_map(W, theta, n, steps, update, None) == target
+        return DynamicsRealization(target, n, weights, steps, update, None, True, W, theta, None, len(product), 0,
+                                   "square-root-search")
     if chambers is None and _streamable(n, weights):
         chambers = product_chambers(n, weights)
     if isinstance(chambers, ProductChambers):

@@ -70,6 +70,7 @@ class RootCounter:
         self._G = G
         self._limit = limit
         self._found = 0
+        self._root: tuple[int, ...] | None = None
         self._search([None] * self.points, list(self.full))
         return self._found if limit is None else min(self._found, limit)
 
@@ -123,6 +124,8 @@ class RootCounter:
                         restricted.append((x, [y for y in options if F[y] == G[x]]))
         if best is None:
             self._found += 1
+            if self._root is None:
+                self._root = tuple((c & -c).bit_length() - 1 for c in cand)
             return
         if closed:
             # F(x) must be one of the assigned y with F(y) = G(x), and nothing else propagates. If each such set is
@@ -141,7 +144,10 @@ class RootCounter:
                     if len(bits) == 1:
                         masks[i] &= self.bits[i][x][next(iter(bits))]
             if product:
-                self._found += math.prod(m.bit_count() for m in masks)
+                completions = math.prod(m.bit_count() for m in masks)
+                if completions and self._root is None:
+                    self._root = tuple((m & -m).bit_length() - 1 for m in masks)
+                self._found += completions
                 return
         for y in best_options:
             F2, cand2 = list(F), list(cand)
@@ -152,15 +158,30 @@ class RootCounter:
     def _batch(self, cand: list) -> int:
         """Check every remaining tuple of candidate chambers at once (vectorised ``F o F == G``)."""
         maps = np.zeros((1,) * self.n + (self.points,), dtype=np.uint8)
+        per_unit = []
         for i, mask in enumerate(cand):
             raw = np.frombuffer(mask.to_bytes((mask.bit_length() + 7) // 8, "little"), dtype=np.uint8)
             cells = np.flatnonzero(np.unpackbits(raw, bitorder="little"))
+            per_unit.append(cells)
             shape = [1] * self.n + [self.points]
             shape[i] = len(cells)
             maps = maps | (self.chambers.tables[i][cells] << i).astype(np.uint8).reshape(shape)
         maps = maps.reshape(-1, self.points)
         squares = np.take_along_axis(maps, maps, axis=1)
-        return int(np.count_nonzero((squares == np.array(self._G, dtype=np.uint8)).all(axis=1)))
+        hits = np.flatnonzero((squares == np.array(self._G, dtype=np.uint8)).all(axis=1))
+        if len(hits) and self._root is None:
+            position = np.unravel_index(int(hits[0]), [len(c) for c in per_unit])
+            self._root = tuple(int(per_unit[i][p]) for i, p in enumerate(position))
+        return len(hits)
+
+    def find(self, G: Sequence[int]) -> tuple[int, ...] | None:
+        """One square root of ``G`` as per-unit chamber indices, or ``None`` when the (exhaustive) search finds none.
+
+        >>> RootCounter(product_chambers(2)).find((3, 3, 3, 3)) is not None
+        True
+        """
+        self.count(G, limit=1)
+        return self._root
 
 
 BATCH = 1 << 11         # below this many candidate tuples, check them all at once instead of searching
