@@ -269,8 +269,9 @@ def estimate_two_step_maps(n: int, weights: str = "free", samples: int = 10_000,
     if weights not in DECOUPLED:
         raise InvalidInput(f"the two-step estimate needs decoupled weights ({', '.join(DECOUPLED)}), "
                            f"not {weights!r}")
-    if not isinstance(n, int) or not 2 <= n <= 6:
-        raise InvalidInput("the two-step estimate supports 2 to 6 nodes")
+    if not isinstance(n, int) or not 2 <= n <= 5:
+        raise InvalidInput("the two-step estimate supports 2 to 5 nodes (6 would enumerate T(6) = 15,028,134 "
+                           "threshold functions per unit)")
     if samples < 2:
         raise InvalidInput("at least 2 samples are needed for a standard error")
     start = time.perf_counter()
