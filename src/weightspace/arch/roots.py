@@ -14,7 +14,10 @@ therefore makes ``M / r(F o F)`` an unbiased estimator, and :func:`count_square_
 truth table agrees with the assignment so far; a set becoming empty means no threshold function extends the
 partial one. ``F(F(x)) = G(x)`` makes every assignment ``F(x) = y`` force ``F(y) = G(x)``, which forces
 ``F(G(x)) = G(y)``, and so on, so the search branches only on a few points (the most constrained first). Each
-complete assignment determines one chamber per unit, so the leaves are exactly the square roots.
+complete assignment determines one chamber per unit, so the leaves are exactly the square roots. Two shortcuts
+count many leaves at once: when every open point can only map to assigned points whose images are right, the
+units decouple and the completions are a product of per-unit counts; when few candidate tuples remain, they are
+all composed and compared at once (numpy).
 
 The estimate is reported with its standard error; it is *not* an exact count, and it is tested against the exact
 counts (composition of every chamber) wherever those exist: 2 and 3 nodes, and 4 nodes with zero diagonal.
@@ -55,7 +58,7 @@ class RootCounter:
         for table in chambers.tables:
             rows = []
             for x in range(self.points):
-                ones = sum(1 << c for c in np.nonzero(table[:, x])[0].tolist())
+                ones = int.from_bytes(np.packbits(table[:, x].astype(bool), bitorder="little").tobytes(), "little")
                 everything = (1 << table.shape[0]) - 1
                 rows.append((everything & ~ones, ones))
             self.bits.append(rows)
