@@ -88,14 +88,14 @@ def write_html(directory: Path, data: dict, figures: dict[str, str], meta: dict,
                      "one-step chambers. Free weights, two synchronous steps: too many maps to deduplicate; an "
                      "unbiased <em>estimate</em> from the identity #{F&#8728;F} = &Sigma;<sub>F</sub> 1/r(F&#8728;F), "
                      "with the number of square roots r counted exactly for each sampled one-step map F.</p>")
-        rows = [["zero-diagonal", "sync", r["steps"], f"{r['maps']:,}", "exact", r["one_step_chambers"]]
+        rows = [["zero-diagonal", "sync", r["steps"], f"{r['maps']:,}", "exact", f"{r['one_step_chambers']:,}"]
                 for r in four["zero_diagonal"]]
         low, high = estimate["ci95"]
         rows.append(["free", "sync", 2, f"{estimate['estimate']:.4g} ± {estimate['standard_error']:.2g}",
                      f"estimate, 95% interval {low:.4g} .. {high:.4g}, {estimate['samples']} samples",
-                     estimate["one_step_maps"]])
+                     f"{estimate['one_step_maps']:,}"])
         parts.append(_table(["weights", "update", "k", "maps", "kind", "one-step maps"], rows,
-                            f"hopfield-four-nodes", {0, 1, 4}))
+                            "hopfield-four-nodes", {0, 1, 4}))
     parts.append("<h3>The shape of Par<sub>f</sub><sup>k</sup></h3><p>For every realised map: is its set of "
                  "parameters (a union of one-step chambers) connected through facets, and is it convex "
                  "(exact test)?</p>")
