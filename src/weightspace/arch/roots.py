@@ -229,7 +229,13 @@ class TwoStepEstimate:
                 "resumed_chunks": self.resumed_chunks, "seconds": round(self.seconds, 3)}
 
 
-CHUNK = 250
+CHUNK = 250            # draws per checkpointed chunk up to 4 nodes
+CHUNK_LARGE = 10       # 5 nodes: a draw takes seconds to minutes
+
+
+def chunk_size(n: int) -> int:
+    """Draws per chunk for ``n`` nodes (a fixed function of ``n``, so checkpoints stay consistent)."""
+    return CHUNK if n <= 4 else CHUNK_LARGE
 
 
 @lru_cache(maxsize=4)
@@ -260,7 +266,7 @@ def estimate_two_step_maps(n: int, weights: str = "free", samples: int = 10_000,
                            progress: Callable[[int, int], None] | None = None) -> TwoStepEstimate:
     """Estimate ``#{F o F}`` over one-step maps of a decoupled ``n``-node network from ``samples`` uniform draws.
 
-    Work is split into chunks of ``CHUNK`` draws with seeds ``(seed, chunk)``; with ``checkpoint`` each finished
+    Work is split into chunks of ``chunk_size(n)`` draws with seeds ``(seed, chunk)``; with ``checkpoint`` each finished
     chunk is appended to ``DIR/two-step-<n>-<weights>-<seed>.jsonl`` and skipped when the run is repeated, so an
     interrupted estimate resumes (and a larger ``samples`` extends a finished one).
 
@@ -278,7 +284,8 @@ def estimate_two_step_maps(n: int, weights: str = "free", samples: int = 10_000,
     if samples < 2:
         raise InvalidInput("at least 2 samples are needed for a standard error")
     start = time.perf_counter()
-    chunks = [(c, min(CHUNK, samples - c * CHUNK)) for c in range(math.ceil(samples / CHUNK))]
+    size = chunk_size(n)
+    chunks = [(c, min(size, samples - c * size)) for c in range(math.ceil(samples / size))]
     done: dict[int, list[int]] = {}
     path = None
     if checkpoint:
