@@ -191,3 +191,11 @@ def test_realize_four_free_nodes_two_steps():
         assert result.realizable and simulate_map(result.W, result.theta, 4, 2, "sync", None) == target
     # a single 1 at input 0 and 0 elsewhere is no square of a one-step map
     assert not realize_dynamics(4, [1] + [0] * 15, steps=2).realizable
+
+
+def test_sizes_beyond_index_range():
+    """5 free nodes have 94,572^5 ~ 7.6e24 one-step chambers: sizes are Python ints, not len() (capped at 2^63)."""
+    from weightspace.arch.product import ProductChambers
+    big = ProductChambers(5, "free", [np.zeros((94_572, 32), dtype=np.uint8)] * 5, [])
+    assert big.size == 94_572 ** 5 > 2 ** 63
+    assert big.unit_chambers(big.size - 1) == (94_571,) * 5

@@ -44,8 +44,13 @@ class ProductChambers:
     def per_unit(self) -> int:
         return int(self.tables[0].shape[0])
 
-    def __len__(self) -> int:
+    @property
+    def size(self) -> int:
+        """Number of one-step chambers ``per_unit^n`` (a Python int: ``len()`` overflows beyond ``2^63``)."""
         return self.per_unit ** self.n
+
+    def __len__(self) -> int:
+        return self.size
 
     @property
     def block_size(self) -> int:

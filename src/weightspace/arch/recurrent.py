@@ -450,13 +450,13 @@ def realize_dynamics(n: int, mapping: str | Sequence[int], steps: int = 1, updat
         cells = RootCounter(product).find(target)
         if cells is None:
             return DynamicsRealization(target, n, weights, steps, update, None, False, None, None, None,
-                                       len(product), 0, "square-root-search")
+                                       product.size, 0, "square-root-search")
         flat = 0
         for c in cells:
             flat = flat * product.per_unit + c
         W, theta = product.witness(flat)
         assert simulate_map(W, theta, n, steps, update, None) == target
-        return DynamicsRealization(target, n, weights, steps, update, None, True, W, theta, None, len(product), 0,
+        return DynamicsRealization(target, n, weights, steps, update, None, True, W, theta, None, product.size, 0,
                                    "square-root-search")
     if chambers is None and _streamable(n, weights):
         chambers = product_chambers(n, weights)

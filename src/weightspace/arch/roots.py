@@ -316,7 +316,7 @@ def estimate_two_step_maps(n: int, weights: str = "free", samples: int = 10_000,
     finally:
         pool.close()
     roots = [r for c, _ in chunks for r in done[c]]
-    M = len(_counter(n, weights).chambers)
+    M = _counter(n, weights).chambers.size
     histogram: dict[int, int] = {}
     for r in roots:
         histogram[r] = histogram.get(r, 0) + 1
