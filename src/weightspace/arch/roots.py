@@ -25,7 +25,6 @@ counts (composition of every chamber) wherever those exist: 2 and 3 nodes, and 4
 
 from __future__ import annotations
 
-import json
 import math
 import time
 from dataclasses import dataclass
@@ -36,7 +35,6 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from ..booleans import parse_map
 from ..errors import InvalidInput
 from .product import DECOUPLED, ProductChambers, product_chambers
 
@@ -274,7 +272,7 @@ def estimate_two_step_maps(n: int, weights: str = "free", samples: int = 10_000,
     >>> abs(est.estimate - 74) < 4 * est.standard_error
     True
     """
-    from ..count.executors import Executor
+    from ..count.executors import Executor, JsonLinesCheckpoint
     if weights not in DECOUPLED:
         raise InvalidInput(f"the two-step estimate needs decoupled weights ({', '.join(DECOUPLED)}), "
                            f"not {weights!r}")
@@ -286,31 +284,19 @@ def estimate_two_step_maps(n: int, weights: str = "free", samples: int = 10_000,
     start = time.perf_counter()
     size = chunk_size(n)
     chunks = [(c, min(size, samples - c * size)) for c in range(math.ceil(samples / size))]
-    done: dict[int, list[int]] = {}
-    path = None
-    if checkpoint:
-        path = Path(checkpoint)
-        path.mkdir(parents=True, exist_ok=True)
-        path = path / f"two-step-{n}-{weights}-{seed}.jsonl"
-        if path.exists():
-            for line in path.read_text().splitlines():
-                try:
-                    row = json.loads(line)
-                except json.JSONDecodeError:
-                    continue            # a line cut by an interruption
-                done[row["chunk"]] = row["roots"]
+    log = JsonLinesCheckpoint.in_directory(checkpoint, f"two-step-{n}-{weights}-{seed}.jsonl")
+    done: dict[int, list[int]] = {row["chunk"]: row["roots"] for row in log.rows()}
     chunks_done = {c for c, size in chunks if len(done.get(c, ())) == size}
     resumed = len(chunks_done)
     todo = [(c, size) for c, size in chunks if c not in chunks_done]
     pool = Executor(executor, workers if workers else None, scheduler)
     try:
-        with (open(path, "a") if path else open("/dev/null", "w")) as log:
+        with log.appender() as append:
             arguments = [(n, weights, seed, c, size) for c, size in todo]
             for finished, (index, roots) in enumerate(pool.map_function(_chunk_roots, arguments), start=1):
                 chunk = todo[index][0]
                 done[chunk] = roots
-                log.write(json.dumps({"chunk": chunk, "roots": roots}) + "\n")
-                log.flush()
+                append({"chunk": chunk, "roots": roots})
                 if progress:
                     progress(resumed + finished, len(chunks))
     finally:

@@ -7,8 +7,11 @@ cluster when no address is given). Both yield results as tasks finish, so caller
 
 from __future__ import annotations
 
+import json
 import os
-from typing import Iterable
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterable, Iterator
 
 from ..errors import InvalidInput
 
@@ -70,3 +73,51 @@ class Executor:
             self._client.close()
         if self._cluster is not None:
             self._cluster.close()
+
+
+class JsonLinesCheckpoint:
+    """An append-only JSON-lines file of finished results (``None`` path: nothing is stored).
+
+    A line cut by an interruption is ignored on reading, so the result it held is simply computed again.
+
+    >>> import tempfile, os
+    >>> path = os.path.join(tempfile.mkdtemp(), "log.jsonl")
+    >>> with JsonLinesCheckpoint(path).appender() as append:
+    ...     append({"task": 1})
+    >>> JsonLinesCheckpoint(path).rows()
+    [{'task': 1}]
+    """
+
+    def __init__(self, path: str | Path | None):
+        self.path = Path(path) if path else None
+
+    @classmethod
+    def in_directory(cls, directory: str | Path | None, filename: str) -> "JsonLinesCheckpoint":
+        """``directory/filename`` (the directory is created), or no checkpoint when ``directory`` is empty."""
+        if not directory:
+            return cls(None)
+        Path(directory).mkdir(parents=True, exist_ok=True)
+        return cls(Path(directory) / filename)
+
+    def rows(self) -> list[dict]:
+        if self.path is None or not self.path.exists():
+            return []
+        rows = []
+        for line in self.path.read_text().splitlines():
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError:
+                continue            # a line cut by an interruption
+        return rows
+
+    @contextmanager
+    def appender(self) -> Iterator:
+        """A function that appends one row and flushes it (a no-op without a path)."""
+        if self.path is None:
+            yield lambda row: None
+            return
+        with open(self.path, "a") as log:
+            def append(row: dict) -> None:
+                log.write(json.dumps(row) + "\n")
+                log.flush()
+            yield append

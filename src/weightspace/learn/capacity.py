@@ -10,7 +10,6 @@ so a sweep resumes without redoing finished tasks.
 
 from __future__ import annotations
 
-import json
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,35 +100,24 @@ def capacity_curve(rules: Sequence[str], nodes: int, pattern_counts: Sequence[in
     >>> [r["patterns"] for r in curve.rows]
     [1, 2]
     """
-    from ..count.executors import Executor
+    from ..count.executors import Executor, JsonLinesCheckpoint
     if nodes < 2 or trials < 1:
         raise InvalidInput("capacity needs at least 2 nodes and 1 trial")
     for rule in rules:
         make_rule(rule)  # validates the name
     start = time.perf_counter()
     tasks = [(rule, nodes, m, t, noise, seed) for rule in rules for m in pattern_counts for t in range(trials)]
-    done: dict[tuple, dict] = {}
-    path = None
-    if checkpoint:
-        path = Path(checkpoint)
-        path.mkdir(parents=True, exist_ok=True)
-        path = path / "capacity.jsonl"
-        if path.exists():
-            for line in path.read_text().splitlines():
-                try:
-                    row = json.loads(line)
-                except json.JSONDecodeError:
-                    continue  # a line cut by an interruption
-                done[(row["rule"], row["nodes"], row["patterns"], row["trial"], row["noise"], seed)] = row
+    log = JsonLinesCheckpoint.in_directory(checkpoint, "capacity.jsonl")
+    done: dict[tuple, dict] = {(row["rule"], row["nodes"], row["patterns"], row["trial"], row["noise"], seed): row
+                               for row in log.rows()}
     resumed = sum(1 for task in tasks if task in done)
     todo = [task for task in tasks if task not in done]
     pool = Executor(executor, workers if workers else (1 if len(todo) < 8 else None), scheduler)
     try:
-        with (open(path, "a") if path else _Null()) as log:
+        with log.appender() as append:
             for count, (index, row) in enumerate(pool.map_function(run_task, todo), start=1):
                 done[todo[index]] = row
-                log.write(json.dumps(row) + "\n")
-                log.flush()
+                append(row)
                 if progress:
                     progress(resumed + count, len(tasks))
     finally:
@@ -145,20 +133,6 @@ def capacity_curve(rules: Sequence[str], nodes: int, pattern_counts: Sequence[in
                          "recall_fraction": (sum(r["recalled"] for r in results) / stored) if stored else 0.0,
                          "noise": noise})
     return CapacityCurve(rows, len(tasks), resumed, time.perf_counter() - start)
-
-
-class _Null:
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *args):
-        return False
-
-    def write(self, text):
-        pass
-
-    def flush(self):
-        pass
 
 
 def plot_capacity(curve: CapacityCurve, path: str | Path) -> Path:
