@@ -11,12 +11,14 @@ the 4-node zero-diagonal counts (``104^4 = 116,985,856`` one-step chambers) are 
 >>> chambers = product_chambers(2, "zero-diagonal")
 >>> len(chambers), chambers.per_unit
 (16, 4)
+>>> chambers.unit_chambers(chambers.flat_index((3, 1)))
+(3, 1)
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Iterator
 
 import numpy as np
 
@@ -56,15 +58,19 @@ class ProductChambers:
     def block_size(self) -> int:
         return self.per_unit ** (self.n - 1)
 
+    def maps_of(self, cells: np.ndarray) -> np.ndarray:
+        """One-step maps (``(N, 2^n)`` output codes) of the chambers given by per-unit indices ``cells`` (``(N, n)``)."""
+        cells = np.asarray(cells, dtype=np.int64).reshape(-1, self.n)
+        maps = np.zeros((len(cells), 2 ** self.n), dtype=np.uint8)
+        for i in range(self.n):
+            maps |= (self.tables[i][cells[:, i]] << i).astype(np.uint8)
+        return maps
+
     def block(self, first: int) -> np.ndarray:
         """Maps of the chambers whose first unit sits in chamber ``first`` (flat indices ``first*block_size + r``),
         as a ``(block_size, 2^n)`` array of output codes."""
-        t, n = self.per_unit, self.n
-        maps = np.broadcast_to(self.tables[0][first].astype(np.uint8), (self.block_size, 2 ** n)).copy()
-        index = np.indices((t,) * (n - 1)).reshape(n - 1, -1) if n > 1 else np.zeros((0, 1), dtype=np.int64)
-        for i in range(1, n):
-            maps |= (self.tables[i][index[i - 1]] << i).astype(np.uint8)
-        return maps
+        rest = np.indices((self.per_unit,) * (self.n - 1)).reshape(self.n - 1, -1)
+        return self.maps_of(np.vstack([np.full(self.block_size, first), rest]).T)
 
     def blocks(self) -> Iterator[tuple[int, np.ndarray]]:
         """``(offset, maps)`` for every block, in flat-index order."""
@@ -79,10 +85,16 @@ class ProductChambers:
             digits.append(d)
         return tuple(reversed(digits))
 
+    def flat_index(self, cells: tuple[int, ...]) -> int:
+        """Inverse of :meth:`unit_chambers`."""
+        flat = 0
+        for c in cells:
+            flat = flat * self.per_unit + int(c)
+        return flat
+
     def map(self, c: int) -> tuple[int, ...]:
         """The one-step map of chamber ``c`` (output code by input code)."""
-        cells = self.unit_chambers(c)
-        return tuple(sum(int(self.tables[i][cells[i]][x]) << i for i in range(self.n)) for x in range(2 ** self.n))
+        return tuple(self.maps_of([self.unit_chambers(c)])[0].tolist())
 
     def witness(self, c: int) -> tuple[tuple[tuple[int, ...], ...], tuple[int, ...]]:
         """Exact integer ``(W, theta)`` inside chamber ``c`` (the per-unit witnesses side by side)."""
@@ -96,6 +108,19 @@ class ProductChambers:
         return tuple(rows), tuple(theta)
 
 
+def chambers_per_unit(n: int, weights: str = "free") -> int:
+    """Chambers of one unit's threshold arrangement, ``T(n)`` (free) or ``T(n - 1)`` (zero diagonal), by
+    Zaslavsky's theorem; a decoupled network has ``chambers_per_unit(n, weights)^n`` one-step chambers.
+
+    >>> chambers_per_unit(4), chambers_per_unit(4, "zero-diagonal")
+    (1882, 104)
+    """
+    from .. import library
+    from ..arrangement import region_counts
+    m = n if weights == "free" else n - 1
+    return region_counts(library.threshold(m)).chambers if m else 2
+
+
 def product_chambers(n: int, weights: str = "free") -> ProductChambers:
     """Per-unit threshold chambers of a decoupled ``n``-node network (``weights`` free or zero-diagonal).
 
@@ -103,7 +128,7 @@ def product_chambers(n: int, weights: str = "free") -> ProductChambers:
     (``m = n`` or ``n - 1``), each with an integer witness ``(w, b)``.
     """
     from .. import library
-    from ..arrangement import chamber_complex, region_counts
+    from ..arrangement import chamber_complex
     if weights not in DECOUPLED:
         raise InvalidInput(f"only {' and '.join(DECOUPLED)} weights decouple the units, not {weights!r}")
     if not isinstance(n, int) or n < 1:
@@ -121,7 +146,7 @@ def product_chambers(n: int, weights: str = "free") -> ProductChambers:
         for c in range(len(unit)):
             w = unit.chamber(c).witness
             witnesses.append((tuple(int(v) for v in w[:-1]), int(w[-1])))
-        verified = len(unit) == region_counts(library.threshold(m)).chambers
+        verified = len(unit) == chambers_per_unit(n, weights)
     codes = np.arange(2 ** n)
     tables = []
     for i in range(n):
@@ -134,4 +159,4 @@ def product_chambers(n: int, weights: str = "free") -> ProductChambers:
     return ProductChambers(n, weights, tables, witnesses, verified)
 
 
-__all__ = ["DECOUPLED", "ProductChambers", "product_chambers"]
+__all__ = ["DECOUPLED", "ProductChambers", "chambers_per_unit", "product_chambers"]

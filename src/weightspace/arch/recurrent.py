@@ -29,7 +29,7 @@ from ..arrangement import chamber_complex, region_counts
 from ..booleans import parse_map
 from ..errors import InvalidInput, TooLarge
 from .hopfield import HopfieldNetwork, WEIGHT_CONSTRAINTS
-from .product import DECOUPLED, ProductChambers, product_chambers
+from .product import DECOUPLED, ProductChambers, chambers_per_unit, product_chambers
 
 UPDATES = ("sync", "async")
 MAX_CHAMBERS = 3_000_000
@@ -311,22 +311,17 @@ def streamed_keys(chambers: ProductChambers, steps: int, update: str, order, pro
     return distinct(np.concatenate(parts))
 
 
-def _decoupled_total(n: int, weights: str) -> int:
-    """Number of one-step chambers of a decoupled network, ``T(m)^n`` (Zaslavsky count per unit)."""
-    from .. import library
-    return region_counts(library.threshold(n if weights == "free" else n - 1)).chambers ** n
-
-
 def _streamable(n: int, weights: str) -> bool:
     """Use the streamed product when the chambers are too many to materialise but few enough to compose."""
     if weights not in DECOUPLED or n < 2:
         return False
-    total = _decoupled_total(n, weights)
-    per_unit = round(total ** (1 / n))
+    per_unit = chambers_per_unit(n, weights)
+    total = per_unit ** n
     if total > MAX_STREAMED:
         raise TooLarge(f"{weights} weights with {n} nodes have {per_unit}^{n} one-step chambers to compose",
                        f"{total:.3g} chambers (limit {MAX_STREAMED:.0e}); for two synchronous steps "
-                       "`weightspace estimate hopfield` gives an unbiased estimate with exact per-sample counts")
+                       "`weightspace estimate hopfield` estimates the count and `weightspace realize hopfield "
+                       "--steps 2` decides single maps exactly")
     return total > MAX_CHAMBERS
 
 
@@ -444,44 +439,34 @@ def realize_dynamics(n: int, mapping: str | Sequence[int], steps: int = 1, updat
     target = parse_map(mapping, n)
     key = map_keys(np.array([target], dtype=np.int64), n)[0]
     if chambers is None and update == "sync" and steps == 2 and weights in DECOUPLED and n >= 2 \
-            and _decoupled_total(n, weights) > MAX_CHAMBERS:
+            and chambers_per_unit(n, weights) ** n > MAX_CHAMBERS:
         from .roots import RootCounter
         product = product_chambers(n, weights)
         cells = RootCounter(product).find(target)
         if cells is None:
             return DynamicsRealization(target, n, weights, steps, update, None, False, None, None, None,
                                        product.size, 0, "square-root-search")
-        flat = 0
-        for c in cells:
-            flat = flat * product.per_unit + c
-        W, theta = product.witness(flat)
+        W, theta = product.witness(product.flat_index(cells))
         assert simulate_map(W, theta, n, steps, update, None) == target
         return DynamicsRealization(target, n, weights, steps, update, None, True, W, theta, None, product.size, 0,
                                    "square-root-search")
     if chambers is None and _streamable(n, weights):
         chambers = product_chambers(n, weights)
-    if isinstance(chambers, ProductChambers):
-        for offset, maps in chambers.blocks():
-            for used_order, realised in apply_scheme(maps, n, steps, update, order):
-                hits = np.nonzero(map_keys(realised, n) == key)[0]
-                if len(hits):
-                    W, theta = chambers.witness(offset + int(hits[0]))
-                    assert simulate_map(W, theta, n, steps, update, used_order) == target
-                    return DynamicsRealization(target, n, chambers.weights, steps, update, order, True, W, theta,
-                                               used_order, len(chambers), len(chambers))
-        return DynamicsRealization(target, n, chambers.weights, steps, update, order, False, None, None, None,
-                                   len(chambers), len(chambers) if chambers.verified else 0)
-    chambers = chambers or one_step_chambers(n, weights)
-    for used_order, realised in apply_scheme(chambers.maps, n, steps, update, order):
-        hits = np.nonzero(map_keys(realised, n) == key)[0]
-        if len(hits):
-            W, theta = chambers.witness(hits[0])
-            assert simulate_map(W, theta, n, steps, update, used_order) == target
-            return DynamicsRealization(target, n, chambers.network.weights, steps, update, order, True, W, theta,
-                                       used_order, len(chambers), chambers.zaslavsky)
-    return DynamicsRealization(target, n, chambers.network.weights, steps, update, order, False, None, None, None,
-                               len(chambers), chambers.zaslavsky)
-
+    if isinstance(chambers, ProductChambers):      # streamed block by block
+        sources, label, expected = chambers.blocks(), chambers.weights, chambers.size if chambers.verified else 0
+    else:
+        chambers = chambers or one_step_chambers(n, weights)
+        sources, label, expected = [(0, chambers.maps)], chambers.network.weights, chambers.zaslavsky
+    for offset, maps in sources:
+        for used_order, realised in apply_scheme(maps, n, steps, update, order):
+            hits = np.nonzero(map_keys(realised, n) == key)[0]
+            if len(hits):
+                W, theta = chambers.witness(offset + int(hits[0]))
+                assert simulate_map(W, theta, n, steps, update, used_order) == target
+                return DynamicsRealization(target, n, label, steps, update, order, True, W, theta, used_order,
+                                           len(chambers), expected)
+    return DynamicsRealization(target, n, label, steps, update, order, False, None, None, None, len(chambers),
+                               expected)
 
 __all__ = ["UPDATES", "WEIGHT_CONSTRAINTS", "OneStepChambers", "one_step_chambers", "count_dynamics", "realized_keys",
            "realize_dynamics", "simulate_map", "run_scheme", "sync_power", "async_sweep", "map_keys", "key_to_map",

@@ -36,7 +36,7 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from ..errors import InvalidInput
-from .product import DECOUPLED, ProductChambers, product_chambers
+from .product import DECOUPLED, ProductChambers, chambers_per_unit, product_chambers
 
 
 class RootCounter:
@@ -155,7 +155,6 @@ class RootCounter:
             if self._assign(F2, cand2, best, y):
                 self._search(F2, cand2)
 
-
     def _batch(self, cand: list) -> int:
         """Check every remaining tuple of candidate chambers at once (vectorised ``F o F == G``)."""
         maps = np.zeros((1,) * self.n + (self.points,), dtype=np.uint8)
@@ -245,17 +244,9 @@ def _chunk_roots(n: int, weights: str, seed: int, chunk: int, size: int) -> list
     """Root counts of ``size`` uniformly drawn one-step maps; the draw depends only on ``(seed, chunk)``."""
     from .recurrent import sync_power
     counter = _counter(n, weights)
-    chambers = counter.chambers
     rng = np.random.default_rng([seed, chunk])
-    cells = rng.integers(0, chambers.per_unit, size=(size, n))
-    results = []
-    for row in cells:
-        F = np.zeros((1, 2 ** n), dtype=np.uint8)
-        for i, c in enumerate(row):
-            F[0] |= (chambers.tables[i][c] << i).astype(np.uint8)
-        G = sync_power(F, 2)[0]
-        results.append(counter.count(G.tolist()))
-    return results
+    cells = rng.integers(0, counter.chambers.per_unit, size=(size, n))
+    return [counter.count(G) for G in sync_power(counter.chambers.maps_of(cells), 2).tolist()]
 
 
 def estimate_two_step_maps(n: int, weights: str = "free", samples: int = 10_000, seed: int = 0,
@@ -302,7 +293,7 @@ def estimate_two_step_maps(n: int, weights: str = "free", samples: int = 10_000,
     finally:
         pool.close()
     roots = [r for c, _ in chunks for r in done[c]]
-    M = _counter(n, weights).chambers.size
+    M = chambers_per_unit(n, weights) ** n
     histogram: dict[int, int] = {}
     for r in roots:
         histogram[r] = histogram.get(r, 0) + 1
