@@ -8,8 +8,10 @@ import pytest
 from weightspace.arch.cells import cell_structure, coarsened_poset
 from weightspace.arch.dynamics import analyse, energy
 from weightspace.arch.hopfield import HopfieldNetwork, WEIGHT_CONSTRAINTS
-from weightspace.arch.recurrent import (count_dynamics, expressivity_table, key_to_map, map_keys, one_step_chambers,
-                                        realize_dynamics, realized_keys)
+from weightspace.arch.product import product_chambers
+from weightspace.arch.recurrent import (conjugate_maps, count_dynamics, distinct, expressivity_table, key_to_map,
+                                        keys_to_maps, map_keys, one_step_chambers, realize_dynamics, realized_keys,
+                                        relabelling, streamed_keys)
 from weightspace.claims import evaluate_claims
 from weightspace.errors import InvalidInput
 
@@ -49,6 +51,47 @@ def test_two_routes_two_nodes(weights, bound):
     orders = list(permutations(range(2)))
     assert enumerated_maps(2, weights, 1, "async") == sampled_maps(2, weights, bound, 1, "async", orders)
     assert enumerated_maps(2, weights, 2, "async", (1, 0)) == sampled_maps(2, weights, bound, 2, "async", [(1, 0)])
+
+
+@pytest.mark.parametrize("weights", WEIGHT_CONSTRAINTS)
+def test_any_order_by_relabelling_equals_composing_every_order(weights):
+    """Order pi's maps are the relabelled conjugates of order 1..n's, so "any order" needs one order composed."""
+    for n in (2, 3):
+        chambers = one_step_chambers(n, weights)
+        for steps in (1, 2, 3):
+            identity = realized_keys(chambers, steps, "async", tuple(range(n)))
+            for perm in permutations(range(n)):
+                conjugates = distinct(map_keys(conjugate_maps(keys_to_maps(identity, n), perm, n), n))
+                assert np.array_equal(conjugates, realized_keys(chambers, steps, "async", perm))
+            by_symmetry = realized_keys(chambers, steps, "async", None)
+            assert np.array_equal(by_symmetry, realized_keys(chambers, steps, "async", None, symmetry=False))
+            assert len(by_symmetry) > len(identity) or n == 1
+
+
+def test_relabelling_is_the_network_relabelled():
+    """Conjugating a simulated map by P_pi equals simulating the network with units relabelled by pi."""
+    rng = np.random.default_rng(11)
+    for _ in range(20):
+        W = rng.integers(-3, 4, (3, 3)).tolist()
+        theta = rng.integers(-3, 4, 3).tolist()
+        perm = tuple(int(v) for v in rng.permutation(3))
+        W2 = [[0] * 3 for _ in range(3)]
+        theta2 = [0] * 3
+        for i in range(3):
+            theta2[perm[i]] = theta[i]
+            for j in range(3):
+                W2[perm[i]][perm[j]] = W[i][j]
+        original = np.array([[simulate(W, theta, x, 3, 1, "async", (0, 1, 2)) for x in range(8)]], dtype=np.uint8)
+        relabelled = [simulate(W2, theta2, x, 3, 1, "async", perm) for x in range(8)]
+        assert conjugate_maps(original, perm, 3)[0].tolist() == relabelled
+        assert sorted(relabelling(perm, 3).tolist()) == list(range(8))
+
+
+def test_streamed_any_order_by_symmetry():
+    chambers = product_chambers(3, "zero-diagonal")
+    for steps in (1, 2):
+        assert np.array_equal(streamed_keys(chambers, steps, "async", None),
+                              streamed_keys(chambers, steps, "async", None, symmetry=False))
 
 
 def test_three_nodes_sampling_is_contained():
