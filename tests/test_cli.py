@@ -1,12 +1,14 @@
 """The CLI contract: JSON keys, exit codes, one-line errors."""
 
 import json
+from itertools import permutations
 import subprocess
 import sys
 
 import pytest
 from typer.testing import CliRunner
 
+from weightspace.arch.recurrent import one_step_chambers, realized_keys
 from weightspace.cli import app
 
 runner = CliRunner()
@@ -90,6 +92,9 @@ def test_points_domain(tmp_path):
     (["charpoly", "threshold", "--inputs", "8"], "estimated cost"),
     (["count", "hopfield", "--nodes", "2", "--weights", "skew"], "unknown weight constraint"),
     (["realize", "hopfield", "--nodes", "2", "--map", "1,2"], "entries"),
+    (["table", "hopfield", "--nodes", "3", "--weights", "free,skew"], "unknown weight constraint"),
+    (["table", "hopfield", "--nodes", "4", "--weights", "free"], "estimate hopfield"),
+    (["table", "hopfield", "--nodes", "5"], "1 to 4 nodes"),
 ])
 def test_errors_are_one_line(args, fragment):
     """Bad input: non-zero exit, one line on stderr, no traceback (run as a real process)."""
@@ -119,7 +124,12 @@ def test_recurrent_commands(tmp_path):
                        "--graphml", str(graphml))
     assert payload["maps"] == 74 and csv_path.exists() and graphml.exists()
     table = run_json("table", "hopfield", "--nodes", "2", "--max-steps", "2")
-    assert len(table["rows"]) == 4 * 4 * 2
+    assert len(table["rows"]) == 4 * 4 * 2 and table["omitted"] == {}
+    table = run_json("table", "hopfield", "--nodes", "3", "--max-steps", "1", "--weights", "zero-diagonal")
+    counts = {(r["update"], str(r["order"])): r["maps"] for r in table["rows"]}
+    every_order = realized_keys(one_step_chambers(3, "zero-diagonal"), 1, "async", None, symmetry=False)
+    assert counts[("sync", "None")] == 14 ** 3 and counts[("async", "any")] == len(every_order)
+    assert len({counts[("async", str(list(o)))] for o in permutations((1, 2, 3))}) == 1
 
 
 def test_claims_contract():

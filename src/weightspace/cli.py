@@ -459,12 +459,42 @@ def structure_hopfield(nodes: int = NODES, weights: str = WEIGHTS, steps: int = 
 
 @table_app.command("hopfield")
 @command
-def table_hopfield(nodes: int = NODES, max_steps: int = typer.Option(6, "--max-steps"), as_json: bool = JSON) -> None:
-    """Maps realised for every weight constraint, k = 1..max-steps, sync / async in each order / any order."""
+def table_hopfield(nodes: int = NODES, max_steps: int = typer.Option(6, "--max-steps"),
+                   weights: Optional[str] = typer.Option(
+                       None, "--weights", help="Comma-separated weight constraints (default: all four; at 4 nodes "
+                                               "zero-diagonal, the one in reach)."),
+                   as_json: bool = JSON) -> None:
+    """Maps realised for every weight constraint, k = 1..max-steps, sync / async in each order / any order.
+
+    At 4 nodes the zero-diagonal table composes the 104^4 one-step chambers block by block (two passes, about
+    15 minutes on one core); the other orders follow by relabelling symmetry.
+    """
+    from .arch.hopfield import WEIGHT_CONSTRAINTS
     from .arch.recurrent import expressivity_table
-    with _progress(not as_json, "rows") as progress:
-        rows = expressivity_table(nodes, max_steps, progress=(lambda k: progress(k, 0)) if progress else None)
-    payload = {"nodes": nodes, "rows": rows}
+    if nodes < 1 or nodes > 4:
+        raise InvalidInput("the expressivity table is computed for 1 to 4 nodes")
+    if max_steps < 1 or max_steps > 64:
+        raise InvalidInput("--max-steps must be between 1 and 64")
+    omitted = {}
+    if weights is None:
+        chosen = list(WEIGHT_CONSTRAINTS) if nodes <= 3 else ["zero-diagonal"]
+        if nodes == 4:
+            from .arch.product import chambers_per_unit
+            omitted = {"free": f"{chambers_per_unit(4)}^4 one-step chambers; `weightspace estimate hopfield "
+                               "--nodes 4` estimates the two-step count",
+                       "symmetric": "the coupled one-step arrangement has too many chambers to enumerate "
+                                    "(`weightspace charpoly hopfield --nodes 4 --weights symmetric` counts them)",
+                       "symmetric-zero-diagonal": "the coupled one-step arrangement has too many chambers to "
+                                                  "enumerate (`weightspace charpoly hopfield --nodes 4 --weights "
+                                                  "symmetric-zero-diagonal` counts them)"}
+    else:
+        chosen = [w.strip() for w in weights.split(",") if w.strip()]
+        unknown = [w for w in chosen if w not in WEIGHT_CONSTRAINTS]
+        if unknown or not chosen:
+            raise InvalidInput(f"unknown weight constraint(s) {unknown or weights!r}: use {', '.join(WEIGHT_CONSTRAINTS)}")
+    with _progress(not as_json, "table") as progress:
+        rows = expressivity_table(nodes, max_steps, weights=chosen, progress=progress)
+    payload = {"nodes": nodes, "rows": rows, "omitted": omitted}
     lines = [f"{'weights':<24} {'update':<12} " + " ".join(f"k={k:<8}" for k in range(1, max_steps + 1))]
     grouped: dict = {}
     for row in rows:
@@ -474,6 +504,10 @@ def table_hopfield(nodes: int = NODES, max_steps: int = typer.Option(6, "--max-s
         grouped.setdefault((row["weights"], name), []).append(row["maps"])
     for (constraint, name), counts in grouped.items():
         lines.append(f"{constraint:<24} {name:<12} " + " ".join(f"{c:<10}" for c in counts))
+    if any(row["method"].startswith("relabelled") for row in rows):
+        lines.append("(orders other than 1..n: the relabelled conjugates of order 1..n's maps, hence the same count)")
+    for constraint, reason in omitted.items():
+        lines.append(f"{constraint}: not tabulated ({reason})")
     _emit(as_json, payload, lines)
 
 

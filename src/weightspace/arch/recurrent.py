@@ -73,14 +73,32 @@ def sync_power(maps: np.ndarray, k: int) -> np.ndarray:
     return result
 
 
+def _sweep(maps: np.ndarray, state: np.ndarray, order: Sequence[int]) -> np.ndarray:
+    for unit in order:
+        bit = (np.take_along_axis(maps, state, axis=1) >> unit) & 1
+        state = (state & ~np.array(1 << unit, dtype=maps.dtype)) | (bit << unit).astype(maps.dtype)
+    return state
+
+
 def async_sweep(maps: np.ndarray, order: Sequence[int], sweeps: int = 1) -> np.ndarray:
     """Row-wise map of ``sweeps`` asynchronous sweeps in the given unit order."""
     state = np.broadcast_to(np.arange(maps.shape[1], dtype=maps.dtype), maps.shape).copy()
     for _ in range(sweeps):
-        for unit in order:
-            bit = (np.take_along_axis(maps, state, axis=1) >> unit) & 1
-            state = (state & ~np.array(1 << unit, dtype=maps.dtype)) | (bit << unit).astype(maps.dtype)
+        state = _sweep(maps, state, order)
     return state
+
+
+def scheme_powers(maps: np.ndarray, max_steps: int, update: str, order: Sequence[int] | None):
+    """Yield ``(k, realised maps)`` for ``k = 1..max_steps`` (``F^k``, or ``k`` sweeps in ``order``), each step
+    composed onto the previous one.
+
+    >>> [m.tolist() for _, m in scheme_powers(np.array([[1, 2, 3, 0]], dtype=np.uint8), 2, "sync", None)]
+    [[[1, 2, 3, 0]], [[2, 3, 0, 1]]]
+    """
+    state = np.broadcast_to(np.arange(maps.shape[1], dtype=maps.dtype), maps.shape).copy()
+    for k in range(1, max_steps + 1):
+        state = np.take_along_axis(maps, state, axis=1) if update == "sync" else _sweep(maps, state, order)
+        yield k, state
 
 
 def apply_scheme(maps: np.ndarray, n: int, steps: int, update: str, order: tuple[int, ...] | None) \
@@ -360,17 +378,31 @@ def streamed_keys(chambers: ProductChambers, steps: int, update: str, order, pro
     if update == "async" and order is None and symmetry:
         return any_order_keys(streamed_keys(chambers, steps, update, tuple(range(chambers.n)), progress),
                               chambers.n)
-    n, parts, pending = chambers.n, [], 0
+    if update == "async" and order is None:
+        orders = list(permutations(range(chambers.n)))
+        return distinct(np.concatenate([streamed_key_sets(chambers, [steps], update, o)[steps] for o in orders]))
+    return streamed_key_sets(chambers, [steps], update, order, progress)[steps]
+
+
+def streamed_key_sets(chambers: ProductChambers, steps: Sequence[int], update: str, order, progress=None) \
+        -> dict[int, np.ndarray]:
+    """For each ``k`` in ``steps``: the sorted distinct keys of the maps of ``k`` synchronous steps or ``k`` sweeps
+    in ``order`` (an explicit order), all from one pass over the blocks of the product."""
+    n, wanted = chambers.n, sorted(set(int(k) for k in steps))
+    parts: dict[int, list[np.ndarray]] = {k: [] for k in wanted}
+    pending = 0
     for first, (_, maps) in enumerate(chambers.blocks()):
-        parts.append(distinct(np.concatenate([map_keys(m, n) for _, m in apply_scheme(maps, n, steps, update,
-                                                                                        order)])))
-        pending += len(parts[-1])
-        if pending > 200_000_000 and len(parts) > 1:         # merge now and then to bound memory
-            parts = [distinct(np.concatenate(parts))]
-            pending = len(parts[0])
+        for k, realised in scheme_powers(maps, wanted[-1], update, order):
+            if k in parts:
+                parts[k].append(distinct(map_keys(realised, n)))
+                pending += len(parts[k][-1])
+        if pending > 200_000_000:                  # merge now and then to bound memory
+            for k in wanted:
+                parts[k] = [distinct(np.concatenate(parts[k]))]
+            pending = sum(len(parts[k][0]) for k in wanted)
         if progress:
             progress(first + 1, chambers.per_unit)
-    return distinct(np.concatenate(parts))
+    return {k: distinct(np.concatenate(parts[k])) for k in wanted}
 
 
 def _streamable(n: int, weights: str) -> bool:
@@ -537,27 +569,64 @@ def realize_dynamics(n: int, mapping: str | Sequence[int], steps: int = 1, updat
 __all__ = ["UPDATES", "WEIGHT_CONSTRAINTS", "OneStepChambers", "one_step_chambers", "count_dynamics", "realized_keys",
            "realize_dynamics", "simulate_map", "run_scheme", "sync_power", "async_sweep", "map_keys", "key_to_map",
            "parse_order", "distinct", "DynamicsCount", "DynamicsRealization", "expressivity_table", "streamed_keys",
+           "streamed_key_sets", "scheme_powers", "any_order_keys", "conjugate_maps", "relabelling", "keys_to_maps",
            "MAX_CHAMBERS", "MAX_STREAMED"]
 
 
 # ----------------------------------------------------------------------------------------------- tables
+def _shifted(progress, offset: int, total: int):
+    """A block-progress callback reporting ``offset + done`` of ``total``."""
+    return None if progress is None else (lambda done, _total: progress(offset + done, total))
+
+
 def expressivity_table(n: int, max_steps: int = 6, weights: Sequence[str] = WEIGHT_CONSTRAINTS,
                        progress=None) -> list[dict[str, Any]]:
     """Counts of realised maps for every weight constraint, ``k = 1..max_steps`` and every update mode.
 
-    Rows: ``{"weights", "update", "order", "steps", "maps", "one_step_chambers"}``; ``update`` is ``sync``,
-    ``async`` with an explicit order, or ``async`` with ``order = "any"`` (union over all orders).
+    Rows: ``{"weights", "update", "order", "steps", "maps", "one_step_chambers", "method"}``; ``update`` is
+    ``sync``, ``async`` with an explicit order, or ``async`` with ``order = "any"`` (union over all orders).
+    ``progress(done, total)`` counts rows, or blocks of the product when the chambers are streamed.
+
+    Materialised chambers (``n <= 3``): every row is composed, each order separately. Streamed chambers (4 nodes,
+    zero diagonal): one pass over the product gives ``k = 1..max_steps`` synchronously, one more pass the sweeps in
+    order ``1..n``; another order ``pi`` has the relabelled conjugates of those maps (a bijection, so the same
+    count, ``method`` says so) and "any order" is the union of the conjugates (module docstring).
     """
-    rows = []
+    steps = range(1, max_steps + 1)
+    orders = list(permutations(range(n)))
+    rows: list[dict[str, Any]] = []
+
+    def row(constraint, update, order, k, maps, chambers, method):
+        rows.append({"weights": constraint, "update": update,
+                     "order": order if order in (None, "any") else [u + 1 for u in order],
+                     "steps": k, "maps": int(maps), "one_step_chambers": int(chambers), "method": method})
+
+    total_rows = len(weights) * (len(orders) + 2) * max_steps
     for constraint in weights:
+        if _streamable(n, constraint):
+            chambers = product_chambers(n, constraint)
+            passes = 2 * chambers.per_unit
+            sync = streamed_key_sets(chambers, steps, "sync", None, _shifted(progress, 0, passes))
+            identity = streamed_key_sets(chambers, steps, "async", orders[0],
+                                         _shifted(progress, chambers.per_unit, passes))
+            for k in steps:
+                row(constraint, "sync", None, k, len(sync[k]), chambers.size, "composed (streamed product)")
+            for order in orders:
+                for k in steps:
+                    row(constraint, "async", order, k, len(identity[k]), chambers.size,
+                        "composed (streamed product)" if order == orders[0] else
+                        "relabelled conjugates of order " + ",".join(str(u + 1) for u in orders[0]))
+            for k in steps:
+                row(constraint, "async", "any", k, len(any_order_keys(identity[k], n)), chambers.size,
+                    "union of the relabelled conjugates of order " + ",".join(str(u + 1) for u in orders[0]))
+            continue
         chambers = one_step_chambers(n, constraint)
-        schemes = [("sync", None)] + [("async", o) for o in permutations(range(n))] + [("async", "any")]
-        for update, order in schemes:
-            for k in range(1, max_steps + 1):
+        for update, order in [("sync", None)] + [("async", o) for o in orders] + [("async", "any")]:
+            for k in steps:
                 keys = realized_keys(chambers, k, update, None if order == "any" else order)
-                rows.append({"weights": constraint, "update": update,
-                             "order": order if order in (None, "any") else [u + 1 for u in order],
-                             "steps": k, "maps": int(len(keys)), "one_step_chambers": len(chambers)})
+                row(constraint, update, order, k, len(keys), len(chambers),
+                    "union of the relabelled conjugates of order " + ",".join(str(u + 1) for u in orders[0])
+                    if order == "any" else "composed")
                 if progress:
-                    progress(len(rows))
+                    progress(len(rows), total_rows)
     return rows
