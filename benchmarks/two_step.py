@@ -9,7 +9,9 @@ Each line compares the weightspace route with the plain one on the same input in
 * the number of square roots r(G) of a two-step map: the forcing search of RootCounter vs. composing every one of
   the 104^3 one-step maps and comparing (3 nodes; at 4 nodes the plain route would compose 1882^4 ~ 1.25e13 maps
   per G);
-* distinct keys: sort-based ``distinct`` vs. numpy's ``np.unique`` on 2e7 random 64-bit keys.
+* distinct keys: sort-based ``distinct`` vs. numpy's ``np.unique`` on 2e7 random 64-bit keys;
+* one asynchronous sweep in any order (3 free nodes, 2 sweeps): order 1..n composed once plus its relabelled
+  conjugates vs. composing all n! orders.
 
 ``--slow-tests`` also runs the slow-marked test that composes all 104^4 one-step chambers of the 4-node
 zero-diagonal network (about 2 minutes per step count).
@@ -25,7 +27,8 @@ import time
 import numpy as np
 
 from weightspace.arch.product import product_chambers
-from weightspace.arch.recurrent import count_dynamics, distinct, map_keys, one_step_chambers, sync_power
+from weightspace.arch.recurrent import (count_dynamics, distinct, map_keys, one_step_chambers, realized_keys,
+                                        sync_power)
 from weightspace.arch.roots import RootCounter
 
 
@@ -71,6 +74,13 @@ def main() -> None:
     (u2, t2) = timed(lambda: np.unique(keys))
     assert np.array_equal(u1, u2)
     print(f"distinct 2e7 keys: sort-based {t1:.2f} s, np.unique {t2:.2f} s, ratio {t2 / t1:.1f}x")
+
+    chambers = one_step_chambers(3)
+    (sym, ts) = timed(lambda: realized_keys(chambers, 2, "async", None))
+    (every, te) = timed(lambda: realized_keys(chambers, 2, "async", None, symmetry=False))
+    assert np.array_equal(sym, every)
+    print(f"two sweeps in any order, 3 free nodes ({len(sym)} maps): relabelled conjugates {ts:.2f} s, "
+          f"composing all 6 orders {te:.2f} s, ratio {te / ts:.1f}x")
 
     if args.slow_tests:
         sys.exit(subprocess.call([sys.executable, "-m", "pytest", "-q", "-m", "slow", "-p", "no:cacheprovider",
