@@ -139,10 +139,13 @@ def hopfield_section(catalog: Catalog, recompute: bool, tick: Callable[[str], No
 
 
 def four_node_results(samples: int, checkpoint: Path, nodes: int = 4) -> dict:
-    """Exact zero-diagonal counts (k = 1, 2, streamed product) and the free two-step estimate for ``nodes``."""
-    from ..arch.recurrent import count_dynamics
+    """Exact zero-diagonal counts for k = 1, 2 (sync, sweeps in order 1..n, any order; streamed product at 4
+    nodes) and the free two-step estimate for ``nodes``."""
+    from ..arch.recurrent import expressivity_table
     from ..arch.roots import estimate_two_step_maps
-    exact = [count_dynamics(nodes, k, weights="zero-diagonal").to_dict() for k in (1, 2)]
+    identity = list(range(1, nodes + 1))
+    exact = [r for r in expressivity_table(nodes, 2, weights=("zero-diagonal",))
+             if r["order"] in (None, "any", identity)]
     estimate = estimate_two_step_maps(nodes, "free", samples, seed=0, workers=None, checkpoint=checkpoint)
     return {"nodes": nodes, "zero_diagonal": exact, "free_estimate": estimate.to_dict()}
 
@@ -154,7 +157,7 @@ def four_node_section(catalog: Catalog, directory: Path, samples: int, recompute
     return catalog.compute(
         "hopfield", f"hopfield/four-nodes/{samples}",
         lambda: four_node_results(samples, directory / "checkpoints"),
-        f"weightspace count hopfield --nodes 4 --weights zero-diagonal --steps K --json (K = 1, 2); "
+        f"weightspace table hopfield --nodes 4 --weights zero-diagonal --max-steps 2 --json; "
         f"weightspace estimate hopfield --nodes 4 --samples {samples} --json", recompute)
 
 

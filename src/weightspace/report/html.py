@@ -85,10 +85,16 @@ def write_html(directory: Path, data: dict, figures: dict[str, str], meta: dict,
         estimate = four["free_estimate"]
         n = four["nodes"]
         parts.append(f"<h3>{n} nodes</h3><p>Zero-diagonal weights: exact, by composing the streamed product of all "
-                     "one-step chambers. Free weights, two synchronous steps: too many maps to deduplicate; an "
+                     "one-step chambers (other sweep orders are relabellings of 1..n: same counts; any order is "
+                     "the union of the relabelled maps). Free weights, two synchronous steps: too many maps to "
+                     "deduplicate; an "
                      "unbiased <em>estimate</em> from the identity #{F&#8728;F} = &Sigma;<sub>F</sub> 1/r(F&#8728;F), "
                      "with the number of square roots r counted exactly for each sampled one-step map F.</p>")
-        rows = [["zero-diagonal", "sync", r["steps"], f"{r['maps']:,}", "exact", f"{r['one_step_chambers']:,}"]
+        def update(r):
+            order = r.get("order")
+            return r.get("update", "sync") + ("" if order is None else " " + (order if order == "any" else
+                                                                               "".join(map(str, order))))
+        rows = [["zero-diagonal", update(r), r["steps"], f"{r['maps']:,}", "exact", f"{r['one_step_chambers']:,}"]
                 for r in four["zero_diagonal"]]
         low, high = estimate["ci95"]
         rows.append(["free", "sync", 2, f"{estimate['estimate']:.4g} ± {estimate['standard_error']:.2g}",
