@@ -491,7 +491,8 @@ def table_hopfield(nodes: int = NODES, max_steps: int = typer.Option(6, "--max-s
         chosen = [w.strip() for w in weights.split(",") if w.strip()]
         unknown = [w for w in chosen if w not in WEIGHT_CONSTRAINTS]
         if unknown or not chosen:
-            raise InvalidInput(f"unknown weight constraint(s) {unknown or weights!r}: use {', '.join(WEIGHT_CONSTRAINTS)}")
+            raise InvalidInput(f"unknown weight constraint(s) {unknown or weights!r}: "
+                               f"use {', '.join(WEIGHT_CONSTRAINTS)}")
     with _progress(not as_json, "table") as progress:
         rows = expressivity_table(nodes, max_steps, weights=chosen, progress=progress)
     payload = {"nodes": nodes, "rows": rows, "omitted": omitted}
