@@ -485,6 +485,10 @@ class DynamicsRealization:
                 "statement": "Par_f for this scheme is a union of one-step chambers; every chamber was composed "
                              "and none gives the map",
             }
+            if self.method == "composition, orders by relabelling":
+                certificate["statement"] += (" in any order (each chamber swept in order 1..n and compared with "
+                                             "the n! relabelled conjugates of the map; relabelling the units by "
+                                             "pi turns order 1..n into order pi and preserves the constraint)")
         witness = None
         if self.realizable:
             witness = {"W": [list(r) for r in self.W], "theta": list(self.theta)}
@@ -555,6 +559,8 @@ def realize_dynamics(n: int, mapping: str | Sequence[int], steps: int = 1, updat
     else:
         chambers = chambers or one_step_chambers(n, weights)
         sources, label, expected = [(0, chambers.maps)], chambers.network.weights, chambers.zaslavsky
+    if update == "async" and order is None:
+        return _realize_any_order(target, n, steps, chambers, sources, label, expected)
     for offset, maps in sources:
         for used_order, realised in apply_scheme(maps, n, steps, update, order):
             hits = np.nonzero(map_keys(realised, n) == key)[0]
@@ -566,10 +572,50 @@ def realize_dynamics(n: int, mapping: str | Sequence[int], steps: int = 1, updat
     return DynamicsRealization(target, n, label, steps, update, order, False, None, None, None, len(chambers),
                                expected)
 
+def relabel_network(W, theta, perm: Sequence[int]):
+    """The network with unit ``i`` renamed ``perm[i]``: ``W'[perm[i]][perm[j]] = W[i][j]``, ``theta'[perm[i]] =
+    theta[i]`` (each weight constraint is preserved).
+
+    >>> relabel_network(((0, 1), (2, 0)), (3, 4), (1, 0))
+    (((0, 2), (1, 0)), (4, 3))
+    """
+    n = len(theta)
+    W2 = [[0] * n for _ in range(n)]
+    theta2 = [0] * n
+    for i in range(n):
+        theta2[perm[i]] = theta[i]
+        for j in range(n):
+            W2[perm[i]][perm[j]] = W[i][j]
+    return tuple(tuple(row) for row in W2), tuple(theta2)
+
+
+def _realize_any_order(target, n, steps, chambers, sources, label, expected) -> DynamicsRealization:
+    """Any order by relabelling: order ``pi`` realises ``g`` iff order ``1..n`` realises ``P^{-1} g P`` (for the
+    relabelled network), so every chamber is composed in one order and compared with the ``n!`` conjugates."""
+    identity = tuple(range(n))
+    perms = list(permutations(range(n)))
+    target_array = np.array([target], dtype=_dtype(n))
+    conjugated = [map_keys(conjugate_maps(target_array, tuple(np.argsort(p)), n), n)[0] for p in perms]
+    wanted = np.array(sorted(set(conjugated)), dtype=np.uint64)
+    for offset, maps in sources:
+        keys = map_keys(async_sweep(maps, identity, steps), n)
+        hits = np.nonzero(np.isin(keys, wanted))[0]
+        if len(hits):
+            chamber = int(hits[0])
+            perm = perms[conjugated.index(keys[chamber])]
+            W, theta = relabel_network(*chambers.witness(offset + chamber), perm)
+            assert simulate_map(W, theta, n, steps, "async", perm) == target
+            return DynamicsRealization(target, n, label, steps, "async", None, True, W, theta, perm,
+                                       len(chambers), expected, "composition, orders by relabelling")
+    return DynamicsRealization(target, n, label, steps, "async", None, False, None, None, None, len(chambers),
+                               expected, "composition, orders by relabelling")
+
+
 __all__ = ["UPDATES", "WEIGHT_CONSTRAINTS", "OneStepChambers", "one_step_chambers", "count_dynamics", "realized_keys",
            "realize_dynamics", "simulate_map", "run_scheme", "sync_power", "async_sweep", "map_keys", "key_to_map",
            "parse_order", "distinct", "DynamicsCount", "DynamicsRealization", "expressivity_table", "streamed_keys",
            "streamed_key_sets", "scheme_powers", "any_order_keys", "conjugate_maps", "relabelling", "keys_to_maps",
+           "relabel_network",
            "MAX_CHAMBERS", "MAX_STREAMED"]
 
 
