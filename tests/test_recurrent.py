@@ -289,3 +289,18 @@ def test_realize_any_order_by_relabelling(weights):
                     assert all(W[i][i] == 0 for i in range(3))
             else:
                 assert "relabelled" in result.to_dict()["certificate"]["statement"]
+
+
+@pytest.mark.parametrize("weights", WEIGHT_CONSTRAINTS)
+def test_synchronous_maps_are_closed_under_the_cube_symmetries(weights):
+    """Relabelling units and flipping a unit's 0/1 meaning on input and output preserve every weight constraint,
+    so the realised k-step maps are closed under the 48 conjugations of 3 nodes (not true of arbitrary map sets)."""
+    chambers = one_step_chambers(3, weights)
+    for steps in (1, 2, 3):
+        keys = realized_keys(chambers, steps, "sync", None)
+        maps = keys_to_maps(keys, 3)
+        for perm in permutations(range(3)):
+            for flips in range(8):
+                assert np.array_equal(distinct(map_keys(conjugate_maps(maps, perm, 3, flips), 3)), keys)
+    sample = keys_to_maps(keys[:5], 3)           # a set that is not closed: the test can fail
+    assert not np.array_equal(distinct(map_keys(conjugate_maps(sample, (1, 0, 2), 3, 5), 3)), keys[:5])

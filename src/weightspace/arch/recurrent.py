@@ -142,9 +142,9 @@ def key_to_map(key: int, n: int) -> tuple[int, ...]:
 
 
 # ----------------------------------------------------------------------------------------------- symmetry
-def relabelling(perm: Sequence[int], n: int) -> np.ndarray:
+def relabelling(perm: Sequence[int], n: int, flips: int = 0) -> np.ndarray:
     """The state permutation ``P`` of relabelling unit ``i`` as ``perm[i]``: bit ``perm[i]`` of ``P[x]`` is bit ``i``
-    of ``x``.
+    of ``x``; then the units in the bit mask ``flips`` (new labels) swap the meaning of 0 and 1.
 
     >>> relabelling((1, 0), 2).tolist()      # swap the two units: states 01 and 10 trade places
     [0, 2, 1, 3]
@@ -153,16 +153,17 @@ def relabelling(perm: Sequence[int], n: int) -> np.ndarray:
     image = np.zeros(2 ** n, dtype=np.int64)
     for i, j in enumerate(perm):
         image |= ((codes >> i) & 1) << int(j)
-    return image
+    return image ^ flips
 
 
-def conjugate_maps(maps: np.ndarray, perm: Sequence[int], n: int) -> np.ndarray:
-    """Row-wise ``P g P^{-1}`` for the relabelling ``P`` of ``perm``: the maps of the relabelled networks.
+def conjugate_maps(maps: np.ndarray, perm: Sequence[int], n: int, flips: int = 0) -> np.ndarray:
+    """Row-wise ``P g P^{-1}`` for the state permutation ``P = relabelling(perm, n, flips)``: the maps of the
+    relabelled (and flipped) networks.
 
     >>> conjugate_maps(np.array([[1, 1, 1, 1]], dtype=np.uint8), (1, 0), 2).tolist()   # constant 01 becomes 10
     [[2, 2, 2, 2]]
     """
-    P = relabelling(perm, n)
+    P = relabelling(perm, n, flips)
     inverse = np.argsort(P)
     return P.astype(maps.dtype)[maps[:, inverse]]
 
