@@ -462,12 +462,13 @@ def structure_hopfield(nodes: int = NODES, weights: str = WEIGHTS, steps: int = 
 def table_hopfield(nodes: int = NODES, max_steps: int = typer.Option(6, "--max-steps"),
                    weights: Optional[str] = typer.Option(
                        None, "--weights", help="Comma-separated weight constraints (default: all four; at 4 nodes "
-                                               "zero-diagonal, the one in reach)."),
+                                               "zero-diagonal and symmetric-zero-diagonal, the ones in reach)."),
                    as_json: bool = JSON) -> None:
     """Maps realised for every weight constraint, k = 1..max-steps, sync / async in each order / any order.
 
     At 4 nodes the zero-diagonal table composes the 104^4 one-step chambers block by block (two passes, about
-    15 minutes on one core); the other orders follow by relabelling symmetry.
+    15 minutes on one core), and the symmetric zero-diagonal table the 6,732,428 chambers listed by eliminating
+    the thresholds (a few minutes); the other orders follow by relabelling symmetry.
     """
     from .arch.hopfield import WEIGHT_CONSTRAINTS
     from .arch.recurrent import expressivity_table
@@ -477,16 +478,14 @@ def table_hopfield(nodes: int = NODES, max_steps: int = typer.Option(6, "--max-s
         raise InvalidInput("--max-steps must be between 1 and 64")
     omitted = {}
     if weights is None:
-        chosen = list(WEIGHT_CONSTRAINTS) if nodes <= 3 else ["zero-diagonal"]
+        chosen = list(WEIGHT_CONSTRAINTS) if nodes <= 3 else ["zero-diagonal", "symmetric-zero-diagonal"]
         if nodes == 4:
             from .arch.product import chambers_per_unit
             omitted = {"free": f"{chambers_per_unit(4)}^4 one-step chambers; `weightspace estimate hopfield "
                                "--nodes 4` estimates the two-step count",
-                       "symmetric": "the coupled one-step arrangement has too many chambers to enumerate "
-                                    "(`weightspace charpoly hopfield --nodes 4 --weights symmetric` counts them)",
-                       "symmetric-zero-diagonal": "the coupled one-step arrangement has too many chambers to "
-                                                  "enumerate (`weightspace charpoly hopfield --nodes 4 --weights "
-                                                  "symmetric-zero-diagonal` counts them)"}
+                       "symmetric": "the coupled one-step arrangement has too many chambers to enumerate, even "
+                                    "with the thresholds eliminated (`weightspace charpoly hopfield --nodes 4 "
+                                    "--weights symmetric` counts them)"}
     else:
         chosen = [w.strip() for w in weights.split(",") if w.strip()]
         unknown = [w for w in chosen if w not in WEIGHT_CONSTRAINTS]

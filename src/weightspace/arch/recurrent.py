@@ -212,15 +212,34 @@ class OneStepChambers:
 
     network: HopfieldNetwork
     maps: np.ndarray
-    edge_source: np.ndarray
-    edge_target: np.ndarray
-    edge_unit: np.ndarray
-    edge_input: np.ndarray
+    _edges: Any = field(repr=False)        # () -> (source, target, unit, input), computed on first use
     _witness: Any = field(repr=False)
     zaslavsky: int = 0
+    source: str = "enumerated chambers"   # how the chambers were listed
 
     def __len__(self) -> int:
         return len(self.maps)
+
+    @cached_property
+    def edges(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Adjacent chambers ``(source, target, unit, input)``: both directions of every shared facet."""
+        return self._edges()
+
+    @property
+    def edge_source(self) -> np.ndarray:
+        return self.edges[0]
+
+    @property
+    def edge_target(self) -> np.ndarray:
+        return self.edges[1]
+
+    @property
+    def edge_unit(self) -> np.ndarray:
+        return self.edges[2]
+
+    @property
+    def edge_input(self) -> np.ndarray:
+        return self.edges[3]
 
     def witness(self, c: int) -> tuple[tuple[tuple[int, ...], ...], tuple[int, ...]]:
         """Exact integer ``(W, theta)`` inside chamber ``c``."""
@@ -265,6 +284,21 @@ def _free_chambers(network: HopfieldNetwork) -> OneStepChambers:
     maps = np.zeros((total, points), dtype=np.int64)
     for i in range(n):
         maps |= tables[index[i]] << i
+
+    def edges():
+        return _product_edges(unit, index, n, t, total)
+    witnesses = [unit.chamber(c).witness for c in range(t)]
+
+    def witness(c: int):
+        per_unit = [witnesses[index[i][c]] for i in range(n)]
+        return tuple(tuple(int(v) for v in w[:-1]) for w in per_unit), tuple(int(w[-1]) for w in per_unit)
+
+    return OneStepChambers(network, maps.astype(_dtype(n)), edges, witness,
+                           region_counts(library.threshold(n)).chambers ** n)
+
+
+def _product_edges(unit, index: np.ndarray, n: int, t: int, total: int):
+    """Edges of the product of ``n`` copies of the chamber complex ``unit``: one unit crosses one of its walls."""
     sources, targets, units, inputs = [], [], [], []
     graph = unit.adjacency_graph()
     unit_edges = []
@@ -284,21 +318,21 @@ def _free_chambers(network: HopfieldNetwork) -> OneStepChambers:
             targets.append((chosen + (b - a) * strides[i]).astype(np.int32))
             units.append(np.full(len(chosen), i, dtype=np.int8))
             inputs.append(np.full(len(chosen), x, dtype=np.int16))
-    witnesses = [unit.chamber(c).witness for c in range(t)]
-
-    def witness(c: int):
-        per_unit = [witnesses[index[i][c]] for i in range(n)]
-        return tuple(tuple(int(v) for v in w[:-1]) for w in per_unit), tuple(int(w[-1]) for w in per_unit)
-
-    return OneStepChambers(network, maps.astype(_dtype(n)), np.concatenate(sources), np.concatenate(targets),
-                           np.concatenate(units), np.concatenate(inputs), witness,
-                           region_counts(library.threshold(n)).chambers ** n)
+    return np.concatenate(sources), np.concatenate(targets), np.concatenate(units), np.concatenate(inputs)
 
 
 def _constrained_chambers(network: HopfieldNetwork, verify: bool = False) -> OneStepChambers:
     from ..arrangement import check_size
     arrangement = network.arrangement()
-    check_size(arrangement, "the one-step chambers", limit=MAX_CHAMBERS)
+    try:
+        check_size(arrangement, "the one-step chambers", limit=MAX_CHAMBERS)
+    except TooLarge as direct:
+        # too many for deletion-restriction in the full space: eliminate the thresholds (arch.elimination)
+        from .elimination import eliminated_chambers
+        try:
+            return eliminated_chambers(network)
+        except TooLarge as eliminated:
+            raise TooLarge(f"{direct}; with the thresholds eliminated: {eliminated}") from None
     complex_ = chamber_complex(arrangement)
     n, points = network.n, 2 ** network.n
     labels = arrangement.labels
@@ -309,30 +343,47 @@ def _constrained_chambers(network: HopfieldNetwork, verify: bool = False) -> One
     maps = np.zeros((len(masks), points), dtype=np.int64)
     for j, (unit, x) in enumerate(labels):
         maps[:, x] |= positive[:, j] << unit
-    # adjacency: crossing wall class c flips bit c of the mask
-    order = np.argsort(masks)
-    sorted_masks = masks[order]
-    first_label = {}
-    for position, cls in enumerate(complex_.class_of):
-        first_label.setdefault(cls, labels[position])
-    sources, targets, units, inputs = [], [], [], []
-    for cls in range(complex_.classes):
-        flipped = masks ^ (1 << cls)
-        where = np.searchsorted(sorted_masks, flipped)
-        where[where >= len(masks)] = 0
-        found = sorted_masks[where] == flipped
-        unit, x = first_label[cls]
-        sources.append(np.nonzero(found)[0])
-        targets.append(order[where[found]])
-        units.append(np.full(int(found.sum()), unit, dtype=np.int64))
-        inputs.append(np.full(int(found.sum()), x, dtype=np.int64))
 
     def witness(c: int):
         return network.parameters(complex_.points[c])
 
     zaslavsky = region_counts(arrangement).chambers if (verify or len(arrangement) <= 8) else 0
-    return OneStepChambers(network, maps.astype(_dtype(n)), np.concatenate(sources), np.concatenate(targets),
-                           np.concatenate(units), np.concatenate(inputs), witness, zaslavsky)
+    return OneStepChambers(network, maps.astype(_dtype(n)), lambda: _adjacency(arrangement, maps), witness, zaslavsky)
+
+
+def _adjacency(arrangement, maps: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Edges ``(source, target, unit, input)`` between chambers that share a facet.
+
+    Two chambers share a facet exactly when their sign vectors differ on one distinct hyperplane (the chamber
+    graph distance is the number of separating hyperplanes). The sign of hyperplane ``(unit, x)`` on a chamber
+    is bit ``unit`` of its map at ``x``; the edge is labelled by the first label of the wall's class.
+    """
+    from ..arrangement.chambers import _classes
+    representatives, class_of, _ = _classes(arrangement.normals)
+    classes = len(representatives)
+    if classes > 62:
+        raise TooLarge("chamber adjacency needs at most 62 distinct hyperplanes", f"{classes} hyperplanes")
+    labels = arrangement.labels
+    first_label: dict[int, Any] = {}
+    for position, cls in enumerate(class_of):
+        first_label.setdefault(cls, labels[position])
+    masks = np.zeros(len(maps), dtype=np.int64)
+    for cls, (unit, x) in first_label.items():
+        masks |= ((maps[:, x].astype(np.int64) >> unit) & 1) << cls
+    order = np.argsort(masks)
+    sorted_masks = masks[order]
+    sources, targets, units, inputs = [], [], [], []
+    for cls in range(classes):
+        flipped = masks ^ (1 << cls)
+        where = np.searchsorted(sorted_masks, flipped)
+        where[where >= len(masks)] = 0
+        found = sorted_masks[where] == flipped
+        unit, x = first_label[cls]
+        sources.append(np.nonzero(found)[0].astype(np.int32))
+        targets.append(order[where[found]].astype(np.int32))
+        units.append(np.full(int(found.sum()), unit, dtype=np.int8))
+        inputs.append(np.full(int(found.sum()), x, dtype=np.int16))
+    return np.concatenate(sources), np.concatenate(targets), np.concatenate(units), np.concatenate(inputs)
 
 
 # ----------------------------------------------------------------------------------------------- counting
@@ -406,6 +457,23 @@ def streamed_key_sets(chambers: ProductChambers, steps: Sequence[int], update: s
     return {k: distinct(np.concatenate(parts[k])) for k in wanted}
 
 
+def listed_key_sets(chambers: OneStepChambers, steps: Sequence[int], update: str, order,
+                    chunk: int = 1_000_000) -> dict[int, np.ndarray]:
+    """Like :func:`streamed_key_sets` for listed chambers: every ``k`` in ``steps`` from one pass over chunks.
+
+    >>> sets = listed_key_sets(one_step_chambers(2), [1, 2], "sync", None)
+    >>> len(sets[1]), len(sets[2])
+    (196, 74)
+    """
+    n, wanted = chambers.network.n, sorted(set(int(k) for k in steps))
+    parts: dict[int, list[np.ndarray]] = {k: [] for k in wanted}
+    for start in range(0, len(chambers), chunk):
+        for k, realised in scheme_powers(chambers.maps[start:start + chunk], wanted[-1], update, order):
+            if k in parts:
+                parts[k].append(distinct(map_keys(realised, n)))
+    return {k: distinct(np.concatenate(parts[k])) for k in wanted}
+
+
 def _streamable(n: int, weights: str) -> bool:
     """Use the streamed product when the chambers are too many to materialise but few enough to compose."""
     if weights not in DECOUPLED or n < 2:
@@ -446,7 +514,7 @@ def count_dynamics(n: int, steps: int = 1, update: str = "sync", order: str | Se
     keys = realized_keys(chambers, steps, update, order)
     return DynamicsCount(n, chambers.network.weights, steps, update, order, len(keys), len(chambers),
                          chambers.zaslavsky == len(chambers), time.perf_counter() - start,
-                         "composition of enumerated chambers" + any_order)
+                         "composition of " + chambers.source + any_order)
 
 
 # ----------------------------------------------------------------------------------------------- realise
@@ -615,7 +683,7 @@ def _realize_any_order(target, n, steps, chambers, sources, label, expected) -> 
 __all__ = ["UPDATES", "WEIGHT_CONSTRAINTS", "OneStepChambers", "one_step_chambers", "count_dynamics", "realized_keys",
            "realize_dynamics", "simulate_map", "run_scheme", "sync_power", "async_sweep", "map_keys", "key_to_map",
            "parse_order", "distinct", "DynamicsCount", "DynamicsRealization", "expressivity_table", "streamed_keys",
-           "streamed_key_sets", "scheme_powers", "any_order_keys", "conjugate_maps", "relabelling", "keys_to_maps",
+           "streamed_key_sets", "listed_key_sets", "scheme_powers", "any_order_keys", "conjugate_maps", "relabelling", "keys_to_maps",
            "relabel_network",
            "MAX_CHAMBERS", "MAX_STREAMED"]
 
@@ -649,6 +717,18 @@ def expressivity_table(n: int, max_steps: int = 6, weights: Sequence[str] = WEIG
                      "steps": k, "maps": int(maps), "one_step_chambers": int(chambers), "method": method})
 
     total_rows = len(weights) * (len(orders) + 2) * max_steps
+
+    def by_relabelling(constraint, sync, identity, size, method):
+        for k in steps:
+            row(constraint, "sync", None, k, len(sync[k]), size, method)
+        for order in orders:
+            for k in steps:
+                row(constraint, "async", order, k, len(identity[k]), size, method if order == orders[0] else
+                    "relabelled conjugates of order " + ",".join(str(u + 1) for u in orders[0]))
+        for k in steps:
+            row(constraint, "async", "any", k, len(any_order_keys(identity[k], n)), size,
+                "union of the relabelled conjugates of order " + ",".join(str(u + 1) for u in orders[0]))
+
     for constraint in weights:
         if _streamable(n, constraint):
             chambers = product_chambers(n, constraint)
@@ -656,18 +736,18 @@ def expressivity_table(n: int, max_steps: int = 6, weights: Sequence[str] = WEIG
             sync = streamed_key_sets(chambers, steps, "sync", None, _shifted(progress, 0, passes))
             identity = streamed_key_sets(chambers, steps, "async", orders[0],
                                          _shifted(progress, chambers.per_unit, passes))
-            for k in steps:
-                row(constraint, "sync", None, k, len(sync[k]), chambers.size, "composed (streamed product)")
-            for order in orders:
-                for k in steps:
-                    row(constraint, "async", order, k, len(identity[k]), chambers.size,
-                        "composed (streamed product)" if order == orders[0] else
-                        "relabelled conjugates of order " + ",".join(str(u + 1) for u in orders[0]))
-            for k in steps:
-                row(constraint, "async", "any", k, len(any_order_keys(identity[k], n)), chambers.size,
-                    "union of the relabelled conjugates of order " + ",".join(str(u + 1) for u in orders[0]))
+            by_relabelling(constraint, sync, identity, chambers.size, "composed (streamed product)")
             continue
         chambers = one_step_chambers(n, constraint)
+        if len(chambers) > MAX_CHAMBERS:       # listed by threshold elimination: one pass per scheme
+            sync = listed_key_sets(chambers, steps, "sync", None)
+            if progress:
+                progress(1, 3)
+            identity = listed_key_sets(chambers, steps, "async", orders[0])
+            if progress:
+                progress(2, 3)
+            by_relabelling(constraint, sync, identity, len(chambers), "composed (" + chambers.source + ")")
+            continue
         for update, order in [("sync", None)] + [("async", o) for o in orders] + [("async", "any")]:
             for k in steps:
                 keys = realized_keys(chambers, k, update, None if order == "any" else order)
