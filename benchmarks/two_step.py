@@ -13,8 +13,13 @@ Each line compares the weightspace route with the plain one on the same input in
 * one asynchronous sweep in any order (3 free nodes, 2 sweeps): order 1..n composed once plus its relabelled
   conjugates vs. composing all n! orders.
 
-``--slow-tests`` also runs the slow-marked test that composes all 104^4 one-step chambers of the 4-node
-zero-diagonal network (about 2 minutes per step count).
+* the one-step chambers of the 3-node symmetric network: thresholds eliminated (arch.elimination) vs.
+  deletion-restriction in the full parameter space; then the 4-node symmetric zero-diagonal chambers by
+  elimination alone (checked against Zaslavsky).
+
+``--slow-tests`` also runs the slow-marked tests that compose all 104^4 one-step chambers of the 4-node
+zero-diagonal network (about 2 minutes per step count) and the 6,732,428 chambers of the 4-node symmetric
+zero-diagonal network (about 75 s).
 """
 
 from __future__ import annotations
@@ -26,10 +31,13 @@ import time
 
 import numpy as np
 
+from weightspace.arch.elimination import eliminated_chambers
+from weightspace.arch.hopfield import HopfieldNetwork
 from weightspace.arch.product import product_chambers
 from weightspace.arch.recurrent import (count_dynamics, distinct, map_keys, one_step_chambers, realized_keys,
                                         sync_power)
 from weightspace.arch.roots import RootCounter
+from weightspace.arrangement import chamber_complex
 
 
 def timed(function):
@@ -82,9 +90,20 @@ def main() -> None:
     print(f"two sweeps in any order, 3 free nodes ({len(sym)} maps): relabelled conjugates {ts:.2f} s, "
           f"composing all 6 orders {te:.2f} s, ratio {te / ts:.1f}x")
 
+    network = HopfieldNetwork(3, "symmetric")
+    (eliminated, tx) = timed(lambda: eliminated_chambers(network))
+    (direct, td) = timed(lambda: chamber_complex(network.arrangement()))
+    assert len(eliminated) == len(direct) == eliminated.zaslavsky
+    print(f"one-step chambers, 3 symmetric nodes ({len(direct)}): thresholds eliminated {tx:.2f} s, "
+          f"deletion-restriction in the full space {td:.2f} s, ratio {td / tx:.1f}x")
+    (four, t4) = timed(lambda: eliminated_chambers(HopfieldNetwork(4, "symmetric-zero-diagonal")))
+    assert len(four) == four.zaslavsky
+    print(f"one-step chambers, 4 symmetric zero-diagonal nodes ({len(four)} = Zaslavsky): thresholds eliminated "
+          f"{t4:.1f} s (deletion-restriction in R^10 is beyond its 3e6-chamber limit)")
+
     if args.slow_tests:
         sys.exit(subprocess.call([sys.executable, "-m", "pytest", "-q", "-m", "slow", "-p", "no:cacheprovider",
-                                  "tests/test_roots.py"]))
+                                  "tests/test_roots.py", "tests/test_elimination.py"]))
 
 
 if __name__ == "__main__":

@@ -39,11 +39,16 @@ def test_atlas_outputs(small_atlas):
     four = results["hopfield"]["four_nodes"]
     assert [r["maps"] for r in four["zero_diagonal"] if r["update"] == "sync"] == [2744, 1788]
     assert [r["maps"] for r in four["zero_diagonal"] if r["order"] == "any"] == [3176, 956]
+    from weightspace.arch.recurrent import count_dynamics
+    assert [r["maps"] for r in four["symmetric_zero_diagonal"] if r["update"] == "sync"] == \
+        [count_dynamics(3, k, weights="symmetric-zero-diagonal").maps for k in (1, 2)]
     estimate = four["free_estimate"]
     assert estimate["exact"] is False and estimate["samples"] == 400
     assert abs(estimate["estimate"] - 319_622) < 4 * estimate["standard_error"]
     page = (directory / "index.html").read_text()
     assert 'id="hopfield-four-nodes"' in page and "1,788" in page and "async any" in page and "estimate, 95% interval" in page
+    four_table = page[page.index('id="hopfield-four-nodes"'):]
+    assert "symmetric-zero-diagonal</td>" in four_table[:four_table.index("</table>")]
     assert list((directory / "checkpoints").glob("two-step-3-free-0.jsonl"))
 
 

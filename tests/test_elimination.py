@@ -92,7 +92,7 @@ def test_listed_table_equals_composed_table(monkeypatch, weights="symmetric-zero
 
 @pytest.mark.slow
 def test_four_node_symmetric_zero_diagonal():
-    """About 3 minutes (run by `python benchmarks/two_step.py --slow-tests`): the classic Hopfield network at 4
+    """About 75 seconds (run by `python benchmarks/two_step.py --slow-tests`): the classic Hopfield network at 4
     nodes. Chambers by elimination == Zaslavsky; two-step maps; random integer networks, simulated by the plain
     definition, land in the composed sets."""
     chambers = one_step_chambers(4, "symmetric-zero-diagonal")

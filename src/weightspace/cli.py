@@ -250,7 +250,8 @@ def realize_hopfield_command(nodes: int = NODES,
         _emit(as_json, payload, lines)
         return
     from .arch.recurrent import realize_dynamics
-    result = realize_dynamics(nodes, mapping, steps, update, order, weights)
+    with _progress(not as_json, "one-step chambers") as progress:
+        result = realize_dynamics(nodes, mapping, steps, update, order, weights, progress=progress)
     payload = result.to_dict()
     if result.realizable:
         lines = [f"realisable: W = {[list(r) for r in result.W]}, theta = {list(result.theta)}"

@@ -100,7 +100,7 @@ def eliminated_chambers(network: HopfieldNetwork, progress: Callable[[int, int],
         witnesses = [tuple([0] * p)]
     else:
         check_size(O, "the order arrangement of the weights", limit=MAX_ORDER_CHAMBERS)
-        witnesses = chamber_complex(O).points
+        witnesses = chamber_complex(O, progress).points
     big = max((abs(int(v)) for w in witnesses for v in w), default=0)
     if big > 2 ** 40:            # keep every product below 2^62 in int64 arithmetic
         raise TooLarge("the order chambers' interior points are too large for int64 arithmetic", f"{big:.3g}")

@@ -250,7 +250,7 @@ class OneStepChambers:
         return map_keys(self.maps, self.network.n)
 
 
-def one_step_chambers(n: int, weights: str = "free", verify: bool = False) -> OneStepChambers:
+def one_step_chambers(n: int, weights: str = "free", verify: bool = False, progress=None) -> OneStepChambers:
     """Enumerate the chambers of the one-step Hopfield arrangement with witnesses and adjacency.
 
     ``zaslavsky`` holds the independent count ``(-1)^d chi(-1)`` when it is cheap (free weights, small
@@ -262,7 +262,7 @@ def one_step_chambers(n: int, weights: str = "free", verify: bool = False) -> On
     network = HopfieldNetwork(n, weights)
     if weights == "free":
         return _free_chambers(network)
-    return _constrained_chambers(network, verify)
+    return _constrained_chambers(network, verify, progress)
 
 
 def _dtype(n: int):
@@ -321,7 +321,7 @@ def _product_edges(unit, index: np.ndarray, n: int, t: int, total: int):
     return np.concatenate(sources), np.concatenate(targets), np.concatenate(units), np.concatenate(inputs)
 
 
-def _constrained_chambers(network: HopfieldNetwork, verify: bool = False) -> OneStepChambers:
+def _constrained_chambers(network: HopfieldNetwork, verify: bool = False, progress=None) -> OneStepChambers:
     from ..arrangement import check_size
     arrangement = network.arrangement()
     try:
@@ -330,7 +330,7 @@ def _constrained_chambers(network: HopfieldNetwork, verify: bool = False) -> One
         # too many for deletion-restriction in the full space: eliminate the thresholds (arch.elimination)
         from .elimination import eliminated_chambers
         try:
-            return eliminated_chambers(network)
+            return eliminated_chambers(network, progress)
         except TooLarge as eliminated:
             raise TooLarge(f"{direct}; with the thresholds eliminated: {eliminated}") from None
     complex_ = chamber_complex(arrangement)
@@ -510,7 +510,7 @@ def count_dynamics(n: int, steps: int = 1, update: str = "sync", order: str | Se
         return DynamicsCount(n, chambers.weights, steps, update, order, len(keys), len(chambers), chambers.verified,
                              time.perf_counter() - start,
                              "composition of the streamed product of unit chambers" + any_order)
-    chambers = chambers or one_step_chambers(n, weights)
+    chambers = chambers or one_step_chambers(n, weights, progress=progress)
     keys = realized_keys(chambers, steps, update, order)
     return DynamicsCount(n, chambers.network.weights, steps, update, order, len(keys), len(chambers),
                          chambers.zaslavsky == len(chambers), time.perf_counter() - start,
@@ -600,8 +600,10 @@ def simulate_map(W, theta, n: int, steps: int, update: str, order: Sequence[int]
 
 def realize_dynamics(n: int, mapping: str | Sequence[int], steps: int = 1, update: str = "sync",
                      order: str | Sequence[int] | None = None, weights: str = "free",
-                     chambers: OneStepChambers | None = None) -> DynamicsRealization:
+                     chambers: OneStepChambers | None = None, progress=None) -> DynamicsRealization:
     """Find ``(W, theta)`` whose scheme realises ``mapping``, or prove that none exists (exhaustively).
+
+    ``progress(done, total)`` reports the listing of the one-step chambers when that takes long.
 
     >>> realize_dynamics(2, "0,0,0,0", steps=3).realizable
     True
@@ -626,7 +628,7 @@ def realize_dynamics(n: int, mapping: str | Sequence[int], steps: int = 1, updat
     if isinstance(chambers, ProductChambers):      # streamed block by block
         sources, label, expected = chambers.blocks(), chambers.weights, chambers.size if chambers.verified else 0
     else:
-        chambers = chambers or one_step_chambers(n, weights)
+        chambers = chambers or one_step_chambers(n, weights, progress=progress)
         sources, label, expected = [(0, chambers.maps)], chambers.network.weights, chambers.zaslavsky
     if update == "async" and order is None:
         return _realize_any_order(target, n, steps, chambers, sources, label, expected)
@@ -738,7 +740,7 @@ def expressivity_table(n: int, max_steps: int = 6, weights: Sequence[str] = WEIG
                                          _shifted(progress, chambers.per_unit, passes))
             by_relabelling(constraint, sync, identity, chambers.size, "composed (streamed product)")
             continue
-        chambers = one_step_chambers(n, constraint)
+        chambers = one_step_chambers(n, constraint, progress=progress)
         if len(chambers) > MAX_CHAMBERS:       # listed by threshold elimination: one pass per scheme
             sync = listed_key_sets(chambers, steps, "sync", None)
             if progress:

@@ -139,25 +139,29 @@ def hopfield_section(catalog: Catalog, recompute: bool, tick: Callable[[str], No
 
 
 def four_node_results(samples: int, checkpoint: Path, nodes: int = 4) -> dict:
-    """Exact zero-diagonal counts for k = 1, 2 (sync, sweeps in order 1..n, any order; streamed product at 4
-    nodes) and the free two-step estimate for ``nodes``."""
+    """Exact zero-diagonal and symmetric zero-diagonal counts for k = 1, 2 (sync, sweeps in order 1..n, any
+    order; at 4 nodes the streamed product and the chambers listed by threshold elimination) and the free
+    two-step estimate for ``nodes``."""
     from ..arch.recurrent import expressivity_table
     from ..arch.roots import estimate_two_step_maps
     identity = list(range(1, nodes + 1))
-    exact = [r for r in expressivity_table(nodes, 2, weights=("zero-diagonal",))
-             if r["order"] in (None, "any", identity)]
+
+    def exact(weights: str) -> list[dict]:
+        return [r for r in expressivity_table(nodes, 2, weights=(weights,)) if r["order"] in (None, "any", identity)]
     estimate = estimate_two_step_maps(nodes, "free", samples, seed=0, workers=None, checkpoint=checkpoint)
-    return {"nodes": nodes, "zero_diagonal": exact, "free_estimate": estimate.to_dict()}
+    return {"nodes": nodes, "zero_diagonal": exact("zero-diagonal"),
+            "symmetric_zero_diagonal": exact("symmetric-zero-diagonal"), "free_estimate": estimate.to_dict()}
 
 
 def four_node_section(catalog: Catalog, directory: Path, samples: int, recompute: bool,
                       tick: Callable[[str], None]) -> dict:
-    """Four nodes (opt-in, several minutes): exact zero-diagonal k = 1, 2 and the free two-step estimate."""
+    """Four nodes (opt-in, several minutes): exact zero-diagonal and symmetric zero-diagonal k = 1, 2 and the free
+    two-step estimate."""
     tick(f"four nodes ({samples} samples)")
     return catalog.compute(
         "hopfield", f"hopfield/four-nodes/{samples}",
         lambda: four_node_results(samples, directory / "checkpoints"),
-        f"weightspace table hopfield --nodes 4 --weights zero-diagonal --max-steps 2 --json; "
+        f"weightspace table hopfield --nodes 4 --weights zero-diagonal,symmetric-zero-diagonal --max-steps 2 --json; "
         f"weightspace estimate hopfield --nodes 4 --samples {samples} --json", recompute)
 
 

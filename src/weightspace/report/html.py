@@ -86,7 +86,10 @@ def write_html(directory: Path, data: dict, figures: dict[str, str], meta: dict,
         n = four["nodes"]
         parts.append(f"<h3>{n} nodes</h3><p>Zero-diagonal weights: exact, by composing the streamed product of all "
                      "one-step chambers (other sweep orders are relabellings of 1..n: same counts; any order is "
-                     "the union of the relabelled maps). Free weights, two synchronous steps: too many maps to "
+                     "the union of the relabelled maps). Symmetric zero-diagonal weights (the classic Hopfield "
+                     "network): exact, by composing every one-step chamber, listed by eliminating the thresholds "
+                     "(chambers of the weights' order arrangement times the cuts of each unit's order) and checked "
+                     "against Zaslavsky's count. Free weights, two synchronous steps: too many maps to "
                      "deduplicate; an "
                      "unbiased <em>estimate</em> from the identity #{F&#8728;F} = &Sigma;<sub>F</sub> 1/r(F&#8728;F), "
                      "with the number of square roots r counted exactly for each sampled one-step map F.</p>")
@@ -94,8 +97,9 @@ def write_html(directory: Path, data: dict, figures: dict[str, str], meta: dict,
             order = r.get("order")
             return r.get("update", "sync") + ("" if order is None else " " + (order if order == "any" else
                                                                                "".join(map(str, order))))
-        rows = [["zero-diagonal", update(r), r["steps"], f"{r['maps']:,}", "exact", f"{r['one_step_chambers']:,}"]
-                for r in four["zero_diagonal"]]
+        rows = [[weights, update(r), r["steps"], f"{r['maps']:,}", "exact", f"{r['one_step_chambers']:,}"]
+                for weights in ("zero-diagonal", "symmetric-zero-diagonal")
+                for r in four.get(weights.replace("-", "_"), [])]
         low, high = estimate["ci95"]
         rows.append(["free", "sync", 2, f"{estimate['estimate']:.4g} ± {estimate['standard_error']:.2g}",
                      f"estimate, 95% interval {low:.4g} .. {high:.4g}, {estimate['samples']} samples",
