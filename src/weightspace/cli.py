@@ -642,7 +642,8 @@ def atlas_command(out: str = typer.Option("atlas", "--out", help="Output directo
                   resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run in --out."),
                   recompute: bool = typer.Option(False, "--recompute", help="Recompute results already stored."),
                   four_nodes: int = typer.Option(0, "--four-nodes", help="Also the 4-node Hopfield results: exact "
-                                                 "zero-diagonal k = 1, 2 and a free two-step estimate from this "
+                                                 "zero-diagonal and symmetric zero-diagonal k = 1, 2 and a free "
+                                                 "two-step estimate from this "
                                                  "many samples (e.g. 2000; about 8 minutes)."),
                   as_json: bool = JSON) -> None:
     """Compute the standard tables and figures into OUT/index.html, OUT/catalog.sqlite and OUT/results.json."""
