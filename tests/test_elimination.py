@@ -36,7 +36,7 @@ def test_elimination_equals_direct_enumeration(n, weights):
     map under the plain definition."""
     network = HopfieldNetwork(n, weights)
     eliminated = eliminated_chambers(network)
-    direct = one_step_chambers(n, weights)
+    direct = one_step_chambers(n, weights, route="direct")
     assert len(eliminated) == eliminated.zaslavsky == len(direct)
     assert set(map_keys(eliminated.maps, n).tolist()) == set(map_keys(direct.maps, n).tolist())
     step = 1 if n <= 2 else max(1, len(eliminated) // 150)
