@@ -67,6 +67,14 @@ def test_charpoly_and_faces():
     assert payload["chambers"] == 14 and payload["bounded_chambers"] == 0
     assert run_json("faces", "threshold", "--inputs", "2")["f_vector"] == [1, 12, 24, 14]
     assert run_json("charpoly", "resonance", "--inputs", "3")["chambers"] == 32
+    # zero diagonal: unit i's input x_i is ignored, so the 2 x 4 labelled hyperplanes are 4 distinct ones
+    # (the characteristic polynomial's t^(d-1) coefficient, counted independently from the normals here)
+    from weightspace.arch.hopfield import HopfieldNetwork
+    from weightspace.arrangement.chambers import _classes
+    hopfield = run_json("charpoly", "hopfield", "--nodes", "2", "--weights", "zero-diagonal")
+    network = HopfieldNetwork(2, "zero-diagonal")
+    assert (hopfield["hyperplanes"], hopfield["distinct_hyperplanes"]) == \
+        (len(network.arrangement()), len(_classes(network.arrangement().normals)[0])) == (8, 4)
 
 
 def test_faces_graphml_and_chambers(tmp_path):

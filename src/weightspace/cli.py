@@ -285,11 +285,13 @@ def _charpoly_report(A, as_json: bool, name: str, extra: dict[str, Any], group=N
     seconds = time.perf_counter() - start
     payload = {"coefficients": list(chi.coefficients), "chambers": counts.chambers,
                "bounded_chambers": counts.bounded_chambers, "betti_numbers": [abs(c) for c in chi.coefficients],
-               "polynomial": str(chi), "dimension": A.dimension, "hyperplanes": len(A), "rank": A.rank,
+               "polynomial": str(chi), "dimension": A.dimension, "hyperplanes": len(A),
+               "distinct_hyperplanes": -chi.coefficients[1] if len(chi.coefficients) > 1 else 0, "rank": A.rank,
                "seconds": round(seconds, 4), **extra}
+    distinct = "" if payload["distinct_hyperplanes"] == len(A) else f" ({payload['distinct_hyperplanes']} distinct)"
     _emit(as_json, payload, [f"chi(t) = {chi}", f"{counts.chambers} chambers, {counts.bounded_chambers} bounded "
-                             f"({name}; {len(A)} hyperplanes in dimension {A.dimension}; {extra['method']}; "
-                             f"{seconds:.2f} s)"])
+                             f"({name}; {len(A)} hyperplanes{distinct} in dimension {A.dimension}; "
+                             f"{extra['method']}; {seconds:.2f} s)"])
 
 
 MAX_SYMMETRIC = 7
