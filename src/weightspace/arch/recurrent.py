@@ -273,14 +273,16 @@ def one_step_chambers(n: int, weights: str = "free", verify: bool = False, progr
     network = HopfieldNetwork(n, weights)
     if weights == "free":
         return _free_chambers(network)
+    eliminated = None
     if route == "elimination" or (route == "auto" and network.symmetric and n >= 3):
         from .elimination import eliminated_chambers
         try:
             return eliminated_chambers(network, progress)
-        except TooLarge:
+        except TooLarge as error:
             if route == "elimination":
                 raise
-    return _constrained_chambers(network, verify, progress, fallback=route == "auto")
+            eliminated = error
+    return _constrained_chambers(network, verify, progress, fallback=route == "auto", eliminated=eliminated)
 
 
 def _dtype(n: int):
@@ -340,7 +342,9 @@ def _product_edges(unit, index: np.ndarray, n: int, t: int, total: int):
 
 
 def _constrained_chambers(network: HopfieldNetwork, verify: bool = False, progress=None,
-                          fallback: bool = True) -> OneStepChambers:
+                          fallback: bool = True, eliminated: TooLarge | None = None) -> OneStepChambers:
+    """Deletion-restriction in the full space; when that is too large and ``fallback`` is set, eliminate the
+    thresholds instead (unless ``eliminated``, the error of an elimination already tried, says it fails too)."""
     from ..arrangement import check_size
     arrangement = network.arrangement()
     try:
@@ -348,12 +352,13 @@ def _constrained_chambers(network: HopfieldNetwork, verify: bool = False, progre
     except TooLarge as direct:
         if not fallback:
             raise
-        # too many for deletion-restriction in the full space: eliminate the thresholds (arch.elimination)
-        from .elimination import eliminated_chambers
-        try:
-            return eliminated_chambers(network, progress)
-        except TooLarge as eliminated:
-            raise TooLarge(f"{direct}; with the thresholds eliminated: {eliminated}") from None
+        if eliminated is None:
+            from .elimination import eliminated_chambers
+            try:
+                return eliminated_chambers(network, progress)
+            except TooLarge as error:
+                eliminated = error
+        raise TooLarge(f"{direct}; with the thresholds eliminated: {eliminated}") from None
     complex_ = chamber_complex(arrangement)
     n, points = network.n, 2 ** network.n
     labels = arrangement.labels
@@ -369,7 +374,8 @@ def _constrained_chambers(network: HopfieldNetwork, verify: bool = False, progre
         return network.parameters(complex_.points[c])
 
     zaslavsky = region_counts(arrangement).chambers if (verify or len(arrangement) <= 8) else 0
-    return OneStepChambers(network, maps.astype(_dtype(n)), lambda: _adjacency(arrangement, maps), witness, zaslavsky)
+    maps = maps.astype(_dtype(n))          # the adjacency closure keeps this compact copy, not the int64 one
+    return OneStepChambers(network, maps, lambda: _adjacency(arrangement, maps), witness, zaslavsky)
 
 
 def _adjacency(arrangement, maps: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -457,25 +463,33 @@ def streamed_keys(chambers: ProductChambers, steps: int, update: str, order, pro
     return streamed_key_sets(chambers, [steps], update, order, progress)[steps]
 
 
-def streamed_key_sets(chambers: ProductChambers, steps: Sequence[int], update: str, order, progress=None) \
-        -> dict[int, np.ndarray]:
-    """For each ``k`` in ``steps``: the sorted distinct keys of the maps of ``k`` synchronous steps or ``k`` sweeps
-    in ``order`` (an explicit order), all from one pass over the blocks of the product."""
-    n, wanted = chambers.n, sorted(set(int(k) for k in steps))
+def _key_sets_of_blocks(blocks, n: int, steps: Sequence[int], update: str, order, progress=None,
+                        total: int = 0) -> dict[int, np.ndarray]:
+    """Sorted distinct keys of the scheme's maps for every ``k`` in ``steps``, from one pass over ``blocks``
+    (arrays of one-step maps); partial results are merged now and then to bound memory."""
+    wanted = sorted(set(int(k) for k in steps))
     parts: dict[int, list[np.ndarray]] = {k: [] for k in wanted}
     pending = 0
-    for first, (_, maps) in enumerate(chambers.blocks()):
+    for done, maps in enumerate(blocks, start=1):
         for k, realised in scheme_powers(maps, wanted[-1], update, order):
             if k in parts:
                 parts[k].append(distinct(map_keys(realised, n)))
                 pending += len(parts[k][-1])
-        if pending > 200_000_000:                  # merge now and then to bound memory
+        if pending > 200_000_000:
             for k in wanted:
                 parts[k] = [distinct(np.concatenate(parts[k]))]
             pending = sum(len(parts[k][0]) for k in wanted)
         if progress:
-            progress(first + 1, chambers.per_unit)
+            progress(done, total)
     return {k: distinct(np.concatenate(parts[k])) for k in wanted}
+
+
+def streamed_key_sets(chambers: ProductChambers, steps: Sequence[int], update: str, order, progress=None) \
+        -> dict[int, np.ndarray]:
+    """For each ``k`` in ``steps``: the sorted distinct keys of the maps of ``k`` synchronous steps or ``k`` sweeps
+    in ``order`` (an explicit order), all from one pass over the blocks of the product."""
+    return _key_sets_of_blocks((maps for _, maps in chambers.blocks()), chambers.n, steps, update, order, progress,
+                               chambers.per_unit)
 
 
 def listed_key_sets(chambers: OneStepChambers, steps: Sequence[int], update: str, order,
@@ -486,13 +500,8 @@ def listed_key_sets(chambers: OneStepChambers, steps: Sequence[int], update: str
     >>> len(sets[1]), len(sets[2])
     (196, 74)
     """
-    n, wanted = chambers.network.n, sorted(set(int(k) for k in steps))
-    parts: dict[int, list[np.ndarray]] = {k: [] for k in wanted}
-    for start in range(0, len(chambers), chunk):
-        for k, realised in scheme_powers(chambers.maps[start:start + chunk], wanted[-1], update, order):
-            if k in parts:
-                parts[k].append(distinct(map_keys(realised, n)))
-    return {k: distinct(np.concatenate(parts[k])) for k in wanted}
+    chunks = (chambers.maps[start:start + chunk] for start in range(0, len(chambers), chunk))
+    return _key_sets_of_blocks(chunks, chambers.network.n, steps, update, order)
 
 
 def _streamable(n: int, weights: str) -> bool:
@@ -706,8 +715,8 @@ def _realize_any_order(target, n, steps, chambers, sources, label, expected) -> 
 __all__ = ["UPDATES", "WEIGHT_CONSTRAINTS", "OneStepChambers", "one_step_chambers", "count_dynamics", "realized_keys",
            "realize_dynamics", "simulate_map", "run_scheme", "sync_power", "async_sweep", "map_keys", "key_to_map",
            "parse_order", "distinct", "DynamicsCount", "DynamicsRealization", "expressivity_table", "streamed_keys",
-           "streamed_key_sets", "listed_key_sets", "scheme_powers", "any_order_keys", "conjugate_maps", "relabelling", "keys_to_maps",
-           "relabel_network", "ROUTES",
+           "streamed_key_sets", "listed_key_sets", "scheme_powers", "any_order_keys", "conjugate_maps", "relabelling",
+           "keys_to_maps", "relabel_network", "ROUTES",
            "MAX_CHAMBERS", "MAX_STREAMED"]
 
 
