@@ -30,3 +30,8 @@ class CertificationError(WeightspaceError):
 
     This never silently becomes a result: it signals a numerical failure to be reported.
     """
+
+
+class NotSupported(WeightspaceError):
+    """The architecture or object does not have the asked-for capability (for instance no hyperplane arrangement
+    for a polynomial network, no sign system for a recurrent scheme)."""

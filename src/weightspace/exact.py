@@ -159,3 +159,18 @@ def vecmat(vector: Sequence[int], columns: Sequence[Sequence[int]]) -> list[int]
 def common_denominator(values: Iterable[Rational]) -> int:
     """Least common multiple of the denominators."""
     return reduce(lcm, (Fraction(v).denominator for v in values), 1)
+
+
+def set_bits(mask: int) -> list[int]:
+    """Positions of the set bits of a non-negative integer, ascending (a set of indices stored as a mask).
+
+    >>> set_bits(0b1011)
+    [0, 1, 3]
+    """
+    out, i = [], 0
+    while mask:
+        if mask & 1:
+            out.append(i)
+        mask >>= 1
+        i += 1
+    return out

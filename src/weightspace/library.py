@@ -1,12 +1,17 @@
 """Named arrangements and architectures: the examples that tests, docs, the CLI and the atlas build from.
 
-Every function returns a fresh :class:`~weightspace.arrangement.Arrangement` (or architecture object).
+Every function returns a fresh :class:`~weightspace.arrangement.Arrangement` (or architecture object); symmetry
+groups of named arrangements that are not architectures (the resonance arrangement) live beside them.
 """
 
 from __future__ import annotations
 
-from itertools import combinations
+from itertools import combinations, permutations
 
+import numpy as np
+
+from .arch.hopfield.network import HopfieldNetwork
+from .arch.threshold.unit import threshold_arrangement
 from .arrangement import Arrangement
 from .domain import Domain, cube01, cubepm1
 from .errors import InvalidInput
@@ -27,8 +32,7 @@ def threshold(n: int | None = None, domain: Domain | str | None = None) -> Arran
         if n is None:
             raise InvalidInput("threshold(n) needs n or a domain")
         domain = cubepm1(n) if domain == "cubepm1" else cube01(n)
-    normals = [tuple(p) + (1,) for p in domain.points]
-    return Arrangement.from_rational(normals, labels=list(range(len(domain))), dimension=domain.dimension + 1)
+    return threshold_arrangement(domain=domain)
 
 
 def resonance(n: int) -> Arrangement:
@@ -43,6 +47,30 @@ def resonance(n: int) -> Arrangement:
         raise InvalidInput("the resonance arrangement needs n >= 1")
     normals = [tuple((c >> i) & 1 for i in range(n)) for c in range(1, 2 ** n)]
     return Arrangement.from_rational(normals, labels=list(range(1, 2 ** n)))
+
+
+def resonance_group(n: int) -> np.ndarray:
+    """``S_(n+1)`` acting on the resonance arrangement ``R_n`` (hyperplanes indexed by nonempty ``S`` of ``[n]``).
+
+    With ``x_(n+1) = -(x_1 + ... + x_n)`` the hyperplane ``sum_S x_i = 0`` is also ``sum_(complement) x_i = 0`` in
+    ``[n+1]``, so permuting the ``n + 1`` coordinates permutes the hyperplanes (a linear symmetry).
+    """
+    full = (1 << (n + 1)) - 1
+    subsets = list(range(1, 2 ** n))             # hyperplane k is the subset with bit mask subsets[k]
+    position = {s: k for k, s in enumerate(subsets)}
+    out = []
+    for perm in permutations(range(n + 1)):
+        row = []
+        for s in subsets:
+            image = 0
+            for i in range(n + 1):
+                if (s >> i) & 1:
+                    image |= 1 << perm[i]
+            if (image >> n) & 1:
+                image = full & ~image
+            row.append(position[image])
+        out.append(row)
+    return np.array(out, dtype=np.int16)
 
 
 def braid(n: int) -> Arrangement:
@@ -74,11 +102,10 @@ def generic(n: int, m: int) -> Arrangement:
     return Arrangement.from_rational([tuple(t ** k for k in range(n)) for t in range(1, m + 1)])
 
 
-def hopfield(n: int, weights: str = "free"):
+def hopfield(n: int, weights: str = "free") -> HopfieldNetwork:
     """The one-step Hopfield network on ``{0,1}^n`` with a weight constraint; see
     :class:`weightspace.arch.hopfield.HopfieldNetwork`."""
-    from .arch.hopfield import HopfieldNetwork
     return HopfieldNetwork(n, weights)
 
 
-__all__ = ["threshold", "resonance", "braid", "coordinate", "generic", "hopfield"]
+__all__ = ["threshold", "resonance", "resonance_group", "braid", "coordinate", "generic", "hopfield"]

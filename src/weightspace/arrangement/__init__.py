@@ -1,16 +1,20 @@
 """Hyperplane arrangements over Q: the data class and the algorithms on it."""
 
-from .arrangement import Arrangement
+from .arrangement import Arrangement, hyperplane_classes
 from .chambers import Chamber, ChamberComplex, chamber_complex, chambers, count_chambers, sign_vector, verify_chamber
 from .lattice import (CharacteristicPolynomial, Flat, IntersectionLattice, RegionCounts, characteristic_polynomial,
                       check_size, general_position_bound, intersection_lattice, region_counts,
                       whitney_characteristic_polynomial)
 
 __all__ = [
-    "Arrangement", "Chamber", "ChamberComplex", "CharacteristicPolynomial", "Flat", "IntersectionLattice",
-    "RegionCounts", "chamber_complex", "check_size", "general_position_bound", "chambers", "characteristic_polynomial", "count_chambers",
+    "Arrangement", "hyperplane_classes", "Chamber", "ChamberComplex", "CharacteristicPolynomial", "Flat", "IntersectionLattice",
+    "RegionCounts", "chamber_complex", "check_size", "general_position_bound", "chambers", "characteristic_polynomial",
+    "count_chambers",
     "intersection_lattice", "region_counts", "sign_vector", "verify_chamber", "whitney_characteristic_polynomial",
 ]
 from .faces import Face, FaceEnumeration, f_vector, f_vector_by_flats, faces  # noqa: E402
 
 __all__ += ["Face", "FaceEnumeration", "f_vector", "f_vector_by_flats", "faces"]
+from .counting import CountResult, count_arrangement_chambers  # noqa: E402
+
+__all__ += ["CountResult", "count_arrangement_chambers"]

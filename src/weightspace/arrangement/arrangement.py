@@ -15,7 +15,8 @@ from math import gcd
 from typing import Any, Hashable, Sequence
 
 from ..errors import InvalidInput
-from ..exact import IntVector, Rational, common_denominator, integer_kernel, rank, solve_particular, vecmat
+from ..exact import (IntVector, Rational, canonical_line, common_denominator, integer_kernel, rank, solve_particular,
+                     vecmat)
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,6 @@ class Arrangement:
         a, c = self.normals[i], self.offsets[i]
         basis = integer_kernel([a], self.dimension)
         point = solve_particular([a], [c])
-        assert point is not None
         normals, offsets, labels, seen = [], [], [], set()
         for j in range(len(self)):
             if j == i:
@@ -188,17 +188,6 @@ class Arrangement:
         if not 0 <= i < len(self):
             raise InvalidInput(f"hyperplane index {i} out of range 0..{len(self) - 1}")
 
-    # ---------------------------------------------------------------- delegation to algorithm modules
-    def characteristic_polynomial(self):
-        """See :func:`weightspace.arrangement.lattice.characteristic_polynomial`."""
-        from .lattice import characteristic_polynomial
-        return characteristic_polynomial(self)
-
-    def chambers(self):
-        """See :func:`weightspace.arrangement.chambers.chambers`."""
-        from .chambers import chambers
-        return chambers(self)
-
 
 def _jsonable(value: Hashable) -> Any:
     if isinstance(value, (int, str, float)) or value is None:
@@ -206,3 +195,25 @@ def _jsonable(value: Hashable) -> Any:
     if isinstance(value, tuple):
         return [_jsonable(v) for v in value]
     return str(value)
+
+
+def hyperplane_classes(normals: Sequence[IntVector]):
+    """Group normals into distinct lines: ``(representatives, class_of, orientation)``.
+
+    Normal ``i`` is ``orientation[i]`` (+1 or -1) times a positive multiple of ``representatives[class_of[i]]``,
+    the canonical primitive vector of its line (first nonzero entry positive).
+
+    >>> hyperplane_classes([(1, 0), (-2, 0), (0, 1)])
+    ([(1, 0), (0, 1)], [0, 0, 1], [1, -1, 1])
+    """
+    lines: dict[IntVector, int] = {}
+    representatives, class_of, orientation = [], [], []
+    for a in normals:
+        line, o = canonical_line(a)
+        c = lines.get(line)
+        if c is None:
+            c = lines[line] = len(representatives)
+            representatives.append(line)
+        class_of.append(c)
+        orientation.append(o)
+    return representatives, class_of, orientation

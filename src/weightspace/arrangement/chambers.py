@@ -19,9 +19,9 @@ from math import gcd
 from functools import reduce
 from typing import Callable, Sequence
 
-from ..errors import InvalidInput
-from ..exact import IntVector, canonical_line, dot, integer_kernel, matvec, vecmat
-from .arrangement import Arrangement
+from ..errors import CertificationError, InvalidInput
+from ..exact import IntVector, dot, integer_kernel, matvec, vecmat
+from .arrangement import Arrangement, hyperplane_classes
 
 
 def _translate_factory(class_of: Sequence[int], orientation: Sequence[int], classes: int, many: bool):
@@ -66,22 +66,7 @@ def _translate_factory(class_of: Sequence[int], orientation: Sequence[int], clas
     return translate
 
 
-def _classes(normals: Sequence[IntVector]):
-    """Group normals into distinct lines: canonical representatives, class of each normal, orientation."""
-    lines: dict[IntVector, int] = {}
-    representatives, class_of, orientation = [], [], []
-    for a in normals:
-        line, o = canonical_line(a)
-        c = lines.get(line)
-        if c is None:
-            c = lines[line] = len(representatives)
-            representatives.append(line)
-        class_of.append(c)
-        orientation.append(o)
-    return representatives, class_of, orientation
-
-
-def _enumerate(normals: Sequence[IntVector], d: int, progress=None) -> list[tuple[int, tuple[int, ...]]]:
+def central_chambers(normals: Sequence[IntVector], d: int, progress=None) -> list[tuple[int, tuple[int, ...]]]:
     """Chambers ``(positive mask, integer interior point)`` of the central arrangement with pairwise
     non-parallel primitive normals (bit ``j`` of the mask set iff ``normals[j] . p > 0``)."""
     if not normals:
@@ -93,8 +78,8 @@ def _enumerate(normals: Sequence[IntVector], d: int, progress=None) -> list[tupl
     for i in range(1, len(normals)):
         a = normals[i]
         basis = integer_kernel([a], d)
-        representatives, class_of, orientation = _classes([vecmat(normals[j], basis) for j in range(i)])
-        sub = _enumerate(representatives, d - 1)
+        representatives, class_of, orientation = hyperplane_classes([vecmat(normals[j], basis) for j in range(i)])
+        sub = central_chambers(representatives, d - 1)
         translate = _translate_factory(class_of, orientation, len(representatives), len(sub) > 64)
         cut = {translate(mask): matvec(basis, q) for mask, q in sub}
         scale = max(abs(dot(normals[j], a)) for j in range(i)) + 1
@@ -108,7 +93,7 @@ def _enumerate(normals: Sequence[IntVector], d: int, progress=None) -> list[tupl
             else:
                 side = dot(a, p)
                 if side == 0:  # pragma: no cover - excluded by the restriction bijection
-                    raise AssertionError("interior point on an uncut hyperplane")
+                    raise CertificationError("an interior point lies on a hyperplane that does not cut its chamber")
                 new.append((mask | bit if side > 0 else mask, p))
         chambers = new
         if progress is not None:
@@ -197,16 +182,16 @@ def chamber_complex(A: Arrangement, progress: Callable[[int, int], None] | None 
     (14, [3, 3, 3])
     """
     if A.is_central:
-        representatives, class_of, orientation = _classes(A.normals)
-        raw = _enumerate(representatives, A.dimension, progress)
+        representatives, class_of, orientation = hyperplane_classes(A.normals)
+        raw = central_chambers(representatives, A.dimension, progress)
         masks = [m for m, _ in raw]
         points = [_reduce(p) for _, p in raw]
         return ChamberComplex(A, class_of, orientation, masks, points)
     cone = A.cone()
-    representatives, class_of, orientation = _classes(cone.normals)
+    representatives, class_of, orientation = hyperplane_classes(cone.normals)
     infinity = class_of[-1]
     sign_infinity = orientation[-1]
-    raw = _enumerate(representatives, cone.dimension, progress)
+    raw = central_chambers(representatives, cone.dimension, progress)
     masks, points = [], []
     for mask, p in raw:
         if ((mask >> infinity) & 1) == (sign_infinity > 0):

@@ -14,8 +14,8 @@ from typing import Callable
 from ..errors import TooLarge
 from ..exact import vecmat
 from ..poset import GradedPoset
-from .arrangement import Arrangement
-from .chambers import _classes, _enumerate
+from .arrangement import Arrangement, hyperplane_classes
+from .chambers import central_chambers
 from .lattice import intersection_lattice
 
 
@@ -100,8 +100,8 @@ def faces(A: Arrangement, limit: int | None = 5_000_000, progress: Callable[[int
         others = [i for i in range(len(base)) if not (i < m and (members >> i) & 1)]
         restricted = [vecmat(base.normals[i], basis) for i in others]
         # hyperplanes of the cone other than the flat's members never vanish on the flat
-        representatives, class_of, orientation = _classes(restricted)
-        raw = _enumerate(representatives, len(basis))
+        representatives, class_of, orientation = hyperplane_classes(restricted)
+        raw = central_chambers(representatives, len(basis))
         class_masks = [0] * len(representatives)
         for position, i in enumerate(others):
             if i < m:

@@ -21,8 +21,8 @@ from typing import Sequence
 
 import numpy as np
 
-from ..exact import IntVector, integer_kernel, matvec, primitive, vecmat
-from .arrangement import Arrangement
+from ..exact import IntVector, integer_kernel, matvec, primitive, set_bits, vecmat
+from .arrangement import Arrangement, hyperplane_classes
 
 _INT64_SAFE = 2 ** 62
 
@@ -31,21 +31,11 @@ def _mask_from_bools(flags: np.ndarray) -> int:
     return int.from_bytes(np.packbits(flags.astype(np.uint8), bitorder="little").tobytes(), "little")
 
 
-def _bits(mask: int) -> list[int]:
-    out, i = [], 0
-    while mask:
-        if mask & 1:
-            out.append(i)
-        mask >>= 1
-        i += 1
-    return out
-
-
 def _lowest_bit(mask: int) -> int:
     return (mask & -mask).bit_length() - 1
 
 
-class _ZeroRows:
+class ZeroRows:
     """Which normals vanish on a subspace given by a column basis: exact, int64 when it cannot overflow."""
 
     def __init__(self, normals: Sequence[IntVector], dimension: int):
@@ -115,7 +105,7 @@ class IntersectionLattice:
 
 def _central_flats(normals: Sequence[IntVector], dimension: int, progress=None):
     """Masks, ranks, bases and covers of the flats of the central arrangement with these normals."""
-    zero_rows = _ZeroRows(normals, dimension)
+    zero_rows = ZeroRows(normals, dimension)
     m = len(normals)
     identity = [tuple(1 if i == j else 0 for i in range(dimension)) for j in range(dimension)]
     masks, ranks, bases = [0], [0], [identity]
@@ -193,7 +183,7 @@ def intersection_lattice(A: Arrangement, progress=None) -> IntersectionLattice:
     flats = []
     full = (1 << len(A)) - 1
     for old in keep:
-        members = frozenset(_bits(masks[old] & full))
+        members = frozenset(set_bits(masks[old] & full))
         flats.append(Flat(members, ranks[old], ambient - ranks[old], mobius[old]))
     covers = [(position[x], position[y]) for y in keep for x in lower[y] if x in position]
     return IntersectionLattice(A, flats, covers, [bases[old] for old in keep])
@@ -319,8 +309,7 @@ ENUMERATION_LIMIT = 3_000_000
 def check_size(A: Arrangement, what: str, limit: int = ENUMERATION_LIMIT) -> None:
     """Raise :class:`~weightspace.errors.TooLarge` when the general-position bound exceeds ``limit`` chambers."""
     from ..errors import TooLarge
-    from .chambers import _classes
-    distinct = len(_classes(A.normals)[0]) if A.is_central else len(set(zip(A.normals, A.offsets)))
+    distinct = len(hyperplane_classes(A.normals)[0]) if A.is_central else len(set(zip(A.normals, A.offsets)))
     bound = general_position_bound(distinct, A.rank if A.is_central else A.dimension, A.is_central)
     if bound > limit:
         raise TooLarge(f"{what}: {len(A)} hyperplanes in dimension {A.dimension} are beyond this method",

@@ -21,95 +21,14 @@ from __future__ import annotations
 
 import time
 from fractions import Fraction
-from itertools import permutations
 from typing import Callable
 
 import numpy as np
 
-from ..exact import integer_kernel, matvec, primitive, vecmat
+from ..errors import CertificationError, InvalidInput
+from ..exact import integer_kernel, matvec, primitive, set_bits, vecmat
 from .arrangement import Arrangement
-from .lattice import CharacteristicPolynomial, _ZeroRows, _bits
-
-
-def cube_group(n: int) -> np.ndarray:
-    """The symmetries of ``{0,1}^n`` (permute coordinates, then complement some) as permutations of point codes.
-
-    They act linearly on ``(w, b)`` and permute the hyperplanes of the threshold arrangement: ``2^n n!`` of them.
-    """
-    codes = np.arange(2 ** n)
-    bits = (codes[:, None] >> np.arange(n)) & 1
-    out = []
-    for perm in permutations(range(n)):
-        moved = (bits[:, list(perm)] << np.arange(n)).sum(axis=1)
-        for flips in range(2 ** n):
-            out.append(moved ^ flips)
-    return np.array(out, dtype=np.int16)
-
-
-class CubeSymmetry:
-    """Orbit representatives under the cube group without touching all ``2^n n!`` elements.
-
-    The smallest image of a nonempty point set ``S`` contains the point 0, so it is reached by a symmetry
-    ``x -> pi(x) XOR v`` with ``v = pi(s)`` for some ``s`` in ``S``, i.e. ``x -> pi(x XOR s)``: only ``|S| n!``
-    candidates. The stabiliser of ``S`` is read off the same candidates after translating ``S`` by one of its points.
-    """
-
-    def __init__(self, n: int):
-        self.n = n
-        self.m = 2 ** n
-        self.words = (self.m + 63) // 64
-        codes = np.arange(self.m)
-        bits = (codes[:, None] >> np.arange(n)) & 1
-        self.perms = np.array([(bits[:, list(p)] << np.arange(n)).sum(axis=1) for p in permutations(range(n))],
-                              dtype=np.int64)                 # (n!, 2^n): pi(x)
-        self.word_of = codes // 64
-        self.bit_of = np.left_shift(np.uint64(1), (codes % 64).astype(np.uint64))
-        self.cache: dict[int, tuple[int, int, np.ndarray]] = {}
-
-    @property
-    def order(self) -> int:
-        return len(self.perms) * self.m
-
-    def _masks(self, point_sets: np.ndarray) -> np.ndarray:
-        """Bit masks (``... x words``) of sets of codes given along the last axis."""
-        out = np.zeros(point_sets.shape[:-1] + (self.words,), dtype=np.uint64)
-        for w in range(self.words):
-            chosen = np.where(self.word_of[point_sets] == w, self.bit_of[point_sets], np.uint64(0))
-            out[..., w] = np.bitwise_or.reduce(chosen, axis=-1)
-        return out
-
-    def canonical(self, mask: int) -> tuple[int, int, np.ndarray]:
-        hit = self.cache.get(mask)
-        if hit is not None:
-            return hit
-        members = np.array(_bits(mask), dtype=np.int64)
-        if len(members) == 0:
-            result = (0, self.order, self._all())
-            self.cache[mask] = result
-            return result
-        translated = members[None, :] ^ members[:, None]          # (a, a): row s is S XOR s (contains 0)
-        images = self.perms[:, translated]                          # (n!, a, a): pi(S XOR s)
-        masks = self._masks(images).reshape(-1, self.words)         # candidates (p, s)
-        if self.words == 1:
-            best = int(masks[:, 0].min())
-        else:
-            first = np.lexsort(masks.T)[0]
-            best = sum(int(masks[first, w]) << (64 * w) for w in range(self.words))
-        # stabiliser: g = tau_{s0} o h with h(x) = pi(x XOR s) and h(S) = S XOR s0
-        s0 = int(members[0])
-        target = self._masks((members ^ s0)[None, :])[0]
-        hits = np.nonzero(np.all(masks == target, axis=1))[0]
-        p_index, s_index = np.divmod(hits, len(members))
-        codes = np.arange(self.m)
-        stabiliser = self.perms[p_index[:, None], codes[None, :] ^ members[s_index][:, None]] ^ s0
-        result = (best, len(hits), stabiliser)
-        self.cache[mask] = result
-        return result
-
-    def _all(self) -> np.ndarray:
-        """For the empty set: the translations, a transitive subgroup (the caller only needs the orbits)."""
-        codes = np.arange(self.m)
-        return codes[None, :] ^ codes[:, None]
+from .lattice import CharacteristicPolynomial, ZeroRows
 
 
 class _Canonizer:
@@ -143,7 +62,7 @@ class _Canonizer:
         hit = self.cache.get(mask)
         if hit is not None:
             return hit
-        members = _bits(mask)
+        members = set_bits(mask)
         if members:
             images = np.bitwise_or.reduce(self.images_of[members], axis=0)
         else:
@@ -166,16 +85,17 @@ def symmetric_characteristic_polynomial(A: Arrangement, group: np.ndarray,
     Returns ``(CharacteristicPolynomial, statistics)``.
 
     >>> from weightspace import library
+    >>> from weightspace.arch.threshold.symmetry import cube_group
     >>> chi, stats = symmetric_characteristic_polynomial(library.threshold(3), cube_group(3))
     >>> chi.coefficients, stats["orbits"]
     ((1, -8, 28, -44, 23), 9)
     """
     if not A.is_central:
-        raise ValueError("symmetric_characteristic_polynomial needs a central arrangement")
+        raise InvalidInput("the symmetric characteristic polynomial needs a central arrangement (every offset zero)")
     start = time.perf_counter()
     m, d = len(A), A.dimension
     normals = A.normals
-    zero_rows = _ZeroRows(normals, d)
+    zero_rows = ZeroRows(normals, d)
     canon = group if hasattr(group, "canonical") else _Canonizer(group, m)
     order = canon.order
     identity = [tuple(1 if i == j else 0 for i in range(d)) for j in range(d)]
@@ -201,7 +121,7 @@ def symmetric_characteristic_polynomial(A: Arrangement, group: np.ndarray,
                 y = zero_rows.mask(basis)
                 rep, stab_order, _ = canon.canonical(y)
                 if rep not in reps:
-                    rep_basis = basis if rep == y else integer_kernel([normals[i] for i in _bits(rep)], d)
+                    rep_basis = basis if rep == y else integer_kernel([normals[i] for i in set_bits(rep)], d)
                     reps[rep] = {"rank": rank + 1, "a": bin(rep).count("1"), "size": order // stab_order,
                                  "mu": None, "basis": rep_basis}
                     new_level.append(rep)
@@ -209,7 +129,9 @@ def symmetric_characteristic_polynomial(A: Arrangement, group: np.ndarray,
         for y in new_level:
             data = reps[y]
             mu = -incoming[y] / (data["a"] * data["size"])
-            assert mu.denominator == 1, "orbit Moebius value must be an integer"
+            if mu.denominator != 1:
+                raise CertificationError(f"an orbit Moebius value came out as {mu}, not an integer: the group "
+                                         "does not act on the arrangement")
             data["mu"] = mu
             coefficients[rank + 1] += int(data["size"] * mu)
         if progress:
@@ -221,48 +143,4 @@ def symmetric_characteristic_polynomial(A: Arrangement, group: np.ndarray,
     return CharacteristicPolynomial(tuple(coefficients)), stats
 
 
-def resonance_group(n: int) -> np.ndarray:
-    """``S_(n+1)`` acting on the resonance arrangement ``R_n`` (hyperplanes indexed by nonempty ``S`` of ``[n]``).
-
-    With ``x_(n+1) = -(x_1 + ... + x_n)`` the hyperplane ``sum_S x_i = 0`` is also ``sum_(complement) x_i = 0`` in
-    ``[n+1]``, so permuting the ``n + 1`` coordinates permutes the hyperplanes (a linear symmetry).
-    """
-    full = (1 << (n + 1)) - 1
-    subsets = list(range(1, 2 ** n))             # hyperplane k is the subset with bit mask subsets[k]
-    position = {s: k for k, s in enumerate(subsets)}
-    out = []
-    for perm in permutations(range(n + 1)):
-        row = []
-        for s in subsets:
-            image = 0
-            for i in range(n + 1):
-                if (s >> i) & 1:
-                    image |= 1 << perm[i]
-            if (image >> n) & 1:
-                image = full & ~image
-            row.append(position[image])
-        out.append(row)
-    return np.array(out, dtype=np.int16)
-
-
-def hopfield_group(network) -> np.ndarray:
-    """Symmetries of a one-step Hopfield arrangement: relabel units together with inputs (``S_n``) and flip a
-    unit's 0/1 meaning on input and output (``Z_2^n``), as permutations of the (unit, input) hyperplanes.
-
-    Flipping unit ``j`` sends ``W_ij -> -W_ij`` (``i != j``), ``theta_i -> theta_i + W_ij`` and negates unit ``j``'s
-    row and threshold; this is linear, keeps ``W`` symmetric and the diagonal zero, and maps the hyperplane of
-    (``i``, ``x``) to that of (``i``, ``x XOR e_j``). Relabelling is a permutation of coordinates. So the group acts
-    under every weight constraint.
-    """
-    n = network.n
-    labels = network.arrangement().labels
-    index = {label: k for k, label in enumerate(labels)}
-    rows = []
-    for perm in permutations(range(n)):
-        for flips in range(2 ** n):
-            row = []
-            for unit, x in labels:
-                moved = sum(((x >> j) & 1) << perm[j] for j in range(n)) ^ flips
-                row.append(index[(perm[unit], moved)])
-            rows.append(row)
-    return np.array(rows, dtype=np.int16)
+__all__ = ["symmetric_characteristic_polynomial"]

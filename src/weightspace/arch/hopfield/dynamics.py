@@ -17,10 +17,11 @@ from typing import Any, Sequence
 
 import networkx as nx
 
-from ..domain import code_to_bits
-from ..errors import InvalidInput
-from ..exact import to_fraction
-from .recurrent import parse_order
+from ...domain import code_to_bits
+from ...errors import InvalidInput
+from ...exact import to_fraction
+from . import evaluate
+from .scheme import parse_order
 
 MAX_DYNAMICS_NODES = 12
 
@@ -77,31 +78,9 @@ class Dynamics:
         return out
 
 
-def _field(W, theta, state: int, unit: int, n: int) -> Fraction:
-    x = code_to_bits(state, n)
-    return sum((W[unit][j] * x[j] for j in range(n)), Fraction(0)) + theta[unit]
-
-
-def _update_unit(W, theta, state: int, unit: int, n: int) -> int:
-    on = _field(W, theta, state, unit, n) > 0
-    return (state | (1 << unit)) if on else (state & ~(1 << unit))
-
-
 def step_map(W, theta, n: int, update: str, order: Sequence[int] | None) -> list[int]:
-    """Deterministic transition map (sync step, or one sweep in ``order``)."""
-    out = []
-    for state in range(2 ** n):
-        if update == "sync":
-            nxt = 0
-            for i in range(n):
-                if _field(W, theta, state, i, n) > 0:
-                    nxt |= 1 << i
-        else:
-            nxt = state
-            for unit in order:
-                nxt = _update_unit(W, theta, nxt, unit, n)
-        out.append(nxt)
-    return out
+    """Deterministic transition map (sync step, or one sweep in ``order``), by the exact evaluator."""
+    return list(evaluate.map_of(W, theta, n, update, order))
 
 
 def energy(W, theta, state: int, n: int) -> Fraction:
@@ -139,7 +118,7 @@ def analyse(W: Sequence[Sequence[Any]], theta: Sequence[Any], update: str = "syn
         T = step_map(W, theta, n, update, order)
         transitions = {x: [T[x]] for x in range(2 ** n)}
     else:
-        transitions = {x: sorted({_update_unit(W, theta, x, u, n) for u in range(n)}) for x in range(2 ** n)}
+        transitions = {x: sorted({evaluate.update_unit(W, theta, x, u, n) for u in range(n)}) for x in range(2 ** n)}
     for x, ys in transitions.items():
         graph.add_edges_from((x, y) for y in ys)
     fixed = [x for x, ys in transitions.items() if ys == [x]]
@@ -177,7 +156,7 @@ def _energy_check(W, theta, n: int, values: dict[int, Fraction]) -> dict[str, An
     increases, unchanged, changes = [], [], 0
     for x in range(2 ** n):
         for u in range(n):
-            y = _update_unit(W, theta, x, u, n)
+            y = evaluate.update_unit(W, theta, x, u, n)
             if y == x:
                 continue
             changes += 1

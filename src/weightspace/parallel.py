@@ -11,9 +11,9 @@ import json
 import os
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterator
 
-from ..errors import InvalidInput
+from .errors import InvalidInput
 
 
 class Executor:
@@ -42,13 +42,6 @@ class Executor:
             from concurrent.futures import ProcessPoolExecutor
             import multiprocessing
             self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
-
-    def map(self, make_args, shards, todo: Iterable[int]):
-        """Yield ``(index, result)`` for the class-enumeration shards listed in ``todo``."""
-        from .threshold_classes import _run_shard
-        todo = list(todo)
-        for position, result in self.map_function(_run_shard, [(make_args(shards[i]),) for i in todo]):
-            yield todo[position], result
 
     def map_function(self, function, arguments: list):
         """Yield ``(index, function(*arguments[index]))`` as results finish."""

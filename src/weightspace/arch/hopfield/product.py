@@ -22,7 +22,9 @@ from typing import Iterator
 
 import numpy as np
 
-from ..errors import InvalidInput
+from ...arrangement import chamber_complex, region_counts
+from ...errors import InvalidInput
+from ..threshold.unit import threshold_arrangement
 
 DECOUPLED = ("free", "zero-diagonal")
 
@@ -115,10 +117,8 @@ def chambers_per_unit(n: int, weights: str = "free") -> int:
     >>> chambers_per_unit(4), chambers_per_unit(4, "zero-diagonal")
     (1882, 104)
     """
-    from .. import library
-    from ..arrangement import region_counts
     m = n if weights == "free" else n - 1
-    return region_counts(library.threshold(m)).chambers if m else 2
+    return region_counts(threshold_arrangement(m)).chambers if m else 2
 
 
 def product_chambers(n: int, weights: str = "free") -> ProductChambers:
@@ -127,8 +127,6 @@ def product_chambers(n: int, weights: str = "free") -> ProductChambers:
     The per-unit chambers come from the exact chamber enumeration of the threshold arrangement on ``{0,1}^m``
     (``m = n`` or ``n - 1``), each with an integer witness ``(w, b)``.
     """
-    from .. import library
-    from ..arrangement import chamber_complex
     if weights not in DECOUPLED:
         raise InvalidInput(f"only {' and '.join(DECOUPLED)} weights decouple the units, not {weights!r}")
     if not isinstance(n, int) or n < 1:
@@ -139,7 +137,7 @@ def product_chambers(n: int, weights: str = "free") -> ProductChambers:
         witnesses = [((), -1), ((), 1)]
         verified = True
     else:
-        unit = chamber_complex(library.threshold(m))
+        unit = chamber_complex(threshold_arrangement(m))
         unit_tables = np.array([[1 if s > 0 else 0 for s in unit.chamber(c).signs] for c in range(len(unit))],
                                dtype=np.int64)
         witnesses = []

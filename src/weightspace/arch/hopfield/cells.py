@@ -21,10 +21,12 @@ from typing import Any
 
 import numpy as np
 
-from ..arrangement import faces
-from ..errors import InvalidInput
-from ..poset import GradedPoset
-from .recurrent import OneStepChambers, apply_scheme, distinct, key_to_map, map_keys, _check_scheme
+from ...arrangement import faces
+from ...errors import InvalidInput
+from ...poset import GradedPoset
+from .keys import distinct, key_to_map, map_keys
+from .onestep import OneStepChambers
+from .scheme import Scheme, apply_scheme
 
 
 @dataclass
@@ -64,17 +66,18 @@ class CellStructure:
                 "most_components": max((r.components for r in self.rows), default=0)}
 
 
-def _scheme_maps(chambers: OneStepChambers, steps: int, update: str, order) -> np.ndarray:
-    order = _check_scheme(chambers.network.n, steps, update, order)
-    if update == "async" and order is None:
-        raise InvalidInput("the cell structure needs a fixed order for asynchronous updates (give --order)")
-    return apply_scheme(chambers.maps, chambers.network.n, steps, update, order)[0][1], order
+def _scheme_maps(maps: np.ndarray, n: int, steps: int, update: str, order, what: str):
+    """The scheme's maps of each one-step chamber (or face), for a fixed order (1-based ``order``)."""
+    scheme = Scheme.parse(n, steps, update, order)
+    if scheme.any_order:
+        raise InvalidInput(f"{what} needs a fixed order for asynchronous updates (give --order)")
+    return apply_scheme(maps, n, scheme)[0][1], scheme.order
 
 
 def cell_structure(chambers: OneStepChambers, steps: int = 1, update: str = "sync", order=None) -> CellStructure:
     """Chambers, facet-connectivity and exact convexity of every cell ``Par_g`` of a scheme.
 
-    >>> from weightspace.arch.recurrent import one_step_chambers
+    >>> from weightspace.arch.hopfield import one_step_chambers
     >>> s = cell_structure(one_step_chambers(2), steps=1).summary()
     >>> s["maps"], s["convex"], s["connected"]
     (196, 196, 196)
@@ -82,7 +85,7 @@ def cell_structure(chambers: OneStepChambers, steps: int = 1, update: str = "syn
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components
     n = chambers.network.n
-    realised, order = _scheme_maps(chambers, steps, update, order)
+    realised, order = _scheme_maps(chambers.maps, n, steps, update, order, "the cell structure")
     keys = map_keys(realised, n)
     unique_keys, label = np.unique(keys, return_inverse=True)
     groups = len(unique_keys)
@@ -128,7 +131,7 @@ def coarsened_poset(chambers: OneStepChambers, steps: int = 1, update: str = "sy
     """
     import networkx as nx
     n = chambers.network.n
-    _check_scheme(n, steps, update, order)
+    Scheme.parse(n, steps, update, order)
     arrangement = chambers.network.arrangement()
     enumeration = faces(arrangement, limit=FACE_LIMIT)
     points = 2 ** n
@@ -136,7 +139,8 @@ def coarsened_poset(chambers: OneStepChambers, steps: int = 1, update: str = "sy
     for j, (unit, x) in enumerate(arrangement.labels):
         plus = np.array([(p >> j) & 1 for p, _ in enumeration.covectors], dtype=np.int64)
         one_step[:, x] |= plus << unit
-    realised, order = _scheme_maps_from(one_step.astype(chambers.maps.dtype), n, steps, update, order)
+    realised, order = _scheme_maps(one_step.astype(chambers.maps.dtype), n, steps, update, order,
+                                   "the coarsened poset")
     keys = map_keys(realised, n)
     unique_keys, label = np.unique(keys, return_inverse=True)
     ranks = [0] * len(unique_keys)
@@ -153,13 +157,6 @@ def coarsened_poset(chambers: OneStepChambers, steps: int = 1, update: str = "sy
     covers = list(nx.transitive_reduction(graph).edges()) if acyclic else sorted(relation)
     labels = {g: {"map": ",".join(map(str, key_to_map(k, n))), "acyclic": acyclic} for g, k in enumerate(unique_keys)}
     return GradedPoset([key_to_map(k, n) for k in unique_keys], ranks, covers, labels)
-
-
-def _scheme_maps_from(maps: np.ndarray, n: int, steps: int, update: str, order):
-    order = _check_scheme(n, steps, update, order)
-    if update == "async" and order is None:
-        raise InvalidInput("the coarsened poset needs a fixed order for asynchronous updates (give --order)")
-    return apply_scheme(maps, n, steps, update, order)[0][1], order
 
 
 __all__ = ["CellRow", "CellStructure", "cell_structure", "coarsened_poset"]

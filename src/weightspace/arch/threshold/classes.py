@@ -26,6 +26,7 @@ Method (classic class enumeration, Muroga et al. 1970, with exact certificates a
 from __future__ import annotations
 
 import json
+import math
 import os
 import time
 from dataclasses import dataclass
@@ -36,7 +37,9 @@ from typing import Any, Callable
 
 import numpy as np
 
-from ..errors import InvalidInput, TooLarge
+from ...errors import CertificationError, InvalidInput, TooLarge
+from ...lp import solve_signs
+from ...parallel import Executor
 
 MAX_INPUTS = 9
 WITNESS_LIMIT = 2 ** 40
@@ -137,6 +140,34 @@ def _simplest_between(lo: Fraction, hi: Fraction) -> Fraction:
     return a + 1 / inner
 
 
+def certified_witness(table: np.ndarray, theta: list[int], c: Cube) -> np.ndarray:
+    """``theta`` (Python integers) divided by its gcd, after an exact check that ``(x, 1) . theta`` is positive on
+    the true points of ``table`` and negative on the false ones; raises
+    :class:`~weightspace.errors.CertificationError` otherwise, or when ``theta`` does not fit in int64.
+
+    The check runs in int64 only when no sum can overflow (rows are 0/1, so ``sum |theta_j| < 2^63`` suffices),
+    and in Python integers otherwise.
+
+    >>> certified_witness(np.array([False, False, False, True]), [4, 4, -6], cube(2)).tolist()
+    [2, 2, -3]
+    """
+    g = 0
+    for v in theta:
+        g = math.gcd(g, v)
+    theta = [v // g for v in theta] if g > 1 else list(theta)
+    if sum(abs(v) for v in theta) < 2 ** 62:
+        values = c.rows @ np.array(theta, dtype=np.int64)
+        good = bool(np.all(np.where(table, values > 0, values < 0)))
+    else:
+        values = [sum(int(a) * b for a, b in zip(row, theta)) for row in c.rows.tolist()]
+        good = all((v > 0) if t else (v < 0) for v, t in zip(values, table))
+    if not good:
+        raise CertificationError("a witness built for a new threshold class fails its exact check")
+    if max(abs(v) for v in theta) >= 2 ** 63:
+        raise CertificationError("a threshold class witness does not fit in 64-bit integers")
+    return np.array(theta, dtype=np.int64)
+
+
 # ------------------------------------------------------------------------------------------------ one parent
 def expand(table: np.ndarray, theta: np.ndarray, c: Cube):
     """Children of one canonical class: ``(certified, deferred)``.
@@ -193,10 +224,8 @@ def expand(table: np.ndarray, theta: np.ndarray, c: Cube):
                 lam = _simplest_between(lo, hi)
             else:
                 lam = lo + 1
-            new_theta = lam.denominator * theta + lam.numerator * c.rows[x]
-            g = np.gcd.reduce(np.abs(new_theta))
-            if g > 1:
-                new_theta //= g
+            exact = [lam.denominator * int(t) + lam.numerator * int(r) for t, r in zip(theta, c.rows[x])]
+            new_theta = certified_witness(child, exact, c)
             new_theta = np.concatenate([new_theta[:-1][perm], new_theta[-1:]])
             certified.append((key, child_table, new_theta))
             continue
@@ -275,7 +304,6 @@ def _lp_witness(table: np.ndarray, c: Cube) -> np.ndarray | None:
             theta = np.rint(result.x * scale).astype(np.int64)
             if np.all((c.rows @ theta) * signs > 0):
                 return theta
-    from ..lp import solve_signs
     answer = solve_signs(c.rows.tolist(), [1 if v else -1 for v in table])
     return np.array(answer.witness, dtype=np.int64) if answer.feasible else None
 
@@ -296,7 +324,8 @@ def _small_witness(table: np.ndarray, theta: np.ndarray, c: Cube) -> np.ndarray:
     if np.abs(theta).max() < WITNESS_LIMIT:
         return theta
     fresh = _lp_witness(table, c)
-    assert fresh is not None
+    if fresh is None:
+        raise CertificationError("a class with a witness has no witness after all: the witness move is wrong")
     return fresh
 
 
@@ -386,7 +415,7 @@ def count_threshold_classes(n: int, executor: str = "local", workers: int | None
         layer_index, sizes, orbits, lp_calls, done_shards, resumed = 0, [1], [orbit_size(zero, c)], 0, {}, 0
         layer_seconds = []
         store.save_layer(0, tables, thetas, _state(n, 0, sizes, orbits, lp_calls))
-    pool = _Executor(executor, workers, scheduler)
+    pool = Executor(executor, workers, scheduler)
     shards_used = 0
     try:
         while layer_index < half and (stop_after_layer is None or layer_index < stop_after_layer):
@@ -396,7 +425,8 @@ def count_threshold_classes(n: int, executor: str = "local", workers: int | None
             shards_used += len(shards)
             results = {i: r for i, r in done_shards.items() if i < len(shards)}
             todo = [i for i in range(len(shards)) if i not in results]
-            for index, result in pool.map(lambda s: (n, s[0], s[1]), shards, todo):
+            for position, result in pool.map_function(expand_shard, [(n, *shards[i]) for i in todo]):
+                index = todo[position]
                 store.save_shard(layer_index, index, result)
                 results[index] = result
                 if progress:
@@ -436,7 +466,8 @@ def _npn(sizes: list[int], middle: np.ndarray, c: Cube) -> int:
     keys = {t.tobytes() for t in middle}
     self_complementary = sum(complement_key(np.unpackbits(t)[: c.N].astype(bool), c) == t.tobytes()
                              for t in middle)
-    assert all(complement_key(np.unpackbits(t)[: c.N].astype(bool), c) in keys for t in middle)
+    if not all(complement_key(np.unpackbits(t)[: c.N].astype(bool), c) in keys for t in middle):
+        raise CertificationError("the middle layer is not closed under complementing the output")
     return sum(sizes[:-1]) + (sizes[-1] + self_complementary) // 2
 
 
@@ -444,7 +475,7 @@ def _split(tables: np.ndarray, thetas: np.ndarray, size: int):
     return [(tables[i:i + size], thetas[i:i + size]) for i in range(0, len(tables), size)]
 
 
-def _merge(results: dict, c: Cube, pool: "_Executor"):
+def _merge(results: dict, c: Cube, pool: Executor):
     """Union of the shards' children (dedup), then certified LPs (in parallel) for deferred keys nobody certified."""
     merged: dict[bytes, int] = {}
     all_tables, all_thetas = [], []
@@ -475,12 +506,3 @@ def _merge(results: dict, c: Cube, pool: "_Executor"):
                        for t, th in zip(all_tables, all_thetas)], dtype=np.int64).reshape(len(all_tables), c.n + 1)
     order = np.lexsort(tables.T[::-1]) if len(tables) else np.arange(0)
     return tables[order], thetas[order], len(pending)
-
-
-# ------------------------------------------------------------------------------------------------ executors
-from .executors import Executor as _Executor  # noqa: E402
-
-
-def _run_shard(args):
-    n, tables, thetas = args
-    return expand_shard(n, tables, thetas)

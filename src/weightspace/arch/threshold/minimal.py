@@ -1,116 +1,16 @@
-"""A threshold unit ``x -> H(w . x + b)`` on a finite domain (``H(r) = 1`` iff ``r > 0``).
-
-Parameter space is ``(w, b) in Q^(n+1)``; each input point ``x`` gives the hyperplane ``w . x + b = 0``
-(:func:`weightspace.library.threshold`). The set ``Par_f`` of parameters computing ``f`` is a half-open convex
-cone; when nonempty it contains a chamber, because lowering ``b`` slightly keeps ``r > 0`` on the ones and makes
-``r < 0`` on the zeros. Hence ``f`` is realisable iff the strict system ``s_x (x, 1) . (w, b) > 0``
-(``s_x = +1`` on ones, ``-1`` on zeros) is feasible, which :func:`weightspace.lp.solve_signs` decides exactly.
-"""
+"""Minimal integer weights of a threshold function: ``min sum |w_i| + |b|`` with ``H(w . x + b) = f``."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from fractions import Fraction
+from dataclasses import dataclass
 from typing import Any, Sequence
 
 import numpy as np
 
-from ..booleans import parse_table
-from ..domain import Domain, cube01
-from ..errors import InvalidInput, TooLarge
-from ..lp import solve_signs, verify_certificate
-
-
-@dataclass(frozen=True)
-class ThresholdRealization:
-    """Answer of :func:`realize_threshold`.
-
-    Exactly one of ``witness`` = ``(w, b)`` (integers, with ``w . x + b > 0`` on the ones and ``< 0`` on the
-    zeros) and ``certificate`` (non-negative integer multipliers ``y_x`` with
-    ``sum_{f(x)=1} y_x (x, 1) = sum_{f(x)=0} y_x (x, 1)`` and ``sum_{f(x)=1} y_x > 0``) is set.
-    """
-
-    table: tuple[int, ...]
-    realizable: bool
-    w: tuple[int, ...] | None
-    b: int | None
-    multipliers: tuple[int, ...] | None
-    method: str
-    domain: Domain = field(repr=False, compare=False, default=None)  # type: ignore[assignment]
-
-    def certificate_dict(self) -> dict[str, Any] | None:
-        if self.multipliers is None:
-            return None
-        points = self.domain.points
-        dimension = self.domain.dimension
-        combination = [Fraction(0)] * (dimension + 1)
-        for y, value, p in zip(self.multipliers, self.table, points):
-            if value and y:
-                for j, c in enumerate(tuple(p) + (Fraction(1),)):
-                    combination[j] += y * c
-        return {
-            "type": "gordan",
-            "multipliers": list(self.multipliers),
-            "statement": "sum over f(x)=1 of y_x (x,1) equals sum over f(x)=0 of y_x (x,1), with sum over "
-                         "f(x)=1 of y_x > 0; applying (w,b) gives a positive number equal to a non-positive one",
-            "combination": [int(c) if c.denominator == 1 else str(c) for c in combination],
-        }
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "table": "".join(map(str, self.table)),
-            "realizable": self.realizable,
-            "witness": None if self.w is None else {"w": list(self.w), "b": self.b},
-            "certificate": self.certificate_dict(),
-            "method": self.method,
-        }
-
-
-def _rows(domain: Domain) -> list[tuple[Fraction, ...]]:
-    return [tuple(p) + (Fraction(1),) for p in domain.points]
-
-
-def realize_threshold(table: str | Sequence[int], domain: Domain | None = None, n: int | None = None) \
-        -> ThresholdRealization:
-    """Decide exactly whether a threshold unit computes ``table`` on the domain; return witness or certificate.
-
-    Examples
-    --------
-    >>> realize_threshold("0001", n=2).to_dict()["witness"]      # AND
-    {'w': [2, 2], 'b': -3}
-    >>> realize_threshold("0110", n=2).certificate_dict()["multipliers"]   # XOR
-    [1, 1, 1, 1]
-    """
-    domain = domain or cube01(_need(n))
-    values = parse_table(table, len(domain))
-    rows = _rows(domain)
-    signs = [1 if v else -1 for v in values]
-    answer = solve_signs(rows, signs)
-    if answer.feasible:
-        w = answer.witness
-        return ThresholdRealization(values, True, tuple(w[:-1]), w[-1], None, answer.method, domain)
-    return ThresholdRealization(values, False, None, None, answer.certificate, answer.method, domain)
-
-
-def verify_threshold(result: ThresholdRealization) -> bool:
-    """Re-check a :class:`ThresholdRealization` in exact arithmetic (independently of how it was found)."""
-    domain = result.domain
-    if result.realizable:
-        for value, p in zip(result.table, domain.points):
-            r = sum(Fraction(wi) * xi for wi, xi in zip(result.w, p)) + result.b
-            if (r > 0) != bool(value):
-                return False
-        return True
-    rows = _rows(domain)
-    signs = [1 if v else -1 for v in result.table]
-    ones = sum(y for y, v in zip(result.multipliers, result.table) if v)
-    return verify_certificate(rows, signs, result.multipliers) and ones > 0
-
-
-def is_threshold(table: str | Sequence[int], domain: Domain | None = None, n: int | None = None) -> bool:
-    """True when ``table`` is a threshold function on the domain (exact)."""
-    return realize_threshold(table, domain, n).realizable
-
+from ...booleans import parse_table
+from ...domain import Domain, cube01
+from ...errors import InvalidInput, TooLarge
+from .unit import realize_threshold
 
 @dataclass(frozen=True)
 class MinimalWeights:
@@ -145,7 +45,9 @@ def minimal_weights(table: str | Sequence[int], n: int | None = None, domain: Do
     >>> minimal_weights("0111", n=2).to_dict()   # OR: x1 + x2 > 0
     {'table': '0111', 'w': [1, 1], 'b': 0, 'total': 2, 'search_nodes': 7}
     """
-    domain = domain or cube01(_need(n))
+    if domain is None and n is None:
+        raise InvalidInput("give the number of inputs or a domain")
+    domain = domain or cube01(n)
     if domain.dimension > MAX_MINIMAL_WEIGHT_INPUTS:
         raise TooLarge(f"minimal weights are limited to n <= {MAX_MINIMAL_WEIGHT_INPUTS} inputs",
                        f"an integer search in dimension {domain.dimension + 1}")
@@ -249,7 +151,4 @@ def _lp_lower_bound(values: Sequence[int], domain: Domain) -> int:
     return max(0, int(np.floor(result.fun - 1e-6)))
 
 
-def _need(n: int | None) -> int:
-    if n is None:
-        raise InvalidInput("give the number of inputs or a domain")
-    return n
+__all__ = ["MinimalWeights", "minimal_weights", "MAX_MINIMAL_WEIGHT_INPUTS"]

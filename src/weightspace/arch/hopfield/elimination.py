@@ -41,11 +41,13 @@ from typing import Callable
 
 import numpy as np
 
-from ..arrangement import Arrangement, chamber_complex, region_counts
-from ..arrangement.lattice import check_size
-from ..errors import TooLarge
-from ..exact import canonical_line
-from .hopfield import HopfieldNetwork
+from ...arrangement import Arrangement, chamber_complex, check_size, region_counts
+from ...arrangement.symmetric import symmetric_characteristic_polynomial
+from ...errors import TooLarge
+from ...exact import canonical_line
+from .keys import map_dtype
+from .network import HopfieldNetwork
+from .onestep import OneStepChambers, chamber_adjacency
 
 MAX_ORDER_CHAMBERS = 3_000_000      # general-position bound on the chambers of the order arrangement
 MAX_COMBINATIONS = 5_000_000_000    # (order chambers) x prod_i (r_i + 1) cut combinations to scatter
@@ -83,15 +85,12 @@ def order_arrangement(network: HopfieldNetwork) -> Arrangement:
 
 def eliminated_chambers(network: HopfieldNetwork, progress: Callable[[int, int], None] | None = None):
     """Every chamber of the one-step arrangement of ``network`` as maps with exact witnesses and adjacency,
-    by the lemma of the module docstring. Returns a :class:`~weightspace.arch.recurrent.OneStepChambers` whose
+    by the lemma of the module docstring. Returns a :class:`~weightspace.arch.hopfield.onestep.OneStepChambers` whose
     ``zaslavsky`` field holds the independent count (the CLI and tests compare the two).
 
     Raises :class:`~weightspace.errors.TooLarge` when the order arrangement or the cut combinations are beyond
     ``MAX_ORDER_CHAMBERS`` / ``MAX_COMBINATIONS``.
     """
-    from ..arrangement.symmetric import hopfield_group, symmetric_characteristic_polynomial
-    from .recurrent import OneStepChambers, _adjacency, _dtype
-
     n, points = network.n, 2 ** network.n
     p = network.dimension - n
     rows = _weight_rows(network)
@@ -166,7 +165,7 @@ def eliminated_chambers(network: HopfieldNetwork, progress: Callable[[int, int],
         return network.parameters([2 * v for v in w] + theta)
 
     full = network.arrangement()
-    chi, _ = symmetric_characteristic_polynomial(full, hopfield_group(network))
-    maps = maps.astype(_dtype(n))
-    return OneStepChambers(network, maps, lambda: _adjacency(full, maps), witness, region_counts(full, chi).chambers,
+    chi, _ = symmetric_characteristic_polynomial(full, network.symmetry_group())
+    maps = maps.astype(map_dtype(n))
+    return OneStepChambers(network, maps, lambda: chamber_adjacency(full, maps), witness, region_counts(full, chi).chambers,
                            "chambers listed by threshold elimination")

@@ -35,8 +35,11 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from ..errors import InvalidInput
+from ...errors import InvalidInput
+from ...parallel import Executor, JsonLinesCheckpoint
+from .keys import key_to_map, map_keys
 from .product import DECOUPLED, ProductChambers, chambers_per_unit, product_chambers
+from .scheme import sync_power
 
 
 class RootCounter:
@@ -189,7 +192,6 @@ BATCH = 1 << 11         # below this many candidate tuples, check them all at on
 
 def brute_force_roots(chambers: ProductChambers) -> dict[tuple[int, ...], int]:
     """``r(G)`` for every two-step map, by composing every chamber (small cases only; the independent route)."""
-    from .recurrent import map_keys, key_to_map, sync_power
     counts: dict[int, int] = {}
     for _, maps in chambers.blocks():
         keys, multiplicity = np.unique(map_keys(sync_power(maps, 2), chambers.n), return_counts=True)
@@ -242,7 +244,6 @@ def _counter(n: int, weights: str) -> RootCounter:
 
 def _chunk_roots(n: int, weights: str, seed: int, chunk: int, size: int) -> list[int]:
     """Root counts of ``size`` uniformly drawn one-step maps; the draw depends only on ``(seed, chunk)``."""
-    from .recurrent import sync_power
     counter = _counter(n, weights)
     rng = np.random.default_rng([seed, chunk])
     cells = rng.integers(0, counter.chambers.per_unit, size=(size, n))
@@ -263,7 +264,6 @@ def estimate_two_step_maps(n: int, weights: str = "free", samples: int = 10_000,
     >>> abs(est.estimate - 74) < 4 * est.standard_error
     True
     """
-    from ..count.executors import Executor, JsonLinesCheckpoint
     if weights not in DECOUPLED:
         raise InvalidInput(f"the two-step estimate needs decoupled weights ({', '.join(DECOUPLED)}), "
                            f"not {weights!r}")

@@ -1,0 +1,91 @@
+"""Exact counts of threshold functions on a domain: chambers of the threshold arrangement, by four routes.
+
+Each count names the method that produced it. Methods are independent routes to the same number:
+``charpoly`` (Zaslavsky's theorem on the intersection lattice), ``enumeration`` (chambers with exact interior
+points, :mod:`weightspace.arrangement.chambers`), ``lp`` (brute force: one certified LP per candidate function) and
+``classes`` (threshold functions on ``{0,1}^n``: one representative per class under permuting and negating inputs,
+with orbit sizes; see :mod:`weightspace.arch.threshold.classes`). ``auto`` picks ``classes`` on ``{0,1}^n`` and
+``enumeration`` elsewhere.
+
+Before a class enumeration starts its cost is estimated from measurements on this kind of machine
+(:data:`CLASS_CORE_SECONDS`, from ``BENCHMARKS.md``) and checked against the :class:`~weightspace.budget.Budget`.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from itertools import product
+from typing import Any, Callable
+
+from ...arrangement.counting import CountResult, count_arrangement_chambers
+from ...budget import DEFAULT_BUDGET, Budget
+from ...domain import Domain, cube01
+from ...errors import InvalidInput, TooLarge
+from .classes import MAX_INPUTS, count_threshold_classes
+from .unit import realize_threshold, threshold_arrangement
+
+METHODS = ("auto", "classes", "enumeration", "charpoly", "lp")
+LP_LIMIT = 2 ** 16
+# measured core-seconds of the class enumeration (BENCHMARKS.md: T(7) 8.8 s and T(8) 12.3 min on 2 cores; T(9)
+# extrapolated from measured shard costs to about 260 core-hours); a cost estimate, never a result
+CLASS_CORE_SECONDS = {7: 18.0, 8: 1_480.0, 9: 260 * 3600.0}
+
+
+def estimated_class_hours(n: int, workers: int | None = None) -> float:
+    """Estimated wall-clock hours of the class enumeration of ``n`` inputs on ``workers`` local cores.
+
+    >>> round(estimated_class_hours(9, workers=2))
+    130
+    """
+    cores = max(1, workers or os.cpu_count() or 1)
+    return CLASS_CORE_SECONDS.get(n, 1.0) / cores / 3600
+
+
+def count_threshold(domain: Domain, method: str = "auto", progress: Callable[[int, int], None] | None = None,
+                    budget: Budget = DEFAULT_BUDGET, **executor: Any) -> CountResult:
+    """Number of threshold functions on a domain (``T(n)`` on ``{0,1}^n``, OEIS A000609).
+
+    ``executor`` options (``executor``, ``workers``, ``scheduler``, ``checkpoint``) apply to ``classes``.
+
+    >>> count_threshold(cube01(3)).count
+    104
+    """
+    if method not in METHODS:
+        raise InvalidInput(f"unknown method {method!r}: use one of {', '.join(METHODS)}")
+    if method == "auto":
+        method = "classes" if domain.name == "cube01" else "enumeration"
+    if method == "classes":
+        if domain.name != "cube01":
+            raise InvalidInput("the classes method counts threshold functions on {0,1}^n (--domain cube01)")
+        n = domain.dimension
+        if n > MAX_INPUTS:
+            raise TooLarge(f"class enumeration is supported up to n = {MAX_INPUTS}", "more than 1e12 classes")
+        scheduler = executor.get("scheduler") or budget.scheduler
+        local = executor.get("executor", "local") == "local"
+        budget.with_(scheduler=scheduler).check_hours(
+            estimated_class_hours(n, executor.get("workers") if local else None),
+            f"T({n}) by class enumeration")
+        class_progress = (lambda layer, half, message: progress(layer, half)) if progress else None
+        result = count_threshold_classes(n, progress=class_progress, **executor)
+        if result.functions == 0:
+            raise InvalidInput("the run stopped before the last layer; no count to report")
+        return CountResult(result.functions, "np-classes", result.seconds,
+                           {"classes": {"np": result.np_classes, "npn": result.npn_classes},
+                            "lp_calls": result.lp_calls, "layers": len(result.layers) - 1,
+                            "resumed_from_layer": result.resumed_layers, "executor": result.executor})
+    if method == "lp":
+        start = time.perf_counter()
+        total = 2 ** len(domain)
+        if total > LP_LIMIT:
+            raise TooLarge("brute force over all truth tables is limited to 4 inputs", f"{total} LPs")
+        count = 0
+        for k, table in enumerate(product((0, 1), repeat=len(domain))):
+            count += realize_threshold(table, domain).realizable
+            if progress is not None and k % 256 == 0:
+                progress(k, total)
+        return CountResult(count, "lp", time.perf_counter() - start)
+    return count_arrangement_chambers(threshold_arrangement(domain=domain), method, progress, budget)
+
+
+__all__ = ["METHODS", "CountResult", "count_threshold", "estimated_class_hours", "CLASS_CORE_SECONDS"]

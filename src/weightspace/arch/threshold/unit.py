@@ -1,0 +1,145 @@
+"""A threshold unit ``x -> H(w . x + b)`` on a finite domain (``H(r) = 1`` iff ``r > 0``), as an
+:class:`~weightspace.arch.base.Architecture`.
+
+Parameter space is ``(w, b) in Q^(n+1)``; each input point ``x`` gives the hyperplane ``w . x + b = 0``
+(:func:`threshold_arrangement`). The set ``Par_f`` of parameters computing ``f`` is a half-open convex cone; when
+nonempty it contains a chamber, because lowering ``b`` slightly keeps ``r > 0`` on the ones and makes ``r < 0`` on
+the zeros. Hence ``f`` is realisable iff the strict system ``s_x (x, 1) . (w, b) > 0`` (``s_x = +1`` on ones,
+``-1`` on zeros) is feasible, which :func:`weightspace.lp.solve_signs` decides exactly: an integer witness, or a
+Gordan certificate ``y >= 0`` with ``sum_{f(x)=1} y_x (x, 1) = sum_{f(x)=0} y_x (x, 1)`` and ``sum_{f(x)=1} y_x > 0``.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any, Sequence
+
+from ...arrangement import Arrangement
+from ...booleans import parse_table
+from ...domain import Domain, cube01, cubepm1
+from ...errors import InvalidInput, NotSupported
+from ..base import ParameterSpace, Realization, SignSystem, realize
+from .symmetry import CubeSymmetry
+
+GORDAN_STATEMENT = ("sum over f(x)=1 of y_x (x,1) equals sum over f(x)=0 of y_x (x,1), with sum over f(x)=1 of "
+                    "y_x > 0; applying (w,b) gives a positive number equal to a non-positive one")
+
+
+def threshold_arrangement(n: int | None = None, domain: Domain | None = None) -> Arrangement:
+    """The threshold arrangement of one unit on a domain: one hyperplane ``{(w, b) : w . x + b = 0}`` per point
+    ``x`` (labelled by its index, the code on the cubes) in ``Q^(n+1)``; its chambers are the threshold functions.
+
+    >>> threshold_arrangement(2).normals
+    ((0, 0, 1), (1, 0, 1), (0, 1, 1), (1, 1, 1))
+    """
+    domain = domain or cube01(_need(n))
+    normals = [tuple(p) + (1,) for p in domain.points]
+    return Arrangement.from_rational(normals, labels=list(range(len(domain))), dimension=domain.dimension + 1)
+
+
+class ThresholdUnit:
+    """One threshold unit on a finite domain (``cube01``, ``cubepm1`` or a set of rational points).
+
+    >>> unit = ThresholdUnit.on_cube(2)
+    >>> unit.spec, unit.parameter_space.names, unit.evaluate((2, 2, -3))
+    ('threshold:2', ('w1', 'w2', 'b'), (0, 0, 0, 1))
+    """
+
+    def __init__(self, domain: Domain):
+        self.domain = domain
+        names = [f"w{i + 1}" for i in range(domain.dimension)] + ["b"]
+        self.parameter_space = ParameterSpace.free(names)
+
+    @classmethod
+    def on_cube(cls, n: int, cube: str = "cube01") -> "ThresholdUnit":
+        if cube not in ("cube01", "cubepm1"):
+            raise InvalidInput(f"unknown cube {cube!r}: use cube01 or cubepm1")
+        return cls(cube01(n) if cube == "cube01" else cubepm1(n))
+
+    @property
+    def spec(self) -> str:
+        name = self.domain.name
+        if name == "cube01":
+            return f"threshold:{self.domain.dimension}"
+        if name == "cubepm1":
+            return f"threshold:{self.domain.dimension}:cubepm1"
+        return name                                    # points:FILE
+
+    @property
+    def is_cube(self) -> bool:
+        return self.domain.name in ("cube01", "cubepm1")
+
+    # ---------------------------------------------------------------- the architecture protocol
+    def parse_function(self, table: str | Sequence[int]) -> tuple[int, ...]:
+        return parse_table(table, len(self.domain))
+
+    def evaluate(self, parameters: Sequence) -> tuple[int, ...]:
+        """The truth table of ``H(w . x + b)`` on the domain, in exact rational arithmetic."""
+        *w, b = parameters
+        return tuple(int(sum((Fraction(wi) * xi for wi, xi in zip(w, p)), Fraction(0)) + b > 0)
+                     for p in self.domain.points)
+
+    def witness_values(self, parameters: Sequence) -> dict[str, Any]:
+        return {"w": list(parameters[:-1]), "b": parameters[-1]}
+
+    def function_dict(self, table: tuple) -> dict[str, Any]:
+        return {"table": "".join(map(str, table))}
+
+    def has_sign_system(self) -> bool:
+        return True
+
+    def sign_system(self, table: Sequence[int]) -> SignSystem:
+        rows = tuple(tuple(p) + (Fraction(1),) for p in self.domain.points)
+        return SignSystem(rows, tuple(1 if v else -1 for v in table), tuple(range(len(rows))))
+
+    def certificate_values(self, table, system: SignSystem, multipliers: Sequence[int]) -> dict[str, Any]:
+        combination = [Fraction(0)] * (self.domain.dimension + 1)
+        for y, value, row in zip(multipliers, table, system.rows):
+            if value and y:
+                for j, c in enumerate(row):
+                    combination[j] += y * c
+        return {"multipliers": list(multipliers), "statement": GORDAN_STATEMENT, "combination": combination}
+
+    # ---------------------------------------------------------------- capabilities
+    def arrangement(self) -> Arrangement:
+        return threshold_arrangement(domain=self.domain)
+
+    def symmetry_group(self) -> CubeSymmetry:
+        """The ``2^n n!`` symmetries of the cube (permute and complement inputs), acting on the hyperplanes."""
+        if not self.is_cube:
+            raise NotSupported(f"{self.spec}: a point set has no known symmetry group (use --method lattice)")
+        return CubeSymmetry(self.domain.dimension)
+
+
+def realize_threshold(table: str | Sequence[int], domain: Domain | None = None, n: int | None = None) \
+        -> Realization:
+    """Decide exactly whether a threshold unit computes ``table`` on the domain; witness or certificate, verified.
+
+    Examples
+    --------
+    >>> realize_threshold("0001", n=2).to_dict()["witness"]      # AND
+    {'w': [2, 2], 'b': -3}
+    >>> realize_threshold("0110", n=2).certificate.multipliers   # XOR
+    [1, 1, 1, 1]
+    """
+    return realize(ThresholdUnit(domain or cube01(_need(n))), table)
+
+
+def verify_threshold(result: Realization) -> bool:
+    """Re-check a realisation in exact arithmetic (raises :class:`~weightspace.errors.CertificationError`)."""
+    return result.verify() is result
+
+
+def is_threshold(table: str | Sequence[int], domain: Domain | None = None, n: int | None = None) -> bool:
+    """True when ``table`` is a threshold function on the domain (exact)."""
+    return realize_threshold(table, domain, n).realizable
+
+
+def _need(n: int | None) -> int:
+    if n is None:
+        raise InvalidInput("give the number of inputs or a domain")
+    return n
+
+
+__all__ = ["ThresholdUnit", "threshold_arrangement", "realize_threshold", "verify_threshold", "is_threshold",
+           "GORDAN_STATEMENT"]

@@ -1,0 +1,74 @@
+"""How much work a computation may do: one explicit :class:`Budget` value passed down from the caller.
+
+Routes and size limits are decided in the library, from a ``Budget``, not from module globals: a caller (the CLI,
+a test, a notebook) that wants a smaller or larger limit passes another value. Each limit is a count of objects
+that a method materialises or composes (chambers, hyperplanes, flats), or an estimated time in core-hours for the
+long jobs whose cost is known from measurements (``BENCHMARKS.md``). A computation whose estimate is beyond the
+budget raises :class:`~weightspace.errors.TooLarge` *before* it starts, with the estimate in the message, unless
+the budget allows more hours or names a Dask scheduler (work meant for a cluster).
+
+>>> Budget().max_chambers
+3000000
+>>> Budget().allows_hours(0.5), Budget().allows_hours(300), Budget(scheduler="tcp://host:8786").allows_hours(300)
+(True, False, True)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from .errors import TooLarge
+
+
+@dataclass(frozen=True)
+class Budget:
+    """Limits for one computation.
+
+    Attributes
+    ----------
+    max_chambers : chambers listed in memory (one-step Hopfield chambers, chamber complexes).
+    max_streamed : chambers composed block by block from a product (decoupled Hopfield weights).
+    max_symmetric_inputs : largest cube dimension for symmetric characteristic polynomials (``2^n n!`` group).
+    max_hours : estimated wall-clock hours on this machine a single command may start.
+    scheduler : a Dask scheduler address; work for a cluster is not refused by ``max_hours``.
+    """
+
+    max_chambers: int = 3_000_000
+    max_streamed: int = 200_000_000
+    max_symmetric_inputs: int = 7
+    max_hours: float = 1.0
+    scheduler: str | None = None
+
+    def allows_hours(self, hours: float) -> bool:
+        """True when a job estimated at ``hours`` may start under this budget."""
+        return self.scheduler is not None or hours <= self.max_hours
+
+    def check_hours(self, hours: float, what: str) -> None:
+        """Raise :class:`TooLarge` (with the estimate) when ``hours`` is beyond the budget.
+
+        >>> Budget().check_hours(260, "T(9) by class enumeration")
+        Traceback (most recent call last):
+        ...
+        weightspace.errors.TooLarge: T(9) by class enumeration would take about 260 hours on this machine; raise --max-hours or give a Dask --scheduler (estimated cost: 260 hours (budget 1 hour))
+        """
+        if not self.allows_hours(hours):
+            raise TooLarge(f"{what} would take about {_hours(hours)} on this machine; raise --max-hours or give a "
+                           "Dask --scheduler", f"{_hours(hours)} (budget {_hours(self.max_hours)})")
+
+    def with_(self, **changes) -> "Budget":
+        """A copy with some limits changed (``None`` values are ignored)."""
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+DEFAULT_BUDGET = Budget()
+
+
+def _hours(hours: float) -> str:
+    if hours >= 1.5:
+        return f"{hours:.0f} hours"
+    if hours >= 0.95:
+        return "1 hour"
+    return f"{hours * 60:.0f} minutes"
+
+
+__all__ = ["Budget", "DEFAULT_BUDGET"]
