@@ -14,10 +14,12 @@ from typing import Any, Callable
 
 import numpy as np
 
-from .arch.cells import cell_structure
-from .arch.hopfield import HopfieldNetwork
-from .arch.recurrent import (OneStepChambers, apply_scheme, key_to_map, map_keys, one_step_chambers, run_scheme,
-                             simulate_map, sync_power)
+from .arch.hopfield import (HopfieldNetwork, OneStepChambers, Scheme, apply_scheme, cell_structure, key_to_map,
+                            map_keys, map_of, one_step_chambers, run, sweep_states, sync_power)
+from .arrangement import chamber_complex
+from .errors import CertificationError
+from .learn.paths import batch_mpf, constraint_system, exact_map, hamming
+from .library import threshold
 
 XOR_TABLES = {(0, 1, 1, 0): "XOR", (1, 0, 0, 1): "XNOR"}
 HOLDS, FAILS = "holds", "fails"
@@ -41,14 +43,15 @@ def _network(W, theta) -> dict[str, Any]:
 
 
 def _trajectories(W, theta, n, steps, update="sync", order=None) -> list[dict[str, Any]]:
-    return [{"input": x, "trajectory": run_scheme(W, theta, n, steps, update, order, x)} for x in range(2 ** n)]
+    return [{"input": x, "trajectory": run(W, theta, n, steps, update, order, x)} for x in range(2 ** n)]
 
 
 def _not_one_step(n: int, mapping) -> dict[str, Any]:
     """Gordan certificate that ``mapping`` is not a one-step map (free weights), re-verified."""
-    network = HopfieldNetwork(n)
-    result = network.realize(mapping)
-    assert not result.realizable and network.verify(result)
+    result = HopfieldNetwork(n).realize(mapping)          # verified exactly by realize()
+    if result.realizable:
+        raise CertificationError(f"map {list(mapping)} was reported as a k-step map outside the one-step maps, "
+                                 "but one step realises it")
     return {"one_step_realizable": False, "certificate": result.to_dict()["certificate"], "certificate_verified": True}
 
 
@@ -56,7 +59,7 @@ def example4(chambers: OneStepChambers) -> Claim:
     from itertools import product
     network = HopfieldNetwork(2)
     results = [network.realize(m) for m in product(range(4), repeat=4)]
-    verified = all(network.verify(r) for r in results)
+    verified = all(r.verify() is r for r in results)      # realize() verifies; re-checked here for the evidence
     realizable = sum(r.realizable for r in results)
     status = HOLDS if (realizable == 196 and len(results) - realizable == 60 and verified
                        and len(chambers) == 196) else FAILS
@@ -128,13 +131,13 @@ def prop1_ksteps(chambers: OneStepChambers, steps: int = 2) -> Claim:
             (W1, t1), (W2, t2) = chambers.witness(a), chambers.witness(b)
             W = tuple(tuple(x + y for x, y in zip(r1, r2)) for r1, r2 in zip(W1, W2))
             theta = tuple(x + y for x, y in zip(t1, t2))
-            middle = simulate_map(W, theta, n, steps, "sync", None)
+            middle = map_of(W, theta, n, "sync", None, steps)
             if middle != row.mapping:
                 return Claim("prop1-ksteps", statement, FAILS, {
                     "map": list(row.mapping), "first": _network(W1, t1), "second": _network(W2, t2),
                     "sum_of_the_two (a positive multiple of the midpoint)": _network(W, theta),
-                    "map_of_first": list(simulate_map(W1, t1, n, steps, "sync", None)),
-                    "map_of_second": list(simulate_map(W2, t2, n, steps, "sync", None)),
+                    "map_of_first": list(map_of(W1, t1, n, "sync", None, steps)),
+                    "map_of_second": list(map_of(W2, t2, n, "sync", None, steps)),
                     "map_of_midpoint": list(middle),
                     "non_convex_cells": structure.summary()["non_convex"], "cells": len(structure.rows)})
     return Claim("prop1-ksteps", statement, HOLDS, {"cells": len(structure.rows)})
@@ -164,7 +167,7 @@ def prop3_maps(chambers: OneStepChambers, max_steps: int = 6) -> Claim:
             g = key_to_map(keys[c], n)
             evidence = {"steps": k, "network": _network(W, theta), "k_step_map": list(g),
                         "trajectories": _trajectories(W, theta, n, k),
-                        "exact_check": simulate_map(W, theta, n, k, "sync", None) == g,
+                        "exact_check": map_of(W, theta, n, "sync", None, k) == g,
                         "k_step_maps_not_one_step": int(len(set(keys[outside].tolist())))}
             if n <= 4:
                 evidence.update(_not_one_step(n, g))
@@ -180,7 +183,7 @@ def prop4(chambers: OneStepChambers) -> Claim:
     claim_id = f"prop4-n{n}"
     statement = f"n = {n}: one asynchronous sweep (any order) realises no map beyond one synchronous step"
     checked = 0
-    for order, realised in apply_scheme(chambers.maps, n, 1, "async", None):
+    for order, realised in apply_scheme(chambers.maps, n, Scheme("async", 1, None)):
         keys = map_keys(realised, n)
         checked += len(keys)
         outside = np.nonzero(~np.isin(keys, one_step))[0]
@@ -189,9 +192,9 @@ def prop4(chambers: OneStepChambers) -> Claim:
             W, theta = chambers.witness(c)
             g = key_to_map(keys[c], n)
             evidence = {"order": [u + 1 for u in order], "network": _network(W, theta), "async_map": list(g),
-                        "trajectories": [{"input": x, "states_after_each_unit": _sweep_states(W, theta, n, order, x)}
+                        "trajectories": [{"input": x, "states_after_each_unit": sweep_states(W, theta, x, n, order)}
                                          for x in range(2 ** n)],
-                        "exact_check": simulate_map(W, theta, n, 1, "async", order) == g,
+                        "exact_check": map_of(W, theta, n, "async", order, 1) == g,
                         "async_maps_outside_sync": int(len(set(keys[outside].tolist())))}
             evidence.update(_not_one_step(n, g))
             return Claim(claim_id, statement, FAILS, evidence)
@@ -199,16 +202,8 @@ def prop4(chambers: OneStepChambers) -> Claim:
                                               "one_step_maps": len(one_step)})
 
 
-def _sweep_states(W, theta, n, order, x) -> list[int]:
-    states = [x]
-    for unit in order:
-        states.append(run_scheme(W, theta, n, 1, "async", (unit,), states[-1])[-1])
-    return states
-
-
 def _prop5_case(n: int, weights: str, maps: list[tuple[int, ...]], max_steps: int) -> dict[str, Any]:
     """Batch MPF-surrogate descent towards each map; exact check of the final iterate of every reached map."""
-    from .learn.paths import batch_mpf, constraint_system, exact_map
     network = HopfieldNetwork(n, weights)
     rows, _, labels = constraint_system(network, maps[0])
     signs = np.array([constraint_system(network, m)[1] for m in maps])
@@ -224,7 +219,6 @@ def _prop5_case(n: int, weights: str, maps: list[tuple[int, ...]], max_steps: in
 
 def prop5(max_steps: int = 20000, sample_symmetric_three: int = 3000, seed: int = 0) -> Claim:
     """Prop. 5: minimising the MPF-style surrogate from 0 reaches Par_f for every realisable f."""
-    from .learn.paths import batch_mpf, constraint_system
     cases = {}
     for weights in ("free", "symmetric"):
         chambers = one_step_chambers(2, weights)
@@ -232,9 +226,7 @@ def prop5(max_steps: int = 20000, sample_symmetric_three: int = 3000, seed: int 
                                              max_steps)
     # n = 3, free weights: the units decouple exactly, so every map is reached when each of its unit functions is
     # (same step size); all 104 threshold functions of 3 inputs are run, covering all 104^3 maps
-    from . import library
-    from .arrangement import chamber_complex
-    unit = chamber_complex(library.threshold(3))
+    unit = chamber_complex(threshold(3))
     tables = [tuple(1 if s > 0 else 0 for s in c.signs) for c in unit]
     network = HopfieldNetwork(3)
     rows = np.array([network.row(0, x) for x in range(8)])
@@ -265,7 +257,6 @@ def prop5(max_steps: int = 20000, sample_symmetric_three: int = 3000, seed: int 
     rows2, _, labels2 = constraint_system(net2, others[0])
     signs2 = np.array([constraint_system(net2, m)[1] for m in others])
     _, phi2, violated2 = batch_mpf(rows2, signs2, 2000)
-    from .learn.paths import exact_map, hamming
     best = [min(hamming(m, r) for r in realisable) for m in others]
     final = [hamming(exact_map(net2, rows2, labels2, phi2[b]), others[b]) for b in range(len(others))]
     cases["n2-free-non-realisable"] = {"maps": len(others), "final_distance_equals_closest_chamber":

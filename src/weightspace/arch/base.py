@@ -232,6 +232,14 @@ class Realization:
             raise CertificationError(f"the {certificate.kind} certificate covered {checked} of {expected} cases")
         return self
 
+    def lines(self) -> list[str]:
+        """The answer in words, as the architecture phrases it (``describe_realization``)."""
+        describe = getattr(self.architecture, "describe_realization", None)
+        if describe is not None:
+            return describe(self)
+        return [("realisable: " + str(self.witness.to_dict())) if self.realizable else
+                ("not realisable: " + str(self.certificate.to_dict()))]
+
     def to_dict(self) -> dict[str, Any]:
         certificate = None
         if self.certificate is not None:

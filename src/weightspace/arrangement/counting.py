@@ -15,12 +15,29 @@ from .lattice import characteristic_polynomial, check_size, region_counts
 
 @dataclass(frozen=True)
 class CountResult:
-    """An exact count with the method that produced it and the wall-clock seconds it took."""
+    """An exact count with the method that produced it and the wall-clock seconds it took.
+
+    ``subject`` says what was counted (JSON keys such as ``inputs``, ``domain``), ``noun`` names it in text.
+    """
 
     count: int
     method: str
     seconds: float
     details: dict[str, Any] = field(default_factory=dict)
+    subject: dict[str, Any] = field(default_factory=dict, compare=False)
+    noun: str = "chambers"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"chambers": self.count, "method": self.method, "seconds": round(self.seconds, 4), **self.subject,
+                **self.details}
+
+    def lines(self) -> list[str]:
+        out = [f"{self.count} {self.noun}, by {self.method} in {self.seconds:.2f} s"]
+        if "classes" in self.details:
+            classes = self.details["classes"]
+            out.append(f"classes under permuting and negating inputs: {classes['np']} (NP), {classes['npn']} "
+                       "(NPN, also negating the output)")
+        return out
 
 
 def count_arrangement_chambers(A: Arrangement, method: str = "enumeration",
@@ -44,7 +61,8 @@ def count_arrangement_chambers(A: Arrangement, method: str = "enumeration",
         used = "charpoly"
     else:
         raise InvalidInput(f"unknown method {method!r} for an arrangement: use enumeration or charpoly")
-    return CountResult(count, used, time.perf_counter() - start)
+    return CountResult(count, used, time.perf_counter() - start, {},
+                       {"hyperplanes": len(A), "dimension": A.dimension}, "chambers")
 
 
 __all__ = ["CountResult", "count_arrangement_chambers"]

@@ -1,5 +1,8 @@
 """Learning rules for binary Hopfield networks and learning as motion in parameter space."""
 
-from .rules import HebbianRule, LPRule, MPFRule, PerceptronRule, StorkeyRule, RULES, make_rule, to_binary
+from .base import LearningRule, to_binary
+from .registry import RULES, make_rule
+from .rules import HebbianRule, LPRule, MPFRule, PerceptronRule, StorkeyRule
 
-__all__ = ["HebbianRule", "StorkeyRule", "PerceptronRule", "MPFRule", "LPRule", "RULES", "make_rule", "to_binary"]
+__all__ = ["LearningRule", "HebbianRule", "StorkeyRule", "PerceptronRule", "MPFRule", "LPRule", "RULES", "make_rule",
+           "to_binary"]

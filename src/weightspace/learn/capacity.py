@@ -4,7 +4,7 @@ One task = (rule, nodes, patterns M, trial): draw ``M`` uniform random patterns 
 trial), fit the rule, take its exact integer network and count the patterns that are fixed points (integer
 arithmetic). Recall: flip ``round(noise * n)`` bits of each stored pattern, run asynchronous sweeps (units in order)
 until a fixed point or ``max_sweeps``, and count exact returns. Tasks run through
-:class:`weightspace.count.executors.Executor` (local processes or Dask) and are appended to a JSON-lines checkpoint,
+:class:`weightspace.parallel.Executor` (local processes or Dask) and are appended to a JSON-lines checkpoint,
 so a sweep resumes without redoing finished tasks.
 """
 
@@ -18,7 +18,9 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from ..errors import InvalidInput
-from .rules import make_rule
+from ..arch.hopfield.evaluate import settle
+from ..parallel import Executor, JsonLinesCheckpoint
+from .registry import make_rule
 
 
 def parse_range(text: str) -> list[int]:
@@ -44,20 +46,12 @@ def parse_range(text: str) -> list[int]:
 
 def recall(W: np.ndarray, theta: np.ndarray, pattern: np.ndarray, flips: int, rng: np.random.Generator,
            max_sweeps: int = 50) -> bool:
-    """Corrupt ``flips`` bits, run asynchronous sweeps exactly (integers), report exact return to the pattern."""
+    """Corrupt ``flips`` bits, run asynchronous sweeps exactly (the evaluator's :func:`settle`), report exact
+    return to the pattern."""
     state = pattern.copy()
     if flips:
         state[rng.choice(len(state), size=flips, replace=False)] ^= 1
-    for _ in range(max_sweeps):
-        changed = False
-        for i in range(len(state)):
-            new = int(W[i] @ state + theta[i] > 0)
-            if new != state[i]:
-                state[i] = new
-                changed = True
-        if not changed:
-            break
-    return bool(np.array_equal(state, pattern))
+    return bool(np.array_equal(settle(W, theta, state, max_sweeps), pattern))
 
 
 def run_task(rule: str, nodes: int, patterns: int, trial: int, noise: float = 0.1, seed: int = 0) -> dict:
@@ -100,7 +94,6 @@ def capacity_curve(rules: Sequence[str], nodes: int, pattern_counts: Sequence[in
     >>> [r["patterns"] for r in curve.rows]
     [1, 2]
     """
-    from ..count.executors import Executor, JsonLinesCheckpoint
     if nodes < 2 or trials < 1:
         raise InvalidInput("capacity needs at least 2 nodes and 1 trial")
     for rule in rules:

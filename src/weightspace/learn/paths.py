@@ -23,7 +23,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from ..arch.hopfield import HopfieldNetwork
+from ..arch.hopfield.network import HopfieldNetwork
 from ..booleans import parse_map
 from ..errors import InvalidInput
 

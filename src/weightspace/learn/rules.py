@@ -18,59 +18,19 @@ which patterns are fixed points of it.
 
 from __future__ import annotations
 
-from typing import Any
 
 import numpy as np
 
 from ..errors import InvalidInput
 from . import mpf
+from .base import LearningRule, to_binary
 
 
-def to_binary(patterns) -> np.ndarray:
-    """Patterns as a ``M x n`` array in {0,1} (``{-1,1}`` input is mapped by ``x = (s + 1) / 2``)."""
-    X = np.asarray(patterns)
-    if X.ndim == 1:
-        X = X[None, :]
-    if X.ndim != 2 or X.size == 0:
-        raise InvalidInput("patterns must be a non-empty M x n array")
-    values = set(np.unique(X).tolist())
-    if values <= {0, 1}:
-        return X.astype(np.int64)
-    if values <= {-1, 1}:
-        return ((X + 1) // 2).astype(np.int64)
-    raise InvalidInput("patterns must have entries in {0,1} or in {-1,1}")
-
-
-class _Rule:
-    """Shared behaviour: exact integer networks and exact fixed-point checks."""
-
-    W_: np.ndarray
-    theta_: np.ndarray
-    n_iter_: int = 0
-
-    def integer_network(self, bits: int = 30) -> tuple[np.ndarray, np.ndarray]:
-        """Integer ``(W, theta)``: the learned values scaled so the largest is about ``2^bits`` and rounded.
-
-        Rules whose values are already integers are returned unchanged (exact).
-        """
-        W, theta = np.asarray(self.W_, dtype=float), np.asarray(self.theta_, dtype=float)
-        if np.all(W == np.round(W)) and np.all(theta == np.round(theta)):
-            return W.astype(np.int64), theta.astype(np.int64)
-        largest = max(np.abs(W).max(initial=0), np.abs(theta).max(initial=0), 1e-300)
-        scale = 2.0 ** (bits - int(np.ceil(np.log2(largest))))
-        # rounding is entrywise, so a symmetric W stays symmetric and a zero diagonal stays zero
-        return np.round(W * scale).astype(np.int64), np.round(theta * scale).astype(np.int64)
-
-    def stored(self, patterns, bits: int = 30) -> np.ndarray:
-        """Boolean per pattern: is it a fixed point of the integer network (exact int64 arithmetic)?"""
-        X = to_binary(patterns)
-        W, theta = self.integer_network(bits)
-        fields = X @ W.T + theta        # field_i = sum_j W_ij x_j; |entries| <= n 2^bits: exact in int64
-        return np.all((fields > 0) == (X == 1), axis=1)
-
-
-class HebbianRule(_Rule):
+class HebbianRule(LearningRule):
     """Outer-product rule (integer weights)."""
+
+    def __init__(self):
+        pass
 
     def fit(self, patterns) -> "HebbianRule":
         X = to_binary(patterns)
@@ -83,8 +43,11 @@ class HebbianRule(_Rule):
         return self
 
 
-class StorkeyRule(_Rule):
+class StorkeyRule(LearningRule):
     """Storkey's rule: ``dJ = (s s^T - s h^T - h s^T) / n`` with ``h_ij = sum_{k != i, j} J_ik s_k``."""
+
+    def __init__(self):
+        pass
 
     def fit(self, patterns) -> "StorkeyRule":
         X = to_binary(patterns)
@@ -101,7 +64,7 @@ class StorkeyRule(_Rule):
         return self
 
 
-class PerceptronRule(_Rule):
+class PerceptronRule(LearningRule):
     """Perceptron on the fixed-point constraints, with margin (converges when they are feasible).
 
     ``symmetric=True`` (default) keeps ``W`` symmetric (a violated unit ``i`` updates row and column ``i``);
@@ -115,6 +78,9 @@ class PerceptronRule(_Rule):
         self.symmetric = symmetric
 
     def fit(self, patterns) -> "PerceptronRule":
+        self._check_positive(learning_rate=self.learning_rate, max_epochs=self.max_epochs)
+        if self.margin < 0:
+            raise InvalidInput(f"PerceptronRule: margin must be non-negative, got {self.margin!r}")
         X = to_binary(patterns)
         n = X.shape[1]
         rng = np.random.default_rng(self.random_state)
@@ -138,17 +104,18 @@ class PerceptronRule(_Rule):
         return self
 
 
-class MPFRule(_Rule):
-    """Minimum probability flow; ``method`` is ``"lbfgs"`` (scipy) or ``"adam"`` (first order)."""
+class MPFRule(LearningRule):
+    """Minimum probability flow; ``method`` is ``"lbfgs"`` (scipy) or ``"adam"`` (first order). Both start from
+    zero and are deterministic (the objective is convex), so there is no ``random_state``."""
 
     def __init__(self, method: str = "lbfgs", max_iter: int = 2000, tol: float = 1e-10,
-                 learning_rate: float = 0.05, random_state: int | None = 0):
-        if method not in ("lbfgs", "adam"):
-            raise InvalidInput("MPF method must be lbfgs or adam")
-        self.method, self.max_iter, self.tol, self.learning_rate, self.random_state = \
-            method, max_iter, tol, learning_rate, random_state
+                 learning_rate: float = 0.05):
+        self.method, self.max_iter, self.tol, self.learning_rate = method, max_iter, tol, learning_rate
 
     def fit(self, patterns) -> "MPFRule":
+        if self.method not in ("lbfgs", "adam"):
+            raise InvalidInput(f"MPF method must be lbfgs or adam, got {self.method!r}")
+        self._check_positive(max_iter=self.max_iter, learning_rate=self.learning_rate)
         X = to_binary(patterns).astype(float)
         n = X.shape[1]
         start = np.zeros(n * (n - 1) // 2 + n)
@@ -174,7 +141,7 @@ class MPFRule(_Rule):
         return self
 
 
-class LPRule(_Rule):
+class LPRule(LearningRule):
     """Storage by linear programming: ``s_i (W_i.x + theta_i) >= 1`` for every pattern and unit (symmetric,
     zero-diagonal ``W``).
 
@@ -188,6 +155,8 @@ class LPRule(_Rule):
         self.exact_limit = exact_limit
 
     def fit(self, patterns) -> "LPRule":
+        if self.exact_limit < 0:
+            raise InvalidInput(f"LPRule: exact_limit must be non-negative, got {self.exact_limit!r}")
         X = to_binary(patterns)
         M, n = X.shape
         self.certificate_ = None
@@ -241,16 +210,4 @@ class LPRule(_Rule):
         return self
 
 
-RULES = {"hebb": HebbianRule, "storkey": StorkeyRule, "perceptron": PerceptronRule, "mpf": MPFRule, "lp": LPRule}
-
-
-def make_rule(name: str, **options: Any) -> _Rule:
-    """A rule by name: hebb, storkey, perceptron, mpf (L-BFGS), mpf-adam, mpf-torch (PyTorch), lp."""
-    if name == "mpf-adam":
-        return MPFRule(method="adam", **options)
-    if name == "mpf-torch":
-        from .torch_mpf import MPFTorchRule
-        return MPFTorchRule(**options)
-    if name not in RULES:
-        raise InvalidInput(f"unknown rule {name!r}: use one of {', '.join(list(RULES) + ['mpf-adam', 'mpf-torch'])}")
-    return RULES[name](**options)
+__all__ = ["HebbianRule", "StorkeyRule", "PerceptronRule", "MPFRule", "LPRule"]

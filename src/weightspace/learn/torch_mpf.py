@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .rules import _Rule, to_binary
+from .base import LearningRule, to_binary
 
 
 def _torch():
@@ -43,8 +43,10 @@ def objective_torch(upper, theta, X):
     return torch.exp(0.5 * S * fields).sum(dim=(1, 2))
 
 
-def fit_batch(patterns: np.ndarray, max_iter: int = 500, device_name: str | None = None):
-    """Train one network per pattern set; returns ``(W, theta)`` as numpy arrays (``B x n x n``, ``B x n``)."""
+def fit_batch(patterns: np.ndarray, max_iter: int = 500, device_name: str | None = None,
+              with_iterations: bool = False):
+    """Train one network per pattern set; returns ``(W, theta)`` as numpy arrays (``B x n x n``, ``B x n``), and the
+    number of L-BFGS iterations taken when ``with_iterations``."""
     torch = _torch()
     dev = device(device_name)
     X = torch.as_tensor(np.asarray(patterns), dtype=torch.float64, device=dev)
@@ -66,17 +68,21 @@ def fit_batch(patterns: np.ndarray, max_iter: int = 500, device_name: str | None
     values = upper.detach().cpu().numpy()
     W[:, rows, cols] = values
     W[:, cols, rows] = values
+    iterations = int(optimizer.state[optimizer.param_groups[0]["params"][0]].get("n_iter", 0))
+    if with_iterations:
+        return W, theta.detach().cpu().numpy(), iterations
     return W, theta.detach().cpu().numpy()
 
 
-class MPFTorchRule(_Rule):
+class MPFTorchRule(LearningRule):
     """MPF trained with PyTorch (CUDA when available)."""
 
     def __init__(self, max_iter: int = 500, device: str | None = None):
         self.max_iter, self.device = max_iter, device
 
     def fit(self, patterns) -> "MPFTorchRule":
+        self._check_positive(max_iter=self.max_iter)
         X = to_binary(patterns)
-        W, theta = fit_batch(X[None, :, :], self.max_iter, self.device)
-        self.W_, self.theta_, self.n_iter_ = W[0], theta[0], self.max_iter
+        W, theta, iterations = fit_batch(X[None, :, :], self.max_iter, self.device, with_iterations=True)
+        self.W_, self.theta_, self.n_iter_ = W[0], theta[0], iterations
         return self

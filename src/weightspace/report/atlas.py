@@ -47,8 +47,9 @@ def threshold_section(catalog: Catalog, max_inputs: int, recompute: bool, tick: 
     from .. import library
     from ..arch.threshold import minimal_weights
     from ..arrangement import f_vector, region_counts
-    from ..arrangement.symmetric import CubeSymmetry, resonance_group, symmetric_characteristic_polynomial
-    from ..count.threshold_classes import count_threshold_classes
+    from ..arch.threshold import CubeSymmetry, count_threshold_classes
+    from ..arrangement.symmetric import symmetric_characteristic_polynomial
+    from ..library import resonance_group
     rows = []
     for n in range(1, max_inputs + 1):
         tick(f"threshold n = {n}")
@@ -101,7 +102,7 @@ def _class_tables(n: int):
     """Canonical tables of every NP class of threshold functions of ``n`` inputs (from all chambers)."""
     from .. import library
     from ..arrangement import chamber_complex
-    from ..count.threshold_classes import canonical_form, cube
+    from ..arch.threshold.classes import canonical_form, cube
     c = cube(n)
     seen = {}
     for chamber in chamber_complex(library.threshold(n)):
@@ -113,9 +114,7 @@ def _class_tables(n: int):
 def hopfield_section(catalog: Catalog, recompute: bool, tick: Callable[[str], None],
                      nodes: tuple[int, ...] = (2, 3)) -> dict:
     """Expressivity tables (n = 2, 3) and the shape of Par_f^k (structure summaries)."""
-    from ..arch.cells import cell_structure
-    from ..arch.recurrent import expressivity_table, one_step_chambers
-    from ..arch.hopfield import WEIGHT_CONSTRAINTS
+    from ..arch.hopfield import WEIGHT_CONSTRAINTS, cell_structure, expressivity_table, one_step_chambers
     out: dict[str, Any] = {"tables": {}, "structure": {}}
     for n in nodes:
         tick(f"Hopfield table n = {n}")
@@ -142,8 +141,7 @@ def four_node_results(samples: int, checkpoint: Path, nodes: int = 4) -> dict:
     """Exact zero-diagonal and symmetric zero-diagonal counts for k = 1, 2 (sync, sweeps in order 1..n, any
     order; at 4 nodes the streamed product and the chambers listed by threshold elimination) and the free
     two-step estimate for ``nodes``."""
-    from ..arch.recurrent import expressivity_table
-    from ..arch.roots import estimate_two_step_maps
+    from ..arch.hopfield import estimate_two_step_maps, expressivity_table
     identity = list(range(1, nodes + 1))
 
     def exact(weights: str) -> list[dict]:

@@ -24,7 +24,7 @@ from .realize import realize_dynamics
 from .roots import RootCounter, TwoStepEstimate, brute_force_roots, estimate_two_step_maps
 from .scheme import UPDATES, Scheme, apply_scheme, async_sweep, parse_order, scheme_powers, sync_power
 from .symmetry import any_order_keys, conjugate_maps, hopfield_group, relabel_network, relabelling
-from .tables import expressivity_table
+from .tables import expressivity_table, table_constraints
 
 __all__ = [
     "CellRow", "CellStructure", "cell_structure", "coarsened_poset", "ROUTES", "one_step_chambers", "DynamicsCount",
@@ -35,5 +35,5 @@ __all__ = [
     "WeightConstraint", "OneStepChambers", "DECOUPLED", "ProductChambers", "chambers_per_unit", "product_chambers",
     "realize_dynamics", "RootCounter", "TwoStepEstimate", "brute_force_roots", "estimate_two_step_maps", "UPDATES",
     "Scheme", "apply_scheme", "async_sweep", "parse_order", "scheme_powers", "sync_power", "any_order_keys",
-    "conjugate_maps", "hopfield_group", "relabel_network", "relabelling", "expressivity_table",
+    "conjugate_maps", "hopfield_group", "relabel_network", "relabelling", "expressivity_table", "table_constraints",
 ]

@@ -25,7 +25,7 @@ the full arrangement (symmetric characteristic polynomial).
 
 At 4 nodes with symmetric zero-diagonal weights ``O`` has 46 hyperplanes in ``R^6`` and 301,824 chambers, each
 with ``9^4`` cut combinations. With free or zero-diagonal weights ``O`` is a product and this reduces to the
-product structure of :mod:`weightspace.arch.product`.
+product structure of :mod:`weightspace.arch.hopfield.product`.
 
 >>> from weightspace.arch.hopfield import HopfieldNetwork
 >>> chambers = eliminated_chambers(HopfieldNetwork(2, "symmetric"))

@@ -156,9 +156,15 @@ class HopfieldNetwork:
         free = Arrangement.from_rational(normals, labels=labels, dimension=n * n + n)
         return free.restrict_to_subspace(self.parameter_space.basis)
 
-    def symmetry_group(self) -> np.ndarray:
+    def has_symmetry_group(self) -> bool:
+        return True
+
+    def symmetry_group(self, budget=None) -> np.ndarray:
         """Relabellings and unit flips as permutations of the hyperplanes of :meth:`arrangement`."""
         return hopfield_group(self.arrangement().labels, self.n)
+
+    def describe_arrangement(self) -> tuple[str, dict[str, Any]]:
+        return f"Hopfield, {self.weights} weights", {"nodes": self.n, "weights": self.weights}
 
     def factors(self) -> list:
         """Per-unit threshold arrangements when the units decouple (free or zero-diagonal weights)."""
@@ -232,6 +238,22 @@ class HopfieldNetwork:
                           for (i, x), y in zip(system.labels, multipliers) if y],
                 "statement": "sum of multiplier * s * (W_i . x + theta_i) vanishes for every admissible "
                              "(W, theta), with s = +1 where the map outputs 1 and -1 where it outputs 0"}
+
+    def describe_realization(self, result) -> list[str]:
+        if result.realizable:
+            values = result.witness.to_dict()
+            order = f", order {values['order']}" if values.get("order") else ""
+            return [f"realisable: W = {values['W']}, theta = {values['theta']}{order} (simulated exactly)"]
+        kind = result.certificate.kind
+        if kind == "gordan":
+            terms = ", ".join(f"{t['multiplier']}*[unit {t['unit']}, input {t['input']}]"
+                              for t in result.certificate.terms)
+            return [f"not realisable ({self.weights} weights): certificate {terms}"]
+        if kind == "exhaustive-square-root-search":
+            return [f"not realisable: an exhaustive search finds no one-step map F (of "
+                    f"{result.certificate.one_step_chambers}) with F o F equal to this map"]
+        return [f"not realisable: none of the {result.certificate.one_step_chambers_checked} one-step chambers "
+                "composes to this map"]
 
     def realize(self, mapping: str | Sequence[int]):
         """:func:`weightspace.arch.base.realize` for this network.

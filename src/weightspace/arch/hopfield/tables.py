@@ -13,11 +13,42 @@ from itertools import permutations
 from typing import Any, Sequence
 
 from ...budget import DEFAULT_BUDGET, Budget
+from ...errors import InvalidInput
 from .chambers import one_step_chambers
 from .counting import listed_key_sets, realized_keys, streamable, streamed_key_sets
 from .network import WEIGHT_CONSTRAINTS
-from .product import product_chambers
+from .product import chambers_per_unit, product_chambers
 from .symmetry import any_order_keys
+
+
+MAX_TABLE_NODES = 4
+
+
+def table_constraints(n: int, weights: str | Sequence[str] | None = None) -> tuple[list[str], dict[str, str]]:
+    """The weight constraints a table of ``n`` nodes tabulates, and those omitted with the reason.
+
+    Default: all four up to 3 nodes; at 4 nodes zero-diagonal and symmetric-zero-diagonal, the ones in reach.
+
+    >>> table_constraints(4)[1]["free"].startswith("1882^4")
+    True
+    """
+    if not isinstance(n, int) or not 1 <= n <= MAX_TABLE_NODES:
+        raise InvalidInput(f"the expressivity table is computed for 1 to {MAX_TABLE_NODES} nodes")
+    omitted: dict[str, str] = {}
+    if weights is None:
+        if n <= 3:
+            return list(WEIGHT_CONSTRAINTS), omitted
+        omitted = {"free": f"{chambers_per_unit(4)}^4 one-step chambers; `weightspace estimate hopfield --nodes 4` "
+                           "estimates the two-step count",
+                   "symmetric": "the coupled one-step arrangement has too many chambers to enumerate, even with the "
+                                "thresholds eliminated (`weightspace charpoly hopfield --nodes 4 --weights "
+                                "symmetric` counts them)"}
+        return ["zero-diagonal", "symmetric-zero-diagonal"], omitted
+    chosen = [w.strip() for w in weights.split(",") if w.strip()] if isinstance(weights, str) else list(weights)
+    unknown = [w for w in chosen if w not in WEIGHT_CONSTRAINTS]
+    if unknown or not chosen:
+        raise InvalidInput(f"unknown weight constraint(s) {unknown or weights!r}: use {', '.join(WEIGHT_CONSTRAINTS)}")
+    return chosen, omitted
 
 
 def _shifted(progress, offset: int, total: int):
@@ -90,4 +121,4 @@ def expressivity_table(n: int, max_steps: int = 6, weights: Sequence[str] = WEIG
     return rows
 
 
-__all__ = ["expressivity_table"]
+__all__ = ["expressivity_table", "table_constraints", "MAX_TABLE_NODES"]

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import os
 import time
+from dataclasses import replace
 from itertools import product
 from typing import Any, Callable
 
 from ...arrangement.counting import CountResult, count_arrangement_chambers
 from ...budget import DEFAULT_BUDGET, Budget
-from ...domain import Domain, cube01
+from ...domain import Domain
 from ...errors import InvalidInput, TooLarge
 from .classes import MAX_INPUTS, count_threshold_classes
 from .unit import realize_threshold, threshold_arrangement
@@ -51,6 +52,13 @@ def count_threshold(domain: Domain, method: str = "auto", progress: Callable[[in
     >>> count_threshold(cube01(3)).count
     104
     """
+    result = _count(domain, method, progress, budget, **executor)
+    subject = {"inputs": domain.dimension, "domain": domain.name, "points": len(domain)}
+    return replace(result, subject=subject,
+                   noun=f"threshold functions on {domain.name} (n = {domain.dimension})")
+
+
+def _count(domain: Domain, method: str, progress, budget: Budget, **executor: Any) -> CountResult:
     if method not in METHODS:
         raise InvalidInput(f"unknown method {method!r}: use one of {', '.join(METHODS)}")
     if method == "auto":

@@ -12,12 +12,14 @@ Gordan certificate ``y >= 0`` with ``sum_{f(x)=1} y_x (x, 1) = sum_{f(x)=0} y_x 
 from __future__ import annotations
 
 from fractions import Fraction
+from math import factorial
 from typing import Any, Sequence
 
 from ...arrangement import Arrangement
 from ...booleans import parse_table
 from ...domain import Domain, cube01, cubepm1
-from ...errors import InvalidInput, NotSupported
+from ...budget import Budget
+from ...errors import InvalidInput, NotSupported, TooLarge
 from ..base import ParameterSpace, Realization, SignSystem, realize
 from .symmetry import CubeSymmetry
 
@@ -100,15 +102,40 @@ class ThresholdUnit:
                     combination[j] += y * c
         return {"multipliers": list(multipliers), "statement": GORDAN_STATEMENT, "combination": combination}
 
+    def chamber_row(self, chamber) -> dict[str, Any]:
+        """A chamber of the threshold arrangement as its threshold function and integer weights."""
+        return {"table": "".join("1" if s > 0 else "0" for s in chamber.signs),
+                "w": [int(x) for x in chamber.witness[:-1]], "b": int(chamber.witness[-1])}
+
+    def describe_realization(self, result: Realization) -> list[str]:
+        if result.realizable:
+            return [f"realisable: H(w.x + b) with w = {result.witness.to_dict()['w']}, b = "
+                    f"{result.witness.to_dict()['b']} (checked exactly)"]
+        certificate = result.certificate.to_dict()
+        return ["not realisable: certificate " + " ".join(map(str, certificate["multipliers"])) +
+                f" (both sides sum to {certificate['combination']}; checked exactly)"]
+
     # ---------------------------------------------------------------- capabilities
     def arrangement(self) -> Arrangement:
         return threshold_arrangement(domain=self.domain)
 
-    def symmetry_group(self) -> CubeSymmetry:
+    def has_symmetry_group(self) -> bool:
+        return self.is_cube
+
+    def symmetry_group(self, budget: Budget | None = None) -> CubeSymmetry:
         """The ``2^n n!`` symmetries of the cube (permute and complement inputs), acting on the hyperplanes."""
         if not self.is_cube:
-            raise NotSupported(f"{self.spec}: a point set has no known symmetry group (use --method lattice)")
-        return CubeSymmetry(self.domain.dimension)
+            raise NotSupported("the symmetric method uses the symmetries of the cube (--domain cube01 or cubepm1)")
+        n = self.domain.dimension
+        if budget is not None and n > budget.max_symmetric_inputs:
+            raise TooLarge(f"the symmetric characteristic polynomial is supported up to n = "
+                           f"{budget.max_symmetric_inputs}", f"{2 ** n} hyperplanes, a group of order "
+                                                            f"{2 ** n * factorial(n)}")
+        return CubeSymmetry(n)
+
+    def describe_arrangement(self) -> tuple[str, dict[str, Any]]:
+        return (f"threshold arrangement on {self.domain.name}",
+                {"inputs": self.domain.dimension, "domain": self.domain.name})
 
 
 def realize_threshold(table: str | Sequence[int], domain: Domain | None = None, n: int | None = None) \

@@ -1,0 +1,93 @@
+"""The characteristic polynomial of anything with the arrangement capability, by the intersection lattice or by one
+flat per orbit of a symmetry group, with Zaslavsky's counts: the answer of ``weightspace charpoly``.
+
+The object only needs ``arrangement()``, optionally ``symmetry_group(budget)`` (and ``has_symmetry_group()``) and
+``describe_arrangement() -> (name, subject)``; nothing here knows what a network is.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from ..budget import DEFAULT_BUDGET, Budget
+from ..errors import InvalidInput
+from .lattice import CharacteristicPolynomial, characteristic_polynomial, check_size, region_counts
+from .symmetric import symmetric_characteristic_polynomial
+
+CHARPOLY_METHODS = ("auto", "symmetric", "lattice")
+
+
+@dataclass(frozen=True)
+class CharpolyResult:
+    """``chi_A(t)`` with Zaslavsky's counts and how they were computed."""
+
+    polynomial: CharacteristicPolynomial
+    chambers: int
+    bounded_chambers: int
+    dimension: int
+    hyperplanes: int
+    rank: int
+    method: str
+    seconds: float
+    name: str
+    subject: dict[str, Any] = field(default_factory=dict)
+    statistics: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def distinct_hyperplanes(self) -> int:
+        """``-`` the coefficient of ``t^(d-1)``: the number of distinct hyperplanes (Whitney)."""
+        coefficients = self.polynomial.coefficients
+        return -coefficients[1] if len(coefficients) > 1 else 0
+
+    def to_dict(self) -> dict[str, Any]:
+        chi = self.polynomial
+        return {"coefficients": list(chi.coefficients), "chambers": self.chambers,
+                "bounded_chambers": self.bounded_chambers, "betti_numbers": [abs(c) for c in chi.coefficients],
+                "polynomial": str(chi), "dimension": self.dimension, "hyperplanes": self.hyperplanes,
+                "distinct_hyperplanes": self.distinct_hyperplanes, "rank": self.rank,
+                "seconds": round(self.seconds, 4), **self.subject, "method": self.method, **self.statistics}
+
+    def lines(self) -> list[str]:
+        distinct = "" if self.distinct_hyperplanes == self.hyperplanes else f" ({self.distinct_hyperplanes} distinct)"
+        return [f"chi(t) = {self.polynomial}",
+                f"{self.chambers} chambers, {self.bounded_chambers} bounded ({self.name}; {self.hyperplanes} "
+                f"hyperplanes{distinct} in dimension {self.dimension}; {self.method}; {self.seconds:.2f} s)"]
+
+
+def charpoly_of(obj: Any, method: str = "auto", budget: Budget = DEFAULT_BUDGET,
+                progress: Callable[[int, int], None] | None = None) -> CharpolyResult:
+    """``chi`` of ``obj.arrangement()``: ``symmetric`` (one flat per orbit of ``obj.symmetry_group()``; ``auto``
+    takes it when a group is known) or ``lattice`` (every flat).
+
+    >>> from weightspace.specs import resolve
+    >>> charpoly_of(resolve("threshold:2")).to_dict()["coefficients"]
+    [1, -4, 6, -3]
+    """
+    if method not in CHARPOLY_METHODS:
+        raise InvalidInput(f"unknown method {method!r}: use auto, symmetric or lattice")
+    A = obj.arrangement()
+    has_group = getattr(obj, "has_symmetry_group", lambda: hasattr(obj, "symmetry_group"))()
+    if method == "symmetric" and not has_group:
+        raise InvalidInput(f"{obj.spec} has no known symmetry group for the symmetric method (use --method "
+                           "lattice)")
+    name, subject = obj.describe_arrangement()
+    start = time.perf_counter()
+    statistics: dict[str, Any] = {}
+    if method != "lattice" and has_group:
+        group = obj.symmetry_group(budget=budget)
+        chi, stats = symmetric_characteristic_polynomial(A, group, (lambda k, _: progress(k, 0)) if progress
+                                                         else None)
+        used = "symmetric-flats"
+        statistics = {"orbits": stats["orbits"], "flats": stats["flats"], "group_order": stats["group_order"]}
+    else:
+        check_size(A, "the intersection lattice", limit=budget.max_chambers)
+        chi = characteristic_polynomial(A, progress=(lambda k: progress(k, 0)) if progress else None)
+        used = "intersection-lattice"
+    counts = region_counts(A, chi)
+    return CharpolyResult(chi, counts.chambers, counts.bounded_chambers, A.dimension, len(A), A.rank, used,
+                          time.perf_counter() - start, name, subject, statistics)
+
+
+__all__ = ["CharpolyResult", "charpoly_of", "CHARPOLY_METHODS"]

@@ -1,0 +1,84 @@
+"""An arrangement given by name or file, with an optional symmetry group: the object a spec such as
+``resonance:5`` or ``hyperplanes:FILE`` resolves to (it has the arrangement capability, and no architecture)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any, Callable
+
+from ..errors import InvalidInput, NotSupported, TooLarge
+from ..exact import to_fraction
+from .arrangement import Arrangement
+
+
+class NamedArrangement:
+    """``arrangement()`` and, when known, ``symmetry_group()`` of a named arrangement.
+
+    >>> from weightspace import library
+    >>> named = NamedArrangement(library.braid(3), "braid:3", "braid arrangement")
+    >>> len(named.arrangement()), named.subject
+    (3, {'hyperplanes': 3, 'dimension': 3})
+    """
+
+    def __init__(self, arrangement: Arrangement, spec: str, name: str, group: Callable[[], Any] | None = None,
+                 subject: dict[str, Any] | None = None, symmetric_limit: Callable[[Any], None] | None = None):
+        self._arrangement = arrangement
+        self.spec = spec
+        self.name = name
+        self._group = group
+        self._limit = symmetric_limit
+        self.subject = subject if subject is not None else {"hyperplanes": len(arrangement),
+                                                             "dimension": arrangement.dimension}
+
+    def arrangement(self) -> Arrangement:
+        return self._arrangement
+
+    def describe_arrangement(self) -> tuple[str, dict[str, Any]]:
+        return self.name, dict(self.subject)
+
+    def has_symmetry_group(self) -> bool:
+        return self._group is not None
+
+    def symmetry_group(self, budget=None):
+        if self._group is None:
+            raise NotSupported(f"{self.spec} has no known symmetry group (use --method lattice)")
+        if self._limit is not None and budget is not None:
+            self._limit(budget)
+        return self._group()
+
+
+def read_hyperplanes(path: str | Path) -> Arrangement:
+    """Hyperplanes ``a . x = c`` from a CSV file: one per line, ``a_1, ..., a_d, c`` (integers or fractions
+    ``p/q``); blank lines and lines starting with ``#`` are ignored.
+
+    >>> import tempfile, os
+    >>> path = os.path.join(tempfile.mkdtemp(), "h.csv")
+    >>> _ = open(path, "w").write("1,0,0\\n0,1,0\\n1,1,1\\n")
+    >>> A = read_hyperplanes(path)
+    >>> A.dimension, len(A), A.is_central
+    (2, 3, False)
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise InvalidInput(f"hyperplanes file not found: {path}")
+    rows = []
+    with path.open(newline="") as handle:
+        for number, line in enumerate(csv.reader(handle), start=1):
+            cells = [c.strip() for c in line if c.strip()]
+            if not cells or cells[0].startswith("#"):
+                continue
+            if len(cells) < 2:
+                raise InvalidInput(f"{path}:{number}: a hyperplane needs a normal and an offset (a_1,...,a_d,c)")
+            rows.append([to_fraction(c) for c in cells])
+    if not rows:
+        raise InvalidInput(f"{path} holds no hyperplane")
+    if len({len(r) for r in rows}) != 1:
+        raise InvalidInput(f"{path}: every line needs the same number of entries (a_1,...,a_d,c)")
+    d = len(rows[0]) - 1
+    if len(rows) > 10_000:
+        raise TooLarge(f"{path} holds {len(rows)} hyperplanes", "more than 10,000 hyperplanes")
+    return Arrangement.from_rational([r[:d] for r in rows], [r[d] for r in rows], dimension=d)
+
+
+__all__ = ["NamedArrangement", "read_hyperplanes"]

@@ -1,0 +1,28 @@
+"""Command-line interface: one module per verb, each a thin typer layer over the library; every command has
+``--json`` and resolves what it computes on through the registry of specs (:mod:`weightspace.specs`).
+
+Errors from the library (:class:`~weightspace.errors.WeightspaceError`) become one line on stderr and exit code 2.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from . import atlas, chambers, charpoly, claims, count, demo, faces, hopfield_verbs, learn, realize, specs
+from .app import app
+
+VERBS = (atlas, chambers, charpoly, claims, count, demo, faces, hopfield_verbs, learn, realize, specs)
+
+
+def main() -> None:
+    """Entry point of the ``weightspace`` command."""
+    try:
+        app()
+    except KeyboardInterrupt:  # pragma: no cover
+        typer.echo("error: interrupted", err=True)
+        sys.exit(130)
+
+
+__all__ = ["app", "main"]

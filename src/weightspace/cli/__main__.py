@@ -1,0 +1,5 @@
+"""``python -m weightspace.cli``."""
+
+from . import main
+
+main()

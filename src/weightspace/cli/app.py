@@ -1,0 +1,22 @@
+"""The typer application every verb module adds its command to."""
+
+from __future__ import annotations
+
+import os
+
+import typer
+
+from .. import __version__
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Exact geometry of neural-network parameter spaces.")
+
+
+@app.callback()
+def _root(version: bool = typer.Option(False, "--version", help="Print the version and exit."),
+          debug: bool = typer.Option(False, "--debug", help="Show the traceback of an error.")) -> None:
+    if debug:
+        os.environ["WEIGHTSPACE_DEBUG"] = "1"
+    if version:
+        typer.echo(__version__)
+        raise typer.Exit()

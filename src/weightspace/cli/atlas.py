@@ -1,0 +1,73 @@
+"""``weightspace atlas`` and ``weightspace catalog list|query``: the report and its results catalog."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from ..errors import InvalidInput
+from .app import app
+from .common import JSON, command, emit
+
+
+catalog_app = typer.Typer(no_args_is_help=True, help="The results catalog of an atlas directory.")
+app.add_typer(catalog_app, name="catalog")
+
+
+@app.command("atlas")
+@command
+def atlas_command(out: str = typer.Option("atlas", "--out", help="Output directory."),
+                  max_inputs: int = typer.Option(6, "--max-inputs", help="Threshold sections for n = 1..N (<= 7)."),
+                  resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run in --out."),
+                  recompute: bool = typer.Option(False, "--recompute", help="Recompute results already stored."),
+                  four_nodes: int = typer.Option(0, "--four-nodes", help="Also the 4-node Hopfield results: exact "
+                                                 "zero-diagonal and symmetric zero-diagonal k = 1, 2 and a free "
+                                                 "two-step estimate from this "
+                                                 "many samples (e.g. 2000; about 8 minutes)."),
+                  as_json: bool = JSON) -> None:
+    """Compute the standard tables and figures into OUT/index.html, OUT/catalog.sqlite and OUT/results.json."""
+    from ..report.atlas import SECTIONS, build_atlas
+    if not as_json and sys.stderr.isatty():
+        from rich.console import Console
+        console = Console(stderr=True)
+        with console.status("atlas") as status:
+            run = build_atlas(out, max_inputs, recompute, resume,
+                              lambda message, index, total: status.update(
+                                  f"[{index + 1}/{total}] {SECTIONS[index]}: {message}"), four_nodes=four_nodes)
+    else:
+        run = build_atlas(out, max_inputs, recompute, resume, four_nodes=four_nodes)
+    payload = run.to_dict()
+    emit(as_json, payload, [f"atlas written to {payload['index']} in {payload['seconds']:.0f} s",
+                             f"catalog: {payload['catalog']}  results: {payload['results']}"])
+
+
+def _existing_catalog(directory: str):
+    """The catalog of an atlas directory, or one line saying there is none."""
+    from pathlib import Path
+    from ..catalog import open_catalog
+    if not (Path(directory) / "catalog.sqlite").exists():
+        raise InvalidInput(f"no catalog in {directory} (run `weightspace atlas --out {directory}` first)")
+    return open_catalog(directory)
+
+
+@catalog_app.command("list")
+@command
+def catalog_list(directory: str = typer.Option("atlas", "--dir", help="Atlas directory."),
+                 as_json: bool = JSON) -> None:
+    """Every stored result: key, section, command, version, seconds."""
+    entries = _existing_catalog(directory).entries()
+    payload = {"results": [{"key": e.key, "section": e.section, "command": e.command, "version": e.version,
+                            "created": e.created, "seconds": e.seconds} for e in entries]}
+    emit(as_json, payload, [f"{e.key:<40} {e.seconds:8.2f} s  {e.command}" for e in entries])
+
+
+@catalog_app.command("query")
+@command
+def catalog_query(sql: str = typer.Argument(..., help="A read-only SQL query on tables results / sections."),
+                  directory: str = typer.Option("atlas", "--dir", help="Atlas directory."),
+                  as_json: bool = JSON) -> None:
+    """Run SQL on the catalog, e.g. "SELECT key, json_extract(value, '$.chambers') FROM results"."""
+    columns, rows = _existing_catalog(directory).query(sql)
+    payload = {"columns": columns, "rows": [list(r) for r in rows]}
+    emit(as_json, payload, ["\t".join(columns)] + ["\t".join(map(str, r)) for r in rows])

@@ -1,0 +1,38 @@
+"""One registry of learning rules by name, variants included (``mpf-adam``, ``mpf-torch``).
+
+>>> sorted(RULES)
+['hebb', 'lp', 'mpf', 'mpf-adam', 'mpf-torch', 'perceptron', 'storkey']
+>>> make_rule("mpf-adam").method
+'adam'
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from ..errors import InvalidInput
+from .base import LearningRule
+from .rules import HebbianRule, LPRule, MPFRule, PerceptronRule, StorkeyRule
+from .torch_mpf import MPFTorchRule
+
+# name -> (class, fixed parameters of the variant)
+RULES: dict[str, tuple[Callable[..., LearningRule], dict[str, Any]]] = {
+    "hebb": (HebbianRule, {}),
+    "storkey": (StorkeyRule, {}),
+    "perceptron": (PerceptronRule, {}),
+    "mpf": (MPFRule, {"method": "lbfgs"}),
+    "mpf-adam": (MPFRule, {"method": "adam"}),
+    "mpf-torch": (MPFTorchRule, {}),
+    "lp": (LPRule, {}),
+}
+
+
+def make_rule(name: str, **options: Any) -> LearningRule:
+    """A rule by name, with ``options`` passed to its ``__init__``."""
+    if name not in RULES:
+        raise InvalidInput(f"unknown rule {name!r}: use one of {', '.join(RULES)}")
+    cls, fixed = RULES[name]
+    return cls(**{**fixed, **options})
+
+
+__all__ = ["RULES", "make_rule"]

@@ -1,0 +1,245 @@
+"""One registry of specs: the names by which every command (and a notebook) refers to what it computes on.
+
+A spec is ``KIND:ARG[:ARG...]``. :func:`resolve` turns it into an object that implements the architecture
+protocol (:mod:`weightspace.arch.base`) or, for plain arrangements, the arrangement capability:
+
+====================================  =========================================================================
+``threshold:N[:cube01|cubepm1]``      one threshold unit on ``{0,1}^N`` (default) or ``{-1,1}^N``
+``points:FILE``                       one threshold unit on the rational points of a CSV file
+``hopfield:N[:CONSTRAINT]``           an ``N``-node Hopfield network (free, symmetric, zero-diagonal,
+                                      symmetric-zero-diagonal)
+``resonance:N``                       the resonance arrangement (all nonzero 0/1 normals in ``Q^N``)
+``hyperplanes:FILE``                  any rational arrangement: one hyperplane ``a_1..a_d, c`` per CSV line
+``braid:N``, ``coordinate:N``,        named families of :mod:`weightspace.library`
+``generic:N:M``
+====================================  =========================================================================
+
+Each kind also names how its objects are counted (:func:`count`). Adding an architecture is one module and one
+:func:`register` call here.
+
+>>> resolve("hopfield:3:symmetric").spec, resolve("threshold:2:cubepm1").domain.name
+('hopfield:3:symmetric', 'cubepm1')
+>>> spec_from_options("threshold", inputs=4)
+'threshold:4:cube01'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from math import factorial
+from typing import Any, Callable
+
+from . import library
+from .arch.hopfield import HopfieldNetwork, Scheme, count_dynamics, count_hopfield
+from .arch.threshold import ThresholdUnit, count_threshold
+from .arrangement import count_arrangement_chambers
+from .arrangement.named import NamedArrangement, read_hyperplanes
+from .budget import DEFAULT_BUDGET, Budget
+from .domain import from_csv, parse_domain
+from .errors import InvalidInput, NotSupported, TooLarge
+
+
+@dataclass
+class CountOptions:
+    """How to count: method, budget, progress callback, executor settings and (for recurrent networks) the
+    scheme given as ``steps`` / ``update`` / ``order`` (1-based, or ``any``)."""
+
+    method: str = "auto"
+    budget: Budget = DEFAULT_BUDGET
+    progress: Callable[[int, int], None] | None = None
+    executor: str = "local"
+    scheduler: str | None = None
+    workers: int | None = None
+    checkpoint: str | None = None
+    steps: int = 1
+    update: str = "sync"
+    order: str | None = None
+
+
+@dataclass(frozen=True)
+class SpecKind:
+    """A kind of spec: its syntax, a one-line help, how to build the object and how to count it."""
+
+    name: str
+    syntax: str
+    help: str
+    build: Callable[[list[str]], Any]
+    count: Callable[[Any, CountOptions], Any] | None = field(default=None, compare=False)
+
+
+REGISTRY: dict[str, SpecKind] = {}
+
+
+def register(kind: SpecKind) -> SpecKind:
+    """Add a kind of spec to the registry (the one line an architecture module needs)."""
+    REGISTRY[kind.name] = kind
+    return kind
+
+
+def resolve(spec: str) -> Any:
+    """The object a spec names (see the module docstring); bad specs raise :class:`InvalidInput`."""
+    if not isinstance(spec, str) or not spec.strip():
+        raise InvalidInput("empty spec: use for example threshold:3 or hopfield:2:symmetric")
+    name, _, rest = spec.strip().partition(":")
+    kind = REGISTRY.get(name)
+    if kind is None:
+        raise InvalidInput(f"unknown spec {spec!r}: use one of {', '.join(k.syntax for k in REGISTRY.values())}")
+    arguments = [rest] if name in ("points", "hyperplanes") else ([] if rest == "" else rest.split(":"))
+    return kind.build(arguments)
+
+
+def kind_of(obj: Any) -> SpecKind:
+    return REGISTRY[obj.spec.partition(":")[0]]
+
+
+def count(obj: Any, options: CountOptions | None = None) -> Any:
+    """Count the functions (chambers) of ``obj`` by the route its kind names; a result with ``to_dict()``."""
+    options = options or CountOptions()
+    counter = kind_of(obj).count
+    if counter is None:
+        raise NotSupported(f"{obj.spec} has no counting route")
+    return counter(obj, options)
+
+
+def spec_from_options(name: str, inputs: int | None = None, domain: str = "cube01", nodes: int | None = None,
+                      weights: str = "free") -> str:
+    """The spec meant by the command-line spelling ``threshold --inputs N [--domain D]``, ``hopfield --nodes N
+    --weights C`` or ``resonance --inputs N``; a full spec (with ``:``) is returned as it is."""
+    if ":" in name:
+        return name
+    if inputs is not None and inputs < 0:
+        raise InvalidInput("--inputs must be non-negative")
+    if name == "threshold":
+        if domain.startswith("points:"):
+            parse_domain(domain, inputs)            # checks the file against --inputs
+            return domain
+        if domain not in ("cube01", "cubepm1"):
+            raise InvalidInput(f"unknown domain {domain!r}: use cube01, cubepm1 or points:FILE")
+        if inputs is None:
+            raise InvalidInput(f"domain {domain} needs the number of inputs (--inputs N)")
+        return f"threshold:{inputs}:{domain}"
+    if name == "hopfield":
+        if nodes is None:
+            raise InvalidInput("hopfield needs the number of nodes (--nodes N)")
+        return f"hopfield:{nodes}:{weights}"
+    if name in ("resonance", "braid", "coordinate"):
+        if inputs is None:
+            raise InvalidInput(f"{name} needs --inputs N")
+        return f"{name}:{inputs}"
+    if name in REGISTRY:
+        raise InvalidInput(f"{name} needs its arguments: {REGISTRY[name].syntax}")
+    raise InvalidInput(f"unknown spec {name!r}: use one of {', '.join(k.syntax for k in REGISTRY.values())}")
+
+
+def _integer(text: str, what: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise InvalidInput(f"{what} must be an integer, got {text!r}") from None
+
+
+def _arguments(arguments: list[str], low: int, high: int, syntax: str) -> None:
+    if not low <= len(arguments) <= high:
+        raise InvalidInput(f"spec needs the form {syntax}")
+
+
+# ------------------------------------------------------------------------------------------------ threshold
+def _threshold(arguments: list[str]) -> ThresholdUnit:
+    _arguments(arguments, 1, 2, "threshold:N[:cube01|cubepm1]")
+    n = _integer(arguments[0], "the number of inputs")
+    return ThresholdUnit(parse_domain(arguments[1] if len(arguments) > 1 else "cube01", n))
+
+
+def _points(arguments: list[str]) -> ThresholdUnit:
+    if not arguments or not arguments[0]:
+        raise InvalidInput("spec needs the form points:FILE")
+    return ThresholdUnit(from_csv(arguments[0]))
+
+
+def _count_threshold(unit: ThresholdUnit, options: CountOptions):
+    executor: dict[str, Any] = {}
+    if options.method in ("auto", "classes") and unit.domain.name == "cube01":
+        executor = {"executor": options.executor, "scheduler": options.scheduler, "workers": options.workers,
+                    "checkpoint": options.checkpoint}
+        if unit.domain.dimension <= 6 and options.workers is None and options.executor == "local":
+            executor["workers"] = 1          # process start-up costs more than the work
+    return count_threshold(unit.domain, options.method, options.progress, options.budget, **executor)
+
+
+register(SpecKind("threshold", "threshold:N[:cube01|cubepm1]", "one threshold unit on a cube", _threshold,
+                  _count_threshold))
+register(SpecKind("points", "points:FILE", "one threshold unit on the rational points of a CSV file", _points,
+                  _count_threshold))
+
+
+# ------------------------------------------------------------------------------------------------ hopfield
+def _hopfield(arguments: list[str]) -> HopfieldNetwork:
+    _arguments(arguments, 1, 2, "hopfield:N[:free|symmetric|zero-diagonal|symmetric-zero-diagonal]")
+    return HopfieldNetwork(_integer(arguments[0], "the number of nodes"),
+                           arguments[1] if len(arguments) > 1 else "free")
+
+
+def _count_hopfield(network: HopfieldNetwork, options: CountOptions):
+    scheme = Scheme.parse(network.n, options.steps, options.update, options.order)
+    if scheme.is_one_step:
+        return count_hopfield(network.n, network.weights, options.method, options.progress, options.budget)
+    return count_dynamics(network.n, options.steps, options.update, scheme.order_json(), network.weights,
+                          progress=options.progress, budget=options.budget)
+
+
+register(SpecKind("hopfield", "hopfield:N[:CONSTRAINT]", "a Hopfield network x -> H(Wx + theta) on {0,1}^N",
+                  _hopfield, _count_hopfield))
+
+
+# ------------------------------------------------------------------------------------------------ arrangements
+def _count_arrangement(named: NamedArrangement, options: CountOptions):
+    method = "enumeration" if options.method == "auto" else options.method
+    return count_arrangement_chambers(named.arrangement(), method, options.progress, options.budget)
+
+
+def _symmetric_limit(n: int, hyperplanes: int, group_order: int):
+    def check(budget: Budget) -> None:
+        if n > budget.max_symmetric_inputs:
+            raise TooLarge(f"the symmetric characteristic polynomial is supported up to n = "
+                           f"{budget.max_symmetric_inputs}", f"{hyperplanes} hyperplanes, a group of order "
+                                                            f"{group_order}")
+    return check
+
+
+def _resonance(arguments: list[str]) -> NamedArrangement:
+    _arguments(arguments, 1, 1, "resonance:N")
+    n = _integer(arguments[0], "the dimension")
+    if n < 1:
+        raise InvalidInput("--inputs must be at least 1")
+    return NamedArrangement(library.resonance(n), f"resonance:{n}", "resonance arrangement",
+                            lambda: library.resonance_group(n), {"inputs": n},
+                            _symmetric_limit(n, 2 ** n - 1, factorial(n + 1)))
+
+
+def _family(name: str, builder: Callable, count_arguments: int, syntax: str):
+    def build(arguments: list[str]) -> NamedArrangement:
+        _arguments(arguments, count_arguments, count_arguments, syntax)
+        values = [_integer(a, "an argument") for a in arguments]
+        return NamedArrangement(builder(*values), f"{name}:{':'.join(arguments)}", f"{name} arrangement")
+    return build
+
+
+def _hyperplanes(arguments: list[str]) -> NamedArrangement:
+    if not arguments or not arguments[0]:
+        raise InvalidInput("spec needs the form hyperplanes:FILE")
+    return NamedArrangement(read_hyperplanes(arguments[0]), f"hyperplanes:{arguments[0]}",
+                            f"arrangement of {arguments[0]}")
+
+
+register(SpecKind("resonance", "resonance:N", "the resonance arrangement in Q^N", _resonance, _count_arrangement))
+register(SpecKind("hyperplanes", "hyperplanes:FILE", "hyperplanes a.x = c from a CSV file (a_1..a_d, c per line)",
+                  _hyperplanes, _count_arrangement))
+register(SpecKind("braid", "braid:N", "the braid arrangement x_i = x_j in Q^N",
+                  _family("braid", library.braid, 1, "braid:N"), _count_arrangement))
+register(SpecKind("coordinate", "coordinate:N", "the coordinate hyperplanes x_i = 0 in Q^N",
+                  _family("coordinate", library.coordinate, 1, "coordinate:N"), _count_arrangement))
+register(SpecKind("generic", "generic:N:M", "M central hyperplanes in general position in Q^N",
+                  _family("generic", library.generic, 2, "generic:N:M"), _count_arrangement))
+
+
+__all__ = ["REGISTRY", "SpecKind", "CountOptions", "register", "resolve", "count", "spec_from_options", "kind_of"]
