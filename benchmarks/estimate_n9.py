@@ -21,7 +21,8 @@ from pathlib import Path
 
 import numpy as np
 
-from weightspace.count.threshold_classes import count_threshold_classes, expand_shard
+from weightspace.arch.threshold import count_threshold_classes
+from weightspace.arch.threshold.classes import expand_shard
 
 PUBLISHED_NP_CLASSES_9 = 989_913_346  # OEIS A000617(9): used only to size the estimate
 

@@ -31,12 +31,12 @@ import time
 
 import numpy as np
 
-from weightspace.arch.elimination import eliminated_chambers
+from weightspace.arch.hopfield import eliminated_chambers
 from weightspace.arch.hopfield import HopfieldNetwork
-from weightspace.arch.product import product_chambers
-from weightspace.arch.recurrent import (count_dynamics, distinct, map_keys, one_step_chambers, realized_keys,
+from weightspace.arch.hopfield import product_chambers
+from weightspace.arch.hopfield import (count_dynamics, distinct, map_keys, one_step_chambers, realized_keys,
                                         sync_power)
-from weightspace.arch.roots import RootCounter
+from weightspace.arch.hopfield import RootCounter
 from weightspace.arrangement import chamber_complex
 
 

@@ -19,7 +19,7 @@ import itertools
 
 import numpy as np
 
-from weightspace.arch.product import product_chambers
+from weightspace.arch.hopfield import product_chambers
 
 
 def class_sizes() -> np.ndarray:

@@ -218,5 +218,5 @@ def test_invalid_arrangements():
 @pytest.mark.slow
 def test_threshold_count_four_inputs_by_lp():
     """Brute force over all 65,536 truth tables of 4 inputs (about 3 minutes; run by benchmarks/core.py)."""
-    from weightspace.count import count_threshold
+    from weightspace.arch.threshold import count_threshold
     assert count_threshold(cube01(4), "lp").count == THRESHOLD_COUNTS[4] == count_chambers(library.threshold(4))

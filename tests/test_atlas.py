@@ -39,7 +39,7 @@ def test_atlas_outputs(small_atlas):
     four = results["hopfield"]["four_nodes"]
     assert [r["maps"] for r in four["zero_diagonal"] if r["update"] == "sync"] == [2744, 1788]
     assert [r["maps"] for r in four["zero_diagonal"] if r["order"] == "any"] == [3176, 956]
-    from weightspace.arch.recurrent import count_dynamics
+    from weightspace.arch.hopfield import count_dynamics
     assert [r["maps"] for r in four["symmetric_zero_diagonal"] if r["update"] == "sync"] == \
         [count_dynamics(3, k, weights="symmetric-zero-diagonal").maps for k in (1, 2)]
     estimate = four["free_estimate"]

@@ -13,9 +13,8 @@ import pytest
 
 from weightspace import library
 from weightspace.arrangement import chamber_complex, region_counts
-from weightspace.count import count_threshold
-from weightspace.count.threshold_classes import (canonical_permutation, chow, count_threshold_classes, cube,
-                                                 orbit_size, permute_table)
+from weightspace.arch.threshold import count_threshold, count_threshold_classes
+from weightspace.arch.threshold.classes import canonical_permutation, chow, cube, orbit_size, permute_table
 from weightspace.domain import cube01
 from weightspace.errors import InvalidInput
 

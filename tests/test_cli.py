@@ -8,7 +8,7 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
-from weightspace.arch.recurrent import one_step_chambers, realized_keys
+from weightspace.arch.hopfield import one_step_chambers, realized_keys
 from weightspace.cli import app
 
 runner = CliRunner()
@@ -70,11 +70,11 @@ def test_charpoly_and_faces():
     # zero diagonal: unit i's input x_i is ignored, so the 2 x 4 labelled hyperplanes are 4 distinct ones
     # (the characteristic polynomial's t^(d-1) coefficient, counted independently from the normals here)
     from weightspace.arch.hopfield import HopfieldNetwork
-    from weightspace.arrangement.chambers import _classes
+    from weightspace.arrangement import hyperplane_classes
     hopfield = run_json("charpoly", "hopfield", "--nodes", "2", "--weights", "zero-diagonal")
     network = HopfieldNetwork(2, "zero-diagonal")
     assert (hopfield["hyperplanes"], hopfield["distinct_hyperplanes"]) == \
-        (len(network.arrangement()), len(_classes(network.arrangement().normals)[0])) == (8, 4)
+        (len(network.arrangement()), len(hyperplane_classes(network.arrangement().normals)[0])) == (8, 4)
 
 
 def test_faces_graphml_and_chambers(tmp_path):

@@ -5,9 +5,9 @@ from itertools import product
 import numpy as np
 import pytest
 
-from weightspace.arch.elimination import eliminated_chambers, order_arrangement
+from weightspace.arch.hopfield import eliminated_chambers, order_arrangement
 from weightspace.arch.hopfield import HopfieldNetwork, WEIGHT_CONSTRAINTS
-from weightspace.arch.recurrent import (count_dynamics, expressivity_table, key_to_map, map_keys,
+from weightspace.arch.hopfield import (count_dynamics, expressivity_table, key_to_map, map_keys,
                                         one_step_chambers, realized_keys)
 from weightspace.arrangement import chamber_complex
 from weightspace.errors import TooLarge
@@ -77,13 +77,12 @@ def test_out_of_reach_says_so():
         eliminated_chambers(HopfieldNetwork(4, "symmetric"))
 
 
-def test_listed_table_equals_composed_table(monkeypatch, weights="symmetric-zero-diagonal"):
+def test_listed_table_equals_composed_table(weights="symmetric-zero-diagonal"):
     """The 4-node symmetric route (eliminated chambers, one pass per scheme, orders by relabelling) against
     composing every row of the 3-node table."""
-    import weightspace.arch.recurrent as recurrent
+    from weightspace.budget import Budget
     composed = expressivity_table(3, max_steps=3, weights=(weights,))
-    monkeypatch.setattr(recurrent, "MAX_CHAMBERS", 100)
-    listed = expressivity_table(3, max_steps=3, weights=(weights,))
+    listed = expressivity_table(3, max_steps=3, weights=(weights,), budget=Budget(max_chambers=100))
     assert any("threshold elimination" in r["method"] for r in listed)
     assert any(r["method"].startswith("relabelled") for r in listed)
     assert [(r["update"], r["order"], r["steps"], r["maps"]) for r in listed] == \

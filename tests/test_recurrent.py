@@ -6,11 +6,11 @@ from itertools import combinations, permutations, product
 import numpy as np
 import pytest
 
-from weightspace.arch.cells import cell_structure, coarsened_poset
-from weightspace.arch.dynamics import analyse, energy
+from weightspace.arch.hopfield import cell_structure, coarsened_poset
+from weightspace.arch.hopfield import analyse, energy
 from weightspace.arch.hopfield import HopfieldNetwork, WEIGHT_CONSTRAINTS
-from weightspace.arch.product import product_chambers
-from weightspace.arch.recurrent import (conjugate_maps, count_dynamics, distinct, expressivity_table, key_to_map,
+from weightspace.arch.hopfield import product_chambers
+from weightspace.arch.hopfield import (conjugate_maps, count_dynamics, distinct, expressivity_table, key_to_map,
                                         keys_to_maps, map_keys, one_step_chambers, realize_dynamics, realized_keys,
                                         relabelling, streamed_keys)
 from weightspace.claims import evaluate_claims
@@ -128,8 +128,9 @@ def test_realize_dynamics_witness_or_impossible(weights):
         assert result.realizable == (mapping in reachable)
         if result.realizable:
             network = HopfieldNetwork(n, weights)
-            assert network.satisfies_constraint(result.W)
-            assert tuple(simulate(result.W, result.theta, x, n, 2, "sync", None) for x in range(4)) == mapping
+            W, theta = result.witness.W, result.witness.theta
+            assert network.satisfies_constraint(W)
+            assert tuple(simulate(W, theta, x, n, 2, "sync", None) for x in range(4)) == mapping
         else:
             assert result.to_dict()["certificate"]["one_step_chambers_checked"] == len(one_step_chambers(n, weights))
 
@@ -153,7 +154,7 @@ def test_convexity_matches_interval_criterion(weights):
     for steps in (2, 3):
         structure = cell_structure(chambers, steps)
         keys = map_keys(np.stack([np.array(r.mapping) for r in structure.rows]), 2)
-        labels = map_keys(__import__("weightspace.arch.recurrent", fromlist=["sync_power"]).sync_power(
+        labels = map_keys(__import__("weightspace.arch.hopfield", fromlist=["sync_power"]).sync_power(
             chambers.maps, steps), 2)
         for row, key in zip(structure.rows, keys):
             members = set(np.nonzero(labels == key)[0].tolist())
@@ -170,7 +171,7 @@ def test_convexity_matches_interval_criterion(weights):
 
 def test_connectivity_matches_networkx():
     import networkx as nx
-    from weightspace.arch.recurrent import sync_power
+    from weightspace.arch.hopfield import sync_power
     chambers = one_step_chambers(2)
     labels = map_keys(sync_power(chambers.maps, 2), 2)
     graph = nx.Graph()
@@ -262,12 +263,12 @@ def test_scheme_errors():
         analyse([[0, 1]], [0])
 
 
-def test_streamed_table_equals_composed_table(monkeypatch):
+def test_streamed_table_equals_composed_table():
     """The 4-node table route (two streamed passes, other orders by relabelling) against composing every row."""
-    import weightspace.arch.recurrent as recurrent
+    from weightspace.budget import Budget
     composed = expressivity_table(3, max_steps=3, weights=("zero-diagonal",))
-    monkeypatch.setattr(recurrent, "MAX_CHAMBERS", 100)         # 14^3 = 2744 chambers now count as "too many"
-    streamed = expressivity_table(3, max_steps=3, weights=("zero-diagonal",))
+    small = Budget(max_chambers=100)                             # 14^3 = 2744 chambers now count as "too many"
+    streamed = expressivity_table(3, max_steps=3, weights=("zero-diagonal",), budget=small)
     assert any(r["method"].startswith("relabelled") for r in streamed)
     assert [(r["update"], r["order"], r["steps"], r["maps"]) for r in streamed] == \
         [(r["update"], r["order"], r["steps"], r["maps"]) for r in composed]
@@ -288,7 +289,7 @@ def test_realize_any_order_by_relabelling(weights):
             result = realize_dynamics(3, list(target), steps, "async", None, weights, chambers=chambers)
             assert result.realizable == (target in realised)
             if result.realizable:
-                W, theta, order = result.W, result.theta, result.witness_order
+                W, theta, order = result.witness.W, result.witness.theta, [u - 1 for u in result.witness.order]
                 assert tuple(simulate(W, theta, x, 3, steps, "async", order) for x in range(8)) == target
                 if "symmetric" in weights:
                     assert all(W[i][j] == W[j][i] for i in range(3) for j in range(3))

@@ -7,10 +7,10 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from weightspace.arch.product import product_chambers
-from weightspace.arch.recurrent import (count_dynamics, distinct, map_keys, one_step_chambers, realize_dynamics,
-                                        simulate_map, sync_power)
-from weightspace.arch.roots import RootCounter, brute_force_roots, estimate_two_step_maps
+from weightspace.arch.hopfield import product_chambers
+from weightspace.arch.hopfield import (count_dynamics, distinct, map_keys, one_step_chambers, realize_dynamics,
+                                        map_of, sync_power)
+from weightspace.arch.hopfield import RootCounter, brute_force_roots, estimate_two_step_maps
 from weightspace.cli import app
 from weightspace.errors import InvalidInput, TooLarge
 
@@ -34,7 +34,7 @@ def test_product_is_the_enumerated_arrangement(n, weights):
         W, theta = streamed.witness(int(c))
         if weights == "zero-diagonal":
             assert all(W[i][i] == 0 for i in range(n))
-        assert simulate_map(W, theta, n, 1, "sync", None) == streamed.map(int(c)) == tuple(blocks[c].tolist())
+        assert map_of(W, theta, n, "sync", None, 1) == streamed.map(int(c)) == tuple(blocks[c].tolist())
 
 
 def test_streamed_counts_equal_enumerated_counts():
@@ -55,8 +55,8 @@ def test_streamed_realization_witness_and_impossibility():
     for c in rng.integers(0, len(enumerated), 5):
         target = tuple(sync_power(enumerated.maps[[c]], 2)[0].tolist())
         result = realize_dynamics(3, target, steps=2, chambers=streamed)
-        assert result.realizable and simulate_map(result.W, result.theta, 3, 2, "sync", None) == target
-        assert all(result.W[i][i] == 0 for i in range(3))
+        assert result.realizable and map_of(result.witness.W, result.witness.theta, 3, "sync", None, 2) == target
+        assert all(result.witness.W[i][i] == 0 for i in range(3))
     # the identity needs units that see themselves: no zero-diagonal chamber gives it in one or two steps
     for steps in (1, 2):
         assert not realize_dynamics(3, list(range(8)), steps=steps, chambers=streamed).realizable
@@ -162,22 +162,22 @@ def test_four_node_zero_diagonal_two_steps():
     assert count_dynamics(4, 2, weights="zero-diagonal").maps == ZERO_DIAGONAL_4_TWO_STEPS
 
 
-def test_realize_two_steps_by_root_search_matches_composition(monkeypatch):
+def test_realize_two_steps_by_root_search_matches_composition():
     """With the chamber limit lowered, 3-node two-step realisation goes through the square-root search; its
     verdicts equal membership in the composed set, and every witness is re-simulated."""
-    import weightspace.arch.recurrent as recurrent
+    from weightspace.budget import Budget
     composed = {tuple(m) for m in sync_power(one_step_chambers(3).maps, 2).tolist()}
-    monkeypatch.setattr(recurrent, "MAX_CHAMBERS", 1000)
+    small = Budget(max_chambers=1000)
     rng = np.random.default_rng(4)
     realizable = list(composed)
     targets = [realizable[i] for i in rng.choice(len(realizable), 30, replace=False)]
     targets += [tuple(int(v) for v in rng.integers(0, 8, 8)) for _ in range(30)]
     for target in targets:
-        result = realize_dynamics(3, target, steps=2)
+        result = realize_dynamics(3, target, steps=2, budget=small)
         assert result.method == "square-root-search"
         assert result.realizable == (target in composed)
         if result.realizable:
-            assert simulate_map(result.W, result.theta, 3, 2, "sync", None) == target
+            assert map_of(result.witness.W, result.witness.theta, 3, "sync", None, 2) == target
         else:
             assert result.to_dict()["certificate"]["type"] == "exhaustive-square-root-search"
 
@@ -188,14 +188,14 @@ def test_realize_four_free_nodes_two_steps():
     for c in rng.integers(0, len(chambers), 3):
         target = tuple(sync_power(np.array([chambers.map(int(c))]), 2)[0].tolist())
         result = realize_dynamics(4, target, steps=2)
-        assert result.realizable and simulate_map(result.W, result.theta, 4, 2, "sync", None) == target
+        assert result.realizable and map_of(result.witness.W, result.witness.theta, 4, "sync", None, 2) == target
     # a single 1 at input 0 and 0 elsewhere is no square of a one-step map
     assert not realize_dynamics(4, [1] + [0] * 15, steps=2).realizable
 
 
 def test_sizes_beyond_index_range():
     """5 free nodes have 94,572^5 ~ 7.6e24 one-step chambers: sizes are Python ints, not len() (capped at 2^63)."""
-    from weightspace.arch.product import ProductChambers
+    from weightspace.arch.hopfield import ProductChambers
     big = ProductChambers(5, "free", [np.zeros((94_572, 32), dtype=np.uint8)] * 5, [])
     assert big.size == 94_572 ** 5 > 2 ** 63
     assert big.unit_chambers(big.size - 1) == (94_571,) * 5

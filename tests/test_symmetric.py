@@ -5,8 +5,10 @@ import pytest
 
 from weightspace import library
 from weightspace.arrangement import characteristic_polynomial
-from weightspace.arrangement.symmetric import cube_group, resonance_group, symmetric_characteristic_polynomial
-from weightspace.count.threshold_classes import count_threshold_classes
+from weightspace.arch.threshold import cube_group
+from weightspace.arrangement.symmetric import symmetric_characteristic_polynomial
+from weightspace.library import resonance_group
+from weightspace.arch.threshold import count_threshold_classes
 
 from conftest import RESONANCE_COUNTS
 
@@ -89,7 +91,7 @@ def test_hopfield_symmetric_three_nodes_two_routes():
     """271,600 one-step maps with symmetric weights: flat orbits vs. chamber enumeration."""
     from weightspace.arch.hopfield import HopfieldNetwork
     from weightspace.arrangement import count_chambers
-    from weightspace.count import count_hopfield
+    from weightspace.arch.hopfield import count_hopfield
     result = count_hopfield(3, "symmetric")
     assert result.method == "symmetric-charpoly"
     assert result.count == count_chambers(HopfieldNetwork(3, "symmetric").arrangement()) == 271600

@@ -19,7 +19,7 @@ def test_every_answer_reverifies(n):
         result = realize_threshold(table, domain)
         assert verify_threshold(result)
         if not result.realizable:
-            cert = result.certificate_dict()
+            cert = result.to_dict()["certificate"]
             assert all(y >= 0 for y in cert["multipliers"]) and any(cert["multipliers"])
 
 
@@ -27,16 +27,20 @@ def test_xor_and_xnor_impossible_with_certificate():
     for table in ("0110", "1001"):
         result = realize_threshold(table, n=2)
         assert not result.realizable
-        assert result.multipliers == (1, 1, 1, 1)
+        assert result.certificate.multipliers == [1, 1, 1, 1]
         assert verify_threshold(result)
 
 
 def test_tampered_answers_fail_verification():
     good = realize_threshold("0001", n=2)
     from dataclasses import replace
-    assert not verify_threshold(replace(good, b=good.b + 100))
+    from weightspace.arch.base import Certificate, Witness
+    w = good.witness.parameters
+    assert not verify_threshold(replace(good, witness=Witness(w[:-1] + (w[-1] + 100,))))
     bad = realize_threshold("0110", n=2)
-    assert not verify_threshold(replace(bad, multipliers=(1, 1, 1, 2)))
+    pairs = ((0, 1), (1, 1), (2, 1), (3, 2))
+    assert not verify_threshold(replace(bad, certificate=Certificate("gordan", {**bad.certificate.values,
+                                                                                "pairs": pairs})))
 
 
 def test_exact_simplex_agrees_with_highs_route():

@@ -22,8 +22,8 @@ IntVector = tuple[int, ...]
 def to_fraction(value: object) -> Fraction:
     """Parse an exact rational number from an int, a Fraction or a string such as ``"3/4"`` or ``"-2"``.
 
-    Floats are accepted only when they are integers or dyadic numbers written exactly (``0.5``), because
-    ``Fraction(float)`` is exact; strings such as ``"0.1"`` are read as the decimal they spell.
+    Floats are accepted only when the binary value is the decimal they print as (``0.5``, ``3.0``); ``0.1`` is
+    refused, because the float is not 1/10. Strings such as ``"0.1"`` are read as the decimal they spell.
 
     >>> to_fraction("3/4"), to_fraction(2), to_fraction("0.25")
     (Fraction(3, 4), Fraction(2, 1), Fraction(1, 4))
@@ -35,7 +35,11 @@ def to_fraction(value: object) -> Fraction:
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
             raise InvalidInput(f"not a finite number: {value!r}")
-        return Fraction(value)
+        exact = Fraction(value)
+        if exact != Fraction(repr(value)):
+            raise InvalidInput(f"the float {value!r} is not exactly {repr(value)} in binary (it is {exact}); pass "
+                               f"the string {repr(value)!r} or a Fraction")
+        return exact
     if isinstance(value, str):
         try:
             return Fraction(value.strip())

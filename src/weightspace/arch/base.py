@@ -237,8 +237,9 @@ class Realization:
         describe = getattr(self.architecture, "describe_realization", None)
         if describe is not None:
             return describe(self)
-        return [("realisable: " + str(self.witness.to_dict())) if self.realizable else
-                ("not realisable: " + str(self.certificate.to_dict()))]
+        answer = self.to_dict()
+        return [f"realisable: {answer['witness']}" if self.realizable else
+                f"not realisable: certificate {answer['certificate']}"]
 
     def to_dict(self) -> dict[str, Any]:
         certificate = None

@@ -15,7 +15,7 @@ from math import gcd
 from typing import Any, Hashable, Sequence
 
 from ..errors import InvalidInput
-from ..exact import (IntVector, Rational, canonical_line, common_denominator, integer_kernel, rank, solve_particular,
+from ..exact import (IntVector, Rational, canonical_line, to_fraction, common_denominator, integer_kernel, rank, solve_particular,
                      vecmat)
 
 
@@ -68,7 +68,7 @@ class Arrangement:
             raise InvalidInput("an arrangement needs one offset per normal")
         int_normals, int_offsets = [], []
         for a, c in zip(normals, offsets):
-            values = [Fraction(x) for x in a] + [Fraction(c)]
+            values = [to_fraction(x) for x in a] + [to_fraction(c)]
             scale = common_denominator(values)
             ints = [int(v * scale) for v in values]
             g = reduce(gcd, ints, 0) or 1

@@ -56,6 +56,12 @@ class CharpolyResult:
                 f"hyperplanes{distinct} in dimension {self.dimension}; {self.method}; {self.seconds:.2f} s)"]
 
 
+def describe_arrangement(obj: Any) -> tuple[str, dict[str, Any]]:
+    """``(name, JSON keys)`` naming the arrangement of ``obj`` in reports (its spec when it says nothing)."""
+    describe = getattr(obj, "describe_arrangement", None)
+    return describe() if describe is not None else (obj.spec, {"spec": obj.spec})
+
+
 def charpoly_of(obj: Any, method: str = "auto", budget: Budget = DEFAULT_BUDGET,
                 progress: Callable[[int, int], None] | None = None) -> CharpolyResult:
     """``chi`` of ``obj.arrangement()``: ``symmetric`` (one flat per orbit of ``obj.symmetry_group()``; ``auto``
@@ -72,7 +78,7 @@ def charpoly_of(obj: Any, method: str = "auto", budget: Budget = DEFAULT_BUDGET,
     if method == "symmetric" and not has_group:
         raise InvalidInput(f"{obj.spec} has no known symmetry group for the symmetric method (use --method "
                            "lattice)")
-    name, subject = obj.describe_arrangement()
+    name, subject = describe_arrangement(obj)
     start = time.perf_counter()
     statistics: dict[str, Any] = {}
     if method != "lattice" and has_group:
@@ -90,4 +96,4 @@ def charpoly_of(obj: Any, method: str = "auto", budget: Budget = DEFAULT_BUDGET,
                           time.perf_counter() - start, name, subject, statistics)
 
 
-__all__ = ["CharpolyResult", "charpoly_of", "CHARPOLY_METHODS"]
+__all__ = ["CharpolyResult", "charpoly_of", "describe_arrangement", "CHARPOLY_METHODS"]

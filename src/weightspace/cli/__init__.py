@@ -10,10 +10,12 @@ import sys
 
 import typer
 
-from . import atlas, chambers, charpoly, claims, count, demo, faces, hopfield_verbs, learn, realize, specs
+from . import (atlas, chambers, charpoly, claims, count, demo, dynamics, estimate, faces, learn, realize, specs,
+               structure, table)
 from .app import app
 
-VERBS = (atlas, chambers, charpoly, claims, count, demo, faces, hopfield_verbs, learn, realize, specs)
+VERBS = (atlas, chambers, charpoly, claims, count, demo, dynamics, estimate, faces, learn, realize, specs, structure,
+         table)
 
 
 def main() -> None:

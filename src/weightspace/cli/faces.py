@@ -8,6 +8,7 @@ from typing import Optional
 import typer
 
 from ..arrangement import check_size, faces
+from ..arrangement.invariants import describe_arrangement
 from .app import app
 from .common import DOMAIN, INPUTS, JSON, NODES, SPEC, WEIGHTS, command, emit, progress_bar, resolve_spec
 
@@ -25,7 +26,7 @@ def faces_command(spec: str = SPEC, inputs: Optional[int] = INPUTS, domain: str 
     obj = resolve_spec(spec, inputs, domain, nodes, weights)
     A = obj.arrangement()
     check_size(A, "face enumeration", limit=FACE_LIMIT)
-    _, subject = obj.describe_arrangement()
+    _, subject = describe_arrangement(obj)
     start = time.perf_counter()
     with progress_bar(not as_json, "flats") as progress:
         enumeration = faces(A, progress=progress)

@@ -107,8 +107,8 @@ def analyse(W: Sequence[Sequence[Any]], theta: Sequence[Any], update: str = "syn
         raise InvalidInput(f"theta must have {n} entries")
     if update not in ("sync", "async"):
         raise InvalidInput(f"unknown update {update!r}: use sync or async")
-    W = [[Fraction(v) for v in row] for row in W]
-    theta = [Fraction(v) for v in theta]
+    W = [[to_fraction(v) for v in row] for row in W]
+    theta = [to_fraction(v) for v in theta]
     order = parse_order(order, n)
     if order is not None and update == "sync":
         raise InvalidInput("--order applies to asynchronous updates only")

@@ -1,7 +1,7 @@
 """One threshold unit ``x -> H(w . x + b)``: the architecture, realisation, minimal integer weights, the cube's
 symmetry group and the counting of threshold functions (by classes under permuting and negating inputs)."""
 
-from .classes import ClassCount, count_threshold_classes
+from .class_count import ClassCount, count_threshold_classes
 from .counting import METHODS, count_threshold, estimated_class_hours
 from .minimal import MinimalWeights, minimal_weights
 from .symmetry import CubeSymmetry, cube_group

@@ -23,7 +23,7 @@ from ...arrangement.counting import CountResult, count_arrangement_chambers
 from ...budget import DEFAULT_BUDGET, Budget
 from ...domain import Domain
 from ...errors import InvalidInput, TooLarge
-from .classes import MAX_INPUTS, count_threshold_classes
+from .class_count import MAX_INPUTS, count_threshold_classes
 from .unit import realize_threshold, threshold_arrangement
 
 METHODS = ("auto", "classes", "enumeration", "charpoly", "lp")

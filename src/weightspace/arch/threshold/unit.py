@@ -19,7 +19,7 @@ from ...arrangement import Arrangement
 from ...booleans import parse_table
 from ...domain import Domain, cube01, cubepm1
 from ...budget import Budget
-from ...errors import InvalidInput, NotSupported, TooLarge
+from ...errors import CertificationError, InvalidInput, NotSupported, TooLarge
 from ..base import ParameterSpace, Realization, SignSystem, realize
 from .symmetry import CubeSymmetry
 
@@ -153,8 +153,12 @@ def realize_threshold(table: str | Sequence[int], domain: Domain | None = None, 
 
 
 def verify_threshold(result: Realization) -> bool:
-    """Re-check a realisation in exact arithmetic (raises :class:`~weightspace.errors.CertificationError`)."""
-    return result.verify() is result
+    """Re-check a realisation in exact arithmetic: ``True`` when it holds, ``False`` when
+    :meth:`~weightspace.arch.base.Realization.verify` rejects it."""
+    try:
+        return result.verify() is result
+    except CertificationError:
+        return False
 
 
 def is_threshold(table: str | Sequence[int], domain: Domain | None = None, n: int | None = None) -> bool:
