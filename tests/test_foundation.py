@@ -160,6 +160,7 @@ def test_user_errors_are_weightspace_errors():
 
 def test_internal_errors_say_so_and_debug_shows_the_traceback(monkeypatch):
     import weightspace.cli.count as verb
+    monkeypatch.setenv("WEIGHTSPACE_DEBUG", "0")     # restored (unset) after the test, whatever --debug sets
 
     def broken(*args, **kwargs):
         raise ZeroDivisionError("boom")
@@ -168,7 +169,6 @@ def test_internal_errors_say_so_and_debug_shows_the_traceback(monkeypatch):
     assert result.exit_code == 3 and "internal error" in result.output and "report" in result.output
     result = runner.invoke(app, ["--debug", "count", "threshold:2"])
     assert isinstance(result.exception, ZeroDivisionError)
-    monkeypatch.delenv("WEIGHTSPACE_DEBUG", raising=False)
 
 
 def test_cost_guard_refuses_hundreds_of_hours():
@@ -248,3 +248,22 @@ def test_the_worked_example_of_docs_architecture_md():
     assert counted == charpoly["chambers"] == faces["f_vector"][-1] == 32
     assert xor["realizable"] is False and xor["certificate"]["type"] == "gordan"
     assert union["realizable"] is True and set(union["witness"]) == {"w"}
+
+
+def test_learning_rules_follow_scikit_learn():
+    from weightspace.learn import RULES, MPFRule, PerceptronRule, make_rule
+    assert {"mpf-adam", "mpf-torch"} <= set(RULES)
+    rule = make_rule("perceptron", margin=2.0)
+    assert rule.get_params()["margin"] == 2.0 and rule.set_params(margin=1.0).get_params()["margin"] == 1.0
+    with pytest.raises(InvalidInput):
+        rule.set_params(learning_speed=3)
+    bad = MPFRule(method="newton")                 # no validation in __init__ ...
+    with pytest.raises(InvalidInput):
+        bad.fit([[0, 1], [1, 0]])                  # ... but in fit
+    patterns = np.random.default_rng(0).integers(0, 2, size=(4, 8))
+    a = PerceptronRule(random_state=3).fit(patterns)
+    b = PerceptronRule(random_state=3).fit(patterns)
+    assert np.array_equal(a.W_, b.W_)
+    torch_rule = make_rule("mpf-torch", max_iter=500).fit(patterns)
+    assert 0 < torch_rule.n_iter_ < 500            # the iterations taken, not the cap
+    assert torch_rule.stored(patterns).all()

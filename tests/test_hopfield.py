@@ -26,7 +26,7 @@ def test_example4_two_nodes_free():
     # exactly the maps with a unit computing XOR or XNOR are impossible (Corollary 1.1)
     xor_like = {(0, 1, 1, 0), (1, 0, 0, 1)}
     for r in results:
-        tables = [tuple((y >> i) & 1 for y in r.mapping) for i in range(2)]
+        tables = [tuple((y >> i) & 1 for y in r.target) for i in range(2)]
         assert r.realizable == (not any(t in xor_like for t in tables))
 
 

@@ -70,16 +70,15 @@ def test_resonance_seven_betti_numbers():
 @pytest.mark.parametrize("weights", ["free", "symmetric", "zero-diagonal", "symmetric-zero-diagonal"])
 def test_hopfield_group_orbits_equal_lattice(weights):
     from weightspace.arch.hopfield import HopfieldNetwork
-    from weightspace.arrangement.symmetric import hopfield_group
     from weightspace.exact import rank
     network = HopfieldNetwork(2, weights)
     A = network.arrangement()
-    group = hopfield_group(network)
+    group = network.symmetry_group()
     chi, _ = symmetric_characteristic_polynomial(A, group)
     assert chi == characteristic_polynomial(A)
     rng = np.random.default_rng(1)
     big = HopfieldNetwork(3, weights)
-    big_group, big_arrangement = hopfield_group(big), big.arrangement()
+    big_group, big_arrangement = big.symmetry_group(), big.arrangement()
     for _ in range(40):  # every element maps independent sets to independent sets of the same rank
         subset = rng.choice(len(big_arrangement), size=4, replace=False)
         g = big_group[rng.integers(len(big_group))]

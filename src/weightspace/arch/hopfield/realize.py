@@ -73,6 +73,8 @@ def realize_dynamics(n: int, mapping: str | Sequence[int], steps: int = 1, updat
     'exhaustive'
     """
     scheme = Scheme.parse(n, steps, update, order)
+    if chambers is not None:                       # the chambers say which constraint they belong to
+        weights = chambers.weights if isinstance(chambers, ProductChambers) else chambers.network.weights
     network = HopfieldNetwork(n, weights, scheme)
     target = network.parse_function(mapping)
     key = map_keys(np.array([target], dtype=np.int64), n)[0]

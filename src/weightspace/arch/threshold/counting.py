@@ -49,6 +49,7 @@ def count_threshold(domain: Domain, method: str = "auto", progress: Callable[[in
 
     ``executor`` options (``executor``, ``workers``, ``scheduler``, ``checkpoint``) apply to ``classes``.
 
+    >>> from weightspace.domain import cube01
     >>> count_threshold(cube01(3)).count
     104
     """
