@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Hashable, Sequence
+from typing import TYPE_CHECKING, Hashable, Sequence
 
-import networkx as nx
+if TYPE_CHECKING:                    # networkx is imported where a graph is made (it costs ~0.1 s at start-up)
+    import networkx as nx
+
 
 
 @dataclass
@@ -48,6 +50,7 @@ class GradedPoset:
 
     def hasse_diagram(self) -> nx.DiGraph:
         """The Hasse diagram (edges from an element to the elements covering it), with ``rank`` attributes."""
+        import networkx as nx
         graph = nx.DiGraph()
         for i, element in enumerate(self.elements):
             attributes = {"rank": self.ranks[i], "name": str(element)}
@@ -63,17 +66,20 @@ class GradedPoset:
             for key, value in list(data.items()):
                 if not isinstance(value, (int, float, str, bool)):
                     data[key] = str(value)
+        import networkx as nx
         nx.write_graphml(graph, str(path))
 
     def is_isomorphic(self, other: "GradedPoset") -> bool:
         """Poset isomorphism (rank-preserving isomorphism of Hasse diagrams; networkx VF2)."""
         if self.rank_sizes() != other.rank_sizes() or len(self.covers) != len(other.covers):
             return False
+        import networkx as nx
         match = nx.algorithms.isomorphism.categorical_node_match("rank", None)
         return nx.is_isomorphic(_plain(self), _plain(other), node_match=match)
 
 
 def _plain(poset: GradedPoset) -> nx.DiGraph:
+    import networkx as nx
     graph = nx.DiGraph()
     graph.add_nodes_from((i, {"rank": r}) for i, r in enumerate(poset.ranks))
     graph.add_edges_from(poset.covers)

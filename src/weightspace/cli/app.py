@@ -12,11 +12,15 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
                   help="Exact geometry of neural-network parameter spaces.")
 
 
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(__version__)
+        raise typer.Exit()
+
+
 @app.callback()
-def _root(version: bool = typer.Option(False, "--version", help="Print the version and exit."),
+def _root(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="Print the version and exit."),
           debug: bool = typer.Option(False, "--debug", help="Show the traceback of an error.")) -> None:
     if debug:
         os.environ["WEIGHTSPACE_DEBUG"] = "1"
-    if version:
-        typer.echo(__version__)
-        raise typer.Exit()

@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Sequence
 
-import networkx as nx
-
 from ...domain import code_to_bits
 from ...errors import InvalidInput
 from ...exact import to_fraction
@@ -112,6 +110,7 @@ def analyse(W: Sequence[Sequence[Any]], theta: Sequence[Any], update: str = "syn
     order = parse_order(order, n)
     if order is not None and update == "sync":
         raise InvalidInput("--order applies to asynchronous updates only")
+    import networkx as nx
     graph = nx.DiGraph()
     graph.add_nodes_from(range(2 ** n))
     if update == "sync" or order is not None:

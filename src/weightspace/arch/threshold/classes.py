@@ -141,19 +141,19 @@ def certified_witness(table: np.ndarray, theta: list[int], c: Cube) -> np.ndarra
     >>> certified_witness(np.array([False, False, False, True]), [4, 4, -6], cube(2)).tolist()
     [2, 2, -3]
     """
-    g = 0
-    for v in theta:
-        g = math.gcd(g, v)
-    theta = [v // g for v in theta] if g > 1 else list(theta)
-    if sum(abs(v) for v in theta) < 2 ** 62:
+    g = math.gcd(*theta)
+    if g > 1:
+        theta = [v // g for v in theta]
+    largest = max(map(abs, theta))
+    if largest * len(theta) < 2 ** 62:           # every |(x, 1) . theta| <= sum |theta_j|: exact in int64
         values = c.rows @ np.array(theta, dtype=np.int64)
-        good = bool(np.all(np.where(table, values > 0, values < 0)))
+        good = bool(np.array_equal(values > 0, table)) and not bool((values == 0).any())
     else:
         values = [sum(int(a) * b for a, b in zip(row, theta)) for row in c.rows.tolist()]
         good = all((v > 0) if t else (v < 0) for v, t in zip(values, table))
     if not good:
         raise CertificationError("a witness built for a new threshold class fails its exact check")
-    if max(abs(v) for v in theta) >= 2 ** 63:
+    if largest >= 2 ** 63:
         raise CertificationError("a threshold class witness does not fit in 64-bit integers")
     return np.array(theta, dtype=np.int64)
 
