@@ -28,6 +28,11 @@ class Budget:
     ----------
     max_chambers : chambers listed in memory (one-step Hopfield chambers, chamber complexes).
     max_streamed : chambers composed block by block from a product (decoupled Hopfield weights).
+    max_faces : faces enumerated for an f-vector and face poset (general-position bound on chambers).
+    max_poset_faces : faces of the one-step arrangement coarsened into ``Sigma[Par^S]``.
+    max_listed_chambers : chambers printed one by one (``weightspace chambers``).
+    max_order_chambers, max_combinations : chambers of the order arrangement and (order chamber, cut)
+        combinations when the thresholds of a coupled Hopfield network are eliminated.
     max_symmetric_inputs : largest cube dimension for symmetric characteristic polynomials (``2^n n!`` group).
     max_hours : estimated wall-clock hours on this machine a single command may start.
     scheduler : a Dask scheduler address; work for a cluster is not refused by ``max_hours``.
@@ -35,6 +40,11 @@ class Budget:
 
     max_chambers: int = 3_000_000
     max_streamed: int = 200_000_000
+    max_faces: int = 500_000
+    max_poset_faces: int = 400_000
+    max_listed_chambers: int = 200_000
+    max_order_chambers: int = 3_000_000
+    max_combinations: int = 5_000_000_000
     max_symmetric_inputs: int = 7
     max_hours: float = 1.0
     scheduler: str | None = None

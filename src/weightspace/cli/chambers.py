@@ -8,10 +8,7 @@ import typer
 
 from ..arrangement import chamber_complex, check_size
 from .app import app
-from .common import DOMAIN, INPUTS, JSON, NODES, SPEC, WEIGHTS, command, emit, resolve_spec
-
-CHAMBER_LIMIT = 200_000
-
+from .common import DOMAIN, INPUTS, JSON, NODES, SPEC, WEIGHTS, budget_from, command, emit, resolve_spec
 
 @app.command("chambers")
 @command
@@ -25,7 +22,7 @@ def chambers_command(spec: str = SPEC, inputs: Optional[int] = INPUTS, domain: s
     import networkx as nx
     obj = resolve_spec(spec, inputs, domain, nodes, weights)
     A = obj.arrangement()
-    check_size(A, "chamber listing", limit=CHAMBER_LIMIT)
+    check_size(A, "chamber listing", limit=budget_from().max_listed_chambers)
     complex_ = chamber_complex(A)
     describe = getattr(obj, "chamber_row", None)
     rows = []

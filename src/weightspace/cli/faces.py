@@ -10,10 +10,8 @@ import typer
 from ..arrangement import check_size, faces
 from ..arrangement.invariants import describe_arrangement
 from .app import app
-from .common import DOMAIN, INPUTS, JSON, NODES, SPEC, WEIGHTS, command, emit, progress_bar, resolve_spec
-
-FACE_LIMIT = 500_000
-
+from .common import (DOMAIN, INPUTS, JSON, NODES, SPEC, WEIGHTS, budget_from, command, emit, progress_bar,
+                     resolve_spec)
 
 @app.command("faces")
 @command
@@ -25,7 +23,7 @@ def faces_command(spec: str = SPEC, inputs: Optional[int] = INPUTS, domain: str 
     """Faces of the arrangement of SPEC: f-vector (index = dimension) and face poset."""
     obj = resolve_spec(spec, inputs, domain, nodes, weights)
     A = obj.arrangement()
-    check_size(A, "face enumeration", limit=FACE_LIMIT)
+    check_size(A, "face enumeration", limit=budget_from().max_faces)
     _, subject = describe_arrangement(obj)
     start = time.perf_counter()
     with progress_bar(not as_json, "flats") as progress:

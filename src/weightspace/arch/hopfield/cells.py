@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from ...arrangement import faces
+from ...budget import DEFAULT_BUDGET, Budget
 from ...errors import InvalidInput
 from ...poset import GradedPoset
 from .keys import distinct, key_to_map, map_keys
@@ -118,10 +119,8 @@ def cell_structure(chambers: OneStepChambers, steps: int = 1, update: str = "syn
     return CellStructure(n, chambers.network.weights, steps, update, order, rows)
 
 
-FACE_LIMIT = 400_000
-
-
-def coarsened_poset(chambers: OneStepChambers, steps: int = 1, update: str = "sync", order=None) -> GradedPoset:
+def coarsened_poset(chambers: OneStepChambers, steps: int = 1, update: str = "sync", order=None,
+                    budget: Budget = DEFAULT_BUDGET) -> GradedPoset:
     """``Sigma[Par^S]``: the one-step face poset coarsened by the scheme's map.
 
     Elements are the realised maps; ``g`` is below ``h`` when a one-step face with ``S``-map ``g`` lies in the
@@ -133,7 +132,7 @@ def coarsened_poset(chambers: OneStepChambers, steps: int = 1, update: str = "sy
     n = chambers.network.n
     Scheme.parse(n, steps, update, order)
     arrangement = chambers.network.arrangement()
-    enumeration = faces(arrangement, limit=FACE_LIMIT)
+    enumeration = faces(arrangement, limit=budget.max_poset_faces)
     points = 2 ** n
     one_step = np.zeros((len(enumeration), points), dtype=np.int64)
     for j, (unit, x) in enumerate(arrangement.labels):

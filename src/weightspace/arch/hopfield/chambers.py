@@ -48,7 +48,7 @@ def one_step_chambers(n: int, weights: str = "free", verify: bool = False, progr
     eliminated = None
     if route == "elimination" or (route == "auto" and network.symmetric and n >= 3):
         try:
-            return eliminated_chambers(network, progress)
+            return eliminated_chambers(network, progress, budget)
         except TooLarge as error:
             if route == "elimination":
                 raise
@@ -97,7 +97,7 @@ def _constrained_chambers(network: HopfieldNetwork, budget: Budget, verify: bool
             raise
         if eliminated is None:
             try:
-                return eliminated_chambers(network, progress)
+                return eliminated_chambers(network, progress, budget)
             except TooLarge as error:
                 eliminated = error
         raise TooLarge(f"{direct}; with the thresholds eliminated: {eliminated}") from None

@@ -43,17 +43,16 @@ import numpy as np
 
 from ...arrangement import Arrangement, chamber_complex, check_size, region_counts
 from ...arrangement.symmetric import symmetric_characteristic_polynomial
+from ...budget import DEFAULT_BUDGET, Budget
 from ...errors import TooLarge
 from ...exact import canonical_line
 from .keys import map_dtype
 from .network import HopfieldNetwork
 from .onestep import OneStepChambers, chamber_adjacency
 
-MAX_ORDER_CHAMBERS = 3_000_000      # general-position bound on the chambers of the order arrangement
-MAX_COMBINATIONS = 5_000_000_000    # (order chambers) x prod_i (r_i + 1) cut combinations to scatter
 MAX_CODES = 2 ** 31                 # size of the table of per-unit truth-table combinations
 
-__all__ = ["order_arrangement", "eliminated_chambers", "MAX_ORDER_CHAMBERS"]
+__all__ = ["order_arrangement", "eliminated_chambers"]
 
 
 def _weight_rows(network: HopfieldNetwork) -> np.ndarray:
@@ -83,13 +82,14 @@ def order_arrangement(network: HopfieldNetwork) -> Arrangement:
     return Arrangement.from_rational(sorted(lines), dimension=p)
 
 
-def eliminated_chambers(network: HopfieldNetwork, progress: Callable[[int, int], None] | None = None):
+def eliminated_chambers(network: HopfieldNetwork, progress: Callable[[int, int], None] | None = None,
+                        budget: Budget = DEFAULT_BUDGET) -> OneStepChambers:
     """Every chamber of the one-step arrangement of ``network`` as maps with exact witnesses and adjacency,
     by the lemma of the module docstring. Returns a :class:`~weightspace.arch.hopfield.onestep.OneStepChambers` whose
     ``zaslavsky`` field holds the independent count (the CLI and tests compare the two).
 
     Raises :class:`~weightspace.errors.TooLarge` when the order arrangement or the cut combinations are beyond
-    ``MAX_ORDER_CHAMBERS`` / ``MAX_COMBINATIONS``.
+    ``budget.max_order_chambers`` / ``budget.max_combinations``.
     """
     n, points = network.n, 2 ** network.n
     p = network.dimension - n
@@ -98,7 +98,7 @@ def eliminated_chambers(network: HopfieldNetwork, progress: Callable[[int, int],
     if len(O) == 0:
         witnesses = [tuple([0] * p)]
     else:
-        check_size(O, "the order arrangement of the weights", limit=MAX_ORDER_CHAMBERS)
+        check_size(O, "the order arrangement of the weights", limit=budget.max_order_chambers)
         witnesses = chamber_complex(O, progress).points
     big = max((abs(int(v)) for w in witnesses for v in w), default=0)
     if big > 2 ** 40:            # keep every product below 2^62 in int64 arithmetic
@@ -108,9 +108,9 @@ def eliminated_chambers(network: HopfieldNetwork, progress: Callable[[int, int],
     seen = [int(rows[i, 1 << j].any()) for i in range(n) for j in range(n)]
     cuts = [2 ** sum(seen[i * n:(i + 1) * n]) + 1 for i in range(n)]
     combinations = len(K) * prod(cuts)
-    if combinations > MAX_COMBINATIONS:
+    if combinations > budget.max_combinations:
         raise TooLarge(f"eliminating the thresholds of {n} nodes ({network.weights}) gives too many combinations",
-                       f"{combinations:.3g} (limit {MAX_COMBINATIONS:.0e})")
+                       f"{combinations:.3g} (limit {budget.max_combinations:.0e})")
 
     # per unit: truth tables of the r_i + 1 upper cuts in every order chamber, then their distinct values
     tables, index = [], []
