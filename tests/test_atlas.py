@@ -39,9 +39,13 @@ def test_atlas_outputs(small_atlas):
     four = results["hopfield"]["four_nodes"]
     assert [r["maps"] for r in four["zero_diagonal"] if r["update"] == "sync"] == [2744, 1788]
     assert [r["maps"] for r in four["zero_diagonal"] if r["order"] == "any"] == [3176, 956]
-    from weightspace.arch.hopfield import count_dynamics
+    # second routes: Zaslavsky (one flat per orbit) for k = 1; for k = 2 the chambers listed by deletion-restriction
+    # in the full parameter space (the atlas lists them by eliminating the thresholds)
+    from weightspace.arch.hopfield import count_dynamics, count_hopfield, one_step_chambers
+    direct = one_step_chambers(3, "symmetric-zero-diagonal", route="direct")
     assert [r["maps"] for r in four["symmetric_zero_diagonal"] if r["update"] == "sync"] == \
-        [count_dynamics(3, k, weights="symmetric-zero-diagonal").maps for k in (1, 2)]
+        [count_hopfield(3, "symmetric-zero-diagonal").maps,
+         count_dynamics(3, 2, weights="symmetric-zero-diagonal", chambers=direct).maps]
     estimate = four["free_estimate"]
     assert estimate["exact"] is False and estimate["samples"] == 400
     assert abs(estimate["estimate"] - 319_622) < 4 * estimate["standard_error"]
