@@ -1,4 +1,4 @@
-"""Shared fixtures: reference values from ../shared/REFERENCES.md (expected values, never used by the library)."""
+"""Shared fixtures: published reference values (OEIS, docs/references.md), expected values never used by the library."""
 
 import pytest
 

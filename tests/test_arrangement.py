@@ -185,7 +185,7 @@ def test_deletion_restriction_recurrence():
 
 
 def test_restriction_of_threshold_is_resonance():
-    """REFERENCES.md: restricting the threshold arrangement to any hyperplane gives the resonance arrangement."""
+    """Restricting the threshold arrangement to any hyperplane gives the resonance arrangement."""
     for n in (2, 3):
         A = library.threshold(n)
         for i in range(len(A)):

@@ -201,6 +201,14 @@ def test_coarsened_poset_covers_every_map():
 
 def test_claims_and_their_counterexamples():
     claims = {c.id: c for c in evaluate_claims(2)}
+    # docs/claims.md states every claim the command reports, with the verdict it finds
+    import re
+    from pathlib import Path
+    text = (Path(__file__).resolve().parents[1] / "docs" / "claims.md").read_text()
+    sections = dict(re.findall(r"### `([^`]+)`(.*?)(?=\n### |\Z)", text, re.S))
+    assert set(sections) == set(claims)
+    for claim_id, claim in claims.items():
+        assert f"**{claim.status}**" in sections[claim_id], claim_id
     assert set(claims) >= {"example4", "cor1.1", "cor1.1-ksteps", "prop1", "prop3-coarsening", "prop3-maps",
                            "prop4-n2", "prop4-n3"}
     assert claims["example4"].status == "holds" and claims["example4"].evidence["realizable"] == 196

@@ -1,4 +1,4 @@
-"""Check the claims of the source documents (REFERENCES.md) and print verified evidence.
+"""Check the claims of the source documents (stated in docs/claims.md) and print verified evidence.
 
 Each claim is evaluated by exhaustive exact computation over the chambers of the one-step arrangement. A claim that
 holds reports what was enumerated; a claim that fails reports an integer counterexample ``(W, theta)``, the inputs,

@@ -77,7 +77,7 @@ def faces(A: Arrangement, limit: int | None = 5_000_000, progress: Callable[[int
 
     Examples
     --------
-    The two-input threshold arrangement (REFERENCES.md: f = (1, 12, 24, 14)):
+    The two-input threshold arrangement (f = (1, 12, 24, 14), as SageMath's face_vector gives):
 
     >>> from weightspace import library
     >>> faces(library.threshold(2)).f_vector()
@@ -145,7 +145,7 @@ def f_vector_by_flats(A: Arrangement) -> list[int]:
     """The f-vector by Zaslavsky on every restriction: ``f_k = sum over flats X with dim X = k of r(A^X)``.
 
     Each ``r(A^X) = (-1)^dim X chi_{A^X}(-1)`` comes from the characteristic polynomial of the restriction, with no
-    face enumeration: an independent route to :func:`f_vector` (ALGORITHMS.md, "Faces from flats").
+    face enumeration: an independent route to :func:`f_vector` (every face is a chamber of the restriction to the flat it spans [Zaslavsky1975]).
 
     >>> from weightspace import library
     >>> f_vector_by_flats(library.threshold(2))
