@@ -86,3 +86,54 @@ def test_the_matcher_can_fail():
     assert matches(["a ...", "...", "z 1.5 s"], ["a b", "c", "d", "z 0.2 s"])
     assert not matches(["a", "b"], ["a", "c"]) and not matches(["a"], ["a", "b"])
     assert len(CASES) > 10
+
+
+def python_snippets():
+    """``(file, line, code)`` for every ```python block (module examples with relative imports, such as the one in
+    docs/architecture.md, are run by their own test)."""
+    out = []
+    for path in FILES:
+        text = path.read_text()
+        for match in re.finditer(r"```python\n(.*?)```", text, re.S):
+            code = match.group(1)
+            if not re.search(r"^from \.", code, re.M) and "register(SpecKind(" not in code:
+                out.append((path.name, text[:match.start()].count("\n") + 1, code))
+    return out
+
+
+VALUE = re.compile(r"^(\[|\(|-?\d|t\^|[A-Z][A-Za-z]*\()")
+
+
+def _claimed_values(code: str):
+    """``(statement, comment)`` for lines ``print(x)  # value`` / ``expression  # value`` whose comment is a value."""
+    out = []
+    for text in code.splitlines():
+        statement, comment = (re.split(r"\s+#\s", text, maxsplit=1) + [""])[:2]
+        comment = comment.strip()
+        last = statement.split(";")[-1].strip()
+        if comment and VALUE.match(comment) and not re.match(r"^[\w, ]+=[^=]", last):
+            out.append((last, comment))
+    return out
+
+
+@pytest.mark.parametrize("name,line,code", python_snippets(), ids=lambda v: str(v)[:30])
+def test_python_snippet_runs(name, line, code, capsys):
+    """Each snippet runs, and every value its comments claim is what it prints or evaluates to (a comment such
+    as ``# 1882 (Zaslavsky)`` claims ``1882``)."""
+    namespace: dict = {}
+    exec(compile(code, f"{name}:{line}", "exec"), namespace)
+    printed = capsys.readouterr().out.splitlines()
+    claims = _claimed_values(code)
+    for statement, comment in claims:
+        expected = comment.split(" (")[0].strip() if not comment.startswith(("(", "[")) and "(" not in \
+            comment.split(" ")[0] else comment
+        if statement.startswith("print("):
+            actual = printed.pop(0)
+        else:
+            actual = repr(eval(statement, namespace))
+        assert actual == expected or actual.startswith(expected), (name, statement, actual, expected)
+
+
+def test_snippets_are_found():
+    names = {name for name, _, _ in python_snippets()}
+    assert {"README.md", "guide.md"} <= names
