@@ -55,7 +55,7 @@ def _pattern(line: str) -> re.Pattern:
 def matches(expected: list[str], actual: list[str]) -> bool:
     """Line-by-line match with the wildcards of the module docstring (a small backtracking matcher)."""
     if not expected:
-        return True if not actual else False
+        return not actual
     head, rest = expected[0], expected[1:]
     if head.strip() == "...":
         return any(matches(rest, actual[k:]) for k in range(len(actual) + 1))
@@ -73,7 +73,7 @@ def test_transcript(name, line, slow, commands, tmp_path):
             if command.startswith("weightspace ") else command
         process = subprocess.run(shell, shell=True, cwd=tmp_path, capture_output=True, text=True, timeout=900)
         actual = (process.stdout + process.stderr).rstrip("\n").splitlines()
-        expected = [e for e in expected]
+        expected = list(expected)
         while expected and not expected[-1].strip():
             expected.pop()
         if not expected:

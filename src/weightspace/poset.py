@@ -14,7 +14,6 @@ if TYPE_CHECKING:                    # networkx is imported where a graph is mad
     import networkx as nx
 
 
-
 @dataclass
 class GradedPoset:
     """A finite graded poset given by its elements, a rank function and its cover relations.

@@ -145,7 +145,8 @@ def f_vector_by_flats(A: Arrangement) -> list[int]:
     """The f-vector by Zaslavsky on every restriction: ``f_k = sum over flats X with dim X = k of r(A^X)``.
 
     Each ``r(A^X) = (-1)^dim X chi_{A^X}(-1)`` comes from the characteristic polynomial of the restriction, with no
-    face enumeration: an independent route to :func:`f_vector` (every face is a chamber of the restriction to the flat it spans [Zaslavsky1975]).
+    face enumeration: an independent route to :func:`f_vector` (every face is a chamber of the restriction to the
+    flat it spans [Zaslavsky1975]).
 
     >>> from weightspace import library
     >>> f_vector_by_flats(library.threshold(2))

@@ -10,6 +10,7 @@ from ..arrangement import chamber_complex, check_size
 from .app import app
 from .common import DOMAIN, INPUTS, JSON, NODES, SPEC, WEIGHTS, budget_from, command, emit, resolve_spec
 
+
 @app.command("chambers")
 @command
 def chambers_command(spec: str = SPEC, inputs: Optional[int] = INPUTS, domain: str = DOMAIN,

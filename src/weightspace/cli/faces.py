@@ -13,6 +13,7 @@ from .app import app
 from .common import (DOMAIN, INPUTS, JSON, NODES, SPEC, WEIGHTS, budget_from, command, emit, progress_bar,
                      resolve_spec)
 
+
 @app.command("faces")
 @command
 def faces_command(spec: str = SPEC, inputs: Optional[int] = INPUTS, domain: str = DOMAIN,
