@@ -16,6 +16,13 @@ from .errors import InvalidInput
 def parse_table(text: str | Sequence[int], size: int) -> tuple[int, ...]:
     """Parse a truth table of ``size`` entries from a 0/1 string (or a sequence of 0/1 values).
 
+    Raises
+    ------
+    InvalidInput
+        When the table has the wrong number of entries or an entry other than 0 and 1.
+
+    Examples
+    --------
     >>> parse_table("0110", 4)
     (0, 1, 1, 0)
     """
@@ -42,6 +49,13 @@ def format_table(values: Sequence[int]) -> str:
 def parse_map(text: str | Sequence[int], n: int) -> tuple[int, ...]:
     """Parse a map ``{0,1}^n -> {0,1}^n``: ``2^n`` comma-separated output codes in input-code order.
 
+    Raises
+    ------
+    InvalidInput
+        When the map does not have ``2^n`` entries, an entry is not an integer, or it is outside ``0..2^n - 1``.
+
+    Examples
+    --------
     >>> parse_map("1,0,0,2", 2)
     (1, 0, 0, 2)
     """
@@ -64,6 +78,8 @@ def parse_map(text: str | Sequence[int], n: int) -> tuple[int, ...]:
 def unit_tables(mapping: Sequence[int], n: int) -> list[tuple[int, ...]]:
     """The truth table of each unit ``i`` of a map: ``table_i[x] = bit i of mapping[x]``.
 
+    Examples
+    --------
     >>> unit_tables((1, 0, 0, 2), 2)
     [(1, 0, 0, 0), (0, 0, 0, 1)]
     """
@@ -80,6 +96,13 @@ def chow_parameters(table: Sequence[int], domain: Domain) -> tuple[tuple[Fractio
 
     Chow (1961): two threshold functions on ``{0,1}^n`` with the same Chow parameters are equal.
 
+    Raises
+    ------
+    InvalidInput
+        When the table and the domain differ in length.
+
+    Examples
+    --------
     >>> from weightspace.domain import cube01
     >>> chow_parameters((0, 0, 0, 1), cube01(2))
     ((Fraction(1, 1), Fraction(1, 1)), 1)

@@ -7,6 +7,8 @@ long jobs whose cost is known from measurements (``BENCHMARKS.md``). A computati
 budget raises :class:`~weightspace.errors.TooLarge` *before* it starts, with the estimate in the message, unless
 the budget allows more hours or names a Dask scheduler (work meant for a cluster).
 
+Examples
+--------
 >>> Budget().max_chambers
 3000000
 >>> Budget().allows_hours(0.5), Budget().allows_hours(300), Budget(scheduler="tcp://host:8786").allows_hours(300)
@@ -56,6 +58,13 @@ class Budget:
     def check_hours(self, hours: float, what: str) -> None:
         """Raise :class:`TooLarge` (with the estimate) when ``hours`` is beyond the budget.
 
+        Raises
+        ------
+        TooLarge
+            When ``hours`` is beyond ``max_hours`` and no scheduler is named; the message carries the estimate.
+
+        Examples
+        --------
         >>> Budget().check_hours(260, "T(9) by class enumeration")
         Traceback (most recent call last):
         ...

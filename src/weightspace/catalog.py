@@ -52,6 +52,8 @@ class Entry:
 class Catalog:
     """A results store in one SQLite file.
 
+    Examples
+    --------
     >>> import tempfile, os
     >>> catalog = Catalog(os.path.join(tempfile.mkdtemp(), "c.sqlite"))
     >>> catalog.compute("demo", "demo/answer", lambda: {"value": 42}, command="doctest")["value"]
@@ -116,7 +118,13 @@ class Catalog:
             return {r[0] for r in db.execute("SELECT name FROM sections")}
 
     def query(self, sql: str) -> tuple[list[str], list[tuple]]:
-        """Run a read-only SQL query; returns ``(column names, rows)``."""
+        """Run a read-only SQL query; returns ``(column names, rows)``.
+
+        Raises
+        ------
+        InvalidInput
+            When SQLite rejects the statement (the message carries SQLite's reason).
+        """
         try:
             with closing(sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)) as db:
                 cursor = db.execute(sql)

@@ -29,6 +29,8 @@ class Domain:
     dimension : ``n``.
     points : the points, in the domain's order (code order for the cubes).
 
+    Examples
+    --------
     >>> cube01(2).points[3]
     (Fraction(1, 1), Fraction(1, 1))
     """
@@ -61,6 +63,8 @@ class Domain:
 def code_to_bits(code: int, n: int) -> tuple[int, ...]:
     """Bits ``(x_1, ..., x_n)`` of a point code, ``x_1`` least significant.
 
+    Examples
+    --------
     >>> code_to_bits(2, 2)
     (0, 1)
     """
@@ -88,6 +92,13 @@ def cubepm1(n: int) -> Domain:
 def from_points(points: Sequence[Sequence[object]], name: str = "points") -> Domain:
     """A domain from explicit points (ints, Fractions or strings such as ``"1/2"``).
 
+    Raises
+    ------
+    InvalidInput
+        When no point is given, or a coordinate is not a rational number.
+
+    Examples
+    --------
     >>> from_points([[0, "1/2"], [1, 1]]).points[0]
     (Fraction(0, 1), Fraction(1, 2))
     """
@@ -101,6 +112,11 @@ def from_csv(path: str | Path) -> Domain:
     """Read a domain from a CSV file: one point per line, coordinates as integers or fractions ``p/q``.
 
     Blank lines and lines starting with ``#`` are ignored.
+
+    Raises
+    ------
+    InvalidInput
+        When the file is missing, or a coordinate is not a rational number.
     """
     path = Path(path)
     if not path.is_file():
@@ -118,6 +134,13 @@ def from_csv(path: str | Path) -> Domain:
 def parse_domain(spec: str, n: int | None) -> Domain:
     """Build a domain from a CLI spec: ``cube01``, ``cubepm1`` (both need ``n``) or ``points:FILE``.
 
+    Raises
+    ------
+    InvalidInput
+        For an unknown domain, a cube without ``n``, or a points file whose dimension differs from ``n``.
+
+    Examples
+    --------
     >>> len(parse_domain("cubepm1", 3))
     8
     """

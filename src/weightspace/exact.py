@@ -25,6 +25,13 @@ def to_fraction(value: object) -> Fraction:
     Floats are accepted only when the binary value is the decimal they print as (``0.5``, ``3.0``); ``0.1`` is
     refused, because the float is not 1/10. Strings such as ``"0.1"`` are read as the decimal they spell.
 
+    Raises
+    ------
+    InvalidInput
+        For a value that is not a finite rational number, or a float that is not exactly the decimal it prints.
+
+    Examples
+    --------
     >>> to_fraction("3/4"), to_fraction(2), to_fraction("0.25")
     (Fraction(3, 4), Fraction(2, 1), Fraction(1, 4))
     """
@@ -56,6 +63,8 @@ def primitive(vector: Sequence[Rational]) -> IntVector:
 
     The direction (sign) is preserved. The zero vector is returned unchanged.
 
+    Examples
+    --------
     >>> primitive([Fraction(1, 2), 1, Fraction(-3, 2)])
     (1, 2, -3)
     """
@@ -74,6 +83,13 @@ def canonical_line(vector: Sequence[int]) -> tuple[IntVector, int]:
     Returns ``(representative, orientation)`` with ``vector`` a positive multiple of
     ``orientation * representative``.
 
+    Raises
+    ------
+    InvalidInput
+        For the zero vector.
+
+    Examples
+    --------
     >>> canonical_line((0, -2, 4))
     ((0, 1, -2), -1)
     """
@@ -92,6 +108,8 @@ def dot(u: Sequence[Rational], v: Sequence[Rational]) -> Rational:
 def rank(rows: Sequence[Sequence[Rational]]) -> int:
     """Rank over Q of a matrix given by rows (flint ``fmpq_mat``).
 
+    Examples
+    --------
     >>> rank([(1, 2, 3), (2, 4, 6), (0, 1, 1)])
     2
     """
@@ -108,6 +126,8 @@ def integer_kernel(rows: Sequence[Sequence[int]], dimension: int) -> list[IntVec
     ``rows`` must be integer vectors of length ``dimension``. With no rows the kernel is all of ``Q^d`` and the
     standard basis is returned.
 
+    Examples
+    --------
     >>> integer_kernel([(1, 1, 0)], 3)
     [(1, -1, 0), (0, 0, -1)]
     """
@@ -168,6 +188,8 @@ def common_denominator(values: Iterable[Rational]) -> int:
 def set_bits(mask: int) -> list[int]:
     """Positions of the set bits of a non-negative integer, ascending (a set of indices stored as a mask).
 
+    Examples
+    --------
     >>> set_bits(0b1011)
     [0, 1, 3]
     """

@@ -24,6 +24,13 @@ def threshold(n: int | None = None, domain: Domain | str | None = None) -> Arran
     input point ``x`` (labelled by the point's index, which is its code on the cubes). Its chambers are the
     threshold functions on the domain: ``T(n)`` of them on ``{0,1}^n`` (OEIS A000609).
 
+    Raises
+    ------
+    InvalidInput
+        When neither ``n`` nor a domain is given, or the domain is unknown.
+
+    Examples
+    --------
     >>> A = threshold(2)
     >>> A.normals
     ((0, 0, 1), (1, 0, 1), (0, 1, 1), (1, 1, 1))
@@ -40,6 +47,13 @@ def resonance(n: int) -> Arrangement:
 
     Its chambers are counted by OEIS A034997 (2, 6, 32, 370, ...).
 
+    Raises
+    ------
+    InvalidInput
+        For ``n < 1``.
+
+    Examples
+    --------
     >>> len(resonance(3))
     7
     """
@@ -76,6 +90,13 @@ def resonance_group(n: int) -> np.ndarray:
 def braid(n: int) -> Arrangement:
     """The braid arrangement ``x_i = x_j`` (``i < j``) in ``Q^n``; ``n!`` chambers.
 
+    Raises
+    ------
+    InvalidInput
+        For ``n < 2``.
+
+    Examples
+    --------
     >>> len(braid(4))
     6
     """

@@ -129,6 +129,13 @@ def solve_signs(rows: Sequence[Sequence[Rational]], signs: Sequence[int]) -> Sig
 
     Returns an integer witness or an integer Gordan certificate, both verified exactly.
 
+    Raises
+    ------
+    InvalidInput
+        When there is not exactly one sign per row, or a sign is not +1 or -1.
+    CertificationError
+        When neither the rounded float solution nor the exact fallback yields a verified answer.
+
     Examples
     --------
     XOR on ``{0,1}^2``: rows ``(x, 1)``, signs ``+`` on the ones, ``-`` on the zeros. No witness exists, and
@@ -178,6 +185,8 @@ def exact_feasible_point(a_eq: Sequence[Sequence[Fraction]], b_eq: Sequence[Frac
 
     Phase I of the simplex method with Bland's rule (no cycling) on an artificial basis, over Fractions.
 
+    Examples
+    --------
     >>> exact_feasible_point([[1, 1]], [Fraction(1, 2)])
     [Fraction(1, 2), Fraction(0, 1)]
     """

@@ -73,6 +73,8 @@ class JsonLinesCheckpoint:
 
     A line cut by an interruption is ignored on reading, so the result it held is simply computed again.
 
+    Examples
+    --------
     >>> import tempfile, os
     >>> path = os.path.join(tempfile.mkdtemp(), "log.jsonl")
     >>> with JsonLinesCheckpoint(path).appender() as append:

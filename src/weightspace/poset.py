@@ -21,6 +21,8 @@ class GradedPoset:
     ``covers`` holds pairs ``(x, y)`` (indices into ``elements``) with ``x`` covered by ``y``;
     ``labels`` are optional node attributes (for a face poset: the sign vector).
 
+    Examples
+    --------
     >>> P = GradedPoset(["0", "a", "b", "1"], [0, 1, 1, 2], [(0, 1), (0, 2), (1, 3), (2, 3)])
     >>> P.rank_sizes(), P.is_interval_graded()
     ([1, 2, 1], True)

@@ -17,6 +17,8 @@ protocol (:mod:`weightspace.arch.base`) or, for plain arrangements, the arrangem
 Each kind also names how its objects are counted (:func:`count`). Adding an architecture is one module and one
 :func:`register` call here.
 
+Examples
+--------
 >>> resolve("hopfield:3:symmetric").spec, resolve("threshold:2:cubepm1").domain.name
 ('hopfield:3:symmetric', 'cubepm1')
 >>> spec_from_options("threshold", inputs=4)
@@ -77,7 +79,13 @@ def register(kind: SpecKind) -> SpecKind:
 
 
 def resolve(spec: str) -> Any:
-    """The object a spec names (see the module docstring); bad specs raise :class:`InvalidInput`."""
+    """The object a spec names (see the module docstring); bad specs raise :class:`InvalidInput`.
+
+    Raises
+    ------
+    InvalidInput
+        For an empty or unknown spec, or arguments the spec kind does not accept (the message lists the syntaxes).
+    """
     if not isinstance(spec, str) or not spec.strip():
         raise InvalidInput("empty spec: use for example threshold:3 or hopfield:2:symmetric")
     name, _, rest = spec.strip().partition(":")
@@ -93,7 +101,15 @@ def kind_of(obj: Any) -> SpecKind:
 
 
 def count(obj: Any, options: CountOptions | None = None) -> Any:
-    """Count the functions (chambers) of ``obj`` by the route its kind names; a result with ``to_dict()``."""
+    """Count the functions (chambers) of ``obj`` by the route its kind names; a result with ``to_dict()``.
+
+    Raises
+    ------
+    NotSupported
+        When the spec kind has no counting route.
+    TooLarge
+        When the chosen route is beyond ``options.budget``.
+    """
     options = options or CountOptions()
     counter = kind_of(obj).count
     if counter is None:
@@ -104,7 +120,13 @@ def count(obj: Any, options: CountOptions | None = None) -> Any:
 def spec_from_options(name: str, inputs: int | None = None, domain: str = "cube01", nodes: int | None = None,
                       weights: str = "free") -> str:
     """The spec meant by the command-line spelling ``threshold --inputs N [--domain D]``, ``hopfield --nodes N
-    --weights C`` or ``resonance --inputs N``; a full spec (with ``:``) is returned as it is."""
+    --weights C`` or ``resonance --inputs N``; a full spec (with ``:``) is returned as it is.
+
+    Raises
+    ------
+    InvalidInput
+        For an unknown kind or domain, or a missing ``--inputs`` / ``--nodes``.
+    """
     if ":" in name:
         return name
     if inputs is not None and inputs < 0:

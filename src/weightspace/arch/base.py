@@ -42,6 +42,8 @@ class ParameterSpace:
     ``basis`` holds integer column vectors of length ``N``; ``names`` name the coordinates of ``L`` (one per basis
     vector). A free parameter space has the standard basis.
 
+    Examples
+    --------
     >>> space = ParameterSpace.subspace(("a", "b", "c"), [(1, 1, 0), (0, 0, 1)], ("a=b", "c"))
     >>> space.dimension, space.embed((2, 5)), space.contains((3, 3, 1)), space.contains((1, 2, 0))
     (2, (2, 2, 5), True, False)
@@ -123,6 +125,14 @@ class Architecture(Protocol):
 def capability(architecture: Any, name: str):
     """The bound method ``name`` of ``architecture``, or :class:`NotSupported` naming what is missing.
 
+    Raises
+    ------
+    NotSupported
+        When the architecture does not have the optional capability ``name`` (for example ``arrangement`` for a
+        recurrent scheme, whose ``Par_f`` is a union of chambers).
+
+    Examples
+    --------
     >>> from weightspace.arch.threshold import ThresholdUnit
     >>> capability(ThresholdUnit.on_cube(2), "factors")()
     Traceback (most recent call last):
@@ -208,6 +218,12 @@ class Realization:
         A witness is simulated with the architecture's exact evaluator and must lie in the constraint subspace; a
         Gordan certificate is re-added over a freshly built sign system; an exhaustive certificate must have
         covered as many chambers as an independent count gives.
+
+        Raises
+        ------
+        CertificationError
+            When the witness violates the weight constraint or does not compute the target, when a Gordan certificate
+            does not sum to the zero vector, or when an exhaustive certificate covers fewer cases than it claims.
         """
         arch = self.architecture
         if self.witness is not None:
@@ -280,6 +296,19 @@ def realize(architecture: Any, f: Any, **options: Any) -> Realization:
     type (:func:`register_search`).
     ``options`` (``budget``, ``progress``, ``chambers``) are passed to the search.
 
+    Raises
+    ------
+    InvalidInput
+        When ``f`` is not a function of the architecture (wrong length, bad entries).
+    NotSupported
+        When the architecture has neither a sign system for ``f`` nor a search registered for its type.
+    TooLarge
+        When the registered search would list more chambers than ``options["budget"]`` allows.
+    CertificationError
+        When the answer fails its exact re-check (it is never returned unverified).
+
+    Examples
+    --------
     >>> from weightspace import library
     >>> result = realize(library.hopfield(2), "0,1,1,0")
     >>> result.realizable, result.certificate.kind, result.verify() is result

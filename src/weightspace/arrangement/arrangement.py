@@ -23,6 +23,9 @@ from ..exact import (IntVector, Rational, canonical_line, to_fraction, common_de
 class Arrangement:
     """A finite arrangement of (oriented) hyperplanes ``a_i . x = c_i`` in ``Q^d``.
 
+    Repeated hyperplanes are allowed (a multiset): they count once in the geometry (chambers, flats) and
+    keep their own labels.
+
     Parameters
     ----------
     normals : integer normal vectors ``a_i`` (length ``d``, nonzero).
@@ -30,9 +33,8 @@ class Arrangement:
     dimension : the ambient dimension ``d``.
     labels : optional names of the hyperplanes (for a threshold layer: the input point's code).
 
-    Repeated hyperplanes are allowed (a multiset): they count once in the geometry (chambers, flats) and
-    keep their own labels.
-
+    Examples
+    --------
     >>> A = Arrangement.from_rational([(1, 0), (0, 1), (1, -1)])
     >>> A.dimension, len(A), A.is_central, A.rank
     (2, 3, True, 2)
@@ -58,7 +60,14 @@ class Arrangement:
     @classmethod
     def from_rational(cls, normals: Sequence[Sequence[Rational]], offsets: Sequence[Rational] | None = None,
                       labels: Sequence[Hashable] | None = None, dimension: int | None = None) -> "Arrangement":
-        """Build from rational data; each hyperplane ``(a, c)`` is scaled by a positive number to integers."""
+        """Build from rational data; each hyperplane ``(a, c)`` is scaled by a positive number to integers.
+
+        Raises
+        ------
+        InvalidInput
+            When offsets or labels do not match the normals in number, an entry is not a rational number, a normal is
+            zero, or an empty arrangement has no explicit dimension.
+        """
         if dimension is None:
             if not normals:
                 raise InvalidInput("an empty arrangement needs an explicit dimension")
@@ -203,6 +212,8 @@ def hyperplane_classes(normals: Sequence[IntVector]):
     Normal ``i`` is ``orientation[i]`` (+1 or -1) times a positive multiple of ``representatives[class_of[i]]``,
     the canonical primitive vector of its line (first nonzero entry positive).
 
+    Examples
+    --------
     >>> hyperplane_classes([(1, 0), (-2, 0), (0, 1)])
     ([(1, 0), (0, 1)], [0, 0, 1], [1, -1, 1])
     """

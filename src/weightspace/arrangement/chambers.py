@@ -68,7 +68,13 @@ def _translate_factory(class_of: Sequence[int], orientation: Sequence[int], clas
 
 def central_chambers(normals: Sequence[IntVector], d: int, progress=None) -> list[tuple[int, tuple[int, ...]]]:
     """Chambers ``(positive mask, integer interior point)`` of the central arrangement with pairwise
-    non-parallel primitive normals (bit ``j`` of the mask set iff ``normals[j] . p > 0``)."""
+    non-parallel primitive normals (bit ``j`` of the mask set iff ``normals[j] . p > 0``).
+
+    Raises
+    ------
+    CertificationError
+        When an interior point fails its exact check (never expected: the check guards the float proposals).
+    """
     if not normals:
         return [(0, (0,) * d)]
     first = normals[0]
@@ -174,6 +180,17 @@ class ChamberComplex:
 def chamber_complex(A: Arrangement, progress: Callable[[int, int], None] | None = None) -> ChamberComplex:
     """Enumerate every chamber of ``A`` with an exact interior point (see the module docstring).
 
+    Raises
+    ------
+    CertificationError
+        When an interior point fails its exact check.
+
+    Notes
+    -----
+    Incremental: hyperplanes are inserted one at a time and each chamber cut by the new hyperplane splits in two
+    (one certified LP per chamber). Memory and time are linear in the number of chambers: the threshold arrangement
+    of 5 inputs (94,572 chambers) takes about 5 s. Callers bound the size first with :func:`check_size`.
+
     Examples
     --------
     >>> from weightspace import library
@@ -229,6 +246,13 @@ def _reduce(point: Sequence[int]) -> tuple[int, ...]:
 def sign_vector(A: Arrangement, point: Sequence[int | Fraction]) -> tuple[int, ...]:
     """The covector of a point: ``sign(a_i . x - c_i)`` for every hyperplane (values in ``{-1, 0, 1}``).
 
+    Raises
+    ------
+    InvalidInput
+        When the point does not have ``A.dimension`` coordinates.
+
+    Examples
+    --------
     >>> from weightspace import library
     >>> sign_vector(library.threshold(2), (1, 1, -1))
     (-1, 0, 0, 1)

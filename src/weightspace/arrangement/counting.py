@@ -46,6 +46,15 @@ def count_arrangement_chambers(A: Arrangement, method: str = "enumeration",
     """Chambers of ``A`` by ``enumeration`` (deletion-restriction with interior points) or ``charpoly``
     (Zaslavsky: ``(-1)^d chi_A(-1)``): two independent exact routes.
 
+    Raises
+    ------
+    InvalidInput
+        For an unknown ``method``.
+    TooLarge
+        When enumeration would list more chambers than ``budget.max_chambers`` (general-position bound).
+
+    Examples
+    --------
     >>> from weightspace import library
     >>> [count_arrangement_chambers(library.braid(4), m).count for m in ("enumeration", "charpoly")]
     [24, 24]

@@ -75,6 +75,16 @@ def faces(A: Arrangement, limit: int | None = 5_000_000, progress: Callable[[int
     ``limit`` bounds the number of faces kept in memory (estimated from the intersection lattice before
     enumerating; :class:`~weightspace.errors.TooLarge` otherwise).
 
+    Raises
+    ------
+    TooLarge
+        When the general-position bound on faces exceeds ``limit``, or the lattice has too many flats.
+
+    Notes
+    -----
+    Every face is a chamber of the restriction to its flat, so the cost is one chamber enumeration per flat. The
+    threshold arrangement of 4 inputs (16,483 faces) takes about 1.6 s.
+
     Examples
     --------
     The two-input threshold arrangement (f = (1, 12, 24, 14), as SageMath's face_vector gives):
@@ -134,6 +144,8 @@ def faces(A: Arrangement, limit: int | None = 5_000_000, progress: Callable[[int
 def f_vector(A: Arrangement) -> list[int]:
     """The f-vector ``(f_0, ..., f_d)`` of ``A`` (``f_k`` = number of ``k``-dimensional faces).
 
+    Examples
+    --------
     >>> from weightspace import library
     >>> f_vector(library.threshold(3))
     [1, 40, 192, 256, 104]
@@ -148,6 +160,13 @@ def f_vector_by_flats(A: Arrangement) -> list[int]:
     face enumeration: an independent route to :func:`f_vector` (every face is a chamber of the restriction to the
     flat it spans [Zaslavsky1975]).
 
+    Notes
+    -----
+    No face is listed: ``f_k = sum over flats X of dimension k of r(A^X)``, with ``r(A^X) = |chi_{A^X}(-1)|``. The
+    cost is one characteristic polynomial per flat, so it is bounded by the size of the intersection lattice.
+
+    Examples
+    --------
     >>> from weightspace import library
     >>> f_vector_by_flats(library.threshold(2))
     [1, 12, 24, 14]

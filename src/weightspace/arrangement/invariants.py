@@ -67,6 +67,15 @@ def charpoly_of(obj: Any, method: str = "auto", budget: Budget = DEFAULT_BUDGET,
     """``chi`` of ``obj.arrangement()``: ``symmetric`` (one flat per orbit of ``obj.symmetry_group()``; ``auto``
     takes it when a group is known) or ``lattice`` (every flat).
 
+    Raises
+    ------
+    InvalidInput
+        For an unknown ``method``, or ``symmetric`` on an object with no known symmetry group.
+    TooLarge
+        When the symmetric route is asked beyond ``budget.max_symmetric_inputs`` inputs.
+
+    Examples
+    --------
     >>> from weightspace.specs import resolve
     >>> charpoly_of(resolve("threshold:2")).to_dict()["coefficients"]
     [1, -4, 6, -3]

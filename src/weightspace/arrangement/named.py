@@ -15,6 +15,8 @@ from .arrangement import Arrangement
 class NamedArrangement:
     """``arrangement()`` and, when known, ``symmetry_group()`` of a named arrangement.
 
+    Examples
+    --------
     >>> from weightspace import library
     >>> named = NamedArrangement(library.braid(3), "braid:3", "braid arrangement")
     >>> len(named.arrangement()), named.subject
@@ -41,6 +43,15 @@ class NamedArrangement:
         return self._group is not None
 
     def symmetry_group(self, budget=None):
+        """The known symmetry group of the family, as permutations of its hyperplanes (one row per element).
+
+        Raises
+        ------
+        NotSupported
+            When the arrangement has no known symmetry group (use the lattice method).
+        TooLarge
+            When the family's size limit for the symmetric route is beyond ``budget``.
+        """
         if self._group is None:
             raise NotSupported(f"{self.spec} has no known symmetry group (use --method lattice)")
         if self._limit is not None and budget is not None:
@@ -52,6 +63,16 @@ def read_hyperplanes(path: str | Path) -> Arrangement:
     """Hyperplanes ``a . x = c`` from a CSV file: one per line, ``a_1, ..., a_d, c`` (integers or fractions
     ``p/q``); blank lines and lines starting with ``#`` are ignored.
 
+    Raises
+    ------
+    InvalidInput
+        When the file is missing or empty, a line is ragged or has fewer than two entries, an entry is not a rational
+        number, or a normal is zero; the message names the line.
+    TooLarge
+        For more than 10,000 hyperplanes.
+
+    Examples
+    --------
     >>> import tempfile, os
     >>> path = os.path.join(tempfile.mkdtemp(), "h.csv")
     >>> _ = open(path, "w").write("1,0,0\\n0,1,0\\n1,1,1\\n")

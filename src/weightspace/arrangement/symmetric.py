@@ -84,6 +84,21 @@ def symmetric_characteristic_polynomial(A: Arrangement, group: np.ndarray,
 
     Returns ``(CharacteristicPolynomial, statistics)``.
 
+    Raises
+    ------
+    InvalidInput
+        When the arrangement is not central.
+    CertificationError
+        When an orbit Moebius value is not an integer, i.e. the given group does not act on the arrangement.
+
+    Notes
+    -----
+    The cost is that of one flat per orbit. Measured: the threshold arrangement of 6 inputs (202 orbits of 834,900
+    flats) in about 1.5 s, of 7 inputs (1,693 orbits of 190,003,314 flats) in about 8 minutes; the resonance
+    arrangement of 7 inputs in about 38 s. The group must act on the hyperplanes; a wrong group is detected.
+
+    Examples
+    --------
     >>> from weightspace import library
     >>> from weightspace.arch.threshold.symmetry import cube_group
     >>> chi, stats = symmetric_characteristic_polynomial(library.threshold(3), cube_group(3))

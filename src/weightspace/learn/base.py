@@ -22,6 +22,13 @@ from ..errors import InvalidInput
 def to_binary(patterns) -> np.ndarray:
     """Patterns as a ``M x n`` array in {0,1} (``{-1,1}`` input is mapped by ``x = (s + 1) / 2``).
 
+    Raises
+    ------
+    InvalidInput
+        When the patterns are not a non-empty ``M x n`` array with entries in ``{0,1}`` or in ``{-1,1}``.
+
+    Examples
+    --------
     >>> to_binary([[-1, 1], [1, 1]]).tolist()
     [[0, 1], [1, 1]]
     """
@@ -41,6 +48,8 @@ def to_binary(patterns) -> np.ndarray:
 class LearningRule:
     """Base class: parameter handling, exact integer networks and exact fixed-point checks.
 
+    Examples
+    --------
     >>> from weightspace.learn.rules import PerceptronRule
     >>> rule = PerceptronRule(margin=2.0)
     >>> rule.get_params()["margin"], rule.set_params(margin=3.0).margin
@@ -62,7 +71,13 @@ class LearningRule:
         return {name: getattr(self, name) for name in self._parameter_names()}
 
     def set_params(self, **params: Any) -> "LearningRule":
-        """Set ``__init__`` parameters; unknown names are an error."""
+        """Set ``__init__`` parameters; unknown names are an error.
+
+        Raises
+        ------
+        InvalidInput
+            For a name that is not a parameter of the rule.
+        """
         valid = set(self._parameter_names())
         for name, value in params.items():
             if name not in valid:

@@ -26,6 +26,13 @@ from .registry import make_rule
 def parse_range(text: str) -> list[int]:
     """``"10:120:10"`` -> ``[10, 20, ..., 120]``; ``"5,10,20"`` -> the list.
 
+    Raises
+    ------
+    InvalidInput
+        When the text is neither ``START:STOP:STEP`` nor a comma-separated list of positive integers.
+
+    Examples
+    --------
     >>> parse_range("10:40:10")
     [10, 20, 30, 40]
     """
@@ -90,6 +97,18 @@ def capacity_curve(rules: Sequence[str], nodes: int, pattern_counts: Sequence[in
                    progress: Callable[[int, int], None] | None = None) -> CapacityCurve:
     """Fraction of random patterns stored (and recalled) for each rule and number of patterns.
 
+    Raises
+    ------
+    InvalidInput
+        For fewer than 2 nodes or no trial, or an unknown rule.
+
+    Notes
+    -----
+    Cost: ``trials`` fits per pattern count and rule. At ``n = 64``, 4 rules x 12 pattern counts x 10 trials (480
+    fits) take about 51 s on 2 cores; with ``checkpoint`` every finished fit is kept and a re-run resumes.
+
+    Examples
+    --------
     >>> curve = capacity_curve(["hebb"], 16, [1, 2], trials=2, workers=1)
     >>> [r["patterns"] for r in curve.rows]
     [1, 2]

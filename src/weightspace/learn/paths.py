@@ -76,6 +76,13 @@ def learn_path(n: int, mapping: str | Sequence[int], rule: str = "mpf", weights:
                max_steps: int = 5000, stop_on_entry: bool = True) -> LearningPath:
     """Run a rule from ``phi = 0`` towards ``mapping`` and record the chambers it passes through.
 
+    Raises
+    ------
+    InvalidInput
+        For an unknown rule, a non-positive number of steps, or a malformed map.
+
+    Examples
+    --------
     >>> p = learn_path(2, "1,0,0,2", rule="perceptron")
     >>> p.entered, p.trajectory[-1]["distance"]
     (True, 0)

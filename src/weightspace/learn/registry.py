@@ -1,5 +1,7 @@
 """One registry of learning rules by name, variants included (``mpf-adam``, ``mpf-torch``).
 
+Examples
+--------
 >>> sorted(RULES)
 ['hebb', 'lp', 'mpf', 'mpf-adam', 'mpf-torch', 'perceptron', 'storkey']
 >>> make_rule("mpf-adam").method
@@ -28,7 +30,13 @@ RULES: dict[str, tuple[Callable[..., LearningRule], dict[str, Any]]] = {
 
 
 def make_rule(name: str, **options: Any) -> LearningRule:
-    """A rule by name, with ``options`` passed to its ``__init__``."""
+    """A rule by name, with ``options`` passed to its ``__init__``.
+
+    Raises
+    ------
+    InvalidInput
+        For a name that is not in ``RULES``.
+    """
     if name not in RULES:
         raise InvalidInput(f"unknown rule {name!r}: use one of {', '.join(RULES)}")
     cls, fixed = RULES[name]

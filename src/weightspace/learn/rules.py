@@ -78,6 +78,13 @@ class PerceptronRule(LearningRule):
         self.symmetric = symmetric
 
     def fit(self, patterns) -> "PerceptronRule":
+        """Learn ``W_`` and ``theta_`` from the patterns by the perceptron; returns ``self``.
+
+        Raises
+        ------
+        InvalidInput
+            For a negative margin, non-positive learning rate or epochs, or malformed patterns.
+        """
         self._check_positive(learning_rate=self.learning_rate, max_epochs=self.max_epochs)
         if self.margin < 0:
             raise InvalidInput(f"PerceptronRule: margin must be non-negative, got {self.margin!r}")
@@ -113,6 +120,13 @@ class MPFRule(LearningRule):
         self.method, self.max_iter, self.tol, self.learning_rate = method, max_iter, tol, learning_rate
 
     def fit(self, patterns) -> "MPFRule":
+        """Learn ``W_`` and ``theta_`` from the patterns by minimum probability flow; returns ``self``.
+
+        Raises
+        ------
+        InvalidInput
+            For a method other than ``lbfgs`` or ``adam``, or malformed patterns.
+        """
         if self.method not in ("lbfgs", "adam"):
             raise InvalidInput(f"MPF method must be lbfgs or adam, got {self.method!r}")
         self._check_positive(max_iter=self.max_iter, learning_rate=self.learning_rate)
@@ -155,6 +169,13 @@ class LPRule(LearningRule):
         self.exact_limit = exact_limit
 
     def fit(self, patterns) -> "LPRule":
+        """Learn ``W_`` and ``theta_`` from the patterns by the max-margin LP; returns ``self``.
+
+        Raises
+        ------
+        InvalidInput
+            For a negative ``exact_limit`` or malformed patterns.
+        """
         if self.exact_limit < 0:
             raise InvalidInput(f"LPRule: exact_limit must be non-negative, got {self.exact_limit!r}")
         X = to_binary(patterns)

@@ -78,6 +78,15 @@ def _scheme_maps(maps: np.ndarray, n: int, steps: int, update: str, order, what:
 def cell_structure(chambers: OneStepChambers, steps: int = 1, update: str = "sync", order=None) -> CellStructure:
     """Chambers, facet-connectivity and exact convexity of every cell ``Par_g`` of a scheme.
 
+    Raises
+    ------
+    InvalidInput
+        For an unknown update or an invalid order.
+    TooLarge
+        When the chamber adjacency needs more than 62 distinct hyperplanes.
+
+    Examples
+    --------
     >>> from weightspace.arch.hopfield import one_step_chambers
     >>> s = cell_structure(one_step_chambers(2), steps=1).summary()
     >>> s["maps"], s["convex"], s["connected"]

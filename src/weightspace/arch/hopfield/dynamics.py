@@ -27,6 +27,13 @@ MAX_DYNAMICS_NODES = 12
 def parse_matrix(text: str) -> list[list[Fraction]]:
     """Parse ``"0,1;1,0"`` (rows separated by ``;``) into a square matrix of Fractions.
 
+    Raises
+    ------
+    InvalidInput
+        When the rows have different lengths, the matrix is not square, or an entry is not a rational number.
+
+    Examples
+    --------
     >>> parse_matrix("0,1/2;1/2,0")[0]
     [Fraction(0, 1), Fraction(1, 2)]
     """
@@ -37,7 +44,13 @@ def parse_matrix(text: str) -> list[list[Fraction]]:
 
 
 def parse_vector(text: str, n: int) -> list[Fraction]:
-    """Parse ``"1,-2"`` into ``n`` Fractions."""
+    """Parse ``"1,-2"`` into ``n`` Fractions.
+
+    Raises
+    ------
+    InvalidInput
+        When the vector does not have ``n`` entries or an entry is not a rational number.
+    """
     values = [to_fraction(v) for v in text.split(",") if v.strip()]
     if len(values) != n:
         raise InvalidInput(f"theta must have {n} entries (one per node), got {len(values)}")
@@ -92,6 +105,14 @@ def analyse(W: Sequence[Sequence[Any]], theta: Sequence[Any], update: str = "syn
             order: str | Sequence[int] | None = None) -> Dynamics:
     """Transition graph, fixed points, attractors with basin sizes and (for symmetric W) the energy check.
 
+    Raises
+    ------
+    InvalidInput
+        When ``W`` is not a non-empty square matrix, ``theta`` has the wrong length, the update is unknown, an order is
+        given with synchronous updates, or the network has more nodes than the state graph lists.
+
+    Examples
+    --------
     >>> d = analyse([[0, 1], [1, 0]], [0, 0])
     >>> d.fixed_points, [a for a in d.attractors]
     ([0, 3], [[0], [1, 2], [3]])

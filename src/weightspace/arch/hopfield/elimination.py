@@ -27,6 +27,8 @@ At 4 nodes with symmetric zero-diagonal weights ``O`` has 46 hyperplanes in ``R^
 with ``9^4`` cut combinations. With free or zero-diagonal weights ``O`` is a product and this reduces to the
 product structure of :mod:`weightspace.arch.hopfield.product`.
 
+Examples
+--------
 >>> from weightspace.arch.hopfield import HopfieldNetwork
 >>> chambers = eliminated_chambers(HopfieldNetwork(2, "symmetric"))
 >>> len(chambers), chambers.zaslavsky
@@ -65,6 +67,8 @@ def _weight_rows(network: HopfieldNetwork) -> np.ndarray:
 def order_arrangement(network: HopfieldNetwork) -> Arrangement:
     """The central arrangement in weight space deciding the order of every unit's input sums.
 
+    Examples
+    --------
     >>> order_arrangement(HopfieldNetwork(3, "symmetric-zero-diagonal")).dimension
     3
     >>> len(order_arrangement(HopfieldNetwork(3, "symmetric-zero-diagonal")))   # W12, W13, W23, and +-

@@ -6,6 +6,8 @@ A synchronous step updates every unit from the same state; an asynchronous sweep
 updates ``u_1``, then ``u_2`` seeing the new value of ``u_1``, and so on. Arithmetic is exact: Python integers or
 ``fractions.Fraction`` (any mix), or numpy ``int64`` batches whose bound is checked first.
 
+Examples
+--------
 >>> W, theta = ((0, 1), (1, 0)), (0, 0)
 >>> map_of(W, theta, 2, "sync"), map_of(W, theta, 2, "async", (0, 1))
 ((0, 2, 1, 3), (0, 0, 3, 3))
@@ -55,7 +57,13 @@ def sweep_states(W, theta, state: int, n: int, order: Sequence[int]) -> list[int
 
 
 def run(W, theta, n: int, steps: int, update: str, order: Sequence[int] | None, start: int) -> list[int]:
-    """The states after each of ``steps`` synchronous steps or asynchronous sweeps (``start`` first)."""
+    """The states after each of ``steps`` synchronous steps or asynchronous sweeps (``start`` first).
+
+    Raises
+    ------
+    InvalidInput
+        For an unknown update, or an asynchronous sweep without an order.
+    """
     if update not in ("sync", "async"):
         raise InvalidInput(f"unknown update {update!r}: use sync or async")
     if update == "async" and order is None:
@@ -87,6 +95,8 @@ def fixed_points(W, theta, X) -> np.ndarray:
 
     Exact: int64 when no field can overflow, Python integers (object arrays) otherwise.
 
+    Examples
+    --------
     >>> fixed_points(np.array([[0, 2], [2, 0]]), np.array([-1, -1]), np.array([[1, 1], [1, 0]])).tolist()
     [True, False]
     """

@@ -22,6 +22,8 @@ def map_dtype(n: int):
 def distinct(values: np.ndarray) -> np.ndarray:
     """Sorted distinct values by sorting (numpy 2.4's hash-based ``np.unique`` is ~100x slower on 10^7 keys).
 
+    Examples
+    --------
     >>> distinct(np.array([3, 1, 3, 2])).tolist()
     [1, 2, 3]
     """
@@ -37,6 +39,13 @@ def distinct(values: np.ndarray) -> np.ndarray:
 def check_key_width(n: int) -> None:
     """Refuse maps whose keys would not fit in 64 bits (``n 2^n > 64``).
 
+    Raises
+    ------
+    TooLarge
+        When ``n 2^n > 64`` (five or more nodes).
+
+    Examples
+    --------
     >>> check_key_width(5)
     Traceback (most recent call last):
     ...
@@ -51,6 +60,8 @@ def check_key_width(n: int) -> None:
 def map_keys(maps: np.ndarray, n: int) -> np.ndarray:
     """One integer per map: ``sum_x F[x] << (n x)``, exact in uint64 for ``n <= 4`` (refused beyond).
 
+    Examples
+    --------
     >>> map_keys(np.array([[1, 0, 0, 2]]), 2).tolist()
     [129]
     """

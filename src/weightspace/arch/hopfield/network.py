@@ -40,6 +40,8 @@ MAX_NODES = 10
 class WeightConstraint:
     """A weight constraint by name; ``symmetric`` and ``zero_diagonal`` say which subspace it is.
 
+    Examples
+    --------
     >>> WeightConstraint.parse("symmetric-zero-diagonal")
     WeightConstraint(name='symmetric-zero-diagonal', symmetric=True, zero_diagonal=True)
     """
@@ -50,6 +52,13 @@ class WeightConstraint:
 
     @classmethod
     def parse(cls, name: str) -> "WeightConstraint":
+        """The constraint called ``name``.
+
+        Raises
+        ------
+        InvalidInput
+            For a name that is not one of ``free``, ``symmetric``, ``zero-diagonal``, ``symmetric-zero-diagonal``.
+        """
         if name not in WEIGHT_CONSTRAINTS:
             raise InvalidInput(f"unknown weight constraint {name!r}: use one of {', '.join(WEIGHT_CONSTRAINTS)}")
         return cls(name, name in ("symmetric", "symmetric-zero-diagonal"),
@@ -92,6 +101,8 @@ class WeightConstraint:
 class HopfieldNetwork:
     """A layer of ``n`` threshold units fed back to itself, with a weight constraint and an update scheme.
 
+    Examples
+    --------
     >>> net = HopfieldNetwork(2, "symmetric")
     >>> net.parameter_names
     ['W11', 'W12', 'W22', 'theta1', 'theta2']
@@ -167,7 +178,13 @@ class HopfieldNetwork:
         return f"Hopfield, {self.weights} weights", {"nodes": self.n, "weights": self.weights}
 
     def factors(self) -> list:
-        """Per-unit threshold arrangements when the units decouple (free or zero-diagonal weights)."""
+        """Per-unit threshold arrangements when the units decouple (free or zero-diagonal weights).
+
+        Raises
+        ------
+        NotSupported
+            When the weights are symmetric: they couple the units, so there is no product structure.
+        """
         if not self.constraint.decoupled:
             raise NotSupported(f"{self.spec}: symmetric weights couple the units (no product structure)")
         inputs = self.n if self.weights == "free" else self.n - 1
@@ -194,7 +211,13 @@ class HopfieldNetwork:
         return parse_map(mapping, self.n)
 
     def evaluate(self, parameters: Sequence) -> tuple[int, ...]:
-        """The map of the ambient parameters under the network's scheme (exact simulation)."""
+        """The map of the ambient parameters under the network's scheme (exact simulation).
+
+        Raises
+        ------
+        NotSupported
+            For the scheme "any order", which needs a concrete order (a witness carries one).
+        """
         W, theta = self._split(parameters)
         s = self.scheme
         if s.any_order:
@@ -217,7 +240,13 @@ class HopfieldNetwork:
 
     def sign_system(self, mapping: Sequence[int]) -> SignSystem:
         """Rows ``a_k`` (``r_i(x) = a_k . phi``), signs ``s_k`` (+1 where unit ``i`` outputs 1 on ``x``) and labels
-        ``(i, x)`` of a one-step map."""
+        ``(i, x)`` of a one-step map.
+
+        Raises
+        ------
+        NotSupported
+            For schemes other than one synchronous step: there ``Par_f`` is a union of chambers, not one sign system.
+        """
         if not self.scheme.is_one_step:
             raise NotSupported(f"Par_f of {self.scheme.describe()} is a union of chambers, not one sign system")
         rows, signs, labels = [], [], []
@@ -258,6 +287,8 @@ class HopfieldNetwork:
     def realize(self, mapping: str | Sequence[int]):
         """:func:`weightspace.arch.base.realize` for this network.
 
+        Examples
+        --------
         >>> HopfieldNetwork(2).realize("1,0,0,2").to_dict()["realizable"]
         True
         >>> HopfieldNetwork(2).realize("0,1,1,0").realizable     # unit 1 would compute XOR

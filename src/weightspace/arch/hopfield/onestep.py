@@ -76,6 +76,11 @@ def chamber_adjacency(arrangement: Arrangement, maps: np.ndarray) -> tuple[np.nd
     Two chambers share a facet exactly when their sign vectors differ on one distinct hyperplane (the chamber
     graph distance is the number of separating hyperplanes). The sign of hyperplane ``(unit, x)`` on a chamber
     is bit ``unit`` of its map at ``x``; the edge is labelled by the first label of the wall's class.
+
+    Raises
+    ------
+    TooLarge
+        When the arrangement has more than 62 distinct hyperplanes (sign vectors are kept as 64-bit masks).
     """
     representatives, class_of, _ = hyperplane_classes(arrangement.normals)
     classes = len(representatives)

@@ -8,6 +8,8 @@ per-unit witnesses. :class:`ProductChambers` enumerates these maps block by bloc
 the others vectorised), so that schemes can be composed over ``10^8`` chambers in bounded memory: this is how
 the 4-node zero-diagonal counts (``104^4 = 116,985,856`` one-step chambers) are made.
 
+Examples
+--------
 >>> chambers = product_chambers(2, "zero-diagonal")
 >>> len(chambers), chambers.per_unit
 (16, 4)
@@ -114,6 +116,8 @@ def chambers_per_unit(n: int, weights: str = "free") -> int:
     """Chambers of one unit's threshold arrangement, ``T(n)`` (free) or ``T(n - 1)`` (zero diagonal), by
     Zaslavsky's theorem; a decoupled network has ``chambers_per_unit(n, weights)^n`` one-step chambers.
 
+    Examples
+    --------
     >>> chambers_per_unit(4), chambers_per_unit(4, "zero-diagonal")
     (1882, 104)
     """
@@ -126,6 +130,11 @@ def product_chambers(n: int, weights: str = "free") -> ProductChambers:
 
     The per-unit chambers come from the exact chamber enumeration of the threshold arrangement on ``{0,1}^m``
     (``m = n`` or ``n - 1``), each with an integer witness ``(w, b)``.
+
+    Raises
+    ------
+    InvalidInput
+        When the weights couple the units (symmetric constraints) or ``n < 1``.
     """
     if weights not in DECOUPLED:
         raise InvalidInput(f"only {' and '.join(DECOUPLED)} weights decouple the units, not {weights!r}")

@@ -67,6 +67,22 @@ def realize_dynamics(n: int, mapping: str | Sequence[int], steps: int = 1, updat
     ``order`` is 1-based (``None`` or ``"any"``: some order). ``progress(done, total)`` reports the listing of the
     one-step chambers when that takes long.
 
+    Raises
+    ------
+    InvalidInput
+        For a malformed map, an unknown update or weight constraint, or an invalid order.
+    TooLarge
+        When the one-step chambers to search exceed the budget (``budget.max_chambers`` listed,
+        ``budget.max_streamed`` streamed).
+
+    Notes
+    -----
+    An impossibility is exhaustive: every one-step chamber is composed and compared with the target, and the
+    certificate records how many were checked against Zaslavsky's count. Two synchronous steps of a decoupled network
+    too large to list (4 free nodes) are decided by an exhaustive square-root search instead.
+
+    Examples
+    --------
     >>> realize_dynamics(2, "0,0,0,0", steps=3).realizable
     True
     >>> realize_dynamics(2, "1,2,3,0", steps=2).certificate.kind

@@ -45,6 +45,8 @@ from .scheme import sync_power
 class RootCounter:
     """Counts ``F`` (one-step chambers of a decoupled network) with ``F o F = G`` for given maps ``G``.
 
+    Examples
+    --------
     >>> counter = RootCounter(product_chambers(2))
     >>> counter.count((0, 1, 2, 3))    # the identity, three bit flips, the swap and the swap with both negated
     6
@@ -67,7 +69,13 @@ class RootCounter:
         self.nodes_visited = 0
 
     def count(self, G: Sequence[int], limit: int | None = None) -> int:
-        """Exact number of square roots of ``G`` (stops early and returns ``limit`` once that many are found)."""
+        """Exact number of square roots of ``G`` (stops early and returns ``limit`` once that many are found).
+
+        Raises
+        ------
+        InvalidInput
+            When a map has the wrong number of entries or an entry outside ``0..2^n - 1``.
+        """
         G = tuple(int(v) for v in G)
         if len(G) != self.points or any(not 0 <= v < self.points for v in G):
             raise InvalidInput(f"a map of {self.n} nodes has {self.points} entries in 0..{self.points - 1}")
@@ -180,6 +188,8 @@ class RootCounter:
     def find(self, G: Sequence[int]) -> tuple[int, ...] | None:
         """One square root of ``G`` as per-unit chamber indices, or ``None`` when the (exhaustive) search finds none.
 
+        Examples
+        --------
         >>> RootCounter(product_chambers(2)).find((3, 3, 3, 3)) is not None
         True
         """
@@ -260,6 +270,20 @@ def estimate_two_step_maps(n: int, weights: str = "free", samples: int = 10_000,
     chunk is appended to ``DIR/two-step-<n>-<weights>-<seed>.jsonl`` and skipped when the run is repeated, so an
     interrupted estimate resumes (and a larger ``samples`` extends a finished one).
 
+    Raises
+    ------
+    InvalidInput
+        When the weights are not decoupled (free or zero-diagonal), ``n`` is outside ``2..5``, or fewer than 2
+        samples are asked for.
+
+    Notes
+    -----
+    Cost is linear in ``samples``: each sample is one exact square-root count over the product of unit chambers.
+    Measured: 4 free nodes, 36,000 samples, ``2.794e12 +- 0.71%``. The answer is an estimate with a standard error and
+    a 95% interval, never reported as exact.
+
+    Examples
+    --------
     >>> est = estimate_two_step_maps(2, samples=200, seed=1)
     >>> abs(est.estimate - 74) < 4 * est.standard_error
     True

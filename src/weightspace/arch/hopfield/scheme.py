@@ -32,6 +32,13 @@ def parse_order(order: str | Sequence[int] | None, n: int) -> tuple[int, ...] | 
     """Parse a 1-based unit order such as ``"2,1,3"`` into 0-based unit indices; ``None``, ``""`` and ``"any"``
     mean no fixed order.
 
+    Raises
+    ------
+    InvalidInput
+        When the order is not a comma-separated permutation of ``1..n`` (or ``any``).
+
+    Examples
+    --------
     >>> parse_order("2,1", 2), parse_order("any", 2)
     ((1, 0), None)
     """
@@ -54,6 +61,8 @@ class Scheme:
     """A validated update scheme: ``update`` (sync / async), ``steps`` (steps or sweeps) and ``order`` (0-based
     units of a sweep; ``None`` for sync, and for async meaning "any order").
 
+    Examples
+    --------
     >>> Scheme.parse(2, steps=2, update="async", order="2,1")
     Scheme(update='async', steps=2, order=(1, 0))
     >>> Scheme().is_one_step
@@ -77,7 +86,13 @@ class Scheme:
     @classmethod
     def parse(cls, n: int, steps: int = 1, update: str = "sync", order: str | Sequence[int] | None = None) \
             -> "Scheme":
-        """The scheme of ``n`` units from command-line style values (order 1-based, ``any`` allowed)."""
+        """The scheme of ``n`` units from command-line style values (order 1-based, ``any`` allowed).
+
+        Raises
+        ------
+        InvalidInput
+            For an unknown update, an invalid order, or an order given with synchronous updates.
+        """
         if update not in UPDATES:
             raise InvalidInput(f"unknown update {update!r}: use sync or async")
         parsed = parse_order(order, n)
@@ -137,6 +152,8 @@ def scheme_powers(maps: np.ndarray, max_steps: int, update: str, order: Sequence
     """Yield ``(k, realised maps)`` for ``k = 1..max_steps`` (``F^k``, or ``k`` sweeps in ``order``), each step
     composed onto the previous one.
 
+    Examples
+    --------
     >>> [m.tolist() for _, m in scheme_powers(np.array([[1, 2, 3, 0]], dtype=np.uint8), 2, "sync", None)]
     [[[1, 2, 3, 0]], [[2, 3, 0, 1]]]
     """

@@ -27,6 +27,8 @@ def relabelling(perm: Sequence[int], n: int, flips: int = 0) -> np.ndarray:
     """The state permutation ``P`` of relabelling unit ``i`` as ``perm[i]``: bit ``perm[i]`` of ``P[x]`` is bit ``i``
     of ``x``; then the units in the bit mask ``flips`` (new labels) swap the meaning of 0 and 1.
 
+    Examples
+    --------
     >>> relabelling((1, 0), 2).tolist()      # swap the two units: states 01 and 10 trade places
     [0, 2, 1, 3]
     """
@@ -41,6 +43,8 @@ def conjugate_maps(maps: np.ndarray, perm: Sequence[int], n: int, flips: int = 0
     """Row-wise ``P g P^{-1}`` for the state permutation ``P = relabelling(perm, n, flips)``: the maps of the
     relabelled (and flipped) networks.
 
+    Examples
+    --------
     >>> conjugate_maps(np.array([[1, 1, 1, 1]], dtype=np.uint8), (1, 0), 2).tolist()   # constant 01 becomes 10
     [[2, 2, 2, 2]]
     """
@@ -64,6 +68,8 @@ def relabel_network(W, theta, perm: Sequence[int]):
     """The network with unit ``i`` renamed ``perm[i]``: ``W'[perm[i]][perm[j]] = W[i][j]``, ``theta'[perm[i]] =
     theta[i]`` (each weight constraint is preserved).
 
+    Examples
+    --------
     >>> relabel_network(((0, 1), (2, 0)), (3, 4), (1, 0))
     (((0, 2), (1, 0)), (4, 3))
     """
@@ -81,6 +87,8 @@ def hopfield_group(labels: Sequence[tuple[int, int]], n: int) -> np.ndarray:
     """Relabellings (``S_n``) and unit flips (``Z_2^n``) as permutations of the hyperplanes labelled
     ``(unit, input code)`` of a one-step arrangement (module docstring): ``2^n n!`` rows.
 
+    Examples
+    --------
     >>> hopfield_group([(0, 0), (0, 1)], 1).tolist()     # one unit: the identity and the flip
     [[0, 1], [1, 0]]
     """

@@ -29,6 +29,13 @@ def table_constraints(n: int, weights: str | Sequence[str] | None = None) -> tup
 
     Default: all four up to 3 nodes; at 4 nodes zero-diagonal and symmetric-zero-diagonal, the ones in reach.
 
+    Raises
+    ------
+    InvalidInput
+        When ``n`` is outside ``1..4`` or a weight constraint is unknown.
+
+    Examples
+    --------
     >>> table_constraints(4)[1]["free"].startswith("1882^4")
     True
     """
@@ -66,6 +73,18 @@ def expressivity_table(n: int, max_steps: int = 6, weights: Sequence[str] = WEIG
 
     Routes: see the module docstring; ``budget.max_chambers`` decides which chambers are listed.
 
+    Raises
+    ------
+    InvalidInput
+        When ``n`` is outside ``1..4`` or a weight constraint is unknown.
+
+    Notes
+    -----
+    At 4 nodes only the constraints within the budget are computed (the others are listed in ``omitted`` with the
+    reason): zero diagonal about 15 minutes (two streamed passes), symmetric zero diagonal about 1 minute.
+
+    Examples
+    --------
     >>> [r["maps"] for r in expressivity_table(2, 2, weights=("free",)) if r["update"] == "sync"]
     [196, 74]
     """

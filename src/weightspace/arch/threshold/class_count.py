@@ -146,6 +146,21 @@ def count_threshold_classes(n: int, executor: str = "local", workers: int | None
     directory; an interrupted run resumes from the last finished shard. ``stop_after_layer`` stops early (for
     measuring shard costs); the result then covers only the layers built.
 
+    Raises
+    ------
+    InvalidInput
+        When ``n`` is not a positive integer, or a checkpoint belongs to another ``n``.
+    TooLarge
+        For ``n`` beyond the supported range (more than about ``10^12`` classes).
+
+    Notes
+    -----
+    One certified LP per candidate neighbour of every class. Measured on 2 cores: T(7) in about 9 s, T(8) in about
+    12 minutes. Progress is reported layer by layer; with ``checkpoint`` each finished layer is saved and a re-run
+    resumes from the last one.
+
+    Examples
+    --------
     >>> r = count_threshold_classes(4, workers=1)
     >>> r.functions, r.np_classes, r.npn_classes
     (1882, 27, 15)

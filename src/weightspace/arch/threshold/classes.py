@@ -138,6 +138,13 @@ def certified_witness(table: np.ndarray, theta: list[int], c: Cube) -> np.ndarra
     The check runs in int64 only when no sum can overflow (rows are 0/1, so ``sum |theta_j| < 2^63`` suffices),
     and in Python integers otherwise.
 
+    Raises
+    ------
+    CertificationError
+        When the rounded witness fails its exact check on the domain, or cannot be represented exactly.
+
+    Examples
+    --------
     >>> certified_witness(np.array([False, False, False, True]), [4, 4, -6], cube(2)).tolist()
     [2, 2, -3]
     """

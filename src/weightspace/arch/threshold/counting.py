@@ -36,6 +36,8 @@ CLASS_CORE_SECONDS = {7: 18.0, 8: 1_480.0, 9: 260 * 3600.0}
 def estimated_class_hours(n: int, workers: int | None = None) -> float:
     """Estimated wall-clock hours of the class enumeration of ``n`` inputs on ``workers`` local cores.
 
+    Examples
+    --------
     >>> round(estimated_class_hours(9, workers=2))
     130
     """
@@ -49,6 +51,22 @@ def count_threshold(domain: Domain, method: str = "auto", progress: Callable[[in
 
     ``executor`` options (``executor``, ``workers``, ``scheduler``, ``checkpoint``) apply to ``classes``.
 
+    Raises
+    ------
+    InvalidInput
+        For an unknown ``method``, or the ``classes`` method on a domain other than ``{0,1}^n``.
+    TooLarge
+        When the estimated cost is beyond the budget (class enumeration: hours from the measured costs; ``lp``: more
+        than 4 inputs; enumeration: more chambers than ``budget.max_chambers``).
+
+    Notes
+    -----
+    ``classes`` (the default on ``{0,1}^n``) enumerates NP classes by flipping one input point at a time, one
+    certified LP per step: T(8) in about 12 minutes on 2 cores. ``enumeration`` lists every chamber (n <= 5),
+    ``charpoly`` uses Zaslavsky, ``lp`` decides every truth table (n <= 4).
+
+    Examples
+    --------
     >>> from weightspace.domain import cube01
     >>> count_threshold(cube01(3)).count
     104

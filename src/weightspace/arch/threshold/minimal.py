@@ -42,6 +42,20 @@ def minimal_weights(table: str | Sequence[int], n: int | None = None, domain: Do
     ignores ``x_i``, the last by the substitution ``w_i -> 0`` which never increases the total). Limited to
     ``n <= 6``.
 
+    Raises
+    ------
+    InvalidInput
+        When neither ``n`` nor ``domain`` is given, or the table is not a threshold function on the domain.
+    TooLarge
+        For more than ``MAX_MINIMAL_WEIGHT_INPUTS`` inputs, or when the search exceeds ``node_limit`` nodes.
+
+    Notes
+    -----
+    The search is exponential in ``n`` but small in practice: every NP class of ``n <= 4`` takes well under a
+    second. The float LP bound only chooses where the search starts; if it were wrong the search restarts from 0.
+
+    Examples
+    --------
     >>> minimal_weights("0111", n=2).to_dict()   # OR: x1 + x2 > 0
     {'table': '0111', 'w': [1, 1], 'b': 0, 'total': 2, 'search_nodes': 7}
     """

@@ -31,6 +31,8 @@ def threshold_arrangement(n: int | None = None, domain: Domain | None = None) ->
     """The threshold arrangement of one unit on a domain: one hyperplane ``{(w, b) : w . x + b = 0}`` per point
     ``x`` (labelled by its index, the code on the cubes) in ``Q^(n+1)``; its chambers are the threshold functions.
 
+    Examples
+    --------
     >>> threshold_arrangement(2).normals
     ((0, 0, 1), (1, 0, 1), (0, 1, 1), (1, 1, 1))
     """
@@ -42,6 +44,8 @@ def threshold_arrangement(n: int | None = None, domain: Domain | None = None) ->
 class ThresholdUnit:
     """One threshold unit on a finite domain (``cube01``, ``cubepm1`` or a set of rational points).
 
+    Examples
+    --------
     >>> unit = ThresholdUnit.on_cube(2)
     >>> unit.spec, unit.parameter_space.names, unit.evaluate((2, 2, -3))
     ('threshold:2', ('w1', 'w2', 'b'), (0, 0, 0, 1))
@@ -54,6 +58,13 @@ class ThresholdUnit:
 
     @classmethod
     def on_cube(cls, n: int, cube: str = "cube01") -> "ThresholdUnit":
+        """A unit on ``{0,1}^n`` (``cube01``) or ``{-1,1}^n`` (``cubepm1``).
+
+        Raises
+        ------
+        InvalidInput
+            For a cube name other than ``cube01`` or ``cubepm1``.
+        """
         if cube not in ("cube01", "cubepm1"):
             raise InvalidInput(f"unknown cube {cube!r}: use cube01 or cubepm1")
         return cls(cube01(n) if cube == "cube01" else cubepm1(n))
@@ -123,7 +134,15 @@ class ThresholdUnit:
         return self.is_cube
 
     def symmetry_group(self, budget: Budget | None = None) -> CubeSymmetry:
-        """The ``2^n n!`` symmetries of the cube (permute and complement inputs), acting on the hyperplanes."""
+        """The ``2^n n!`` symmetries of the cube (permute and complement inputs), acting on the hyperplanes.
+
+        Raises
+        ------
+        NotSupported
+            On a domain that is not a cube (a point set has no known symmetry group).
+        TooLarge
+            For more inputs than ``budget.max_symmetric_inputs`` (the group has ``2^n n!`` elements).
+        """
         if not self.is_cube:
             raise NotSupported("the symmetric method uses the symmetries of the cube (--domain cube01 or cubepm1)")
         n = self.domain.dimension
