@@ -42,7 +42,7 @@ def parse_table(text: str | Sequence[int], size: int) -> tuple[int, ...]:
 
 
 def format_table(values: Sequence[int]) -> str:
-    """Inverse of :func:`parse_table`."""
+    """Inverse of [`parse_table()`][weightspace.booleans.parse_table]."""
     return "".join(str(int(v)) for v in values)
 
 
@@ -87,7 +87,7 @@ def unit_tables(mapping: Sequence[int], n: int) -> list[tuple[int, ...]]:
 
 
 def map_from_tables(tables: Sequence[Sequence[int]]) -> tuple[int, ...]:
-    """Inverse of :func:`unit_tables`."""
+    """Inverse of [`unit_tables()`][weightspace.booleans.unit_tables]."""
     return tuple(sum(int(t[x]) << i for i, t in enumerate(tables)) for x in range(len(tables[0])))
 
 

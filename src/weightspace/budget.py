@@ -1,10 +1,11 @@
-"""How much work a computation may do: one explicit :class:`Budget` value passed down from the caller.
+"""How much work a computation may do: one explicit [`Budget`][weightspace.budget.Budget] value passed down from the
+caller.
 
 Routes and size limits are decided in the library, from a ``Budget``, not from module globals: a caller (the CLI,
 a test, a notebook) that wants a smaller or larger limit passes another value. Each limit is a count of objects
 that a method materialises or composes (chambers, hyperplanes, flats), or an estimated time in core-hours for the
 long jobs whose cost is known from measurements (``BENCHMARKS.md``). A computation whose estimate is beyond the
-budget raises :class:`~weightspace.errors.TooLarge` *before* it starts, with the estimate in the message, unless
+budget raises [`TooLarge`][weightspace.errors.TooLarge] *before* it starts, with the estimate in the message, unless
 the budget allows more hours or names a Dask scheduler (work meant for a cluster).
 
 Examples
@@ -56,7 +57,7 @@ class Budget:
         return self.scheduler is not None or hours <= self.max_hours
 
     def check_hours(self, hours: float, what: str) -> None:
-        """Raise :class:`TooLarge` (with the estimate) when ``hours`` is beyond the budget.
+        """Raise [`TooLarge`][weightspace.errors.TooLarge] (with the estimate) when ``hours`` is beyond the budget.
 
         Raises
         ------

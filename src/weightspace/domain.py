@@ -72,7 +72,7 @@ def code_to_bits(code: int, n: int) -> tuple[int, ...]:
 
 
 def bits_to_code(bits: Sequence[int]) -> int:
-    """Inverse of :func:`code_to_bits`."""
+    """Inverse of [`code_to_bits()`][weightspace.domain.code_to_bits]."""
     return sum(int(b) << i for i, b in enumerate(bits))
 
 

@@ -1,7 +1,7 @@
 """Named arrangements and architectures: the examples that tests, docs, the CLI and the atlas build from.
 
-Every function returns a fresh :class:`~weightspace.arrangement.Arrangement` (or architecture object); symmetry
-groups of named arrangements that are not architectures (the resonance arrangement) live beside them.
+Every function returns a fresh [`Arrangement`][weightspace.arrangement.arrangement.Arrangement] (or architecture
+object); symmetry groups of named arrangements that are not architectures (the resonance arrangement) live beside them.
 """
 
 from __future__ import annotations
@@ -125,7 +125,7 @@ def generic(n: int, m: int) -> Arrangement:
 
 def hopfield(n: int, weights: str = "free") -> HopfieldNetwork:
     """The one-step Hopfield network on ``{0,1}^n`` with a weight constraint; see
-    :class:`weightspace.arch.hopfield.HopfieldNetwork`."""
+    [`weightspace.arch.hopfield.HopfieldNetwork`][weightspace.arch.hopfield.network.HopfieldNetwork]."""
     return HopfieldNetwork(n, weights)
 
 

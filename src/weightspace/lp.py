@@ -29,7 +29,7 @@ from .exact import Rational, integer_kernel, primitive
 
 @dataclass(frozen=True)
 class SignFeasibility:
-    """The exact answer of :func:`solve_signs`.
+    """The exact answer of [`solve_signs()`][weightspace.lp.solve_signs].
 
     ``witness`` (integers) when feasible, else ``certificate`` (non-negative integers, one per row);
     ``method`` says which route decided (``"highs+exact"`` or ``"exact-simplex"``).

@@ -1,7 +1,8 @@
 """Graded posets: Hasse diagram, rank, f-vector, isomorphism and export (networkx).
 
-A :class:`GradedPoset` is stored by its cover relations; everything else is derived. It is the common currency
-for the intersection lattice, face posets of arrangements and the coarsened posets of recurrent networks.
+A [`GradedPoset`][weightspace.poset.GradedPoset] is stored by its cover relations; everything else is derived. It is the
+common currency for the intersection lattice, face posets of arrangements and the coarsened posets of recurrent
+networks.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """One registry of specs: the names by which every command (and a notebook) refers to what it computes on.
 
-A spec is ``KIND:ARG[:ARG...]``. :func:`resolve` turns it into an object that implements the architecture
-protocol (:mod:`weightspace.arch.base`) or, for plain arrangements, the arrangement capability:
+A spec is ``KIND:ARG[:ARG...]``. [`resolve()`][weightspace.specs.resolve] turns it into an object that implements the
+architecture protocol ([`weightspace.arch.base`][weightspace.arch.base]) or, for plain arrangements, the arrangement
+capability:
 
 ====================================  =========================================================================
 ``threshold:N[:cube01|cubepm1]``      one threshold unit on ``{0,1}^N`` (default) or ``{-1,1}^N``
@@ -10,12 +11,12 @@ protocol (:mod:`weightspace.arch.base`) or, for plain arrangements, the arrangem
                                       symmetric-zero-diagonal)
 ``resonance:N``                       the resonance arrangement (all nonzero 0/1 normals in ``Q^N``)
 ``hyperplanes:FILE``                  any rational arrangement: one hyperplane ``a_1..a_d, c`` per CSV line
-``braid:N``, ``coordinate:N``,        named families of :mod:`weightspace.library`
+``braid:N``, ``coordinate:N``,        named families of [`weightspace.library`][weightspace.library]
 ``generic:N:M``
 ====================================  =========================================================================
 
-Each kind also names how its objects are counted (:func:`count`). Adding an architecture is one module and one
-:func:`register` call here.
+Each kind also names how its objects are counted ([`count()`][weightspace.specs.count]). Adding an architecture is one
+module and one [`register()`][weightspace.specs.register] call here.
 
 Examples
 --------
@@ -79,7 +80,8 @@ def register(kind: SpecKind) -> SpecKind:
 
 
 def resolve(spec: str) -> Any:
-    """The object a spec names (see the module docstring); bad specs raise :class:`InvalidInput`.
+    """The object a spec names (see the module docstring); bad specs raise
+    [`InvalidInput`][weightspace.errors.InvalidInput].
 
     Raises
     ------

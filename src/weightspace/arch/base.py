@@ -1,26 +1,30 @@
-"""The :class:`Architecture` protocol and the one answer to "is this function realisable?": :class:`Realization`.
+"""The [`Architecture`][weightspace.arch.base.Architecture] protocol and the one answer to "is this function
+realisable?": [`Realization`][weightspace.arch.base.Realization].
 
 An architecture ``A`` maps each parameter ``Theta`` of its parameter space ``Par_A`` to a function ``A_Theta`` on a
 finite domain. weightspace asks every architecture for the same few things:
 
-* ``parameter_space``: a :class:`ParameterSpace`, i.e. named ambient coordinates ``Q^N`` and a linear constraint
-  subspace ``L`` (symmetric weights, a zero diagonal, ...) given by an integer basis. Parameters are written in the
-  coordinates of ``L``; :meth:`ParameterSpace.embed` returns the ambient vector.
+* ``parameter_space``: a [`ParameterSpace`][weightspace.arch.base.ParameterSpace], i.e. named ambient coordinates
+  ``Q^N`` and a linear constraint subspace ``L`` (symmetric weights, a zero diagonal, ...) given by an integer basis.
+  Parameters are written in the coordinates of ``L``;
+  [`ParameterSpace.embed()`][weightspace.arch.base.ParameterSpace.embed] returns the ambient vector.
 * ``parse_function(f)``: the function as a tuple of exact values (a truth table, a map), validated.
 * ``evaluate(parameters)``: the function computed at an ambient parameter vector, by exact simulation: the only
   simulator of the architecture.
-* ``sign_system(f)`` (arrangement-type architectures): rows ``a_k`` (in coordinates of ``L``), signs ``s_k`` and
-  labels such that ``Par_f = {phi : s_k a_k . phi > 0}`` up to its boundary; then ``f`` is realisable iff this open
-  cone is nonempty, which :func:`weightspace.lp.solve_signs` decides exactly (Gordan's alternative).
-* optional capabilities, each a method that raises :class:`~weightspace.errors.NotSupported` when absent:
+* ``sign_system(f)`` (arrangement-type architectures): rows ``a_k`` (in coordinates of ``L``), signs ``s_k`` and labels
+  such that ``Par_f = {phi : s_k a_k . phi > 0}`` up to its boundary; then ``f`` is realisable iff this open cone is
+  nonempty, which [`weightspace.lp.solve_signs()`][weightspace.lp.solve_signs] decides exactly (Gordan's alternative).
+* optional capabilities, each a method that raises [`NotSupported`][weightspace.errors.NotSupported] when absent:
   ``arrangement()`` (the hyperplanes of ``Par_A`` whose chambers are the ``Par_f``), ``symmetry_group()`` (a group
   permuting those hyperplanes, for orbit computations) and ``factors()`` (a product decomposition of ``Par_A``).
   Semi-algebraic architectures (polynomial networks) declare no arrangement.
 
-:func:`realize` returns one :class:`Realization` for every architecture: an exact :class:`Witness` or a
-:class:`Certificate` of impossibility (kinds ``gordan``, ``exhaustive``, ``exhaustive-square-root-search``), and
-:meth:`Realization.verify` re-checks it in exact arithmetic, raising
-:class:`~weightspace.errors.CertificationError` on failure (never an ``assert``, which ``python -O`` removes).
+[`realize()`][weightspace.arch.base.realize] returns one [`Realization`][weightspace.arch.base.Realization] for every
+architecture: an exact [`Witness`][weightspace.arch.base.Witness] or a
+[`Certificate`][weightspace.arch.base.Certificate] of impossibility (kinds ``gordan``, ``exhaustive``,
+``exhaustive-square-root-search``), and [`Realization.verify()`][weightspace.arch.base.Realization.verify] re-checks it
+in exact arithmetic, raising [`CertificationError`][weightspace.errors.CertificationError] on failure (never an
+``assert``, which ``python -O`` removes).
 """
 
 from __future__ import annotations
@@ -108,7 +112,7 @@ class SignSystem:
 @runtime_checkable
 class Architecture(Protocol):
     """What every architecture provides (see the module docstring); capabilities are methods that may raise
-    :class:`~weightspace.errors.NotSupported`."""
+    [`NotSupported`][weightspace.errors.NotSupported]."""
 
     spec: str
     parameter_space: ParameterSpace
@@ -123,7 +127,8 @@ class Architecture(Protocol):
 
 
 def capability(architecture: Any, name: str):
-    """The bound method ``name`` of ``architecture``, or :class:`NotSupported` naming what is missing.
+    """The bound method ``name`` of ``architecture``, or [`NotSupported`][weightspace.errors.NotSupported] naming what
+    is missing.
 
     Raises
     ------
@@ -195,7 +200,8 @@ class Certificate(_Fields):
 
 @dataclass(frozen=True)
 class Realization:
-    """The answer of :func:`realize`: the target, and a witness or a certificate (exactly one is set).
+    """The answer of [`realize()`][weightspace.arch.base.realize]: the target, and a witness or a certificate (exactly
+    one is set).
 
     ``method`` names the route that decided; ``context`` holds what the JSON output adds (nodes, steps, ...).
     """
@@ -213,7 +219,8 @@ class Realization:
             raise CertificationError("a realisation carries exactly one of a witness and a certificate")
 
     def verify(self) -> "Realization":
-        """Re-check the answer in exact arithmetic; raise :class:`CertificationError` if it does not hold.
+        """Re-check the answer in exact arithmetic; raise [`CertificationError`][weightspace.errors.CertificationError]
+        if it does not hold.
 
         A witness is simulated with the architecture's exact evaluator and must lie in the constraint subspace; a
         Gordan certificate is re-added over a freshly built sign system; an exhaustive certificate must have
@@ -268,7 +275,8 @@ class Realization:
 
 
 def gordan_realization(architecture: Any, target: tuple, system: SignSystem) -> Realization:
-    """Decide ``s_k a_k . phi > 0`` exactly (:func:`weightspace.lp.solve_signs`) and wrap the answer."""
+    """Decide ``s_k a_k . phi > 0`` exactly ([`weightspace.lp.solve_signs()`][weightspace.lp.solve_signs]) and wrap the
+    answer."""
     answer = solve_signs(system.rows, system.signs)
     if answer.feasible:
         parameters = architecture.parameter_space.embed(answer.witness)
@@ -293,7 +301,7 @@ def realize(architecture: Any, f: Any, **options: Any) -> Realization:
 
     Architectures with a sign system for ``f`` are decided by certified LP (witness or Gordan certificate);
     others (recurrent schemes, whose ``Par_f`` is a union of chambers) by the exhaustive search registered for their
-    type (:func:`register_search`).
+    type ([`register_search()`][weightspace.arch.base.register_search]).
     ``options`` (``budget``, ``progress``, ``chambers``) are passed to the search.
 
     Raises

@@ -1,9 +1,11 @@
-"""The :class:`Arrangement` of hyperplanes over Q: data, validation and cheap constructions.
+"""The [`Arrangement`][weightspace.arrangement.arrangement.Arrangement] of hyperplanes over Q: data, validation and
+cheap constructions.
 
-A hyperplane is ``H = {x in R^d : a . x = c}`` with ``a`` a nonzero rational vector. weightspace stores ``a`` and
-``c`` as integers (the rational data scaled by a positive number, which changes neither the hyperplane nor its
-positive side ``a . x > c``). The arrangement is *central* when every ``c`` is zero. Algorithms live in the
-sibling modules (:mod:`.lattice`, :mod:`.chambers`, :mod:`.faces`); methods here only delegate.
+A hyperplane is ``H = {x in R^d : a . x = c}`` with ``a`` a nonzero rational vector. weightspace stores ``a`` and ``c``
+as integers (the rational data scaled by a positive number, which changes neither the hyperplane nor its positive side
+``a . x > c``). The arrangement is *central* when every ``c`` is zero. Algorithms live in the sibling modules
+([`lattice`][weightspace.arrangement.lattice], [`chambers`][weightspace.arrangement.chambers],
+[`faces`][weightspace.arrangement.faces]); methods here only delegate.
 """
 
 from __future__ import annotations
@@ -178,7 +180,7 @@ class Arrangement:
         """The arrangement induced on the linear subspace ``span(basis)``, in the coordinates of ``basis``.
 
         Hyperplanes that contain the subspace (zero restricted normal) are dropped; the caller can find them
-        with :meth:`restricted_normals`. Labels are kept.
+        by their restricted normal ``a . basis = 0``. Labels are kept.
         """
         keep, normals = [], []
         for i, a in enumerate(self.normals):

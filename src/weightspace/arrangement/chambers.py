@@ -187,9 +187,10 @@ def chamber_complex(A: Arrangement, progress: Callable[[int, int], None] | None 
 
     Notes
     -----
-    Incremental: hyperplanes are inserted one at a time and each chamber cut by the new hyperplane splits in two
-    (one certified LP per chamber). Memory and time are linear in the number of chambers: the threshold arrangement
-    of 5 inputs (94,572 chambers) takes about 5 s. Callers bound the size first with :func:`check_size`.
+    Incremental: hyperplanes are inserted one at a time and each chamber cut by the new hyperplane splits in two (one
+    certified LP per chamber). Memory and time are linear in the number of chambers: the threshold arrangement of 5
+    inputs (94,572 chambers) takes about 5 s. Callers bound the size first with
+    [`check_size()`][weightspace.arrangement.lattice.check_size].
 
     Examples
     --------
@@ -219,7 +220,8 @@ def chamber_complex(A: Arrangement, progress: Callable[[int, int], None] | None 
 
 
 def chambers(A: Arrangement) -> list[Chamber]:
-    """All chambers of ``A`` as :class:`Chamber` values (sign vector and exact interior point)."""
+    """All chambers of ``A`` as [`Chamber`][weightspace.arrangement.chambers.Chamber] values (sign vector and exact
+    interior point)."""
     return list(chamber_complex(A))
 
 

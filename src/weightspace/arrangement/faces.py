@@ -1,9 +1,9 @@
 """Faces (covectors) of an arrangement, the face poset and the f-vector.
 
-Every face ``F`` spans a unique flat ``X`` (the intersection of the hyperplanes containing ``F``) and is a chamber
-of the restriction ``A^X``. So the faces are enumerated flat by flat with the chamber enumeration of
-:mod:`.chambers`, and ``f_k = sum over flats X of dimension k of r(A^X)``. The face ``G`` is covered by ``F`` when
-``G`` is ``F`` with one wall class of ``A^X`` set to zero.
+Every face ``F`` spans a unique flat ``X`` (the intersection of the hyperplanes containing ``F``) and is a chamber of
+the restriction ``A^X``. So the faces are enumerated flat by flat with the chamber enumeration of
+[`chambers`][weightspace.arrangement.chambers], and ``f_k = sum over flats X of dimension k of r(A^X)``. The face ``G``
+is covered by ``F`` when ``G`` is ``F`` with one wall class of ``A^X`` set to zero.
 """
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ def faces(A: Arrangement, limit: int | None = 5_000_000, progress: Callable[[int
     """Enumerate every face of ``A`` (central or affine) with its covector and dimension.
 
     ``limit`` bounds the number of faces kept in memory (estimated from the intersection lattice before
-    enumerating; :class:`~weightspace.errors.TooLarge` otherwise).
+    enumerating; [`TooLarge`][weightspace.errors.TooLarge] otherwise).
 
     Raises
     ------
@@ -156,9 +156,9 @@ def f_vector(A: Arrangement) -> list[int]:
 def f_vector_by_flats(A: Arrangement) -> list[int]:
     """The f-vector by Zaslavsky on every restriction: ``f_k = sum over flats X with dim X = k of r(A^X)``.
 
-    Each ``r(A^X) = (-1)^dim X chi_{A^X}(-1)`` comes from the characteristic polynomial of the restriction, with no
-    face enumeration: an independent route to :func:`f_vector` (every face is a chamber of the restriction to the
-    flat it spans [Zaslavsky1975]).
+    Each ``r(A^X) = (-1)^dim X chi_{A^X}(-1)`` comes from the characteristic polynomial of the restriction, with no face
+    enumeration: an independent route to [`f_vector()`][weightspace.arrangement.faces.f_vector] (every face is a chamber
+    of the restriction to the flat it spans [Zaslavsky1975]).
 
     Notes
     -----

@@ -160,10 +160,10 @@ def intersection_lattice(A: Arrangement, progress=None) -> IntersectionLattice:
 
     Notes
     -----
-    The lattice is built rank by rank with exact integer kernels; its size, not the number of hyperplanes, sets the
-    cost (the threshold arrangement of 5 inputs: 12,364 flats in about 4.4 s). For large
-    symmetric arrangements use :func:`~weightspace.arrangement.symmetric.symmetric_characteristic_polynomial`, which
-    keeps one flat per orbit.
+    The lattice is built rank by rank with exact integer kernels; its size, not the number of hyperplanes, sets the cost
+    (the threshold arrangement of 5 inputs: 12,364 flats in about 4.4 s). For large symmetric arrangements use
+    [`symmetric_characteristic_polynomial()`][weightspace.arrangement.symmetric.symmetric_characteristic_polynomial],
+    which keeps one flat per orbit.
 
     Examples
     --------
@@ -235,7 +235,8 @@ def characteristic_polynomial(A: Arrangement, lattice: IntersectionLattice | Non
 
     Notes
     -----
-    Builds the whole intersection lattice unless one is given (see :func:`intersection_lattice` for the cost).
+    Builds the whole intersection lattice unless one is given (see
+    [`intersection_lattice()`][weightspace.arrangement.lattice.intersection_lattice] for the cost).
 
     Examples
     --------
@@ -329,7 +330,7 @@ ENUMERATION_LIMIT = 3_000_000
 
 
 def check_size(A: Arrangement, what: str, limit: int = ENUMERATION_LIMIT) -> None:
-    """Raise :class:`~weightspace.errors.TooLarge` when the general-position bound exceeds ``limit`` chambers.
+    """Raise [`TooLarge`][weightspace.errors.TooLarge] when the general-position bound exceeds ``limit`` chambers.
 
     Raises
     ------

@@ -1,7 +1,8 @@
 """Command-line interface: one module per verb, each a thin typer layer over the library; every command has
-``--json`` and resolves what it computes on through the registry of specs (:mod:`weightspace.specs`).
+``--json`` and resolves what it computes on through the registry of specs ([`weightspace.specs`][weightspace.specs]).
 
-Errors from the library (:class:`~weightspace.errors.WeightspaceError`) become one line on stderr and exit code 2.
+Errors from the library ([`WeightspaceError`][weightspace.errors.WeightspaceError]) become one line on stderr and exit
+code 2.
 """
 
 from __future__ import annotations

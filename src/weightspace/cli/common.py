@@ -1,8 +1,9 @@
 """What every command shares: the error policy, progress bars with an ETA, JSON output, common options and the
-resolution of a spec (with the legacy ``--inputs`` / ``--nodes`` spelling) through :mod:`weightspace.specs`.
+resolution of a spec (with the legacy ``--inputs`` / ``--nodes`` spelling) through
+[`weightspace.specs`][weightspace.specs].
 
-Errors from the library (:class:`~weightspace.errors.WeightspaceError`) become one line on stderr and exit code 2;
-any other exception is an internal error: one line that says so and how to report it (``--debug`` shows the
+Errors from the library ([`WeightspaceError`][weightspace.errors.WeightspaceError]) become one line on stderr and exit
+code 2; any other exception is an internal error: one line that says so and how to report it (``--debug`` shows the
 traceback).
 """
 

@@ -1,11 +1,12 @@
 """The shared base of the learning rules, scikit-learn style.
 
-Parameters are set in ``__init__`` (no work, no validation there); :meth:`LearningRule.fit` validates them and the
-patterns, learns, and returns ``self``; learned values carry a trailing underscore (``W_``, ``theta_``, ``n_iter_``).
-``get_params`` / ``set_params`` read and write the ``__init__`` parameters, so rules can be cloned and swept.
-Every rule learns a network ``x -> H(W x + theta)`` on ``{0,1}^n`` with ``W`` symmetric and zero on the diagonal
-unless it says otherwise; :meth:`integer_network` gives an exact integer network and :meth:`stored` checks, with
-the exact evaluator of :mod:`weightspace.arch.hopfield.evaluate`, which patterns are its fixed points.
+Parameters are set in ``__init__`` (no work, no validation there); each rule's ``fit`` validates them and the patterns,
+learns, and returns ``self``; learned values carry a trailing underscore (``W_``, ``theta_``, ``n_iter_``).
+``get_params`` / ``set_params`` read and write the ``__init__`` parameters, so rules can be cloned and swept. Every rule
+learns a network ``x -> H(W x + theta)`` on ``{0,1}^n`` with ``W`` symmetric and zero on the diagonal unless it says
+otherwise; [`integer_network`][weightspace.learn.base.LearningRule.integer_network] gives an exact integer network and
+[`stored`][weightspace.learn.base.LearningRule.stored] checks, with the exact evaluator of
+[`weightspace.arch.hopfield.evaluate`][weightspace.arch.hopfield.evaluate], which patterns are its fixed points.
 """
 
 from __future__ import annotations

@@ -1,11 +1,11 @@
 """Storage capacity: how many random patterns a rule stores as exact fixed points, and recall from noisy cues.
 
-One task = (rule, nodes, patterns M, trial): draw ``M`` uniform random patterns in ``{0,1}^n`` (seeded by the
-trial), fit the rule, take its exact integer network and count the patterns that are fixed points (integer
-arithmetic). Recall: flip ``round(noise * n)`` bits of each stored pattern, run asynchronous sweeps (units in order)
-until a fixed point or ``max_sweeps``, and count exact returns. Tasks run through
-:class:`weightspace.parallel.Executor` (local processes or Dask) and are appended to a JSON-lines checkpoint,
-so a sweep resumes without redoing finished tasks.
+One task = (rule, nodes, patterns M, trial): draw ``M`` uniform random patterns in ``{0,1}^n`` (seeded by the trial),
+fit the rule, take its exact integer network and count the patterns that are fixed points (integer arithmetic). Recall:
+flip ``round(noise * n)`` bits of each stored pattern, run asynchronous sweeps (units in order) until a fixed point or
+``max_sweeps``, and count exact returns. Tasks run through
+[`weightspace.parallel.Executor`][weightspace.parallel.Executor] (local processes or Dask) and are appended to a
+JSON-lines checkpoint, so a sweep resumes without redoing finished tasks.
 """
 
 from __future__ import annotations
@@ -53,7 +53,8 @@ def parse_range(text: str) -> list[int]:
 
 def recall(W: np.ndarray, theta: np.ndarray, pattern: np.ndarray, flips: int, rng: np.random.Generator,
            max_sweeps: int = 50) -> bool:
-    """Corrupt ``flips`` bits, run asynchronous sweeps exactly (the evaluator's :func:`settle`), report exact
+    """Corrupt ``flips`` bits, run asynchronous sweeps exactly (the evaluator's
+    [`settle()`][weightspace.arch.hopfield.evaluate.settle]), report exact
     return to the pattern."""
     state = pattern.copy()
     if flips:

@@ -1,17 +1,19 @@
 """Learning rules for binary Hopfield networks, scikit-learn style.
 
-Every rule learns a network ``x -> H(W x + theta)`` on ``{0,1}^n`` with ``W`` symmetric and zero on the diagonal,
-from patterns given in ``{0,1}`` or ``{-1,1}``: ``fit(patterns)`` returns ``self`` and sets ``W_``, ``theta_``
-(floats), ``n_iter_``. :meth:`integer_network` gives an exact integer network (the learned one scaled by
-``2^k`` and rounded, or exactly scaled where the rule is rational), and :meth:`stored` checks in integer arithmetic
-which patterns are fixed points of it.
+Every rule learns a network ``x -> H(W x + theta)`` on ``{0,1}^n`` with ``W`` symmetric and zero on the diagonal, from
+patterns given in ``{0,1}`` or ``{-1,1}``: ``fit(patterns)`` returns ``self`` and sets ``W_``, ``theta_`` (floats),
+``n_iter_``. [`integer_network`][weightspace.learn.base.LearningRule.integer_network] gives an exact integer network
+(the learned one scaled by ``2^k`` and rounded, or exactly scaled where the rule is rational), and
+[`stored`][weightspace.learn.base.LearningRule.stored] checks in integer arithmetic which patterns are fixed points of
+it.
 
 * ``HebbianRule``: outer products ``J = sum s s^T`` (``s = 2x - 1``), i.e. ``W = 2J``, ``theta = -J 1``
   (Hopfield 1982).
 * ``StorkeyRule``: Storkey's incremental rule (1997) with local fields ``h_ij``.
 * ``PerceptronRule``: the perceptron on the fixed-point constraints ``s_i (W_i.x + theta_i) >= margin`` in the
   symmetric parameter space (updates ``W += eta (v x^T + x v^T)``, ``theta += eta v`` for the violated units ``v``).
-* ``MPFRule``: minimum probability flow (:mod:`weightspace.learn.mpf`), L-BFGS (scipy) or first-order (Adam).
+* ``MPFRule``: minimum probability flow ([`weightspace.learn.mpf`][weightspace.learn.mpf]), L-BFGS (scipy) or
+  first-order (Adam).
 * ``LPRule``: the max-margin linear program (HiGHS) on the same constraints, rounded to integers and checked
   exactly.
 """
@@ -160,9 +162,10 @@ class LPRule(LearningRule):
     zero-diagonal ``W``).
 
     Small systems (at most ``exact_limit`` constraints) go through the certified oracle
-    :func:`weightspace.lp.solve_signs`: an exact integer network, or an exact Gordan certificate (``certificate_``)
-    that no symmetric zero-diagonal network has all the patterns as fixed points. Larger ones use HiGHS directly
-    (minimising ``sum |W_ij| + |theta_i|``), and the rounded result is checked exactly by :meth:`stored`.
+    [`weightspace.lp.solve_signs()`][weightspace.lp.solve_signs]: an exact integer network, or an exact Gordan
+    certificate (``certificate_``) that no symmetric zero-diagonal network has all the patterns as fixed points. Larger
+    ones use HiGHS directly (minimising ``sum |W_ij| + |theta_i|``), and the rounded result is checked exactly by
+    [`stored`][weightspace.learn.base.LearningRule.stored].
     """
 
     def __init__(self, exact_limit: int = 600):

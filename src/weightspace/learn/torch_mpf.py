@@ -1,8 +1,8 @@
 """MPF on PyTorch: many independent trials at once, on a GPU when one is present (CPU otherwise).
 
-The objective is the one of :mod:`weightspace.learn.mpf` written with tensors; autograd supplies the gradient
-(the tests compare it with the analytic gradient). ``fit_batch`` trains ``B`` networks on ``B`` pattern sets in one
-program with L-BFGS on the summed (separable) objective.
+The objective is the one of [`weightspace.learn.mpf`][weightspace.learn.mpf] written with tensors; autograd supplies the
+gradient (the tests compare it with the analytic gradient). ``fit_batch`` trains ``B`` networks on ``B`` pattern sets in
+one program with L-BFGS on the summed (separable) objective.
 """
 
 from __future__ import annotations

@@ -1,12 +1,12 @@
 """Hopfield networks ``x -> H(W x + theta)`` on ``{0,1}^n``: the architecture, its update schemes, the one-step
 chambers and every question asked of them.
 
-Modules, one job each: :mod:`.network` (the architecture and its weight constraints), :mod:`.evaluate` (the exact
-simulator), :mod:`.scheme` (update schemes and their algebra on maps), :mod:`.keys` (maps as integer keys),
-:mod:`.symmetry` (relabelling and flipping units), :mod:`.onestep` / :mod:`.chambers` / :mod:`.product` /
-:mod:`.elimination` (routes to the one-step chambers), :mod:`.counting` and :mod:`.tables` (how many maps),
-:mod:`.realize` (witness or exhaustive proof), :mod:`.roots` (square roots and the two-step estimate),
-:mod:`.cells` (the shape of ``Par_f``), :mod:`.dynamics` (one network's state graph).
+Modules, one job each: `network` (the architecture and its weight constraints), `evaluate` (the exact
+simulator), `scheme` (update schemes and their algebra on maps), `keys` (maps as integer keys),
+`symmetry` (relabelling and flipping units), `onestep` / `chambers` / `product` /
+`elimination` (routes to the one-step chambers), `counting` and `tables` (how many maps),
+`realize` (witness or exhaustive proof), `roots` (square roots and the two-step estimate),
+`cells` (the shape of ``Par_f``), `dynamics` (one network's state graph).
 """
 
 from .cells import CellRow, CellStructure, cell_structure, coarsened_poset

@@ -1,11 +1,14 @@
 """The routes that list every chamber of the one-step Hopfield arrangement, with exact witnesses.
 
-* free weights: the arrangement is a product of ``n`` threshold arrangements of ``n`` inputs, so the chambers
-  are tuples of unit chambers (:func:`weightspace.arch.hopfield.onestep.product_edges` gives the adjacency);
+* free weights: the arrangement is a product of ``n`` threshold arrangements of ``n`` inputs, so the chambers are tuples
+  of unit chambers
+  ([`weightspace.arch.hopfield.onestep.product_edges()`][weightspace.arch.hopfield.onestep.product_edges] gives the
+  adjacency);
 * constrained weights, ``direct``: deletion-restriction on the arrangement in the constraint subspace ``L``;
-* constrained weights, ``elimination``: the thresholds eliminated (:mod:`.elimination`).
+* constrained weights, ``elimination``: the thresholds eliminated
+  ([`elimination`][weightspace.arch.hopfield.elimination]).
 
-The budget (:class:`weightspace.budget.Budget`) bounds how many chambers are listed.
+The budget ([`weightspace.budget.Budget`][weightspace.budget.Budget]) bounds how many chambers are listed.
 """
 
 from __future__ import annotations
@@ -30,9 +33,10 @@ def one_step_chambers(n: int, weights: str = "free", verify: bool = False, progr
     """Enumerate the chambers of the one-step Hopfield arrangement with witnesses and adjacency.
 
     Routes for constrained weights: ``direct`` (deletion-restriction in the full parameter space), ``elimination``
-    (thresholds eliminated, :mod:`weightspace.arch.hopfield.elimination`; it also computes Zaslavsky's count) and ``auto``:
-    elimination for symmetric weights (3x faster at 3 nodes, the only way at 4), direct otherwise, and
-    elimination whenever direct is beyond its limit. Free weights are a product of unit chambers.
+    (thresholds eliminated, [`weightspace.arch.hopfield.elimination`][weightspace.arch.hopfield.elimination]; it also
+    computes Zaslavsky's count) and ``auto``: elimination for symmetric weights (3x faster at 3 nodes, the only way at
+    4), direct otherwise, and elimination whenever direct is beyond its limit. Free weights are a product of unit
+    chambers.
 
     ``zaslavsky`` holds the independent count ``(-1)^d chi(-1)`` when it is cheap (free weights, small
     arrangements, elimination) or when ``verify`` is set; 0 means it was not computed.

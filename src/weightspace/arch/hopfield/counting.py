@@ -1,10 +1,10 @@
 """How many maps ``{0,1}^n -> {0,1}^n`` a Hopfield network realises, for one step or any update scheme.
 
 Every nonempty ``Par_F`` contains a chamber of the one-step arrangement, so the maps realised by a scheme ``S`` are
-exactly ``{S(F) : F a chamber}`` (:mod:`.scheme`): the chambers are composed and the distinct results counted.
-Decoupled weights (free, zero-diagonal) beyond ``budget.max_chambers`` are composed as a streamed product
-(:mod:`.product`), up to ``budget.max_streamed`` chambers. "Any order" composes order ``1..n`` and adds the
-relabelled conjugates (:mod:`.symmetry`).
+exactly ``{S(F) : F a chamber}`` ([`scheme`][weightspace.arch.hopfield.scheme]): the chambers are composed and the
+distinct results counted. Decoupled weights (free, zero-diagonal) beyond ``budget.max_chambers`` are composed as a
+streamed product ([`product`][weightspace.arch.hopfield.product]), up to ``budget.max_streamed`` chambers. "Any order"
+composes order ``1..n`` and adds the relabelled conjugates ([`symmetry`][weightspace.arch.hopfield.symmetry]).
 """
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ def count_hopfield(n: int, weights: str = "free", method: str = "auto",
     Free weights: the arrangement is a product, so the count is ``T(n)^n`` (method ``product``; ``enumeration`` or
     ``charpoly`` on the full product arrangement are available for small ``n`` as independent checks); with a zero
     diagonal it is ``T(n-1)^n``. Other constraints: Zaslavsky's count of the coupled arrangement in the constraint
-    subspace, from one flat per orbit of :func:`~weightspace.arch.hopfield.symmetry.hopfield_group`.
+    subspace, from one flat per orbit of [`hopfield_group()`][weightspace.arch.hopfield.symmetry.hopfield_group].
 
     Raises
     ------
@@ -134,8 +134,9 @@ def realized_keys(chambers: OneStepChambers, steps: int, update: str, order, sym
 
 def streamed_keys(chambers: ProductChambers, steps: int, update: str, order, progress=None,
                   symmetry: bool = True) -> np.ndarray:
-    """Sorted distinct keys of the maps realised by the scheme (0-based ``order``), composing a decoupled product
-    block by block ("any order" by relabelling symmetry, as in :func:`realized_keys`)."""
+    """Sorted distinct keys of the maps realised by the scheme (0-based ``order``), composing a decoupled product block
+    by block ("any order" by relabelling symmetry, as in
+    [`realized_keys()`][weightspace.arch.hopfield.counting.realized_keys])."""
     n = chambers.n
     if update == "async" and order is None and symmetry:
         return any_order_keys(streamed_keys(chambers, steps, update, tuple(range(n)), progress), n)
@@ -176,7 +177,8 @@ def streamed_key_sets(chambers: ProductChambers, steps: Sequence[int], update: s
 
 def listed_key_sets(chambers: OneStepChambers, steps: Sequence[int], update: str, order,
                     chunk: int = 1_000_000) -> dict[int, np.ndarray]:
-    """Like :func:`streamed_key_sets` for listed chambers: every ``k`` in ``steps`` from one pass over chunks.
+    """Like [`streamed_key_sets()`][weightspace.arch.hopfield.counting.streamed_key_sets] for listed chambers: every
+    ``k`` in ``steps`` from one pass over chunks.
 
     Examples
     --------
@@ -225,9 +227,10 @@ def count_dynamics(n: int, steps: int = 1, update: str = "sync", order: str | Se
 
     Notes
     -----
-    Cost: one pass of the ``steps``-fold composition over every one-step chamber, vectorised in numpy. Measured:
-    4 zero-diagonal nodes (``104^4 = 116,985,856`` chambers, streamed) take about 15 minutes for every ``k`` of the
-    table; 4 free nodes (``1882^4``) are beyond any budget, and :func:`estimate_two_step_maps` estimates them.
+    Cost: one pass of the ``steps``-fold composition over every one-step chamber, vectorised in numpy. Measured: 4
+    zero-diagonal nodes (``104^4 = 116,985,856`` chambers, streamed) take about 15 minutes for every ``k`` of the table;
+    4 free nodes (``1882^4``) are beyond any budget, and
+    [`estimate_two_step_maps()`][weightspace.arch.hopfield.roots.estimate_two_step_maps] estimates them.
 
     Examples
     --------

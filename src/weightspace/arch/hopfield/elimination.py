@@ -25,7 +25,7 @@ the full arrangement (symmetric characteristic polynomial).
 
 At 4 nodes with symmetric zero-diagonal weights ``O`` has 46 hyperplanes in ``R^6`` and 301,824 chambers, each
 with ``9^4`` cut combinations. With free or zero-diagonal weights ``O`` is a product and this reduces to the
-product structure of :mod:`weightspace.arch.hopfield.product`.
+product structure of [`weightspace.arch.hopfield.product`][weightspace.arch.hopfield.product].
 
 Examples
 --------
@@ -88,11 +88,11 @@ def order_arrangement(network: HopfieldNetwork) -> Arrangement:
 
 def eliminated_chambers(network: HopfieldNetwork, progress: Callable[[int, int], None] | None = None,
                         budget: Budget = DEFAULT_BUDGET) -> OneStepChambers:
-    """Every chamber of the one-step arrangement of ``network`` as maps with exact witnesses and adjacency,
-    by the lemma of the module docstring. Returns a :class:`~weightspace.arch.hopfield.onestep.OneStepChambers` whose
+    """Every chamber of the one-step arrangement of ``network`` as maps with exact witnesses and adjacency, by the lemma
+    of the module docstring. Returns a [`OneStepChambers`][weightspace.arch.hopfield.onestep.OneStepChambers] whose
     ``zaslavsky`` field holds the independent count (the CLI and tests compare the two).
 
-    Raises :class:`~weightspace.errors.TooLarge` when the order arrangement or the cut combinations are beyond
+    Raises [`TooLarge`][weightspace.errors.TooLarge] when the order arrangement or the cut combinations are beyond
     ``budget.max_order_chambers`` / ``budget.max_combinations``.
     """
     n, points = network.n, 2 ** network.n

@@ -109,7 +109,7 @@ def fixed_points(W, theta, X) -> np.ndarray:
 
 def settle(W, theta, x: np.ndarray, max_sweeps: int = 50) -> np.ndarray:
     """Asynchronous sweeps in the order ``1..n`` on the 0/1 vector ``x`` until nothing changes (or
-    ``max_sweeps``); exact as :func:`fixed_points`."""
+    ``max_sweeps``); exact as [`fixed_points()`][weightspace.arch.hopfield.evaluate.fixed_points]."""
     W, theta = np.asarray(W), np.asarray(theta)
     state = np.array(x, copy=True)
     if not _exact_int64(W, theta):

@@ -1,8 +1,9 @@
 """Maps ``{0,1}^n -> {0,1}^n`` as arrays and as integer keys, for sorting and deduplicating millions of them.
 
-A map is the array of its output codes in input-code order. Its key is ``sum_x F[x] 2^(n x)``, which needs
-``n 2^n`` bits: 64 bits at 4 nodes. Keys are unsigned 64-bit integers, so maps of 5 or more nodes (160 bits and
-more) have no key here: :func:`map_keys` refuses them instead of letting two different maps share a key.
+A map is the array of its output codes in input-code order. Its key is ``sum_x F[x] 2^(n x)``, which needs ``n 2^n``
+bits: 64 bits at 4 nodes. Keys are unsigned 64-bit integers, so maps of 5 or more nodes (160 bits and more) have no key
+here: [`map_keys()`][weightspace.arch.hopfield.keys.map_keys] refuses them instead of letting two different maps share a
+key.
 """
 
 from __future__ import annotations
@@ -74,14 +75,14 @@ def map_keys(maps: np.ndarray, n: int) -> np.ndarray:
 
 
 def key_to_map(key: int, n: int) -> tuple[int, ...]:
-    """Inverse of :func:`map_keys` for one key."""
+    """Inverse of [`map_keys()`][weightspace.arch.hopfield.keys.map_keys] for one key."""
     key = int(key)
     mask = (1 << n) - 1
     return tuple((key >> (n * x)) & mask for x in range(2 ** n))
 
 
 def keys_to_maps(keys: np.ndarray, n: int) -> np.ndarray:
-    """Inverse of :func:`map_keys` for an array of keys: shape ``(N, 2^n)``."""
+    """Inverse of [`map_keys()`][weightspace.arch.hopfield.keys.map_keys] for an array of keys: shape ``(N, 2^n)``."""
     keys = np.asarray(keys, dtype=np.uint64)
     shifts = np.arange(2 ** n, dtype=np.uint64) * np.uint64(n)
     return ((keys[:, None] >> shifts[None, :]) & np.uint64((1 << n) - 1)).astype(map_dtype(n))

@@ -1,18 +1,19 @@
 """Hopfield networks ``x -> H(W x + theta)`` on ``{0,1}^n`` under a weight constraint, as an
-:class:`~weightspace.arch.base.Architecture`.
+[`Architecture`][weightspace.arch.base.Architecture].
 
-The ambient parameter space is ``Theta = (W, theta) in Q^(n x n) x Q^n`` (coordinates ``W11, W12, ..., Wnn,
-theta1, ..., thetan``). A weight constraint is a linear subspace ``L``: ``symmetric`` (``W = W^T``),
-``zero-diagonal`` (``W_ii = 0``) or both, given by an integer basis (:class:`WeightConstraint`). Unit ``i`` and
-input ``x`` give the hyperplane ``{W_i . x + theta_i = 0}``; restricted to ``L`` (``restrict_to_subspace``) these
-form the arrangement whose chambers are the realisable one-step maps (source documents, Prop. 2). With free weights
-it is a product of ``n`` threshold arrangements, so there are ``T(n)^n`` maps; with constraints the units are
-coupled. In every case ``theta`` stays free, so each nonempty ``Par_f`` contains a chamber (lower every
-``theta_i`` slightly) and one-step realisability is the strict sign problem of :mod:`weightspace.lp`.
+The ambient parameter space is ``Theta = (W, theta) in Q^(n x n) x Q^n`` (coordinates ``W11, W12, ..., Wnn, theta1, ...,
+thetan``). A weight constraint is a linear subspace ``L``: ``symmetric`` (``W = W^T``), ``zero-diagonal`` (``W_ii = 0``)
+or both, given by an integer basis ([`WeightConstraint`][weightspace.arch.hopfield.network.WeightConstraint]). Unit
+``i`` and input ``x`` give the hyperplane ``{W_i . x + theta_i = 0}``; restricted to ``L`` (``restrict_to_subspace``)
+these form the arrangement whose chambers are the realisable one-step maps (source documents, Prop. 2). With free
+weights it is a product of ``n`` threshold arrangements, so there are ``T(n)^n`` maps; with constraints the units are
+coupled. In every case ``theta`` stays free, so each nonempty ``Par_f`` contains a chamber (lower every ``theta_i``
+slightly) and one-step realisability is the strict sign problem of [`weightspace.lp`][weightspace.lp].
 
-A network carries an update :class:`~weightspace.arch.hopfield.scheme.Scheme` (default: one synchronous step). For
+A network carries an update [`Scheme`][weightspace.arch.hopfield.scheme.Scheme] (default: one synchronous step). For
 other schemes ``Par_f`` is a union of one-step chambers, so realisation is an exhaustive search over them
-(:func:`weightspace.arch.hopfield.realize.realize_dynamics`, registered with :func:`weightspace.arch.base.realize`).
+([`weightspace.arch.hopfield.realize.realize_dynamics()`][weightspace.arch.hopfield.realize.realize_dynamics],
+registered with [`weightspace.arch.base.realize()`][weightspace.arch.base.realize]).
 """
 
 from __future__ import annotations
@@ -171,7 +172,8 @@ class HopfieldNetwork:
         return True
 
     def symmetry_group(self, budget=None) -> np.ndarray:
-        """Relabellings and unit flips as permutations of the hyperplanes of :meth:`arrangement`."""
+        """Relabellings and unit flips as permutations of the hyperplanes of
+        [`arrangement()`][weightspace.arch.hopfield.network.HopfieldNetwork.arrangement]."""
         return hopfield_group(self.arrangement().labels, self.n)
 
     def describe_arrangement(self) -> tuple[str, dict[str, Any]]:
@@ -258,7 +260,8 @@ class HopfieldNetwork:
         return SignSystem(tuple(rows), tuple(signs), tuple(labels))
 
     def constraints(self, mapping: Sequence[int]):
-        """``(rows, signs, labels)`` of :meth:`sign_system` as lists."""
+        """``(rows, signs, labels)`` of [`sign_system()`][weightspace.arch.hopfield.network.HopfieldNetwork.sign_system]
+        as lists."""
         system = self.sign_system(mapping)
         return list(system.rows), list(system.signs), list(system.labels)
 
@@ -285,7 +288,7 @@ class HopfieldNetwork:
                 "composes to this map"]
 
     def realize(self, mapping: str | Sequence[int]):
-        """:func:`weightspace.arch.base.realize` for this network.
+        """[`weightspace.arch.base.realize()`][weightspace.arch.base.realize] for this network.
 
         Examples
         --------

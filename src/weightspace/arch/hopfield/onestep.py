@@ -1,8 +1,9 @@
 """One-step chambers of a Hopfield network as a value: maps, exact witnesses and lazily computed adjacency.
 
-The routes that list them live in :mod:`weightspace.arch.hopfield.chambers` (direct enumeration, the product of
-unit chambers) and :mod:`weightspace.arch.hopfield.elimination` (thresholds eliminated); this module holds what
-they share.
+The routes that list them live in [`weightspace.arch.hopfield.chambers`][weightspace.arch.hopfield.chambers] (direct
+enumeration, the product of unit chambers) and
+[`weightspace.arch.hopfield.elimination`][weightspace.arch.hopfield.elimination] (thresholds eliminated); this module
+holds what they share.
 """
 
 from __future__ import annotations

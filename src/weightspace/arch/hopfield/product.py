@@ -1,12 +1,12 @@
 """Decoupled one-step chambers, streamed: free and zero-diagonal weights without materialising every chamber.
 
-With free weights (or ``W_ii = 0`` and nothing else) the one-step arrangement of an ``n``-node Hopfield network is
-a product: unit ``i`` is a threshold unit of all ``n`` inputs (free) or of the ``n - 1`` others (zero diagonal),
-with its own parameters. Its chambers are the tuples ``(c_1, ..., c_n)`` of chambers of the per-unit threshold
-arrangement, the one-step map of a tuple is ``x -> sum_i t_{c_i}(x) 2^i`` and an exact witness is the tuple of
-per-unit witnesses. :class:`ProductChambers` enumerates these maps block by block (the first unit's chamber fixed,
-the others vectorised), so that schemes can be composed over ``10^8`` chambers in bounded memory: this is how
-the 4-node zero-diagonal counts (``104^4 = 116,985,856`` one-step chambers) are made.
+With free weights (or ``W_ii = 0`` and nothing else) the one-step arrangement of an ``n``-node Hopfield network is a
+product: unit ``i`` is a threshold unit of all ``n`` inputs (free) or of the ``n - 1`` others (zero diagonal), with its
+own parameters. Its chambers are the tuples ``(c_1, ..., c_n)`` of chambers of the per-unit threshold arrangement, the
+one-step map of a tuple is ``x -> sum_i t_{c_i}(x) 2^i`` and an exact witness is the tuple of per-unit witnesses.
+[`ProductChambers`][weightspace.arch.hopfield.product.ProductChambers] enumerates these maps block by block (the first
+unit's chamber fixed, the others vectorised), so that schemes can be composed over ``10^8`` chambers in bounded memory:
+this is how the 4-node zero-diagonal counts (``104^4 = 116,985,856`` one-step chambers) are made.
 
 Examples
 --------
@@ -90,7 +90,7 @@ class ProductChambers:
         return tuple(reversed(digits))
 
     def flat_index(self, cells: tuple[int, ...]) -> int:
-        """Inverse of :meth:`unit_chambers`."""
+        """Inverse of [`unit_chambers()`][weightspace.arch.hopfield.product.ProductChambers.unit_chambers]."""
         flat = 0
         for c in cells:
             flat = flat * self.per_unit + int(c)

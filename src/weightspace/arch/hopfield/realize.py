@@ -4,9 +4,10 @@ For a scheme ``S`` the cell ``Par_g^S`` is the union of the one-step cells ``Par
 nonempty ``Par_F`` contains a chamber, so ``g`` is realisable iff some chamber composes to ``g``. Every chamber is
 composed (listed, or streamed from a product); the number of chambers tried is compared with an independent count
 (Zaslavsky, or the product of per-unit counts), which is what the ``exhaustive`` certificate records. Two synchronous
-steps of decoupled networks beyond the chamber budget go through the exact square-root search of :mod:`.roots`.
-Any order: order ``pi`` realises ``g`` iff order ``1..n`` realises the relabelled ``P^{-1} g P``
-(:mod:`.symmetry`), so each chamber is swept in one order and compared with the ``n!`` conjugates.
+steps of decoupled networks beyond the chamber budget go through the exact square-root search of
+[`roots`][weightspace.arch.hopfield.roots]. Any order: order ``pi`` realises ``g`` iff order ``1..n`` realises the
+relabelled ``P^{-1} g P`` ([`symmetry`][weightspace.arch.hopfield.symmetry]), so each chamber is swept in one order and
+compared with the ``n!`` conjugates.
 """
 
 from __future__ import annotations

@@ -8,7 +8,8 @@ still has an exact expression as a sum over one-step maps,
     #{F o F : F}  =  sum_F 1 / r(F o F),      r(G) = #{F : F o F = G}   (the number of square roots of G),
 
 because each two-step map ``G`` is counted ``r(G)`` times, with weight ``1/r(G)`` each. Drawing ``F`` uniformly
-therefore makes ``M / r(F o F)`` an unbiased estimator, and :func:`count_square_roots` computes ``r(G)`` exactly:
+therefore makes ``M / r(F o F)`` an unbiased estimator, and
+[`RootCounter.count`][weightspace.arch.hopfield.roots.RootCounter.count] computes ``r(G)`` exactly:
 
 *search.* Assign ``F(x)`` point by point, keeping for each unit the set of per-unit chambers (as a bitset) whose
 truth table agrees with the assignment so far; a set becoming empty means no threshold function extends the

@@ -11,7 +11,7 @@ function ``f_i`` of the current state), so for any scheme ``S`` the parameters r
   in every sweep.
 
 The functions here compose stacks of one-step maps (arrays of shape ``(N, 2^n)``, output codes by input code);
-they never simulate a network (that is :mod:`weightspace.arch.hopfield.evaluate`).
+they never simulate a network (that is [`weightspace.arch.hopfield.evaluate`][weightspace.arch.hopfield.evaluate]).
 """
 
 from __future__ import annotations

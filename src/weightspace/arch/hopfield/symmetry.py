@@ -1,16 +1,18 @@
 """Symmetries of Hopfield networks: relabelling units and flipping a unit's 0/1 meaning.
 
-Relabelling the units by a permutation ``pi`` (``W'_{pi(i) pi(j)} = W_ij``, ``theta'_{pi(i)} = theta_i``)
-preserves each of the four weight constraints and turns a sweep in order ``(u_1, ..., u_n)`` into a sweep in order
-``(pi(u_1), ..., pi(u_n))``; on maps it is conjugation ``g -> P g P^{-1}`` by the state permutation ``P`` moving bit
-``i`` to bit ``pi(i)``. Hence the maps of order ``pi`` are the conjugates of the maps of order ``(1, ..., n)``, and
-"any order" is the union of the ``n!`` conjugates of that one set (:func:`any_order_keys`): one order is composed
-instead of ``n!`` (tested against composing every order).
+Relabelling the units by a permutation ``pi`` (``W'_{pi(i) pi(j)} = W_ij``, ``theta'_{pi(i)} = theta_i``) preserves each
+of the four weight constraints and turns a sweep in order ``(u_1, ..., u_n)`` into a sweep in order ``(pi(u_1), ...,
+pi(u_n))``; on maps it is conjugation ``g -> P g P^{-1}`` by the state permutation ``P`` moving bit ``i`` to bit
+``pi(i)``. Hence the maps of order ``pi`` are the conjugates of the maps of order ``(1, ..., n)``, and "any order" is
+the union of the ``n!`` conjugates of that one set
+([`any_order_keys()`][weightspace.arch.hopfield.symmetry.any_order_keys]): one order is composed instead of ``n!``
+(tested against composing every order).
 
-Flipping unit ``j`` sends ``W_ij -> -W_ij`` (``i != j``), ``theta_i -> theta_i + W_ij`` and negates unit ``j``'s
-row and threshold; this is linear, keeps ``W`` symmetric and the diagonal zero, and maps the hyperplane of
-(``i``, ``x``) to that of (``i``, ``x XOR e_j``). Together they form :func:`hopfield_group`, which acts on the
-one-step arrangement under every weight constraint.
+Flipping unit ``j`` sends ``W_ij -> -W_ij`` (``i != j``), ``theta_i -> theta_i + W_ij`` and negates unit ``j``'s row and
+threshold; this is linear, keeps ``W`` symmetric and the diagonal zero, and maps the hyperplane of (``i``, ``x``) to
+that of (``i``, ``x XOR e_j``). Together they form
+[`hopfield_group()`][weightspace.arch.hopfield.symmetry.hopfield_group], which acts on the one-step arrangement under
+every weight constraint.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ Materialised chambers (``n <= 3``): every row is composed, each order separately
 diagonal) and chambers listed by threshold elimination (4 nodes, symmetric zero diagonal): one pass gives
 ``k = 1..K`` synchronously, one more pass the sweeps in order ``1..n``; another order ``pi`` has the relabelled
 conjugates of those maps (a bijection, so the same count; ``method`` says so) and "any order" is the union of the
-conjugates (:mod:`.symmetry`).
+conjugates ([`symmetry`][weightspace.arch.hopfield.symmetry]).
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
-"""The driver of the threshold-class count: layers of canonical classes, checkpoints, executors, certified LPs for
-the candidates the witness move leaves undecided (the method is described in :mod:`.classes`)."""
+"""The driver of the threshold-class count: layers of canonical classes, checkpoints, executors, certified LPs for the
+candidates the witness move leaves undecided (the method is described in
+[`classes`][weightspace.arch.threshold.classes])."""
 
 from __future__ import annotations
 
@@ -50,7 +51,7 @@ def _lp_witness(table: np.ndarray, c: Cube) -> np.ndarray | None:
     """An integer witness for a table (None if it is not threshold), decided exactly.
 
     Fast path: HiGHS on the margin LP, rounded, checked in exact integer arithmetic. Otherwise the certified oracle
-    :func:`weightspace.lp.solve_signs` (witness or Gordan certificate).
+    [`weightspace.lp.solve_signs()`][weightspace.lp.solve_signs] (witness or Gordan certificate).
     """
     from scipy.optimize import linprog
     signs = np.where(table, 1.0, -1.0)

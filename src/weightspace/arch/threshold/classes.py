@@ -12,12 +12,12 @@ Method (classic class enumeration, Muroga et al. 1970, with exact certificates a
   class of layer ``k + 1`` arises from one of layer ``k`` by turning one false point ``x`` true. Such ``x`` must
   keep the function unate, i.e. be maximal among false points in every relevant direction; one candidate per orbit
   of the stabiliser is tried.
-* A candidate is accepted with an exact integer witness: with ``theta`` an interior integer point of ``f`` and
-  ``r = R theta``, moving along ``(x, 1)`` by ``lambda`` with ``|r(x)|/(|x|+1) < lambda < min |r(y)| / (x.y + 1)``
-  (false ``y != x``) lands in the chamber of ``f + {x}``; the simplest rational in that interval keeps integers
-  small. It is rejected with an exact certificate when two false points ``a, b`` and two true points ``x, c`` of
-  ``f + {x}`` satisfy ``a + b = x + c`` (2-summability, a Gordan certificate ``y = (1, 1, 1, 1)``). Candidates that
-  neither test decides and that no other parent produced go to the certified LP oracle (:mod:`weightspace.lp`).
+* A candidate is accepted with an exact integer witness: with ``theta`` an interior integer point of ``f`` and ``r = R
+  theta``, moving along ``(x, 1)`` by ``lambda`` with ``|r(x)|/(|x|+1) < lambda < min |r(y)| / (x.y + 1)`` (false ``y !=
+  x``) lands in the chamber of ``f + {x}``; the simplest rational in that interval keeps integers small. It is rejected
+  with an exact certificate when two false points ``a, b`` and two true points ``x, c`` of ``f + {x}`` satisfy ``a + b =
+  x + c`` (2-summability, a Gordan certificate ``y = (1, 1, 1, 1)``). Candidates that neither test decides and that no
+  other parent produced go to the certified LP oracle ([`weightspace.lp`][weightspace.lp]).
 * Complementing the output maps layer ``k`` onto layer ``2^n - k`` bijectively, so only ``k <= 2^(n-1)`` is built.
 
 ``T(n) = 2 sum_{k < 2^(n-1)} sum_classes |orbit| + sum_{k = 2^(n-1)} |orbit|``.
@@ -133,7 +133,7 @@ def _simplest_between(lo: Fraction, hi: Fraction) -> Fraction:
 def certified_witness(table: np.ndarray, theta: list[int], c: Cube) -> np.ndarray:
     """``theta`` (Python integers) divided by its gcd, after an exact check that ``(x, 1) . theta`` is positive on
     the true points of ``table`` and negative on the false ones; raises
-    :class:`~weightspace.errors.CertificationError` otherwise, or when ``theta`` does not fit in int64.
+    [`CertificationError`][weightspace.errors.CertificationError] otherwise, or when ``theta`` does not fit in int64.
 
     The check runs in int64 only when no sum can overflow (rows are 0/1, so ``sum |theta_j| < 2^63`` suffices),
     and in Python integers otherwise.

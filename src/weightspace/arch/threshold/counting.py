@@ -1,14 +1,15 @@
 """Exact counts of threshold functions on a domain: chambers of the threshold arrangement, by four routes.
 
-Each count names the method that produced it. Methods are independent routes to the same number:
-``charpoly`` (Zaslavsky's theorem on the intersection lattice), ``enumeration`` (chambers with exact interior
-points, :mod:`weightspace.arrangement.chambers`), ``lp`` (brute force: one certified LP per candidate function) and
-``classes`` (threshold functions on ``{0,1}^n``: one representative per class under permuting and negating inputs,
-with orbit sizes; see :mod:`weightspace.arch.threshold.classes`). ``auto`` picks ``classes`` on ``{0,1}^n`` and
-``enumeration`` elsewhere.
+Each count names the method that produced it. Methods are independent routes to the same number: ``charpoly``
+(Zaslavsky's theorem on the intersection lattice), ``enumeration`` (chambers with exact interior points,
+[`weightspace.arrangement.chambers`][weightspace.arrangement.chambers]), ``lp`` (brute force: one certified LP per
+candidate function) and ``classes`` (threshold functions on ``{0,1}^n``: one representative per class under permuting
+and negating inputs, with orbit sizes; see [`weightspace.arch.threshold.classes`][weightspace.arch.threshold.classes]).
+``auto`` picks ``classes`` on ``{0,1}^n`` and ``enumeration`` elsewhere.
 
 Before a class enumeration starts its cost is estimated from measurements on this kind of machine
-(:data:`CLASS_CORE_SECONDS`, from ``BENCHMARKS.md``) and checked against the :class:`~weightspace.budget.Budget`.
+([`CLASS_CORE_SECONDS`][weightspace.arch.threshold.counting.CLASS_CORE_SECONDS], from ``BENCHMARKS.md``) and checked
+against the [`Budget`][weightspace.budget.Budget].
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ LP_LIMIT = 2 ** 16
 # measured core-seconds of the class enumeration (BENCHMARKS.md: T(7) 8.8 s and T(8) 12.3 min on 2 cores; T(9)
 # extrapolated from measured shard costs to about 260 core-hours); a cost estimate, never a result
 CLASS_CORE_SECONDS = {7: 18.0, 8: 1_480.0, 9: 260 * 3600.0}
+"""Measured core-seconds of the class enumeration by ``n`` (``BENCHMARKS.md``; ``n = 9`` extrapolated)."""
 
 
 def estimated_class_hours(n: int, workers: int | None = None) -> float:

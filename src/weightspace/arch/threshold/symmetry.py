@@ -1,9 +1,10 @@
 """The symmetry group of the cube, acting on threshold arrangements.
 
-Permuting the inputs and complementing some of them (``x_i -> 1 - x_i`` on ``{0,1}^n``, ``x_i -> -x_i`` on
-``{-1,1}^n``) acts linearly on ``(w, b)`` (``w_i -> -w_i, b -> b + w_i`` for a complement) and permutes the
-hyperplanes ``w . x + b = 0``: ``2^n n!`` symmetries. :class:`CubeSymmetry` finds orbit representatives of sets of
-points without listing the whole group, for :func:`weightspace.arrangement.symmetric.symmetric_characteristic_polynomial`.
+Permuting the inputs and complementing some of them (``x_i -> 1 - x_i`` on ``{0,1}^n``, ``x_i -> -x_i`` on ``{-1,1}^n``)
+acts linearly on ``(w, b)`` (``w_i -> -w_i, b -> b + w_i`` for a complement) and permutes the hyperplanes ``w . x + b =
+0``: ``2^n n!`` symmetries. [`CubeSymmetry`][weightspace.arch.threshold.symmetry.CubeSymmetry] finds orbit
+representatives of sets of points without listing the whole group, for
+[`symmetric_characteristic_polynomial()`][weightspace.arrangement.symmetric.symmetric_characteristic_polynomial].
 """
 
 from __future__ import annotations

@@ -1,12 +1,13 @@
 """A threshold unit ``x -> H(w . x + b)`` on a finite domain (``H(r) = 1`` iff ``r > 0``), as an
-:class:`~weightspace.arch.base.Architecture`.
+[`Architecture`][weightspace.arch.base.Architecture].
 
 Parameter space is ``(w, b) in Q^(n+1)``; each input point ``x`` gives the hyperplane ``w . x + b = 0``
-(:func:`threshold_arrangement`). The set ``Par_f`` of parameters computing ``f`` is a half-open convex cone; when
-nonempty it contains a chamber, because lowering ``b`` slightly keeps ``r > 0`` on the ones and makes ``r < 0`` on
-the zeros. Hence ``f`` is realisable iff the strict system ``s_x (x, 1) . (w, b) > 0`` (``s_x = +1`` on ones,
-``-1`` on zeros) is feasible, which :func:`weightspace.lp.solve_signs` decides exactly: an integer witness, or a
-Gordan certificate ``y >= 0`` with ``sum_{f(x)=1} y_x (x, 1) = sum_{f(x)=0} y_x (x, 1)`` and ``sum_{f(x)=1} y_x > 0``.
+([`threshold_arrangement()`][weightspace.arch.threshold.unit.threshold_arrangement]). The set ``Par_f`` of parameters
+computing ``f`` is a half-open convex cone; when nonempty it contains a chamber, because lowering ``b`` slightly keeps
+``r > 0`` on the ones and makes ``r < 0`` on the zeros. Hence ``f`` is realisable iff the strict system ``s_x (x, 1) .
+(w, b) > 0`` (``s_x = +1`` on ones, ``-1`` on zeros) is feasible, which
+[`weightspace.lp.solve_signs()`][weightspace.lp.solve_signs] decides exactly: an integer witness, or a Gordan
+certificate ``y >= 0`` with ``sum_{f(x)=1} y_x (x, 1) = sum_{f(x)=0} y_x (x, 1)`` and ``sum_{f(x)=1} y_x > 0``.
 """
 
 from __future__ import annotations
@@ -173,7 +174,7 @@ def realize_threshold(table: str | Sequence[int], domain: Domain | None = None, 
 
 def verify_threshold(result: Realization) -> bool:
     """Re-check a realisation in exact arithmetic: ``True`` when it holds, ``False`` when
-    :meth:`~weightspace.arch.base.Realization.verify` rejects it."""
+    [`verify()`][weightspace.arch.base.Realization.verify] rejects it."""
     try:
         return result.verify() is result
     except CertificationError:
