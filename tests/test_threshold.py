@@ -75,18 +75,33 @@ def _brute_force_minimal_totals(n, bound):
     return best
 
 
-@pytest.mark.parametrize("n,bound", [(2, 3), (3, 4)])
-def test_minimal_weights_against_brute_force(n, bound):
+@pytest.mark.parametrize("n,bound,functions", [(2, 3, 14), (3, 4, 104)])
+def test_minimal_weights_against_brute_force(n, bound, functions):
+    """The LP-started search against plain enumeration of every integer vector in a box: same minimal totals.
+
+    The box reaches every threshold function (its tables number T(n), OEIS A000609, and agree with the certified
+    LP's verdicts), and the search must not have fallen back to its restart from 0, which is brute force itself.
+    """
     brute = _brute_force_minimal_totals(n, bound)
     domain = cube01(n)
-    realizable = [t for t in product((0, 1), repeat=2 ** n) if realize_threshold(t, domain).realizable]
-    assert set(brute) == set(realizable)  # the box is large enough to reach every threshold function
-    for table in realizable:
+    assert len(brute) == functions
+    assert set(brute) == {t for t in product((0, 1), repeat=2 ** n) if realize_threshold(t, domain).realizable}
+    for table, brute_total in brute.items():
         result = minimal_weights(table, n=n)
-        assert result.total == brute[table]
-        assert realize_threshold(table, domain).realizable
+        assert not result.restarted and result.lower_bound <= result.total
+        assert result.total == brute_total
         values = tuple(int(sum(wi * int(xi) for wi, xi in zip(result.w, p)) + result.b > 0) for p in domain.points)
-        assert values == table
+        assert values == table and sum(map(abs, result.w)) + abs(result.b) == result.total
+
+
+def test_minimal_weights_restart_when_the_float_bound_is_wrong(monkeypatch):
+    """A float bound above the optimum is detected and the search restarts from 0, with the same answer."""
+    from weightspace.arch.threshold import minimal
+    honest = minimal_weights("00010111", n=3)          # majority of three: total 4
+    monkeypatch.setattr(minimal, "_lp_lower_bound", lambda values, domain: 7)
+    wrong = minimal_weights("00010111", n=3)
+    assert wrong.restarted and not honest.restarted
+    assert (wrong.total, wrong.lower_bound) == (honest.total, 7) == (4, 7)
 
 
 def test_minimal_weights_majority_of_three():

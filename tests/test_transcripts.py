@@ -101,7 +101,7 @@ def python_snippets():
     return out
 
 
-VALUE = re.compile(r"^(\[|\(|-?\d|t\^|[A-Z][A-Za-z]*\()")
+VALUE = re.compile(r"^(\[|\(|\{|'|-?\d|t\^|True\b|False\b|None\b|[A-Z][A-Za-z]*\()")
 
 
 def _claimed_values(code: str):
@@ -132,6 +132,11 @@ def test_python_snippet_runs(name, line, code, capsys):
         else:
             actual = repr(eval(statement, namespace))
         assert actual == expected or actual.startswith(expected), (name, statement, actual, expected)
+
+
+def test_claimed_values_are_recognised():
+    claims = _claimed_values("x  # 14\ny.kind  # 'exhaustive' (why)\nz  # False (why)\nw  # {'a': 1}\nv  # a note")
+    assert [statement for statement, _ in claims] == ["x", "y.kind", "z", "w"]
 
 
 def test_snippets_are_found():

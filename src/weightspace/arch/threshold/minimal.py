@@ -15,17 +15,23 @@ from .unit import realize_threshold
 @dataclass(frozen=True)
 class MinimalWeights:
     """Integer ``(w, b)`` minimising ``sum |w_i| + |b|`` among all integer realisations (``H(r)=1`` iff
-    ``r > 0``), with the exhaustive search that proves no smaller total exists."""
+    ``r > 0``), with the exhaustive search that proves no smaller total exists.
+
+    ``lower_bound`` is the floor of the LP relaxation where the search started; ``restarted`` says that a
+    realisation was found below it (the float bound was wrong) and the search started again from 0.
+    """
 
     table: tuple[int, ...]
     w: tuple[int, ...]
     b: int
     total: int
     nodes: int
+    lower_bound: int = 0
+    restarted: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {"table": "".join(map(str, self.table)), "w": list(self.w), "b": self.b, "total": self.total,
-                "search_nodes": self.nodes}
+                "search_nodes": self.nodes, "lp_lower_bound": self.lower_bound, "restarted": self.restarted}
 
 
 MAX_MINIMAL_WEIGHT_INPUTS = 6
@@ -57,7 +63,7 @@ def minimal_weights(table: str | Sequence[int], n: int | None = None, domain: Do
     Examples
     --------
     >>> minimal_weights("0111", n=2).to_dict()   # OR: x1 + x2 > 0
-    {'table': '0111', 'w': [1, 1], 'b': 0, 'total': 2, 'search_nodes': 7}
+    {'table': '0111', 'w': [1, 1], 'b': 0, 'total': 2, 'search_nodes': 7, 'lp_lower_bound': 1, 'restarted': False}
     """
     if domain is None and n is None:
         raise InvalidInput("give the number of inputs or a domain")
@@ -104,15 +110,17 @@ def minimal_weights(table: str | Sequence[int], n: int | None = None, domain: Do
         return None
 
     zero = np.zeros(len(points), dtype=np.int64)
-    total = _lp_lower_bound(values, domain)
+    bound = total = _lp_lower_bound(values, domain)
     # the search at budget V visits every vector of total <= V, so one exhaustive search below the float
-    # bound proves it; if floats were wrong, start again from 0
-    if total > 0 and search(0, zero, total - 1, []) is not None:  # pragma: no cover
+    # bound proves it; if floats were wrong, start again from 0 (reported as ``restarted``)
+    restarted = total > 0 and search(0, zero, total - 1, []) is not None
+    if restarted:
         total = 0
     while True:  # invariant: no realisation of total < `total` exists
         found = search(0, zero, total, [])
         if found is not None:
-            return MinimalWeights(values, tuple(found[:-1]), found[-1], sum(abs(v) for v in found), nodes)
+            return MinimalWeights(values, tuple(found[:-1]), found[-1], sum(abs(v) for v in found), nodes, bound,
+                                  restarted)
         total += 1
 
 
