@@ -12,7 +12,9 @@ capability:
 ``resonance:N``                       the resonance arrangement (all nonzero 0/1 normals in ``Q^N``)
 ``hyperplanes:FILE``                  any rational arrangement: one hyperplane ``a_1..a_d, c`` per CSV line
 ``braid:N``, ``coordinate:N``,        named families of [`weightspace.library`][weightspace.library]
-``generic:N:M``
+``generic:N:M``, ``shi:N``,
+``catalan:N``, ``semiorder:N``,
+``linial:N``, ``graphical:EDGES``
 ====================================  =========================================================================
 
 Each kind also names how its objects are counted ([`count()`][weightspace.specs.count]). Adding an architecture is one
@@ -264,6 +266,21 @@ register(SpecKind("coordinate", "coordinate:N", "the coordinate hyperplanes x_i 
                   _family("coordinate", library.coordinate, 1, "coordinate:N"), _count_arrangement))
 register(SpecKind("generic", "generic:N:M", "M central hyperplanes in general position in Q^N",
                   _family("generic", library.generic, 2, "generic:N:M"), _count_arrangement))
+for _name, _builder, _equation in (("shi", library.shi, "x_i - x_j = 0, 1"),
+                                   ("catalan", library.catalan, "x_i - x_j = -1, 0, 1"),
+                                   ("semiorder", library.semiorder, "x_i - x_j = -1, 1"),
+                                   ("linial", library.linial, "x_i - x_j = 1")):
+    register(SpecKind(_name, f"{_name}:N", f"the {_name} arrangement {_equation} (i < j) in Q^N",
+                      _family(_name, _builder, 1, f"{_name}:N"), _count_arrangement))
+
+
+def _graphical(arguments: list[str]) -> NamedArrangement:
+    _arguments(arguments, 1, 1, "graphical:EDGES (e.g. graphical:0-1,1-2,2-0)")
+    return NamedArrangement(library.graphical(arguments[0]), f"graphical:{arguments[0]}", "graphical arrangement")
+
+
+register(SpecKind("graphical", "graphical:EDGES", "x_u = x_v for each edge u-v (vertices from 0), e.g. 0-1,1-2,2-0",
+                  _graphical, _count_arrangement))
 
 
 __all__ = ["REGISTRY", "SpecKind", "CountOptions", "register", "resolve", "count", "spec_from_options", "kind_of"]

@@ -1,7 +1,8 @@
 """Hyperplane arrangements over Q: the data class and the algorithms on it."""
 
 from .arrangement import Arrangement, hyperplane_classes
-from .chambers import Chamber, ChamberComplex, chamber_complex, chambers, count_chambers, sign_vector, verify_chamber
+from .chambers import (Chamber, ChamberComplex, chamber_complex, chambers, count_chambers, count_relatively_bounded,
+                       is_relatively_bounded, sign_vector, verify_chamber)
 from .lattice import (CharacteristicPolynomial, Flat, IntersectionLattice, RegionCounts, characteristic_polynomial,
                       check_size, general_position_bound, intersection_lattice, region_counts,
                       whitney_characteristic_polynomial)
@@ -9,7 +10,7 @@ from .lattice import (CharacteristicPolynomial, Flat, IntersectionLattice, Regio
 __all__ = [
     "Arrangement", "hyperplane_classes", "Chamber", "ChamberComplex", "CharacteristicPolynomial", "Flat", "IntersectionLattice",
     "RegionCounts", "chamber_complex", "check_size", "general_position_bound", "chambers", "characteristic_polynomial",
-    "count_chambers",
+    "count_chambers", "count_relatively_bounded", "is_relatively_bounded",
     "intersection_lattice", "region_counts", "sign_vector", "verify_chamber", "whitney_characteristic_polynomial",
 ]
 from .faces import Face, FaceEnumeration, f_vector, f_vector_by_flats, faces  # noqa: E402

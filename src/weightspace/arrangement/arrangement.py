@@ -38,7 +38,7 @@ class Arrangement:
     Examples
     --------
     >>> A = Arrangement.from_rational([(1, 0), (0, 1), (1, -1)])
-    >>> A.dimension, len(A), A.is_central, A.rank
+    >>> A.dimension, len(A), A.is_linear, A.rank
     (2, 3, True, 2)
     """
 
@@ -93,9 +93,27 @@ class Arrangement:
         return len(self.normals)
 
     @property
-    def is_central(self) -> bool:
-        """True when every hyperplane passes through the origin."""
+    def is_linear(self) -> bool:
+        """True when every hyperplane passes through the origin (every offset is zero; SageMath's ``is_linear``)."""
         return not any(self.offsets)
+
+    @property
+    def is_central(self) -> bool:
+        """True when the hyperplanes share a point: ``{x : a_i . x = c_i for all i}`` is nonempty (SageMath's
+        ``is_central``). A linear arrangement is central; ``x = 1, y = 1, z = 1`` in ``Q^3`` is central too.
+
+        Decided exactly by solving the linear system over Q.
+
+        Examples
+        --------
+        >>> Arrangement.from_rational([(1, 0), (0, 1)], [1, 1]).is_central
+        True
+        >>> Arrangement.from_rational([(1, 0), (1, 0)], [0, 1]).is_central
+        False
+        """
+        if self.is_linear:
+            return True
+        return solve_particular(list(self.normals), list(self.offsets)) is not None
 
     @property
     def rank(self) -> int:
@@ -112,7 +130,7 @@ class Arrangement:
         return self.labels[i] if self.labels else i
 
     def to_dict(self) -> dict[str, Any]:
-        return {"dimension": self.dimension, "central": self.is_central,
+        return {"dimension": self.dimension, "central": self.is_central, "linear": self.is_linear,
                 "hyperplanes": [{"normal": list(a), "offset": c, "label": _jsonable(self.label(i))}
                                 for i, (a, c) in enumerate(zip(self.normals, self.offsets))]}
 

@@ -94,7 +94,7 @@ def faces(A: Arrangement, limit: int | None = 5_000_000, progress: Callable[[int
     [1, 12, 24, 14]
     """
     lattice = intersection_lattice(A)
-    central = A.is_central
+    central = A.is_linear
     m = len(A)
     base = A if central else A.cone()
     full = (1 << m) - 1
@@ -174,12 +174,12 @@ def f_vector_by_flats(A: Arrangement) -> list[int]:
     from .lattice import characteristic_polynomial, region_counts
     lattice = intersection_lattice(A)
     out = [0] * (A.dimension + 1)
-    base = A if A.is_central else A.cone()
+    base = A if A.is_linear else A.cone()
     for flat, basis in zip(lattice.flats, lattice.bases):
         others = [i for i in range(len(base)) if not (i < len(A) and i in flat.hyperplanes)]
         restricted = Arrangement.from_rational([vecmat(base.normals[i], basis) for i in others],
                                                dimension=len(basis))
-        if A.is_central:
+        if A.is_linear:
             out[flat.dimension] += region_counts(restricted, characteristic_polynomial(restricted)).chambers
         else:
             # the restriction of the cone to X is the cone of the affine restriction: halve its chambers

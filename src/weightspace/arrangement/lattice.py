@@ -174,7 +174,7 @@ def intersection_lattice(A: Arrangement, progress=None) -> IntersectionLattice:
     >>> [f.mobius for f in L.flats], L.whitney_numbers(2)
     ([1, -1, -1, -1, 2], [1, 3, 1])
     """
-    if A.is_central:
+    if A.is_linear:
         masks, ranks, bases, lower = _central_flats(A.normals, A.dimension, progress)
         keep = list(range(len(masks)))
         index_of_infinity = None
@@ -293,7 +293,14 @@ class RegionCounts:
 
 
 def region_counts(A: Arrangement, chi: CharacteristicPolynomial | None = None) -> RegionCounts:
-    """Regions ``(-1)^d chi(-1)`` and bounded regions ``(-1)^rank chi(1)`` (Zaslavsky 1975, Thm A and C).
+    """Regions ``(-1)^d chi(-1)`` and relatively bounded regions ``(-1)^rank chi(1)`` (Zaslavsky 1975, Thm A and C).
+
+    A region is *relatively bounded* when it is bounded in the essentialisation, i.e. bounded modulo the lineality
+    space ``{x : a_i . x = 0 for all i}``; this is what SageMath's ``n_bounded_regions`` and the literature on
+    the Shi, Catalan and Linial families count, and it equals the number of bounded regions when ``A`` is
+    essential. A central arrangement has none (``chi(1) = 0``), except the empty one, whose essentialisation is
+    a point. [`count_relatively_bounded`][weightspace.arrangement.chambers.count_relatively_bounded] counts them by
+    enumeration instead.
 
     Examples
     --------
@@ -303,7 +310,7 @@ def region_counts(A: Arrangement, chi: CharacteristicPolynomial | None = None) -
     """
     chi = chi or characteristic_polynomial(A)
     rank = A.rank
-    bounded = (-1) ** rank * chi(1) if rank == A.dimension else 0  # a lineality space leaves nothing bounded
+    bounded = (-1) ** rank * chi(1)
     return RegionCounts((-1) ** A.dimension * chi(-1), bounded)
 
 
@@ -338,8 +345,8 @@ def check_size(A: Arrangement, what: str, limit: int = ENUMERATION_LIMIT) -> Non
         When ``general_position_bound`` for the distinct hyperplanes exceeds ``limit``; the message carries the bound.
     """
     from ..errors import TooLarge
-    distinct = len(hyperplane_classes(A.normals)[0]) if A.is_central else len(set(zip(A.normals, A.offsets)))
-    bound = general_position_bound(distinct, A.rank if A.is_central else A.dimension, A.is_central)
+    distinct = len(hyperplane_classes(A.normals)[0]) if A.is_linear else len(set(zip(A.normals, A.offsets)))
+    bound = general_position_bound(distinct, A.rank if A.is_linear else A.dimension, A.is_linear)
     if bound > limit:
         raise TooLarge(f"{what}: {len(A)} hyperplanes in dimension {A.dimension} are beyond this method",
                        f"up to {bound:.2e} chambers (general-position bound); limit {limit:.0e}")

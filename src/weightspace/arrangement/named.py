@@ -77,8 +77,8 @@ def read_hyperplanes(path: str | Path) -> Arrangement:
     >>> path = os.path.join(tempfile.mkdtemp(), "h.csv")
     >>> _ = open(path, "w").write("1,0,0\\n0,1,0\\n1,1,1\\n")
     >>> A = read_hyperplanes(path)
-    >>> A.dimension, len(A), A.is_central
-    (2, 3, False)
+    >>> A.dimension, len(A), A.is_linear, A.is_central
+    (2, 3, False, False)
     """
     path = Path(path)
     if not path.is_file():

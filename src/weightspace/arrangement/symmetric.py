@@ -105,7 +105,7 @@ def symmetric_characteristic_polynomial(A: Arrangement, group: np.ndarray,
     >>> chi.coefficients, stats["orbits"]
     ((1, -8, 28, -44, 23), 9)
     """
-    if not A.is_central:
+    if not A.is_linear:
         raise InvalidInput("the symmetric characteristic polynomial needs a central arrangement (every offset zero)")
     start = time.perf_counter()
     m, d = len(A), A.dimension

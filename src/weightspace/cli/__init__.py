@@ -11,11 +11,11 @@ import sys
 
 import typer
 
-from . import (atlas, chambers, charpoly, claims, count, demo, dynamics, estimate, faces, learn, realize, specs,
+from . import (arrangement, atlas, chambers, charpoly, claims, count, demo, dynamics, estimate, faces, learn, realize, specs,
                structure, table)
 from .app import app
 
-VERBS = (atlas, chambers, charpoly, claims, count, demo, dynamics, estimate, faces, learn, realize, specs, structure,
+VERBS = (arrangement, atlas, chambers, charpoly, claims, count, demo, dynamics, estimate, faces, learn, realize, specs, structure,
          table)
 
 

@@ -1,0 +1,239 @@
+"""Every invariant of one arrangement in one result: the answer of ``weightspace arrangement SPEC``.
+
+The cheap properties (dimension, distinct hyperplanes, rank, central, linear, essential) are always computed. The
+others are computed when they fit the [`Budget`][weightspace.budget.Budget] (by default), or exactly those named;
+an invariant beyond the budget is listed in ``skipped`` with the reason and its estimated size instead.
+
+* ``characteristic_polynomial``, ``regions``, ``bounded_regions``, ``betti_numbers``, ``whitney_first_kind``: from
+  ``chi_A`` (one flat per orbit when a symmetry group is known, else the intersection lattice). Regions
+  ``(-1)^d chi(-1)``, relatively bounded regions ``(-1)^rank chi(1)`` (Zaslavsky 1975), Betti numbers of the
+  complement ``|coefficients|`` (Orlik–Solomon), Whitney numbers of the first kind ``w_k = sum_{rank X = k} mu(X)``
+  (the coefficients of ``chi`` by rank).
+* ``flats_per_rank``: Whitney numbers of the second kind, from the intersection lattice.
+* ``f_vector``: faces by dimension ``0..d`` (SageMath's ``face_vector``), by enumerating every face.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+from ..budget import DEFAULT_BUDGET, Budget
+from ..errors import InvalidInput, TooLarge
+from .arrangement import Arrangement, hyperplane_classes
+from .faces import FaceEnumeration, faces
+from .invariants import charpoly_of, describe_arrangement
+from .lattice import IntersectionLattice, check_size, intersection_lattice
+
+INVARIANTS = ("characteristic_polynomial", "regions", "bounded_regions", "betti_numbers", "whitney_first_kind",
+              "flats_per_rank", "f_vector")
+ALIASES = {"charpoly": "characteristic_polynomial", "chi": "characteristic_polynomial", "bounded": "bounded_regions",
+           "betti": "betti_numbers", "whitney": "whitney_first_kind", "flats": "flats_per_rank",
+           "fvector": "f_vector", "f-vector": "f_vector", "faces": "f_vector"}
+_FROM_CHI = {"characteristic_polynomial", "regions", "bounded_regions", "betti_numbers", "whitney_first_kind"}
+
+
+@dataclass(frozen=True)
+class ArrangementSummary:
+    """The invariants of one arrangement; ``None`` marks an invariant not computed (see ``skipped``)."""
+
+    name: str
+    dimension: int
+    hyperplanes: int
+    rank: int
+    central: bool
+    linear: bool
+    essential: bool
+    characteristic_polynomial: tuple[int, ...] | None = None
+    regions: int | None = None
+    bounded_regions: int | None = None
+    betti_numbers: list[int] | None = None
+    whitney_first_kind: list[int] | None = None
+    flats_per_rank: list[int] | None = None
+    f_vector: list[int] | None = None
+    methods: dict[str, str] = field(default_factory=dict)
+    skipped: dict[str, str] = field(default_factory=dict)
+    subject: dict[str, Any] = field(default_factory=dict)
+    seconds: float = 0.0
+    lattice: IntersectionLattice | None = field(default=None, repr=False, compare=False)
+    face_enumeration: FaceEnumeration | None = field(default=None, repr=False, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"dimension": self.dimension, "hyperplanes": self.hyperplanes, "rank": self.rank,
+                               "central": self.central, "linear": self.linear, "essential": self.essential}
+        for name in INVARIANTS:
+            value = getattr(self, name)
+            out[name] = list(value) if isinstance(value, tuple) else value
+        out.update({"methods": dict(self.methods), "skipped": dict(self.skipped), **self.subject,
+                    "seconds": round(self.seconds, 4)})
+        return out
+
+    def lines(self) -> list[str]:
+        flags = ", ".join(word for word, on in (("central", self.central), ("linear", self.linear),
+                                                 ("essential", self.essential)) if on) or "not central"
+        out = [f"{self.name}: {self.hyperplanes} distinct hyperplanes in dimension {self.dimension}, rank {self.rank} "
+               f"({flags})"]
+        if self.characteristic_polynomial is not None:
+            from .lattice import CharacteristicPolynomial
+            out.append(f"chi(t) = {CharacteristicPolynomial(self.characteristic_polynomial)}")
+        if self.regions is not None:
+            out.append(f"regions: {self.regions}, relatively bounded: {self.bounded_regions}")
+        for label, value in (("Betti numbers", self.betti_numbers), ("Whitney numbers (first kind)",
+                                                                       self.whitney_first_kind),
+                             ("flats per rank", self.flats_per_rank), ("f-vector (dimension 0..d)", self.f_vector)):
+            if value is not None:
+                out.append(f"{label}: {value}")
+        for name, reason in self.skipped.items():
+            out.append(f"skipped {name}: {reason}")
+        out.append(f"({self.seconds:.2f} s)")
+        return out
+
+
+def parse_invariants(text: str | Iterable[str] | None) -> tuple[str, ...] | None:
+    """Invariant names from ``"charpoly,regions,f_vector"`` (aliases allowed); ``None`` means every cheap one.
+
+    Raises
+    ------
+    InvalidInput
+        For an unknown name.
+
+    Examples
+    --------
+    >>> parse_invariants("charpoly, fvector")
+    ('characteristic_polynomial', 'f_vector')
+    """
+    if text is None:
+        return None
+    names = [n.strip() for n in (text.split(",") if isinstance(text, str) else text) if n.strip()]
+    out = []
+    for name in names:
+        name = ALIASES.get(name, name)
+        if name not in INVARIANTS:
+            raise InvalidInput(f"unknown invariant {name!r}: use {', '.join(INVARIANTS)} (or charpoly, fvector, "
+                               "flats, whitney, betti, bounded)")
+        if name not in out:
+            out.append(name)
+    return tuple(out)
+
+
+def arrangement_invariants(obj: Any, invariants: str | Iterable[str] | None = None,
+                           budget: Budget = DEFAULT_BUDGET,
+                           progress: Callable[[int, int], None] | None = None) -> ArrangementSummary:
+    """Every invariant of ``obj`` (an [`Arrangement`][weightspace.arrangement.arrangement.Arrangement] or anything
+    with ``arrangement()``, such as a resolved spec) that fits ``budget``, or exactly those named in ``invariants``.
+
+    ``bounded_regions`` counts the regions bounded in the essentialisation (relatively bounded), as SageMath does;
+    ``central`` means the hyperplanes share a point, ``linear`` that they all pass through the origin.
+
+    Raises
+    ------
+    InvalidInput
+        For an unknown invariant name.
+    TooLarge
+        When an invariant named explicitly is beyond the budget (by default such invariants are skipped instead).
+
+    Notes
+    -----
+    By default the lattice invariants are computed when the general-position bound on chambers is within
+    ``budget.max_chambers``, and the f-vector when ``regions x (d + 1)`` (an estimate of the number of faces) is
+    within ``budget.max_faces``. The Shi, Catalan and graphical arrangements of 4 coordinates take well under a
+    second for everything.
+
+    Examples
+    --------
+    >>> from weightspace import library
+    >>> s = arrangement_invariants(library.shi(3))
+    >>> s.characteristic_polynomial, s.regions, s.bounded_regions, s.f_vector
+    ((1, -6, 9, 0), 16, 4, [0, 6, 21, 16])
+    >>> s.central, s.linear, s.essential
+    (False, False, False)
+    """
+    wanted = parse_invariants(invariants)
+    explicit = wanted is not None
+    wanted = wanted if explicit else INVARIANTS
+    if isinstance(obj, Arrangement):
+        A, name, subject = obj, "arrangement", {}
+        target: Any = _Plain(obj)
+    else:
+        A, target = obj.arrangement(), obj
+        name, subject = describe_arrangement(obj)
+    start = time.perf_counter()
+    distinct = len(hyperplane_classes(A.normals)[0]) if A.is_linear else \
+        len({min((a, c), (tuple(-x for x in a), -c)) for a, c in zip(A.normals, A.offsets)})
+    values: dict[str, Any] = {}
+    methods: dict[str, str] = {}
+    skipped: dict[str, str] = {}
+
+    def attempt(names: set[str], compute: Callable[[], None]) -> None:
+        try:
+            compute()
+        except TooLarge as error:
+            if explicit:
+                raise
+            for n in sorted(names):
+                skipped[n] = str(error)
+
+    if _FROM_CHI & set(wanted):
+        def from_chi() -> None:
+            result = charpoly_of(target, "auto", budget, progress)
+            chi = result.polynomial.coefficients
+            values.update(characteristic_polynomial=chi, regions=result.chambers,
+                          bounded_regions=result.bounded_chambers, betti_numbers=[abs(c) for c in chi],
+                          whitney_first_kind=list(chi[:A.rank + 1]))
+            for n in _FROM_CHI:
+                methods[n] = result.method
+        attempt(_FROM_CHI & set(wanted), from_chi)
+    lattice = None
+    if "flats_per_rank" in wanted:
+        def flats() -> None:
+            nonlocal lattice
+            check_size(A, "the intersection lattice", limit=budget.max_chambers)
+            lattice = intersection_lattice(A)
+            values["flats_per_rank"] = lattice.whitney_numbers(2)
+            methods["flats_per_rank"] = "intersection-lattice"
+        attempt({"flats_per_rank"}, flats)
+    enumeration = None
+    if "f_vector" in wanted:
+        def face_vector() -> None:
+            nonlocal enumeration
+            if not explicit:
+                regions = values.get("regions")
+                estimate = (regions if regions is not None else _general_position(A)) * (A.dimension + 1)
+                if estimate > budget.max_faces:
+                    raise TooLarge("face enumeration is beyond the default budget (ask for f_vector explicitly)",
+                                   f"about {estimate:,} faces (regions x (d + 1)); limit {budget.max_faces:,}")
+            enumeration = faces(A, limit=None if explicit else budget.max_faces)
+            values["f_vector"] = enumeration.f_vector()
+            methods["f_vector"] = "face-enumeration"
+        attempt({"f_vector"}, face_vector)
+    return ArrangementSummary(name, A.dimension, distinct, A.rank, A.is_central, A.is_linear, A.is_essential,
+                              methods=methods, skipped=skipped, subject=subject,
+                              seconds=time.perf_counter() - start, lattice=lattice, face_enumeration=enumeration,
+                              **values)
+
+
+def _general_position(A: Arrangement) -> int:
+    from .lattice import general_position_bound
+    return general_position_bound(len(A), A.rank if A.is_linear else A.dimension, A.is_linear)
+
+
+class _Plain:
+    """A bare arrangement seen through the arrangement capability (no symmetry group, no spec)."""
+
+    spec = "arrangement"
+
+    def __init__(self, arrangement: Arrangement):
+        self._arrangement = arrangement
+
+    def arrangement(self) -> Arrangement:
+        return self._arrangement
+
+    def has_symmetry_group(self) -> bool:
+        return False
+
+    def describe_arrangement(self) -> tuple[str, dict[str, Any]]:
+        return "arrangement", {}
+
+
+__all__ = ["ArrangementSummary", "arrangement_invariants", "parse_invariants", "INVARIANTS"]

@@ -1,0 +1,58 @@
+"""``weightspace arrangement SPEC``: every invariant of an arrangement that fits the budget, in one answer."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from ..arrangement.summary import arrangement_invariants
+from .app import app
+from .common import DOMAIN, INPUTS, JSON, NODES, SPEC, WEIGHTS, budget_from, command, emit, progress_bar, resolve_spec
+
+
+@app.command("arrangement")
+@command
+def arrangement_command(spec: str = SPEC, inputs: Optional[int] = INPUTS, domain: str = DOMAIN,
+                        nodes: Optional[int] = NODES, weights: str = WEIGHTS,
+                        invariants: Optional[str] = typer.Option(
+                            None, "--invariants", help="Comma-separated: characteristic_polynomial (charpoly), "
+                                                       "regions, bounded_regions, betti_numbers, "
+                                                       "whitney_first_kind, flats_per_rank, f_vector. Default: "
+                                                       "every invariant within the budget (others are skipped "
+                                                       "with their estimated size)."),
+                        graphml: Optional[str] = typer.Option(None, "--graphml", help="Write the face poset's Hasse "
+                                                                                      "diagram to this GraphML file."),
+                        lattice_graphml: Optional[str] = typer.Option(
+                            None, "--lattice-graphml", help="Write the intersection lattice's Hasse diagram to this "
+                                                            "GraphML file."),
+                        as_json: bool = JSON) -> None:
+    """Invariants of the arrangement of SPEC (shi:4, catalan:3, graphical:0-1,1-2,2-0, hyperplanes:FILE, ...):
+    dimension, distinct hyperplanes, rank, central / linear / essential, characteristic polynomial, regions and
+    relatively bounded regions, Betti and Whitney numbers, flats per rank and the f-vector."""
+    obj = resolve_spec(spec, inputs, domain, nodes, weights)
+    wanted = invariants
+    if graphml and wanted is not None and "f_vector" not in wanted:
+        wanted += ",f_vector"
+    if lattice_graphml and wanted is not None and "flats" not in wanted:
+        wanted += ",flats_per_rank"
+    with progress_bar(not as_json, "flats") as progress:
+        summary = arrangement_invariants(obj, wanted, budget_from(), progress)
+    payload = summary.to_dict()
+    lines = summary.lines()
+    if graphml:
+        if summary.face_enumeration is None:
+            raise typer.BadParameter("the face poset was skipped (beyond the budget): ask --invariants f_vector")
+        poset = summary.face_enumeration.face_poset()
+        poset.write_graphml(graphml)
+        payload["graphml"] = graphml
+        lines.append(f"face poset written to {graphml} ({len(poset.covers)} cover relations)")
+    if lattice_graphml:
+        if summary.lattice is None:
+            raise typer.BadParameter("the intersection lattice was skipped (beyond the budget): ask --invariants "
+                                     "flats_per_rank")
+        import networkx as nx
+        nx.write_graphml(summary.lattice.hasse_diagram(), lattice_graphml)
+        payload["lattice_graphml"] = lattice_graphml
+        lines.append(f"intersection lattice written to {lattice_graphml} ({len(summary.lattice.flats)} flats)")
+    emit(as_json, payload, lines)
