@@ -15,7 +15,7 @@ import pytest
 
 from weightspace import library
 from weightspace.arrangement import (Arrangement, characteristic_polynomial, chamber_complex,
-                                     count_relatively_bounded, f_vector_by_flats, region_counts)
+                                     count_relatively_bounded, f_vector_by_flats, faces, region_counts)
 from weightspace.arrangement.summary import arrangement_invariants
 from weightspace.errors import InvalidInput, TooLarge
 
@@ -100,8 +100,8 @@ def test_two_routes_to_every_count(A):
     counts = region_counts(A)
     assert counts.chambers == len(chamber_complex(A))                    # Zaslavsky vs. enumeration
     assert counts.bounded_chambers == count_relatively_bounded(A)         # chi(1) vs. Stiemke per chamber
-    summary = arrangement_invariants(A, "f_vector")
-    assert summary.f_vector == f_vector_by_flats(A)                       # faces vs. restrictions per flat
+    by_lattice = arrangement_invariants(A, "f_vector").f_vector                # mu on every upper interval
+    assert by_lattice == faces(A).f_vector() == f_vector_by_flats(A)      # faces listed; chi per restriction
 
 
 def test_orientation_repeats_and_scaling_change_nothing():
@@ -143,11 +143,17 @@ def test_errors_are_one_line():
 
 def test_skipped_invariants_name_their_cost():
     from weightspace.budget import Budget
-    summary = arrangement_invariants(library.catalan(4), budget=Budget(max_faces=100))
-    assert summary.f_vector is None and "faces" in summary.skipped["f_vector"]
-    assert summary.regions == 336
+    summary = arrangement_invariants(library.catalan(4), budget=Budget(max_chambers=10))
+    assert summary.f_vector is None and summary.regions is None
+    assert set(summary.skipped) == {"characteristic_polynomial", "regions", "bounded_regions", "betti_numbers",
+                                    "whitney_first_kind", "flats_per_rank", "f_vector"}
+    assert "chambers" in summary.skipped["f_vector"] and summary.hyperplanes == 18
     with pytest.raises(TooLarge):
         arrangement_invariants(library.catalan(4), "flats_per_rank", budget=Budget(max_chambers=10))
+    # a known symmetry group still gives chi from one flat per orbit when the lattice is out of reach
+    from weightspace.specs import resolve
+    summary = arrangement_invariants(resolve("threshold:4"), budget=Budget(max_chambers=10))
+    assert summary.regions == 1882 and "f_vector" in summary.skipped
 
 
 def run(*args):

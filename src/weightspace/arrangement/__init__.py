@@ -13,9 +13,9 @@ __all__ = [
     "count_chambers", "count_relatively_bounded", "is_relatively_bounded",
     "intersection_lattice", "region_counts", "sign_vector", "verify_chamber", "whitney_characteristic_polynomial",
 ]
-from .faces import Face, FaceEnumeration, f_vector, f_vector_by_flats, faces  # noqa: E402
+from .faces import Face, FaceEnumeration, f_vector, f_vector_by_flats, f_vector_from_lattice, faces  # noqa: E402
 
-__all__ += ["Face", "FaceEnumeration", "f_vector", "f_vector_by_flats", "faces"]
+__all__ += ["Face", "FaceEnumeration", "f_vector", "f_vector_by_flats", "f_vector_from_lattice", "faces"]
 from .counting import CountResult, count_arrangement_chambers  # noqa: E402
 
 __all__ += ["CountResult", "count_arrangement_chambers"]

@@ -16,7 +16,7 @@ from ..exact import vecmat
 from ..poset import GradedPoset
 from .arrangement import Arrangement, hyperplane_classes
 from .chambers import central_chambers
-from .lattice import intersection_lattice
+from .lattice import IntersectionLattice, intersection_lattice
 
 
 @dataclass(frozen=True)
@@ -151,6 +151,63 @@ def f_vector(A: Arrangement) -> list[int]:
     [1, 40, 192, 256, 104]
     """
     return faces(A).f_vector()
+
+
+def f_vector_from_lattice(A: Arrangement, lattice: IntersectionLattice | None = None) -> list[int]:
+    """The f-vector from the intersection lattice alone: ``f_k = sum over flats X with dim X = k of r(A^X)``.
+
+    Every face spans a flat ``X`` and is a region of the restriction ``A^X``, and Zaslavsky's theorem for ``A^X``
+    reads ``r(A^X) = sum over flats Y >= X of |mu(X, Y)|`` (the intersection poset of ``A^X`` is the interval above
+    ``X``). The values ``|mu(X, Y)|`` come from the no-broken-circuit recursion on that interval:
+    ``|mu(X, Y)| = sum |mu(X, Z)|`` over lower covers ``Z >= X`` of ``Y`` that miss the smallest hyperplane of
+    ``Y`` not containing ``X``. No face and no restriction is built.
+
+    Notes
+    -----
+    The cost is one pass over the upper interval of every flat (the number of comparable pairs of flats, times the
+    covers of each): the graphical arrangement of the Petersen graph (8,581 flats) takes a few seconds.
+
+    Examples
+    --------
+    >>> from weightspace import library
+    >>> f_vector_from_lattice(library.threshold(2)), f_vector_from_lattice(library.shi(3))
+    ([1, 12, 24, 14], [0, 6, 21, 16])
+    """
+    lattice = lattice or intersection_lattice(A)
+    count = len(lattice.flats)
+    masks = []
+    for flat in lattice.flats:
+        mask = 0
+        for i in flat.hyperplanes:
+            mask |= 1 << i
+        masks.append(mask)
+    upper: list[list[int]] = [[] for _ in range(count)]
+    lower: list[list[int]] = [[] for _ in range(count)]
+    for x, y in lattice.covers:
+        upper[x].append(y)
+        lower[y].append(x)
+    out = [0] * (A.dimension + 1)
+    for x in range(count):
+        mask_x = masks[x]
+        value = {x: 1}
+        level = [x]
+        while level:
+            following = []
+            for z in level:
+                for y in upper[z]:
+                    if y in value:
+                        continue
+                    outside = masks[y] & ~mask_x
+                    smallest = outside & -outside
+                    total = 0
+                    for w in lower[y]:
+                        if w in value and not masks[w] & smallest:
+                            total += value[w]
+                    value[y] = total
+                    following.append(y)
+            level = following
+        out[lattice.flats[x].dimension] += sum(value.values())
+    return out
 
 
 def f_vector_by_flats(A: Arrangement) -> list[int]:

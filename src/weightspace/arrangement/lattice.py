@@ -17,6 +17,7 @@ hyperplane at infinity, with the same Moebius values.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from math import gcd
 from typing import Sequence
 
 import numpy as np
@@ -104,9 +105,19 @@ class IntersectionLattice:
 
 
 def _central_flats(normals: Sequence[IntVector], dimension: int, progress=None):
-    """Masks, ranks, bases and covers of the flats of the central arrangement with these normals."""
-    zero_rows = ZeroRows(normals, dimension)
+    """Masks, ranks, bases and covers of the flats of the central arrangement with these normals.
+
+    For a flat ``X`` with integer basis ``B`` the restricted normals are the rows of ``C = N B``: a row is zero
+    exactly for the hyperplanes containing ``X``, and two hyperplanes meet ``X`` in the same upper cover iff their
+    rows are parallel. So one product per flat gives all its upper covers at once: group the nonzero rows by
+    direction (divide by the gcd, fix the sign). The basis of ``X cap H`` comes from one fraction-free elimination
+    step, ``c_j b_i - c_i b_j`` for a pivot ``c_j != 0`` of the row ``c``, made primitive. Exact throughout: int64
+    where the entries cannot overflow, Python integers otherwise.
+    """
     m = len(normals)
+    matrix64 = np.array(normals, dtype=np.int64).reshape(m, dimension)
+    matrix_obj = np.array(normals, dtype=object).reshape(m, dimension)
+    big = max((abs(x) for a in normals for x in a), default=0)
     identity = [tuple(1 if i == j else 0 for i in range(dimension)) for j in range(dimension)]
     masks, ranks, bases = [0], [0], [identity]
     index = {0: 0}
@@ -117,22 +128,35 @@ def _central_flats(normals: Sequence[IntVector], dimension: int, progress=None):
         next_level = []
         for fid in level:
             mask, basis = masks[fid], bases[fid]
-            seen = mask
-            for h in range(m):
-                if (seen >> h) & 1:
+            if not basis:
+                continue
+            largest = max(abs(x) for column in basis for x in column)
+            if big * largest * max(dimension, 1) < _INT64_SAFE:
+                rows = (matrix64 @ np.array(basis, dtype=np.int64).T).tolist()
+            else:
+                rows = (matrix_obj @ np.array(basis, dtype=object).T).tolist()
+            groups: dict[tuple, int] = {}
+            pivots: dict[tuple, list] = {}
+            for h, row in enumerate(rows):
+                if (mask >> h) & 1:
                     continue
-                coordinates = vecmat(normals[h], basis)
-                kernel = integer_kernel([coordinates], len(basis))
-                new_basis = [primitive(matvec(basis, column)) for column in kernel]
-                new_mask = zero_rows.mask(new_basis)
-                seen |= new_mask
+                g = gcd(*row)
+                key = tuple(x // g for x in row)
+                if next(x for x in key if x) < 0:
+                    key = tuple(-x for x in key)
+                if key in groups:
+                    groups[key] |= 1 << h
+                else:
+                    groups[key] = 1 << h
+            for key, members in groups.items():
+                new_mask = mask | members
                 gid = index.get(new_mask)
                 if gid is None:
                     gid = len(masks)
                     index[new_mask] = gid
                     masks.append(new_mask)
                     ranks.append(rank + 1)
-                    bases.append(new_basis)
+                    bases.append(_cut_basis(basis, key))
                     lower.append([])
                     next_level.append(gid)
                 lower[gid].append(fid)
@@ -141,6 +165,23 @@ def _central_flats(normals: Sequence[IntVector], dimension: int, progress=None):
         level = next_level
         rank += 1
     return masks, ranks, bases, lower
+
+
+def _cut_basis(basis: list[IntVector], c: tuple) -> list[IntVector]:
+    """An integer basis of ``{sum y_i b_i : c . y = 0}``: ``c_j b_i - c_i b_j`` (``i != j``) for the pivot ``j``."""
+    j = min((i for i, x in enumerate(c) if x), key=lambda i: abs(c[i]))
+    pivot, bj = c[j], basis[j]
+    out = []
+    for i, bi in enumerate(basis):
+        if i == j:
+            continue
+        ci = c[i]
+        if ci:
+            column = [pivot * x - ci * y for x, y in zip(bi, bj)]
+            g = gcd(*column)
+            bi = tuple(x // g for x in column)
+        out.append(bi)
+    return out
 
 
 def _mobius(masks: list[int], ranks: list[int], lower: list[list[int]]) -> list[int]:

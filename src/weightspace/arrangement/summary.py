@@ -22,9 +22,10 @@ from typing import Any, Callable, Iterable
 from ..budget import DEFAULT_BUDGET, Budget
 from ..errors import InvalidInput, TooLarge
 from .arrangement import Arrangement, hyperplane_classes
-from .faces import FaceEnumeration, faces
+from .faces import FaceEnumeration, f_vector_from_lattice, faces
 from .invariants import charpoly_of, describe_arrangement
-from .lattice import IntersectionLattice, check_size, intersection_lattice
+from .lattice import (IntersectionLattice, characteristic_polynomial, check_size, intersection_lattice,
+                      region_counts)
 
 INVARIANTS = ("characteristic_polynomial", "regions", "bounded_regions", "betti_numbers", "whitney_first_kind",
               "flats_per_rank", "f_vector")
@@ -119,12 +120,16 @@ def parse_invariants(text: str | Iterable[str] | None) -> tuple[str, ...] | None
 
 def arrangement_invariants(obj: Any, invariants: str | Iterable[str] | None = None,
                            budget: Budget = DEFAULT_BUDGET,
-                           progress: Callable[[int, int], None] | None = None) -> ArrangementSummary:
+                           progress: Callable[[int, int], None] | None = None,
+                           face_poset: bool = False) -> ArrangementSummary:
     """Every invariant of ``obj`` (an [`Arrangement`][weightspace.arrangement.arrangement.Arrangement] or anything
     with ``arrangement()``, such as a resolved spec) that fits ``budget``, or exactly those named in ``invariants``.
 
     ``bounded_regions`` counts the regions bounded in the essentialisation (relatively bounded), as SageMath does;
-    ``central`` means the hyperplanes share a point, ``linear`` that they all pass through the origin.
+    ``central`` means the hyperplanes share a point, ``linear`` that they all pass through the origin. The
+    f-vector comes from the intersection lattice
+    ([`f_vector_from_lattice`][weightspace.arrangement.faces.f_vector_from_lattice]); with ``face_poset`` every face
+    is enumerated instead and kept in ``face_enumeration`` (for the Hasse diagram).
 
     Raises
     ------
@@ -135,10 +140,10 @@ def arrangement_invariants(obj: Any, invariants: str | Iterable[str] | None = No
 
     Notes
     -----
-    By default the lattice invariants are computed when the general-position bound on chambers is within
-    ``budget.max_chambers``, and the f-vector when ``regions x (d + 1)`` (an estimate of the number of faces) is
-    within ``budget.max_faces``. The Shi, Catalan and graphical arrangements of 4 coordinates take well under a
-    second for everything.
+    By default the lattice invariants (and the f-vector, which is read off the lattice) are computed when the
+    general-position bound on chambers is within ``budget.max_chambers``; with a symmetry group the characteristic
+    polynomial needs one flat per orbit only. Measured: every invariant of the Petersen graphical arrangement
+    (15 hyperplanes in ``Q^10``, 8,581 flats) in about 1 s; of the threshold arrangement of 5 inputs in about 3 s.
 
     Examples
     --------
@@ -174,48 +179,52 @@ def arrangement_invariants(obj: Any, invariants: str | Iterable[str] | None = No
             for n in sorted(names):
                 skipped[n] = str(error)
 
+    lattice: IntersectionLattice | None = None
+
+    def build_lattice() -> IntersectionLattice:
+        nonlocal lattice
+        if lattice is None:
+            check_size(A, "the intersection lattice", limit=budget.max_chambers)
+            lattice = intersection_lattice(A, (lambda k: progress(k, 0)) if progress else None)
+        return lattice
+
+    has_group = getattr(target, "has_symmetry_group", lambda: hasattr(target, "symmetry_group"))()
     if _FROM_CHI & set(wanted):
         def from_chi() -> None:
-            result = charpoly_of(target, "auto", budget, progress)
-            chi = result.polynomial.coefficients
-            values.update(characteristic_polynomial=chi, regions=result.chambers,
-                          bounded_regions=result.bounded_chambers, betti_numbers=[abs(c) for c in chi],
-                          whitney_first_kind=list(chi[:A.rank + 1]))
+            if has_group:         # one flat per orbit: no lattice needed
+                result = charpoly_of(target, "auto", budget, progress)
+                chi, method = result.polynomial, result.method
+            else:
+                chi, method = characteristic_polynomial(A, build_lattice()), "intersection-lattice"
+            counts = region_counts(A, chi)
+            coefficients = chi.coefficients
+            values.update(characteristic_polynomial=coefficients, regions=counts.chambers,
+                          bounded_regions=counts.bounded_chambers, betti_numbers=[abs(c) for c in coefficients],
+                          whitney_first_kind=list(coefficients[:A.rank + 1]))
             for n in _FROM_CHI:
-                methods[n] = result.method
+                methods[n] = method
         attempt(_FROM_CHI & set(wanted), from_chi)
-    lattice = None
     if "flats_per_rank" in wanted:
         def flats() -> None:
-            nonlocal lattice
-            check_size(A, "the intersection lattice", limit=budget.max_chambers)
-            lattice = intersection_lattice(A)
-            values["flats_per_rank"] = lattice.whitney_numbers(2)
+            values["flats_per_rank"] = build_lattice().whitney_numbers(2)
             methods["flats_per_rank"] = "intersection-lattice"
         attempt({"flats_per_rank"}, flats)
     enumeration = None
     if "f_vector" in wanted:
         def face_vector() -> None:
             nonlocal enumeration
-            if not explicit:
-                regions = values.get("regions")
-                estimate = (regions if regions is not None else _general_position(A)) * (A.dimension + 1)
-                if estimate > budget.max_faces:
-                    raise TooLarge("face enumeration is beyond the default budget (ask for f_vector explicitly)",
-                                   f"about {estimate:,} faces (regions x (d + 1)); limit {budget.max_faces:,}")
-            enumeration = faces(A, limit=None if explicit else budget.max_faces)
-            values["f_vector"] = enumeration.f_vector()
-            methods["f_vector"] = "face-enumeration"
+            if face_poset:
+                enumeration = faces(A, limit=None if explicit else budget.max_faces)
+                values["f_vector"] = enumeration.f_vector()
+                methods["f_vector"] = "face-enumeration"
+            else:
+                values["f_vector"] = f_vector_from_lattice(A, build_lattice())
+                methods["f_vector"] = "intersection-lattice (Zaslavsky on every restriction)"
         attempt({"f_vector"}, face_vector)
     return ArrangementSummary(name, A.dimension, distinct, A.rank, A.is_central, A.is_linear, A.is_essential,
                               methods=methods, skipped=skipped, subject=subject,
                               seconds=time.perf_counter() - start, lattice=lattice, face_enumeration=enumeration,
                               **values)
-
-
-def _general_position(A: Arrangement) -> int:
-    from .lattice import general_position_bound
-    return general_position_bound(len(A), A.rank if A.is_linear else A.dimension, A.is_linear)
 
 
 class _Plain:

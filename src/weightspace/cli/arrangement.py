@@ -37,7 +37,7 @@ def arrangement_command(spec: str = SPEC, inputs: Optional[int] = INPUTS, domain
     if lattice_graphml and wanted is not None and "flats" not in wanted:
         wanted += ",flats_per_rank"
     with progress_bar(not as_json, "flats") as progress:
-        summary = arrangement_invariants(obj, wanted, budget_from(), progress)
+        summary = arrangement_invariants(obj, wanted, budget_from(), progress, face_poset=bool(graphml))
     payload = summary.to_dict()
     lines = summary.lines()
     if graphml:
