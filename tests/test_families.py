@@ -182,3 +182,53 @@ def test_arrangement_command_contract(tmp_path):
     assert (tmp_path / "l.xml").is_file()
     code, _, err = run("arrangement", "graphical:0-1,1-q")
     assert code == 2 and err.count("\n") == 1 and "edge" in err
+
+
+PETERSEN = "0-1,1-2,2-3,3-4,4-0,0-5,1-6,2-7,3-8,4-9,5-7,7-9,9-6,6-8,8-5"
+
+
+def test_lattice_isomorphism_witness_preserves_every_rank():
+    """Relabelled Petersen graph: the bijection returned keeps the rank of every set of up to 4 hyperplanes
+    (ranks recomputed exactly here, without the lattice)."""
+    import random
+    from weightspace.arrangement import lattice_isomorphism
+    from weightspace.exact import rank
+    perm = list(range(10))
+    random.Random(3).shuffle(perm)
+    other = ",".join(f"{perm[int(a)]}-{perm[int(b)]}" for a, b in (e.split("-") for e in PETERSEN.split(",")))
+    A, B = library.graphical(PETERSEN), library.graphical(other)
+    answer = lattice_isomorphism(A, B)
+    assert answer.isomorphic and sorted(answer.bijection) == list(range(15))
+    phi = answer.bijection
+    for size in (2, 3, 4):
+        for subset in combinations(range(15), size):
+            assert rank([A.normals[i] for i in subset]) == rank([B.normals[phi[i]] for i in subset])
+
+
+@pytest.mark.parametrize("first,second,expected", [
+    (library.braid(4), library.graphical("0-1,0-2,0-3,1-2,1-3,2-3"), True),
+    (library.threshold(3), library.threshold(3, "cubepm1"), True),
+    (library.shi(3), library.catalan(3), False),
+    (library.graphical("0-1,1-2,2-3,3-0,3-4"), library.graphical("0-1,1-2,2-0,2-3,3-4"), False),
+    (library.graphical("0-1,1-2,2-3"), library.graphical("0-1,0-2,0-3"), True),
+    (library.resonance(3), library.generic(3, 7), False),
+], ids=["braid-K4", "cube01-cubepm1", "shi-catalan", "C4+pendant-vs-triangle+path", "path-star", "resonance-generic"])
+def test_lattice_isomorphism_against_vf2(first, second, expected):
+    """nauty's answer against networkx's VF2 on the Hasse diagrams of the two intersection lattices."""
+    import networkx as nx
+    from weightspace.arrangement import intersection_lattice, lattice_isomorphism
+    answer = lattice_isomorphism(first, second)
+    diagrams = [intersection_lattice(A).hasse_diagram() for A in (first, second)]
+    for graph in diagrams:
+        for node in graph:
+            graph.nodes[node].pop("hyperplanes")
+            graph.nodes[node].pop("mobius")
+    vf2 = nx.is_isomorphic(*diagrams, node_match=nx.algorithms.isomorphism.categorical_node_match("rank", None))
+    assert answer.isomorphic == vf2 == expected
+
+
+def test_arrangement_command_compares_lattices():
+    code, out, _ = run("arrangement", "braid:3", "--invariants", "charpoly", "--compare", "graphical:0-1,1-2,0-2",
+                       "--json")
+    payload = json.loads(out)["lattice_isomorphism"]
+    assert code == 0 and payload["isomorphic"] and len(payload["bijection"]) == 3

@@ -19,3 +19,7 @@ __all__ += ["Face", "FaceEnumeration", "f_vector", "f_vector_by_flats", "f_vecto
 from .counting import CountResult, count_arrangement_chambers  # noqa: E402
 
 __all__ += ["CountResult", "count_arrangement_chambers"]
+from .isomorphism import LatticeIsomorphism, lattice_isomorphism  # noqa: E402
+from .summary import ArrangementSummary, arrangement_invariants  # noqa: E402
+
+__all__ += ["LatticeIsomorphism", "lattice_isomorphism", "ArrangementSummary", "arrangement_invariants"]

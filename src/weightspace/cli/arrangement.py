@@ -26,6 +26,9 @@ def arrangement_command(spec: str = SPEC, inputs: Optional[int] = INPUTS, domain
                         lattice_graphml: Optional[str] = typer.Option(
                             None, "--lattice-graphml", help="Write the intersection lattice's Hasse diagram to this "
                                                             "GraphML file."),
+                        compare: Optional[str] = typer.Option(
+                            None, "--compare", help="A second spec: are the two intersection lattices isomorphic? "
+                                                    "(a bijection of hyperplanes, or the invariant that differs)"),
                         as_json: bool = JSON) -> None:
     """Invariants of the arrangement of SPEC (shi:4, catalan:3, graphical:0-1,1-2,2-0, hyperplanes:FILE, ...):
     dimension, distinct hyperplanes, rank, central / linear / essential, characteristic polynomial, regions and
@@ -55,4 +58,15 @@ def arrangement_command(spec: str = SPEC, inputs: Optional[int] = INPUTS, domain
         nx.write_graphml(summary.lattice.hasse_diagram(), lattice_graphml)
         payload["lattice_graphml"] = lattice_graphml
         lines.append(f"intersection lattice written to {lattice_graphml} ({len(summary.lattice.flats)} flats)")
+    if compare:
+        from ..arrangement.isomorphism import lattice_isomorphism
+        from ..specs import resolve
+        answer = lattice_isomorphism(obj.arrangement(), resolve(compare).arrangement())
+        payload["lattice_isomorphism"] = {"other": compare, **answer.to_dict()}
+        if answer.isomorphic:
+            pairs = ", ".join(f"{a}->{b}" for a, b in sorted((answer.bijection or {}).items()))
+            lines.append(f"intersection lattice isomorphic to that of {compare}: hyperplanes {pairs}")
+        else:
+            lines.append(f"intersection lattice not isomorphic to that of {compare}: {answer.invariant}"
+                         + (f" {answer.values[0]} vs {answer.values[1]}" if answer.values else ""))
     emit(as_json, payload, lines)
