@@ -232,3 +232,12 @@ def test_arrangement_command_compares_lattices():
                        "--json")
     payload = json.loads(out)["lattice_isomorphism"]
     assert code == 0 and payload["isomorphic"] and len(payload["bijection"]) == 3
+
+
+@pytest.mark.parametrize("content,message", [("1,0,0\n1,2\n", ":2: 2 entries"), ("1,0,0\n0,0,5\n", ":2: the normal"),
+                                             ("# c\n1,x,0\n", ":2: not a rational"), ("\n", "no hyperplane")])
+def test_hyperplane_files_name_the_bad_line(tmp_path, content, message):
+    path = tmp_path / "h.csv"
+    path.write_text(content)
+    code, _, err = run("arrangement", f"hyperplanes:{path}")
+    assert code == 2 and message in err and err.count("\n") == 1

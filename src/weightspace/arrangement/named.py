@@ -91,14 +91,21 @@ def read_hyperplanes(path: str | Path) -> Arrangement:
                 continue
             if len(cells) < 2:
                 raise InvalidInput(f"{path}:{number}: a hyperplane needs a normal and an offset (a_1,...,a_d,c)")
-            rows.append([to_fraction(c) for c in cells])
+            if rows and len(cells) != len(rows[0]):
+                raise InvalidInput(f"{path}:{number}: {len(cells)} entries, but the first hyperplane has "
+                                   f"{len(rows[0])} (a_1,...,a_d,c)")
+            try:
+                row = [to_fraction(c) for c in cells]
+            except InvalidInput as error:
+                raise InvalidInput(f"{path}:{number}: {error}") from None
+            if not any(row[:-1]):
+                raise InvalidInput(f"{path}:{number}: the normal (a_1,...,a_d) is zero, so this is not a hyperplane")
+            rows.append(row)
+            if len(rows) > 10_000:
+                raise TooLarge(f"{path} holds more than 10,000 hyperplanes", "more than 10,000 hyperplanes")
     if not rows:
         raise InvalidInput(f"{path} holds no hyperplane")
-    if len({len(r) for r in rows}) != 1:
-        raise InvalidInput(f"{path}: every line needs the same number of entries (a_1,...,a_d,c)")
     d = len(rows[0]) - 1
-    if len(rows) > 10_000:
-        raise TooLarge(f"{path} holds {len(rows)} hyperplanes", "more than 10,000 hyperplanes")
     return Arrangement.from_rational([r[:d] for r in rows], [r[d] for r in rows], dimension=d)
 
 

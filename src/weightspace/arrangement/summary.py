@@ -78,8 +78,11 @@ class ArrangementSummary:
         if self.characteristic_polynomial is not None:
             from .lattice import CharacteristicPolynomial
             out.append(f"chi(t) = {CharacteristicPolynomial(self.characteristic_polynomial)}")
-        if self.regions is not None:
-            out.append(f"regions: {self.regions}, relatively bounded: {self.bounded_regions}")
+        counts = [f"{label}: {value}" for label, value in (("regions", self.regions),
+                                                            ("relatively bounded", self.bounded_regions))
+                  if value is not None]
+        if counts:
+            out.append(", ".join(counts))
         for label, value in (("Betti numbers", self.betti_numbers), ("Whitney numbers (first kind)",
                                                                        self.whitney_first_kind),
                              ("flats per rank", self.flats_per_rank), ("f-vector (dimension 0..d)", self.f_vector)):
@@ -221,6 +224,9 @@ def arrangement_invariants(obj: Any, invariants: str | Iterable[str] | None = No
                 values["f_vector"] = f_vector_from_lattice(A, build_lattice())
                 methods["f_vector"] = "intersection-lattice (Zaslavsky on every restriction)"
         attempt({"f_vector"}, face_vector)
+    if explicit:                          # report exactly what was asked for
+        values = {k: v for k, v in values.items() if k in wanted}
+        methods = {k: v for k, v in methods.items() if k in wanted}
     return ArrangementSummary(name, A.dimension, distinct, A.rank, A.is_central, A.is_linear, A.is_essential,
                               methods=methods, skipped=skipped, subject=subject,
                               seconds=time.perf_counter() - start, lattice=lattice, face_enumeration=enumeration,
