@@ -105,7 +105,7 @@ def main() -> None:
                 ("f_vector", runs["f_vector"], baseline.get("f_vector", (None,))[0]),
                 ("all four", runs["all four"], sum(baseline[k][0] for k in baseline) if len(baseline) == 4 else None)]
         for label, (wall, payload), sage_seconds in rows:
-            ours = max(payload["seconds"], 1e-3)
+            ours = max(payload["seconds"], 1e-4)
             if sage_seconds is not None:
                 sage_text, ratio = f"{sage_seconds:.3f} s", f"{sage_seconds / ours:.1f}x"
                 if label == "all four":
@@ -113,7 +113,7 @@ def main() -> None:
                     totals["sage"] += sage_seconds
             else:
                 sage_text, ratio = ("not run" if not args.sage_python else f"> {args.sage_timeout:.0f} s"), "-"
-            print(f"{name:<20} {label:<26} {payload['seconds']:>10.3f} s {wall:>8.2f} s {sage_text:>12} {ratio:>7}")
+            print(f"{name:<20} {label:<26} {payload['seconds']:>10.4f} s {wall:>8.2f} s {sage_text:>12} {ratio:>7}")
     if totals["weightspace"]:
         print(f"total of the 'all four' rows Sage finished: weightspace {totals['weightspace']:.2f} s, SageMath "
               f"{totals['sage']:.2f} s ({totals['sage'] / totals['weightspace']:.1f}x)")

@@ -136,14 +136,16 @@ def _central_flats(normals: Sequence[IntVector], dimension: int, progress=None):
             else:
                 rows = (matrix_obj @ np.array(basis, dtype=object).T).tolist()
             groups: dict[tuple, int] = {}
-            pivots: dict[tuple, list] = {}
             for h, row in enumerate(rows):
                 if (mask >> h) & 1:
                     continue
                 g = gcd(*row)
-                key = tuple(x // g for x in row)
-                if next(x for x in key if x) < 0:
-                    key = tuple(-x for x in key)
+                for x in row:
+                    if x:
+                        if x < 0:
+                            g = -g
+                        break
+                key = tuple([x // g for x in row])
                 if key in groups:
                     groups[key] |= 1 << h
                 else:
