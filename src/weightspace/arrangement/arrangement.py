@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
-from functools import reduce
+from functools import cached_property, reduce
 from math import gcd
 from typing import Any, Hashable, Sequence
 
@@ -97,7 +97,7 @@ class Arrangement:
         """True when every hyperplane passes through the origin (every offset is zero; SageMath's ``is_linear``)."""
         return not any(self.offsets)
 
-    @property
+    @cached_property
     def is_central(self) -> bool:
         """True when the hyperplanes share a point: ``{x : a_i . x = c_i for all i}`` is nonempty (SageMath's
         ``is_central``). A linear arrangement is central; ``x = 1, y = 1, z = 1`` in ``Q^3`` is central too.
@@ -115,7 +115,7 @@ class Arrangement:
             return True
         return solve_particular(list(self.normals), list(self.offsets)) is not None
 
-    @property
+    @cached_property
     def rank(self) -> int:
         """The rank: dimension of the span of the normals (codimension of the smallest flat if central)."""
         return rank(self.normals) if self.normals else 0
