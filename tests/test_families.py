@@ -241,3 +241,13 @@ def test_hyperplane_files_name_the_bad_line(tmp_path, content, message):
     path.write_text(content)
     code, _, err = run("arrangement", f"hyperplanes:{path}")
     assert code == 2 and message in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("n", [2, 3, 4, 5])
+def test_braid_and_coordinate_closed_forms(n):
+    """braid: chi(t) = t (t - 1) ... (t - n + 1), n! regions; coordinate: (t - 1)^n, 2^n regions."""
+    assert characteristic_polynomial(library.braid(n)).coefficients == polynomial(list(range(1, n)), n)
+    assert region_counts(library.braid(n)).chambers == factorial(n)
+    chi = characteristic_polynomial(library.coordinate(n))
+    assert chi.coefficients == tuple((-1) ** k * comb(n, k) for k in range(n + 1))
+    assert region_counts(library.coordinate(n)).chambers == 2 ** n
