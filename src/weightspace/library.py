@@ -204,7 +204,7 @@ def semiorder(n: int) -> Arrangement:
 def linial(n: int) -> Arrangement:
     """The Linial arrangement ``x_i - x_j = 1`` (``i < j``) in ``Q^n``.
 
-    Closed form (Postnikov–Stanley 2000, Thm 8.2): ``chi(t) = (t / 2^n) sum_k C(n, k) (t - k)^(n-1)``; its regions
+    Closed form (Postnikov and Stanley 2000): ``chi(t) = (t / 2^n) sum_k C(n, k) (t - k)^(n-1)``; its regions
     are counted by the alternating trees on ``n + 1`` vertices (OEIS A007889: 2, 7, 36, 246, ...).
 
     Raises
