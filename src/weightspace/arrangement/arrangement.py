@@ -226,6 +226,23 @@ def _jsonable(value: Hashable) -> Any:
     return str(value)
 
 
+def distinct_hyperplanes(A: Arrangement) -> list[int]:
+    """``class_of[i]``: the index of hyperplane ``i`` among the distinct hyperplanes of ``A`` (equal up to
+    orientation and positive scaling), numbered in order of first appearance.
+
+    ``a . x = c`` is the same hyperplane as ``t a . x = t c`` for ``t != 0``, i.e. the line of ``(a, -c)`` (its
+    normal in the cone), so the classes are those of
+    [`hyperplane_classes`][weightspace.arrangement.arrangement.hyperplane_classes] on the cone's normals; for a linear
+    arrangement they are the classes of the normals.
+
+    Examples
+    --------
+    >>> distinct_hyperplanes(Arrangement.from_rational([(1, 0), (-2, 0), (1, 0)], [1, -2, 0]))
+    [0, 0, 1]
+    """
+    return hyperplane_classes([tuple(a) + (-c,) for a, c in zip(A.normals, A.offsets)])[1]
+
+
 def hyperplane_classes(normals: Sequence[IntVector]):
     """Group normals into distinct lines: ``(representatives, class_of, orientation)``.
 

@@ -165,7 +165,7 @@ def f_vector_from_lattice(A: Arrangement, lattice: IntersectionLattice | None = 
     Notes
     -----
     The cost is one pass over the upper interval of every flat (the number of comparable pairs of flats, times the
-    covers of each): the graphical arrangement of the Petersen graph (8,581 flats) takes a few seconds.
+    covers of each): the graphical arrangement of the Petersen graph (8,581 flats) takes about 0.8 s.
 
     Examples
     --------

@@ -7,8 +7,8 @@ of ``X`` are among those of ``Y``). Such a bijection is an isomorphism of the in
 flats coloured by rank, and conversely; nauty's canonical labelling (pynauty; McKay and Piperno 2014) decides that
 graph isomorphism and gives the bijection, which is then checked on every flat before it is returned. nauty is
 made for graphs with large automorphism groups (the Petersen graph's 120 act on its graphical arrangement), where a
-plain backtracking matcher such as VF2 stalls. A negative answer names the first invariant that separates the two (distinct hyperplanes, rank, flats per
-rank, characteristic polynomial), or says that the exhaustive VF2 search found no bijection.
+plain backtracking matcher such as VF2 stalls. A negative answer names the first invariant that separates the two
+(distinct hyperplanes, rank, flats per rank, characteristic polynomial), or says that the canonical forms differ.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import CertificationError
-from .arrangement import Arrangement, hyperplane_classes
+from .arrangement import Arrangement, distinct_hyperplanes
 from .lattice import IntersectionLattice, characteristic_polynomial, intersection_lattice
 
 
@@ -39,14 +39,7 @@ class LatticeIsomorphism:
 
 def _classes(A: Arrangement) -> tuple[list[int], list[int]]:
     """``(class_of, representatives)``: distinct hyperplanes (up to orientation and scaling)."""
-    if A.is_linear:
-        _, class_of, _ = hyperplane_classes(A.normals)
-    else:
-        keys: dict[tuple, int] = {}
-        class_of = []
-        for a, c in zip(A.normals, A.offsets):
-            key = min((a, c), (tuple(-x for x in a), -c))
-            class_of.append(keys.setdefault(key, len(keys)))
+    class_of = distinct_hyperplanes(A)
     representatives: dict[int, int] = {}
     for i, c in enumerate(class_of):
         representatives.setdefault(c, i)
@@ -69,8 +62,9 @@ def lattice_isomorphism(A: Arrangement, B: Arrangement) -> LatticeIsomorphism:
     Notes
     -----
     The intersection lattices of both are built (see
-    [`intersection_lattice`][weightspace.arrangement.lattice.intersection_lattice] for the cost); VF2 is exponential
-    in the worst case but fast on the incidence graphs of arrangements of a few dozen hyperplanes.
+    [`intersection_lattice`][weightspace.arrangement.lattice.intersection_lattice] for the cost), then nauty labels
+    two graphs of one vertex per hyperplane and per flat of rank >= 2: the Petersen arrangement (8,581 flats) and a
+    relabelled copy take about 1.6 s.
 
     Examples
     --------

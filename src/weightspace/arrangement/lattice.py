@@ -22,7 +22,7 @@ from typing import Sequence
 
 import numpy as np
 
-from ..exact import IntVector, integer_kernel, matvec, primitive, set_bits, vecmat
+from ..exact import IntVector, set_bits
 from .arrangement import Arrangement, hyperplane_classes
 
 _INT64_SAFE = 2 ** 62
@@ -203,8 +203,9 @@ def intersection_lattice(A: Arrangement, progress=None) -> IntersectionLattice:
 
     Notes
     -----
-    The lattice is built rank by rank with exact integer kernels; its size, not the number of hyperplanes, sets the cost
-    (the threshold arrangement of 5 inputs: 12,364 flats in about 4.4 s). For large symmetric arrangements use
+    The lattice is built rank by rank, one integer product per flat; its size, not the number of hyperplanes, sets the
+    cost (the threshold arrangement of 5 inputs: 12,364 flats in about 0.7 s; the Petersen graphical arrangement:
+    8,581 flats in about 0.25 s). For large symmetric arrangements use
     [`symmetric_characteristic_polynomial()`][weightspace.arrangement.symmetric.symmetric_characteristic_polynomial],
     which keeps one flat per orbit.
 

@@ -21,9 +21,10 @@ from typing import Any, Callable, Iterable
 
 from ..budget import DEFAULT_BUDGET, Budget
 from ..errors import InvalidInput, TooLarge
-from .arrangement import Arrangement, hyperplane_classes
+from .arrangement import Arrangement, distinct_hyperplanes
 from .faces import FaceEnumeration, f_vector_from_lattice, faces
 from .invariants import charpoly_of, describe_arrangement
+from .named import NamedArrangement
 from .lattice import (IntersectionLattice, characteristic_polynomial, check_size, intersection_lattice,
                       region_counts)
 
@@ -162,13 +163,12 @@ def arrangement_invariants(obj: Any, invariants: str | Iterable[str] | None = No
     wanted = wanted if explicit else INVARIANTS
     if isinstance(obj, Arrangement):
         A, name, subject = obj, "arrangement", {}
-        target: Any = _Plain(obj)
+        target: Any = NamedArrangement(obj, "arrangement", "arrangement", subject={})
     else:
         A, target = obj.arrangement(), obj
         name, subject = describe_arrangement(obj)
     start = time.perf_counter()
-    distinct = len(hyperplane_classes(A.normals)[0]) if A.is_linear else \
-        len({min((a, c), (tuple(-x for x in a), -c)) for a, c in zip(A.normals, A.offsets)})
+    distinct = len(set(distinct_hyperplanes(A)))
     values: dict[str, Any] = {}
     methods: dict[str, str] = {}
     skipped: dict[str, str] = {}
@@ -231,24 +231,6 @@ def arrangement_invariants(obj: Any, invariants: str | Iterable[str] | None = No
                               methods=methods, skipped=skipped, subject=subject,
                               seconds=time.perf_counter() - start, lattice=lattice, face_enumeration=enumeration,
                               **values)
-
-
-class _Plain:
-    """A bare arrangement seen through the arrangement capability (no symmetry group, no spec)."""
-
-    spec = "arrangement"
-
-    def __init__(self, arrangement: Arrangement):
-        self._arrangement = arrangement
-
-    def arrangement(self) -> Arrangement:
-        return self._arrangement
-
-    def has_symmetry_group(self) -> bool:
-        return False
-
-    def describe_arrangement(self) -> tuple[str, dict[str, Any]]:
-        return "arrangement", {}
 
 
 __all__ = ["ArrangementSummary", "arrangement_invariants", "parse_invariants", "INVARIANTS"]
