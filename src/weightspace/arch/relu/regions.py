@@ -1,0 +1,354 @@
+"""Exact linear regions and activation regions of a ReLU network on a box or on all of ``R^d``.
+
+Two counts, because they differ on real networks:
+
+* an **activation region** is a nonempty open cell on which the hidden pattern ``1[z > 0]`` of every pre-activation
+  ``z`` is constant (a unit whose pre-activation vanishes on an open set is inactive there). Given the pattern, every
+  pre-activation is an affine function of ``x``, so each activation region is an open convex polyhedron, and the
+  regions and their faces form a polyhedral complex;
+* a **linear region** is a maximal connected open set on which the network is affine: activation regions that share
+  a facet and carry the same affine map merge, while the same map in two disconnected places counts twice.
+
+The subdivision is computed layer by layer by exact polytope splitting
+([`weightspace.arrangement.polytope`][weightspace.arrangement.polytope]): inside a cell of the subdivision by the
+first ``l`` layers, each unit of layer ``l + 1`` is an affine function and cuts the cell along a hyperplane. All
+arithmetic is on integers (the network is scaled to integer weights by
+[`ReLUNet.integer_layers()`][weightspace.arch.relu.network.ReLUNet.integer_layers], which keeps every pattern and
+multiplies the output by a positive constant) and the vertices are exact rationals.
+
+All of ``R^d`` is handled by homogenisation: ``x`` becomes ``(x, t)`` with ``t >= 0``, every affine function
+``a . x + c`` the linear form ``a . x + c t``, and the region ``R`` the cone over ``R x {1}``, cut down to the box
+``[-1, 1]^d x [0, 1]``. Cones of distinct regions stay distinct and adjacent exactly when the regions are, and ``R``
+is bounded iff the only point of its cone at ``t = 0`` is the apex.
+
+Examples
+--------
+Two ReLUs on the line with the same kink: two activation regions, and a network that is affine across the kink
+(``relu(x) - relu(-x) = x``) has one linear region:
+
+>>> from weightspace.arch.relu.network import ReLUNet
+>>> net = ReLUNet([[[1], [-1]], [[1, -1]]], [[0, 0], [0]])
+>>> subdivision = linear_regions(net)
+>>> subdivision.activation_regions, subdivision.regions, subdivision.bounded_regions
+(2, 1, 0)
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any, Callable, Sequence
+
+import flint
+
+from ...errors import InvalidInput, TooLarge
+from ...arrangement.polytope import Cell, Point, adjacent, box_cell, cell_faces, cell_volume, normalize, point
+from .network import ReLUNet
+
+MAX_INPUT_DIMENSION = 4
+
+
+@dataclass(frozen=True)
+class Region:
+    """One activation region: its pattern, its closure as an exact polyhedron and the network's affine map there.
+
+    ``inequalities`` are the facets ``a . x + c >= 0`` as ``(a, c)``; ``vertices`` the vertices of the closure
+    (for an unbounded region of ``R^d``, none are listed); ``linear_map`` is ``(A, c)`` with output ``A x + c``;
+    ``linear_region`` the index of the linear region it belongs to; ``volume`` the exact volume (boxes only).
+    """
+
+    pattern: tuple[tuple[int, ...], ...]
+    inequalities: tuple[tuple[tuple[Fraction, ...], Fraction], ...]
+    vertices: tuple[tuple[Fraction, ...], ...]
+    interior_point: tuple[Fraction, ...]
+    linear_map: tuple[tuple[tuple[Fraction, ...], ...], tuple[Fraction, ...]]
+    bounded: bool
+    linear_region: int
+    volume: Fraction | None = None
+
+    def pattern_string(self) -> str:
+        return "|".join("".join(map(str, bits)) for bits in self.pattern)
+
+
+@dataclass(frozen=True)
+class Subdivision:
+    """The regions of a network on a box (``box = (lower, upper)``) or on ``R^d`` (``box = None``)."""
+
+    network: ReLUNet = field(repr=False)
+    box: tuple[tuple[Fraction, ...], tuple[Fraction, ...]] | None
+    cells: tuple[Region, ...] = field(repr=False)
+    regions: int
+    activation_regions: int
+    bounded_regions: int
+    seconds: float = field(compare=False)
+    _complex: Any = field(default=None, repr=False, compare=False)
+
+    def volumes_sum_to_box(self) -> bool:
+        """Exact check that the cell volumes add up to the volume of the box (boxes only)."""
+        if self.box is None:
+            raise InvalidInput("volumes are only defined on a box")
+        total = Fraction(1)
+        for lo, hi in zip(*self.box):
+            total *= hi - lo
+        return sum(c.volume for c in self.cells) == total
+
+    def to_dict(self, cells: bool = False) -> dict[str, Any]:
+        out = {"network": self.network.spec, "widths": list(self.network.widths),
+               "box": None if self.box is None else [[str(v) for v in side] for side in self.box],
+               "regions": self.regions, "activation_regions": self.activation_regions,
+               "bounded_regions": self.bounded_regions, "seconds": round(self.seconds, 3)}
+        if cells:
+            out["cells"] = [_region_dict(c) for c in self.cells]
+        return out
+
+
+def _region_dict(region: Region) -> dict[str, Any]:
+    text = lambda values: [str(v) for v in values]                                      # noqa: E731
+    return {"pattern": region.pattern_string(), "linear_region": region.linear_region, "bounded": region.bounded,
+            "interior_point": text(region.interior_point), "vertices": [text(v) for v in region.vertices],
+            "inequalities": [{"a": text(a), "c": str(c)} for a, c in region.inequalities],
+            "map": {"A": [text(r) for r in region.linear_map[0]], "c": text(region.linear_map[1])},
+            "volume": None if region.volume is None else str(region.volume)}
+
+
+def parse_box(text: str, dimension: int) -> tuple[tuple[Fraction, ...], tuple[Fraction, ...]]:
+    """``"LO,HI"`` as the box ``[LO, HI]^d``.
+
+    Raises
+    ------
+    InvalidInput
+        When the text is not two rational numbers with ``LO < HI``.
+
+    Examples
+    --------
+    >>> parse_box("-1,1/2", 2)
+    ((Fraction(-1, 1), Fraction(-1, 1)), (Fraction(1, 2), Fraction(1, 2)))
+    """
+    from ...exact import to_fraction
+
+    parts = text.split(",")
+    if len(parts) != 2:
+        raise InvalidInput(f"--box takes LO,HI (two numbers), not {text!r}")
+    lo, hi = (to_fraction(p) for p in parts)
+    if not lo < hi:
+        raise InvalidInput(f"--box {text}: LO must be below HI")
+    return (lo,) * dimension, (hi,) * dimension
+
+
+def linear_regions(net: ReLUNet, box: tuple[Sequence[Any], Sequence[Any]] | None = None,
+                   max_cells: int = 2_000_000, progress: Callable[[int, int], None] | None = None,
+                   volumes: bool | None = None) -> Subdivision:
+    """The exact subdivision of the input space of ``net`` into activation regions and linear regions.
+
+    ``box = (lower, upper)`` restricts to ``prod [lower_i, upper_i]``; ``None`` means all of ``R^d``
+    (``bounded_regions`` then counts the bounded linear regions). Cell volumes are computed on boxes (``volumes``
+    defaults to ``True`` there). ``progress(done, total)`` is called after each hidden unit.
+
+    Raises
+    ------
+    InvalidInput
+        When the input dimension is above 4 (use a 2-D slice,
+        [`ReLUNet.restricted_to_plane()`][weightspace.arch.relu.network.ReLUNet.restricted_to_plane]) or the box is
+        malformed.
+    TooLarge
+        When more than ``max_cells`` cells appear.
+
+    Notes
+    -----
+    Cost: one cut per (cell, unit) pair, each linear in the cell's vertices times its edges; exact integer
+    arithmetic throughout. Measured figures are in BENCHMARKS.md (``benchmarks/relu_regions.py``).
+
+    Examples
+    --------
+    One layer of three generic lines in the plane: ``1 + 3 + 3 = 7`` regions, one of them bounded:
+
+    >>> net = ReLUNet([[[1, 0], [0, 1], [1, 1]], [[1, 2, 4]]], [[0, 0, -1], [0]])
+    >>> s = linear_regions(net)
+    >>> s.regions, s.activation_regions, s.bounded_regions
+    (7, 7, 1)
+    >>> linear_regions(net, box=([-2, -2], [2, 2])).volumes_sum_to_box()
+    True
+    """
+    started = time.perf_counter()
+    d = net.input_dimension
+    if d > MAX_INPUT_DIMENSION:
+        raise InvalidInput(f"exact regions are for inputs of dimension <= {MAX_INPUT_DIMENSION}; this network takes "
+                           f"{d}: take a 2-D slice (--slice ORIGIN:U:V)")
+    if box is not None:
+        lower, upper = (tuple(Fraction(v) for v in side) for side in box)
+        if len(lower) != d or len(upper) != d:
+            raise InvalidInput(f"the box must have {d} coordinates per corner")
+        start, n, constant = box_cell(lower, upper), d, d           # coordinates x; constant term last
+        box = (lower, upper)
+    else:
+        start, n, constant = box_cell([-1] * d + [0], [1] * d + [1]), d + 1, d   # coordinates (x, t); t carries c
+    weights, biases, scale = net.integer_layers()
+    matrices = [flint.fmpz_mat(w) for w in weights]
+    first = [tuple(row) + (b,) + ((0,) if box is None else ()) for row, b in zip(weights[0], biases[0])]
+    cells = [(start, (), first)]
+    next_id = [2 * n]
+    total_units = sum(net.hidden_widths)
+    done = 0
+    for layer in range(len(weights) - 1):
+        refined = []
+        for cell, pattern, rows in cells:
+            for piece, bits in _refine(cell, rows, next_id):
+                refined.append((piece, pattern + (bits,), _compose(matrices[layer + 1], biases[layer + 1], rows,
+                                                                    bits, constant)))
+            if len(refined) > max_cells:
+                raise TooLarge(f"more than {max_cells} cells in layer {layer + 1}", f"> {max_cells} regions")
+        cells = refined
+        done += len(rows) if cells else 0
+        if progress is not None:
+            progress(done, total_units)
+    return _assemble(net, box, cells, scale, n, d, started, volumes if volumes is not None else box is not None)
+
+
+def _primitive_row(row: Sequence[int]) -> tuple[int, ...]:
+    from math import gcd
+    g = 0
+    for v in row:
+        g = gcd(g, v)
+    return tuple(v // g for v in row) if g > 1 else tuple(row)
+
+
+def _refine(cell: Cell, rows: list[tuple[int, ...]], next_id: list[int]) -> list[tuple[Cell, tuple[int, ...]]]:
+    """Cut ``cell`` by every unit of a layer (rows: the units' affine functions on the cell).
+
+    One integer matrix product gives every unit's sign at every vertex of ``cell``; a unit that does not change
+    sign on the cell does not change sign on any piece of it, so only the crossing units are cut one by one.
+    """
+    from ...arrangement.polytope import cut
+
+    values = (flint.fmpz_mat([list(v) for v in cell.vertices]) * flint.fmpz_mat(rows).transpose()).tolist()
+    fixed: list[int | None] = []
+    for k in range(len(rows)):
+        column = [values[i][k] for i in range(len(values))]
+        if all(v <= 0 for v in column):
+            fixed.append(0)
+        elif all(v >= 0 for v in column):
+            fixed.append(1)
+        else:
+            fixed.append(None)
+    crossing = [k for k, bit in enumerate(fixed) if bit is None]
+    out = []
+    stack = [(cell, 0, {})]
+    while stack:
+        piece, i, bits = stack.pop()
+        while i < len(crossing):
+            k = crossing[i]
+            plus, minus = cut(piece, _primitive_row(rows[k]), next_id[0])
+            if plus is not None and minus is not None:
+                next_id[0] += 1
+                stack.append((minus, i + 1, {**bits, k: 0}))
+                piece, bits = plus, {**bits, k: 1}
+            else:
+                bits = {**bits, k: 1 if plus is not None else 0}
+            i += 1
+        out.append((piece, tuple(bits[k] if bit is None else bit for k, bit in enumerate(fixed))))
+    return out
+
+
+def _compose(weight: Any, bias: list[int], rows: list[tuple[int, ...]], bits: tuple[int, ...],
+             constant: int) -> list[tuple[int, ...]]:
+    """Rows of the next layer: ``W diag(bits) rows + b e_constant`` (``weight`` a flint ``fmpz_mat``)."""
+    width = len(rows[0])
+    zero = (0,) * width
+    product = (weight * flint.fmpz_mat([list(row) if bit else list(zero) for row, bit in zip(rows, bits)])).tolist()
+    out = []
+    for values, b in zip(product, bias):
+        row = [int(v) for v in values]
+        row[constant] += b
+        out.append(tuple(row))
+    return out
+
+
+def _assemble(net, box, cells, scale, n, d, started, volumes) -> Subdivision:
+    homogenised = box is None
+    origin = (0,) * n + (1,)
+    complex_ = _Complex(cells, n, homogenised)
+    regions_of = complex_.merge_linear([tuple(rows) for _, _, rows in cells])
+    out, bounded_linear = [], {}
+    for index, (cell, pattern, rows) in enumerate(cells):
+        linear = regions_of[index]
+        if homogenised:
+            at_infinity = [v for v in cell.vertices if v[d] == 0 and v != origin]
+            bounded = not at_infinity
+            vertices = tuple(sorted(tuple(Fraction(c, v[d]) for c in v[:d]) for v in cell.vertices
+                                    if v != origin and adjacent(cell, origin, v))) if bounded else ()
+            inner = cell.interior_point()
+            interior = tuple(c / inner[d] for c in inner[:d])
+            facets = [(h[:d], h[d]) for c, h in cell.facets().items() if c >= 2 * n]
+            A = tuple(tuple(Fraction(v, scale) for v in r[:d]) for r in rows)
+            c_out = tuple(Fraction(r[d], scale) for r in rows)
+        else:
+            bounded = True
+            vertices = tuple(sorted(point(v) for v in cell.vertices))
+            interior = cell.interior_point()
+            facets = [(h[:d], h[d]) for h in cell.facets().values()]
+            A = tuple(tuple(Fraction(v, scale) for v in r[:d]) for r in rows)
+            c_out = tuple(Fraction(r[d], scale) for r in rows)
+        bounded_linear[linear] = bounded_linear.get(linear, True) and bounded
+        inequalities = tuple((tuple(Fraction(a) for a in h), Fraction(c)) for h, c in sorted(facets))
+        out.append(Region(pattern, inequalities, vertices, interior, (A, c_out), bounded, linear,
+                          cell_volume(cell) if volumes else None))
+    return Subdivision(net, box, tuple(out), len(bounded_linear), len(out), sum(bounded_linear.values()),
+                       time.perf_counter() - started, complex_)
+
+
+class _Complex:
+    """The cells with their facets identified globally (the subdivision is face-to-face)."""
+
+    def __init__(self, cells, n: int, homogenised: bool):
+        self.cells = [cell for cell, _, _ in cells]
+        self.n = n
+        self.homogenised = homogenised
+
+    def facet_keys(self, cell: Cell) -> list[frozenset[Point]]:
+        return [frozenset(v for v, t in cell.vertices.items() if c in t) for c in cell.facets()]
+
+    def merge_linear(self, maps: list[tuple]) -> list[int]:
+        """Union-find over cells sharing a facet with the same affine map; returns a region index per cell."""
+        parent = list(range(len(self.cells)))
+
+        def find(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        owner: dict[frozenset[Point], int] = {}
+        for i, cell in enumerate(self.cells):
+            for key in self.facet_keys(cell):
+                j = owner.setdefault(key, i)
+                if j != i and maps[i] == maps[j]:
+                    parent[find(i)] = find(j)
+        labels: dict[int, int] = {}
+        return [labels.setdefault(find(i), len(labels)) for i in range(len(self.cells))]
+
+    def faces(self) -> dict[frozenset[Point], int]:
+        """Every face of the complex (vertex set -> dimension); for ``R^d`` the faces that are not artefacts of
+        the bounding box, with dimensions shifted back to ``R^d``."""
+        out: dict[frozenset[Point], int] = {}
+        for cell in self.cells:
+            for face, k in cell_faces(cell).items():
+                if face in out:
+                    continue
+                if self.homogenised:
+                    if k == 0 or self._at_box(face):
+                        continue
+                    k -= 1
+                out[face] = k
+        return out
+
+    def _at_box(self, face: frozenset[Point]) -> bool:
+        """Whether a face of a homogenised cell lies in a facet of ``[-1, 1]^d x [0, 1]`` (an artefact)."""
+        d = self.n - 1
+        vertices = list(face)
+        if all(v[d] == 0 for v in vertices) or all(v[d] == v[-1] for v in vertices):
+            return True
+        return any(all(v[i] == v[-1] for v in vertices) or all(v[i] == -v[-1] for v in vertices) for i in range(d))
+
+
+__all__ = ["Region", "Subdivision", "linear_regions", "parse_box", "MAX_INPUT_DIMENSION"]
