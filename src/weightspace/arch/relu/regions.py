@@ -43,7 +43,8 @@ from typing import Any, Callable, Sequence
 import flint
 
 from ...errors import InvalidInput, TooLarge
-from ...arrangement.polytope import Cell, Point, adjacent, box_cell, cell_faces, cell_volume, normalize, point
+from ...arrangement.polytope import Cell, adjacent, box_cell, cell_volume, point
+from .complex import RegionComplex
 from .network import ReLUNet
 
 MAX_INPUT_DIMENSION = 4
@@ -267,7 +268,7 @@ def _compose(weight: Any, bias: list[int], rows: list[tuple[int, ...]], bits: tu
 def _assemble(net, box, cells, scale, n, d, started, volumes) -> Subdivision:
     homogenised = box is None
     origin = (0,) * n + (1,)
-    complex_ = _Complex(cells, n, homogenised)
+    complex_ = RegionComplex([cell for cell, _, _ in cells], n, homogenised)
     regions_of = complex_.merge_linear([tuple(rows) for _, _, rows in cells])
     out, bounded_linear = [], {}
     for index, (cell, pattern, rows) in enumerate(cells):
@@ -295,60 +296,6 @@ def _assemble(net, box, cells, scale, n, d, started, volumes) -> Subdivision:
                           cell_volume(cell) if volumes else None))
     return Subdivision(net, box, tuple(out), len(bounded_linear), len(out), sum(bounded_linear.values()),
                        time.perf_counter() - started, complex_)
-
-
-class _Complex:
-    """The cells with their facets identified globally (the subdivision is face-to-face)."""
-
-    def __init__(self, cells, n: int, homogenised: bool):
-        self.cells = [cell for cell, _, _ in cells]
-        self.n = n
-        self.homogenised = homogenised
-
-    def facet_keys(self, cell: Cell) -> list[frozenset[Point]]:
-        return [frozenset(v for v, t in cell.vertices.items() if c in t) for c in cell.facets()]
-
-    def merge_linear(self, maps: list[tuple]) -> list[int]:
-        """Union-find over cells sharing a facet with the same affine map; returns a region index per cell."""
-        parent = list(range(len(self.cells)))
-
-        def find(i: int) -> int:
-            while parent[i] != i:
-                parent[i] = parent[parent[i]]
-                i = parent[i]
-            return i
-
-        owner: dict[frozenset[Point], int] = {}
-        for i, cell in enumerate(self.cells):
-            for key in self.facet_keys(cell):
-                j = owner.setdefault(key, i)
-                if j != i and maps[i] == maps[j]:
-                    parent[find(i)] = find(j)
-        labels: dict[int, int] = {}
-        return [labels.setdefault(find(i), len(labels)) for i in range(len(self.cells))]
-
-    def faces(self) -> dict[frozenset[Point], int]:
-        """Every face of the complex (vertex set -> dimension); for ``R^d`` the faces that are not artefacts of
-        the bounding box, with dimensions shifted back to ``R^d``."""
-        out: dict[frozenset[Point], int] = {}
-        for cell in self.cells:
-            for face, k in cell_faces(cell).items():
-                if face in out:
-                    continue
-                if self.homogenised:
-                    if k == 0 or self._at_box(face):
-                        continue
-                    k -= 1
-                out[face] = k
-        return out
-
-    def _at_box(self, face: frozenset[Point]) -> bool:
-        """Whether a face of a homogenised cell lies in a facet of ``[-1, 1]^d x [0, 1]`` (an artefact)."""
-        d = self.n - 1
-        vertices = list(face)
-        if all(v[d] == 0 for v in vertices) or all(v[d] == v[-1] for v in vertices):
-            return True
-        return any(all(v[i] == v[-1] for v in vertices) or all(v[i] == -v[-1] for v in vertices) for i in range(d))
 
 
 __all__ = ["Region", "Subdivision", "linear_regions", "parse_box", "MAX_INPUT_DIMENSION"]
