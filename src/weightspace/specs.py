@@ -11,6 +11,9 @@ capability:
                                       symmetric-zero-diagonal)
 ``resonance:N``                       the resonance arrangement (all nonzero 0/1 normals in ``Q^N``)
 ``hyperplanes:FILE``                  any rational arrangement: one hyperplane ``a_1..a_d, c`` per CSV line
+``relu:FILE``                          a ReLU network (``.npz`` with W0, b0, W1, ... or a PyTorch file)
+``relu-data:FILE[:WIDTH]``            a one-hidden-layer ReLU network of width WIDTH (default 1) on the points
+                                      of a CSV file; its arrangement is the activation arrangement
 ``braid:N``, ``coordinate:N``,        named families of [`weightspace.library`][weightspace.library]
 ``generic:N:M``, ``shi:N``,
 ``catalan:N``, ``semiorder:N``,
@@ -96,7 +99,7 @@ def resolve(spec: str) -> Any:
     kind = REGISTRY.get(name)
     if kind is None:
         raise InvalidInput(f"unknown spec {spec!r}: use one of {', '.join(k.syntax for k in REGISTRY.values())}")
-    arguments = [rest] if name in ("points", "hyperplanes") else ([] if rest == "" else rest.split(":"))
+    arguments = [rest] if name in ("points", "hyperplanes", "relu", "relu-data") else ([] if rest == "" else rest.split(":"))
     return kind.build(arguments)
 
 
@@ -281,6 +284,41 @@ def _graphical(arguments: list[str]) -> NamedArrangement:
 
 register(SpecKind("graphical", "graphical:EDGES", "x_u = x_v for each edge u-v (vertices from 0), e.g. 0-1,1-2,2-0",
                   _graphical, _count_arrangement))
+
+
+# ------------------------------------------------------------------------------------------------ relu
+def _relu(arguments: list[str]):
+    from .arch.relu import ReLUNet
+    if not arguments or not arguments[0]:
+        raise InvalidInput("spec needs the form relu:FILE (an .npz with W0, b0, W1, ... or a PyTorch .pt file)")
+    return ReLUNet.load(arguments[0])
+
+
+def _count_relu(net, options: CountOptions):
+    from .arch.relu import linear_regions
+    return linear_regions(net, progress=options.progress, max_cells=options.budget.max_chambers)
+
+
+def _relu_data(arguments: list[str]):
+    from .arch.relu.data import ReLUOnData
+    if not arguments or not arguments[0]:
+        raise InvalidInput("spec needs the form relu-data:FILE[:WIDTH]")
+    path, width = arguments[0], "1"
+    head, _, tail = path.rpartition(":")
+    if head and tail.isdigit():
+        path, width = head, tail
+    return ReLUOnData(from_csv(path), _integer(width, "the width"), spec=f"relu-data:{path}:{width}")
+
+
+def _count_relu_data(arch, options: CountOptions):
+    method = "enumeration" if options.method == "auto" else options.method
+    return count_arrangement_chambers(arch.arrangement(), method, options.progress, options.budget)
+
+
+register(SpecKind("relu", "relu:FILE", "a ReLU network (.npz W0,b0,W1,... or PyTorch .pt); counts its linear regions",
+                  _relu, _count_relu))
+register(SpecKind("relu-data", "relu-data:FILE[:WIDTH]", "a one-hidden-layer ReLU network of width WIDTH on the "
+                  "points of a CSV file; counts its activation patterns", _relu_data, _count_relu_data))
 
 
 __all__ = ["REGISTRY", "SpecKind", "CountOptions", "register", "resolve", "count", "spec_from_options", "kind_of"]

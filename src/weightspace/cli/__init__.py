@@ -11,12 +11,12 @@ import sys
 
 import typer
 
-from . import (arrangement, atlas, chambers, charpoly, claims, count, demo, dynamics, estimate, faces, learn, realize, specs,
-               structure, table)
+from . import (arrangement, atlas, chambers, charpoly, claims, count, demo, dynamics, estimate, faces, learn, realize, relu,
+               specs, structure, table)
 from .app import app
 
-VERBS = (arrangement, atlas, chambers, charpoly, claims, count, demo, dynamics, estimate, faces, learn, realize, specs, structure,
-         table)
+VERBS = (arrangement, atlas, chambers, charpoly, claims, count, demo, dynamics, estimate, faces, learn, realize, relu,
+         specs, structure, table)
 
 
 def main() -> None:

@@ -156,3 +156,33 @@ def cell_shapes(path: str | Path, summaries: list[dict], title: str) -> Path:
     figure.savefig(path, dpi=90)
     plt.close(figure)
     return Path(path)
+
+
+def relu_regions(subdivision, path: str | Path, title: str | None = None) -> Path:
+    """The activation regions of a network with 2 inputs on a box, each filled in the colour of its linear region
+    (cells with the same colour and a shared edge form one linear region); edges of activation regions in white."""
+    from matplotlib.collections import PolyCollection
+
+    if subdivision.box is None or subdivision.network.input_dimension != 2:
+        from ..errors import InvalidInput
+        raise InvalidInput("the region picture needs a network with 2 inputs (or a 2-D slice) on a box")
+    polygons, colours = [], []
+    palette = plt.get_cmap("tab20")
+    for region in subdivision.cells:
+        points = np.array([[float(v) for v in p] for p in region.vertices])
+        centre = points.mean(axis=0)
+        order = np.argsort(np.arctan2(points[:, 1] - centre[1], points[:, 0] - centre[0]))
+        polygons.append(points[order])
+        colours.append(palette((region.linear_region * 7) % 20))
+    fig, ax = plt.subplots(figsize=(5.5, 5.5))
+    ax.add_collection(PolyCollection(polygons, facecolors=colours, edgecolors="white", linewidths=0.3))
+    (x0, y0), (x1, y1) = ([float(v) for v in subdivision.box[0]], [float(v) for v in subdivision.box[1]])
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    ax.set_aspect("equal")
+    ax.set_title(title or f"{subdivision.regions} linear regions, {subdivision.activation_regions} activation "
+                          f"regions", fontsize=10)
+    fig.tight_layout()
+    fig.savefig(path, dpi=150)
+    plt.close(fig)
+    return Path(path)

@@ -59,7 +59,7 @@ def activation_patterns_by_lp(net: ReLUNet, box: tuple[Sequence[Any], Sequence[A
     >>> from weightspace.arch.relu.network import ReLUNet
     >>> net = ReLUNet([[[1, 0], [0, 1], [1, 1]], [[1, 1, 1]]], [[0, 0, -1], [0]])
     >>> len(activation_patterns_by_lp(net)), len(activation_patterns_by_lp(net, box=([0, 0], [1, 1])))
-    (7, 3)
+    (7, 2)
     """
     return {pattern: point for pattern, (point, _) in _patterns(net, box, max_patterns).items()}
 

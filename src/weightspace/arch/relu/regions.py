@@ -94,6 +94,14 @@ class Subdivision:
             total *= hi - lo
         return sum(c.volume for c in self.cells) == total
 
+    def lines(self) -> list[str]:
+        if self.box is None:
+            where = f"R^{self.network.input_dimension}"
+        else:
+            where = "the box " + " x ".join(f"[{lo}, {hi}]" for lo, hi in zip(*self.box))
+        return [f"{self.regions} linear regions and {self.activation_regions} activation regions on {where} "
+                f"({self.bounded_regions} bounded linear regions), exact, in {self.seconds:.2f} s"]
+
     def to_dict(self, cells: bool = False) -> dict[str, Any]:
         out = {"network": self.network.spec, "widths": list(self.network.widths),
                "box": None if self.box is None else [[str(v) for v in side] for side in self.box],

@@ -1,0 +1,158 @@
+"""``weightspace relu ...``: exact regions, bounds, the tropical form and activation arrangements on data."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from .app import app
+from .common import JSON, command, emit, progress_bar
+
+relu_app = typer.Typer(no_args_is_help=True, help="ReLU networks: exact linear regions, bounds, tropical form, "
+                                                  "activation arrangements on data.")
+app.add_typer(relu_app, name="relu")
+
+NET = typer.Option(..., "--net", help="The network: an .npz with W0, b0, W1, b1, ... (W_i of shape (out, in)) or a "
+                                      "PyTorch .pt file (nn.Sequential of Linear/ReLU, or its state_dict).")
+
+
+def _load(net: str, slice_: Optional[str]):
+    from ..arch.relu import ReLUNet
+    from ..errors import InvalidInput
+
+    network = ReLUNet.load(net)
+    if slice_:
+        parts = slice_.split(":")
+        if len(parts) != 3:
+            raise InvalidInput("--slice takes ORIGIN:U:V, three comma-separated vectors, e.g. 0,0,0:1,0,0:0,1,0")
+        network = network.restricted_to_plane(*(p.split(",") for p in parts))
+    return network
+
+
+@relu_app.command("regions")
+@command
+def regions_command(net: str = NET,
+                    box: Optional[str] = typer.Option(None, "--box", help="LO,HI: count in the box [LO,HI]^d "
+                                                                          "(default: all of R^d)."),
+                    slice_: Optional[str] = typer.Option(None, "--slice", help="ORIGIN:U:V: the 2-D slice "
+                                                                               "origin + s U + t V of the input space."),
+                    cells: bool = typer.Option(False, "--cells", help="List every activation region (pattern, "
+                                                                      "vertices, inequalities, affine map)."),
+                    plot: Optional[str] = typer.Option(None, "--plot", help="Write a PNG of the regions (2 inputs "
+                                                                            "or a slice, with --box)."),
+                    graphml: Optional[str] = typer.Option(None, "--graphml", help="Write the face poset of the "
+                                                                                  "subdivision as GraphML."),
+                    check: bool = typer.Option(False, "--check", help="Recount by certified LP enumeration (slow; "
+                                                                      "small networks)."),
+                    as_json: bool = JSON) -> None:
+    """Exact linear regions and activation regions of a ReLU network, with the architecture bounds."""
+    from ..arch.relu import linear_regions, parse_box
+    from ..arch.relu.bounds import region_bounds
+
+    network = _load(net, slice_)
+    d = network.input_dimension
+    with progress_bar(not as_json, "units") as progress:
+        whole = linear_regions(network, progress=progress)
+        result = linear_regions(network, box=parse_box(box, d), progress=progress) if box else whole
+    payload = result.to_dict(cells=cells)
+    payload["bounded_regions"] = whole.bounded_regions
+    payload["rd_regions"] = whole.regions
+    payload["bounds"] = region_bounds(network.widths) if len(network.widths) > 2 else None
+    if slice_:
+        payload["slice"] = slice_
+    lines = result.lines()
+    if box:
+        lines.append(f"on R^{d}: {whole.regions} linear regions, {whole.bounded_regions} bounded")
+    if payload["bounds"]:
+        lines.append("upper bounds for the architecture: " + ", ".join(
+            f"{k} {v}" for k, v in payload["bounds"].items() if k != "montufar_lower"))
+    if box:
+        payload["volumes_sum_to_box"] = result.volumes_sum_to_box()
+    if check:
+        from ..arch.relu.enumeration import activation_patterns_by_lp, linear_regions_by_lp
+        box_value = parse_box(box, d) if box else None
+        patterns = activation_patterns_by_lp(network, box_value)
+        linear, bounded = linear_regions_by_lp(network, box_value)
+        payload["check"] = {"activation_regions": len(patterns), "regions": linear,
+                            "agrees": len(patterns) == result.activation_regions and linear == result.regions}
+        lines.append(f"certified LP enumeration: {linear} linear regions, {len(patterns)} activation regions ("
+                     + ("agrees" if payload["check"]["agrees"] else "DISAGREES") + ")")
+    if graphml:
+        from ..arch.relu.complex import face_poset
+        poset = face_poset(result)
+        poset.write_graphml(graphml)
+        payload["f_vector"] = poset.rank_sizes()
+        lines.append(f"face poset (f-vector {poset.rank_sizes()}) written to {graphml}")
+    if plot:
+        from ..report.figures import relu_regions
+        relu_regions(result, plot)
+        payload["plot"] = plot
+        lines.append(f"picture written to {plot}")
+    emit(as_json, payload, lines)
+
+
+@relu_app.command("bounds")
+@command
+def bounds_command(widths: str = typer.Option(..., "--widths", help="Input, hidden and output widths, e.g. "
+                                                                      "2,8,8,1."),
+                   as_json: bool = JSON) -> None:
+    """Upper bounds on linear regions for an architecture (Montúfar et al. 2014/2017, Serra et al. 2018, 2^N)."""
+    from ..arch.relu.bounds import region_bounds
+    from ..errors import InvalidInput
+
+    try:
+        values = [int(w) for w in widths.split(",")]
+    except ValueError:
+        raise InvalidInput(f"--widths takes integers separated by commas, not {widths!r}") from None
+    bounds = region_bounds(values)
+    emit(as_json, {"widths": values, **bounds}, [f"{k}: {v}" for k, v in bounds.items()])
+
+
+@relu_app.command("tropical")
+@command
+def tropical_command(net: str = NET, as_json: bool = JSON) -> None:
+    """The tropical form F - G of the network (max-plus monomials), checked exactly at random points, with the
+    Newton polytope vertices and the Newton-polytope bound on linear regions."""
+    from ..arch.relu.tropical import tropical_form
+
+    network = _load(net, None)
+    form = tropical_form(network)
+    payload = form.to_dict()
+    payload["verified"] = form.verify()
+    payload["newton_bound"] = [form.region_bound(i) for i in range(len(form.numerators))]
+    lines = []
+    for i, (f, g) in enumerate(zip(form.numerators, form.denominators)):
+        lines.append(f"output {i + 1}: F has {len(f)} monomials, G has {len(g)}; Newton-polytope bound "
+                     f"{payload['newton_bound'][i]} linear regions")
+    lines.append("F - G equals the network at 201 rational points: " + ("yes" if payload["verified"] else "NO"))
+    emit(as_json, payload, lines)
+
+
+@relu_app.command("data")
+@command
+def data_command(points: str = typer.Option(..., "--points", help="CSV file of rational data points."),
+                 width: int = typer.Option(1, "--width", help="Hidden width m."),
+                 labels: Optional[str] = typer.Option(None, "--labels", help="0/1 labels in point order: is this "
+                                                                             "labelling realisable?"),
+                 as_json: bool = JSON) -> None:
+    """The activation arrangement of a width-m hidden layer on data points (count of realisable activation
+    patterns), and whether a width-m network realises a labelling (exact witness or exhaustive certificate)."""
+    from ..arch.base import realize
+    from ..arch.relu.data import ReLUOnData, activation_patterns
+    from ..arrangement.counting import count_arrangement_chambers
+    from ..domain import from_csv
+
+    arch = ReLUOnData(from_csv(points), width, spec=f"relu-data:{points}:{width}")
+    counts = activation_patterns(arch)
+    payload = {"spec": arch.spec, "points": len(arch.domain), "dimension": arch.domain.dimension, "width": width,
+               "hyperplanes": len(arch.arrangement()), **counts,
+               "patterns_by_charpoly": count_arrangement_chambers(arch.arrangement(), "charpoly").count}
+    lines = [f"{counts['per_unit']} dichotomies per unit, {counts['patterns']} activation patterns of width {width} "
+             f"(Zaslavsky: {payload['patterns_by_charpoly']})"]
+    if labels is not None:
+        with progress_bar(not as_json, "systems") as progress:
+            answer = realize(arch, labels, progress=progress)
+        payload["realization"] = answer.to_dict()
+        lines += answer.lines()
+    emit(as_json, payload, lines)
