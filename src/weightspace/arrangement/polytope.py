@@ -114,6 +114,11 @@ def box_cell(lower: Sequence[Fraction | int], upper: Sequence[Fraction | int], f
     """The box ``prod [lower_i, upper_i]`` as a [`Cell`][weightspace.arrangement.polytope.Cell]; its inequalities
     get ids ``first_id, ...`` (``x_i >= lower_i`` is ``first_id + 2 i``, ``x_i <= upper_i`` the next).
 
+    Raises
+    ------
+    InvalidInput
+        When some ``lower_i`` is not below ``upper_i``.
+
     Examples
     --------
     >>> cell = box_cell([0, 0], [1, 2])

@@ -156,3 +156,34 @@ def data_command(points: str = typer.Option(..., "--points", help="CSV file of r
         payload["realization"] = answer.to_dict()
         lines += answer.lines()
     emit(as_json, payload, lines)
+
+
+@relu_app.command("example")
+@command
+def example_command(name: str = typer.Argument(..., help="sawtooth:DEPTH, or random:WIDTHS:SEED (integer weights "
+                                                         "in [-8, 8]), e.g. random:2,16,16,1:3"),
+                    out: str = typer.Option(..., "--out", help="The .npz file to write."),
+                    as_json: bool = JSON) -> None:
+    """Write a named example network to an .npz file (W0, b0, W1, b1, ...)."""
+    from ..arch.relu import random_net, sawtooth
+    from ..errors import InvalidInput
+
+    kind, _, rest = name.partition(":")
+    if kind not in ("sawtooth", "random"):
+        raise InvalidInput(f"unknown example {name!r}: use sawtooth:DEPTH or random:WIDTHS:SEED")
+    try:
+        if kind == "sawtooth":
+            net = sawtooth(int(rest))
+        else:
+            widths, _, seed = rest.partition(":")
+            net = random_net([int(w) for w in widths.split(",")], seed=int(seed or 0))
+    except (TypeError, ValueError) as error:
+        if "needs" in str(error):
+            raise
+
+        raise InvalidInput(f"cannot read the example {name!r}: use sawtooth:3 or random:2,16,16,1:3") from None
+    if len(net.widths) < 3:
+        raise InvalidInput("an example network needs a hidden layer")
+    net.save(out)
+    emit(as_json, {"example": name, "file": out, "widths": list(net.widths)},
+         [f"{name} (widths {', '.join(map(str, net.widths))}) written to {out}"])

@@ -20,7 +20,7 @@ import numpy as np
 from .. import __version__
 from ..catalog import Catalog
 
-SECTIONS = ("threshold", "hopfield", "claims", "learning", "figures")
+SECTIONS = ("threshold", "hopfield", "claims", "learning", "relu", "figures")
 
 
 @dataclass
@@ -183,6 +183,34 @@ def learning_section(catalog: Catalog, recompute: bool, tick: Callable[[str], No
     return {"capacity": curve}
 
 
+def relu_results() -> dict:
+    """Exact region counts of standard small ReLU networks next to the architecture bounds."""
+    from ..arch.relu import linear_regions, random_net, sawtooth
+    from ..arch.relu.bounds import region_bounds
+    from ..arch.relu.enumeration import activation_patterns_by_lp
+
+    cases = [(f"sawtooth:{k}", sawtooth(k), ([0], [1])) for k in (1, 2, 3, 4, 5)]
+    cases += [(f"random:{','.join(map(str, w))}:{seed}", random_net(w, seed=seed), None)
+              for w, seed in (((2, 3, 1), 0), ((2, 8, 1), 0), ((2, 4, 4, 1), 0), ((2, 8, 8, 1), 0),
+                              ((3, 6, 6, 1), 0), ((2, 16, 16, 1), 3), ((2, 16, 16, 16, 1), 1))]
+    rows = []
+    for name, net, box in cases:
+        s = linear_regions(net, box=box, volumes=False)
+        row = {"network": name, "widths": list(net.widths), "domain": "[0,1]" if box else f"R^{net.input_dimension}",
+               "regions": s.regions, "activation_regions": s.activation_regions,
+               "bounded_regions": s.bounded_regions, **region_bounds(net.widths)}
+        if sum(net.hidden_widths) <= 16:               # the independent route, where it is quick
+            row["lp_activation_regions"] = len(activation_patterns_by_lp(net, box))
+        rows.append(row)
+    return {"rows": rows}
+
+
+def relu_section(catalog: Catalog, recompute: bool, tick: Callable[[str], None]) -> dict:
+    tick("ReLU regions")
+    return catalog.compute("relu", "relu/regions/1", relu_results,
+                           "weightspace relu regions --net NET.npz [--box 0,1] --json (per network)", recompute)
+
+
 def figures_section(directory: Path, data: dict, tick: Callable[[str], None]) -> dict[str, str]:
     from .. import library
     from ..arrangement import faces
@@ -210,6 +238,13 @@ def figures_section(directory: Path, data: dict, tick: Callable[[str], None]) ->
         files[f"hopfield{n}"] = figures.hopfield_counts(directory / f"hopfield-{n}.png", rows, int(n)).name
     files["cells"] = figures.cell_shapes(directory / "cells-2-free.png", data["hopfield"]["structure"]["2/free"],
                                          "2 nodes, free weights: shape of Par_f^k").name
+    if "relu" in data:
+        from ..arch.relu import linear_regions, random_net
+        tick("figure: ReLU regions")
+        net = random_net((2, 16, 16, 1), seed=3)
+        files["relu"] = figures.relu_regions(linear_regions(net, box=([-4, -4], [4, 4])), directory / "relu-regions.png",
+                                             "random:2,16,16,1:3 on [-4, 4]^2: activation regions, coloured by linear "
+                                             "region").name
     if "learning" in data:
         from ..learn.capacity import CapacityCurve, plot_capacity
         tick("figure: capacity")
@@ -269,7 +304,9 @@ def build_atlas(directory: str | Path = "atlas", max_inputs: int = 6, recompute:
     catalog.mark_section("claims")
     data["learning"] = learning_section(catalog, recompute, ticker(3), capacity_trials)
     catalog.mark_section("learning")
-    run.figures = figures_section(directory, data, ticker(4))
+    data["relu"] = relu_section(catalog, recompute, ticker(4))
+    catalog.mark_section("relu")
+    run.figures = figures_section(directory, data, ticker(5))
     catalog.mark_section("figures")
     run.sections = data
     meta = {"version": __version__, "generated": time.strftime("%Y-%m-%dT%H:%M:%S"), "max_inputs": max_inputs}

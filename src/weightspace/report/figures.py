@@ -160,7 +160,13 @@ def cell_shapes(path: str | Path, summaries: list[dict], title: str) -> Path:
 
 def relu_regions(subdivision, path: str | Path, title: str | None = None) -> Path:
     """The activation regions of a network with 2 inputs on a box, each filled in the colour of its linear region
-    (cells with the same colour and a shared edge form one linear region); edges of activation regions in white."""
+    (cells with the same colour and a shared edge form one linear region); edges of activation regions in white.
+
+    Raises
+    ------
+    InvalidInput
+        When the network does not have 2 inputs or the subdivision is not on a box.
+    """
     from matplotlib.collections import PolyCollection
 
     if subdivision.box is None or subdivision.network.input_dimension != 2:

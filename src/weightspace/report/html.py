@@ -40,7 +40,8 @@ def write_html(directory: Path, data: dict, figures: dict[str, str], meta: dict,
              "with the command that produced it (query it with <code>weightspace catalog query</code>) and in "
              "<code>results.json</code>.</p>",
              "<nav><a href='#threshold'>Threshold arrangements</a><a href='#hopfield'>Hopfield networks</a>"
-             "<a href='#claims'>Claims</a><a href='#learning'>Learning</a><a href='#catalog'>Catalog</a></nav>"]
+             "<a href='#claims'>Claims</a><a href='#learning'>Learning</a><a href='#relu'>ReLU networks</a>"
+             "<a href='#catalog'>Catalog</a></nav>"]
     threshold = data["threshold"]
     parts.append("<h2 id='threshold'>Threshold arrangements</h2>")
     parts.append("<p>A threshold unit <code>x &#8614; H(w&middot;x + b)</code> on {0,1}<sup>n</sup> has one "
@@ -150,6 +151,22 @@ def write_html(directory: Path, data: dict, figures: dict[str, str], meta: dict,
                              for r in curve["rows"]], "capacity-table", {0}))
         if "capacity" in figures:
             parts.append(_figure(figures["capacity"], "Storage capacity at n = 64."))
+    if "relu" in data:
+        parts.append("<h2 id='relu'>ReLU networks: exact linear regions</h2>")
+        parts.append("<p>Activation regions (constant pattern 1[z &gt; 0]) and linear regions (maximal connected sets "
+                     "where the network is affine) by exact polytope splitting; the LP column recounts activation "
+                     "regions by certified LP enumeration. Bounds are for the architecture: Serra et al. 2018, "
+                     "Montúfar et al. 2014/2017, 2<sup>N</sup> patterns; Montúfar et al.'s lower bound on the "
+                     "maximum over all weights in the last column.</p>")
+        parts.append(_table(["network", "domain", "linear regions", "activation regions", "LP", "bounded",
+                             "Serra bound", "Montúfar bound", "2^N", "max lower bound"],
+                            [[r["network"], r["domain"], r["regions"], r["activation_regions"],
+                              r.get("lp_activation_regions", "-"), r["bounded_regions"], r["serra"], r["montufar"],
+                              r["patterns"], r["montufar_lower"] if r["montufar_lower"] is not None else "-"]
+                             for r in data["relu"]["rows"]], "relu-table", {0, 1}))
+        if "relu" in figures:
+            parts.append(_figure(figures["relu"], "Activation regions of a [2, 16, 16, 1] network with integer "
+                                                  "weights on [-4, 4]^2, coloured by linear region."))
     entries = catalog.entries()
     parts.append("<h2 id='catalog'>Catalog</h2>")
     parts.append(_table(["key", "command", "version", "seconds"],

@@ -96,6 +96,16 @@ class ReLUOnData:
     def has_sign_system(self) -> bool:
         return False
 
+    def describe_realization(self, result: Realization) -> list[str]:
+        labels = "".join(map(str, result.target))
+        if result.realizable:
+            w = result.witness.to_dict()
+            return [f"labels {labels} realised by width {self.width}: W = {w['W']}, b = {w['b']}, v = {w['v']}, "
+                    f"c = {w['c']} (checked exactly)"]
+        checked = result.certificate.values["checked"]
+        return [f"labels {labels} not realisable by width {self.width}: all {checked} activation systems (multisets "
+                f"of (active set, output sign) per unit) are infeasible, each with a Gordan certificate"]
+
     def arrangement(self) -> Arrangement:
         """The activation arrangement in first-layer parameter space ``Q^(m (d + 1))``: ``w_j . x_i + b_j = 0`` for
         every unit ``j`` and point ``i`` (labelled ``(j, i)``)."""

@@ -78,7 +78,13 @@ class ReLUNet:
     # ------------------------------------------------------------------ construction and files
     @classmethod
     def from_arrays(cls, arrays: Sequence[Any], spec: str | None = None) -> "ReLUNet":
-        """From the flat list ``[W0, b0, W1, b1, ...]`` (numpy arrays or nested lists)."""
+        """From the flat list ``[W0, b0, W1, b1, ...]`` (numpy arrays or nested lists).
+
+        Raises
+        ------
+        InvalidInput
+            When the arrays do not come in (weight, bias) pairs of matching shapes.
+        """
         if len(arrays) % 2:
             raise InvalidInput("give weights and biases in pairs W0, b0, W1, b1, ...")
         to_list = lambda a: a.tolist() if hasattr(a, "tolist") else a   # noqa: E731
@@ -202,7 +208,13 @@ class ReLUNet:
 
     # ------------------------------------------------------------------ exact evaluation
     def pre_activations(self, x: Sequence[Any]) -> list[tuple[Fraction, ...]]:
-        """The pre-activations of every layer at ``x`` (the last entry is the output), exactly."""
+        """The pre-activations of every layer at ``x`` (the last entry is the output), exactly.
+
+        Raises
+        ------
+        InvalidInput
+            When ``x`` has the wrong length or an entry that is not a number.
+        """
         values = tuple(to_fraction(v) for v in x)
         if len(values) != self.input_dimension:
             raise InvalidInput(f"the network takes {self.input_dimension} inputs, not {len(values)}")

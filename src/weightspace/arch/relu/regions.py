@@ -86,7 +86,13 @@ class Subdivision:
     _complex: Any = field(default=None, repr=False, compare=False)
 
     def volumes_sum_to_box(self) -> bool:
-        """Exact check that the cell volumes add up to the volume of the box (boxes only)."""
+        """Exact check that the cell volumes add up to the volume of the box (boxes only).
+
+        Raises
+        ------
+        InvalidInput
+            For a subdivision of all of ``R^d`` (no volumes).
+        """
         if self.box is None:
             raise InvalidInput("volumes are only defined on a box")
         total = Fraction(1)
@@ -99,8 +105,9 @@ class Subdivision:
             where = f"R^{self.network.input_dimension}"
         else:
             where = "the box " + " x ".join(f"[{lo}, {hi}]" for lo, hi in zip(*self.box))
-        return [f"{self.regions} linear regions and {self.activation_regions} activation regions on {where} "
-                f"({self.bounded_regions} bounded linear regions), exact, in {self.seconds:.2f} s"]
+        bounded = f" ({self.bounded_regions} bounded)" if self.box is None else ""
+        return [f"{self.regions} linear regions{bounded} and {self.activation_regions} activation regions on "
+                f"{where}, exact, in {self.seconds:.2f} s"]
 
     def to_dict(self, cells: bool = False) -> dict[str, Any]:
         out = {"network": self.network.spec, "widths": list(self.network.widths),
