@@ -113,11 +113,12 @@ def test_tour_covers_the_sections_the_docs_promise():
                 for line in "".join(cell["source"]).splitlines() if line.startswith("## ")]
     assert [h.split(" ", 2)[2].split(":")[0] for h in headings] == [
         "The arrangement of a threshold unit", "Chambers with exact witnesses",
-        "Hopfield networks", "Learning as a path through chambers", "A figure", "Arrangements of every kind"]
+        "Hopfield networks", "Learning as a path through chambers", "A figure", "Arrangements of every kind",
+        "ReLU networks"]
     code = "".join("".join(cell["source"]) for cell in notebook["cells"] if cell["cell_type"] == "code")
     for name in ("chamber_complex", "realize_threshold", "count_hopfield", "realize_dynamics",
                  "estimate_two_step_maps", "learn_path", "MPFRule", "plt.show", "arrangement_invariants",
-                 "lattice_isomorphism"):
+                 "lattice_isomorphism", "linear_regions", "tropical_form"):
         assert name in code
     assert all(not cell.get("outputs") for cell in notebook["cells"] if cell["cell_type"] == "code")
 
