@@ -252,3 +252,17 @@ def test_cli_relu(tmp_path):
                 ["relu", "bounds", "--widths", "2,x"]):
         out = runner.invoke(app, bad)
         assert out.exit_code == 2 and "error:" in out.output and "Traceback" not in out.output
+
+
+def test_network_is_a_point_of_its_parameter_space():
+    from weightspace.arch.base import Architecture
+    net = random_net((2, 3, 2, 1), seed=4)
+    assert isinstance(net, Architecture) and isinstance(ReLUOnData(cube01(2), 1), Architecture)
+    assert net.parameter_space.dimension == len(net.parameters) == 3 * 2 + 3 + 2 * 3 + 2 + 2 + 1
+    doubled = net.with_parameters([2 * v for v in net.parameters])
+    points = [(1, 0), (-2, 3)]
+    assert doubled.parameters == tuple(2 * v for v in net.parameters)
+    assert net.evaluate_on_domain(net.parameters, points) == tuple(net.evaluate(p)[0] for p in points)
+    assert net.witness_values(net.parameters)["W0"] == [list(r) for r in net.weights[0]]
+    with pytest.raises(InvalidInput):
+        net.with_parameters([1, 2])

@@ -184,6 +184,66 @@ class ReLUNet:
                 arrays[name] = array
         np.savez(path, **arrays)
 
+    # ------------------------------------------------------------------ the architecture protocol
+    @property
+    def parameter_space(self):
+        """Free coordinates ``W{l}[i,j]`` and ``b{l}[i]`` of the network's architecture (its widths), layer by layer."""
+        from ..base import ParameterSpace
+
+        names = []
+        for l, (w, b) in enumerate(zip(self.weights, self.biases)):
+            names += [f"W{l}[{i + 1},{j + 1}]" for i in range(len(w)) for j in range(len(w[0]))]
+            names += [f"b{l}[{i + 1}]" for i in range(len(b))]
+        return ParameterSpace.free(names)
+
+    @property
+    def parameters(self) -> tuple[Fraction, ...]:
+        """This network as a point of its parameter space."""
+        out: list[Fraction] = []
+        for w, b in zip(self.weights, self.biases):
+            out += [v for row in w for v in row] + list(b)
+        return tuple(out)
+
+    def with_parameters(self, parameters: Sequence[Any]) -> "ReLUNet":
+        """The network of the same widths at another point of parameter space.
+
+        Raises
+        ------
+        InvalidInput
+            When the number of parameters is not the dimension of the parameter space.
+        """
+        values = list(parameters)
+        if len(values) != len(self.parameters):
+            raise InvalidInput(f"{self.spec} has {len(self.parameters)} parameters, not {len(values)}")
+        weights, biases, k = [], [], 0
+        for w in self.weights:
+            rows, cols = len(w), len(w[0])
+            weights.append([values[k + i * cols:k + (i + 1) * cols] for i in range(rows)])
+            k += rows * cols
+            biases.append(values[k:k + rows])
+            k += rows
+        return ReLUNet(weights, biases)
+
+    def parse_function(self, f: Any) -> tuple[Fraction, ...]:
+        """A function of the architecture: its output values at the points of ``self.domain``, as rationals."""
+        return tuple(weight(v) for v in (f.split(",") if isinstance(f, str) else f))
+
+    def evaluate_on_domain(self, parameters: Sequence[Any], points: Sequence[Sequence[Any]]) -> tuple[Fraction, ...]:
+        """The first output of the network with ``parameters`` at each of ``points``, exactly."""
+        net = self.with_parameters(parameters)
+        return tuple(net.evaluate(p)[0] for p in points)
+
+    def witness_values(self, parameters: Sequence[Any]) -> dict[str, Any]:
+        net = self.with_parameters(parameters)
+        return {f"W{l}": [list(r) for r in w] for l, w in enumerate(net.weights)} | {
+            f"b{l}": list(b) for l, b in enumerate(net.biases)}
+
+    def function_dict(self, f: tuple) -> dict[str, Any]:
+        return {"values": [str(v) for v in f]}
+
+    def has_sign_system(self) -> bool:
+        return False
+
     # ------------------------------------------------------------------ shape
     @property
     def spec(self) -> str:
