@@ -93,7 +93,13 @@ class DataRow:
 
 def standard_data(m: int, d: int, seed: int = 0) -> dict[str, list[tuple[Fraction, ...]]]:
     """Named data sets of ``m`` points in ``R^d``: two generic ones (random integers, general position checked),
-    the moment curve ``(t, t^2, ..., t^d)``, points on a line (collinear), and a set with a repeated point."""
+    the moment curve ``(t, t^2, ..., t^d)``, points on a line (collinear), and a set with a repeated point.
+
+    Raises
+    ------
+    TooLarge
+        When 1000 random draws find no data set in general position (not expected for ``d >= 1``).
+    """
     rng = np.random.default_rng(seed)
 
     def generic() -> list[tuple[Fraction, ...]]:

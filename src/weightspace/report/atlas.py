@@ -20,7 +20,7 @@ import numpy as np
 from .. import __version__
 from ..catalog import Catalog
 
-SECTIONS = ("threshold", "hopfield", "claims", "learning", "relu", "figures")
+SECTIONS = ("threshold", "hopfield", "claims", "learning", "relu", "compare", "figures")
 
 
 @dataclass
@@ -211,6 +211,49 @@ def relu_section(catalog: Catalog, recompute: bool, tick: Callable[[str], None])
                            "weightspace relu regions --net NET.npz [--box 0,1] --json (per network)", recompute)
 
 
+def compare_results() -> dict:
+    """Isomorphism of standard pairs of arrangements (three notions) and the data-dependence table."""
+    from .. import library
+    from ..arch.relu.data import ReLUOnData
+    from ..arrangement import Arrangement
+    from ..compare import are_isomorphic
+    from ..data_dependence import data_dependence, standard_data, threshold_on
+    from ..domain import cube01
+
+    sets = standard_data(6, 2, seed=0)
+    pairs = [(f"threshold:{n}", f"threshold:{n}:cubepm1", library.threshold(n), library.threshold(n, "cubepm1"))
+             for n in (1, 2, 3)]
+    pairs += [("hopfield:2", "relu-data:{0,1}^2:2", library.hopfield(2).arrangement(),
+               ReLUOnData(cube01(2), 2).arrangement()),
+              ("braid:3", "graphical:0-1,1-2,0-2", library.braid(3), library.graphical("0-1,1-2,0-2")),
+              ("4 planes on a line + 2", "3 triple lines",
+               Arrangement.from_rational([(1, 0, 0), (0, 1, 0), (1, 1, 0), (1, 2, 0), (0, 0, 1), (1, 3, 1)]),
+               Arrangement.from_rational([(1, 0, 0), (0, 1, 0), (1, 1, 0), (0, 0, 1), (1, 0, 1), (0, 1, 1)])),
+              ("6 generic points", "6 other generic points", threshold_on(sets["generic"]),
+               threshold_on(sets["generic (another draw)"])),
+              ("6 generic points", "moment curve", threshold_on(sets["generic"]), threshold_on(sets["moment curve"])),
+              ("4 lines, slopes 0,inf,1,2", "slopes 0,inf,1,3", Arrangement.from_rational([(1, 0), (0, 1), (1, 1),
+                                                                                          (1, 2)]),
+               Arrangement.from_rational([(1, 0), (0, 1), (1, 1), (1, 3)]))]
+    rows = []
+    for name_a, name_b, A, B in pairs:
+        row = {"a": name_a, "b": name_b}
+        for kind in ("combinatorial", "face-poset", "geometric"):
+            answer = are_isomorphic(A, B, kind)
+            row[kind] = answer.isomorphic
+            if not answer.isomorphic and "separating" not in row:
+                row["separating"] = answer.separating_invariant["name"]
+        rows.append(row)
+    return {"pairs": rows, "data": [r.to_dict() for r in data_dependence(6, 2, seed=0)]}
+
+
+def compare_section(catalog: Catalog, recompute: bool, tick: Callable[[str], None]) -> dict:
+    tick("isomorphism and data dependence")
+    return catalog.compute("compare", "compare/standard/1", compare_results,
+                           "weightspace compare --a SPEC --b SPEC --kind KIND --json; weightspace data-dependence "
+                           "--points 6 --dimension 2 --json", recompute)
+
+
 def figures_section(directory: Path, data: dict, tick: Callable[[str], None]) -> dict[str, str]:
     from .. import library
     from ..arrangement import faces
@@ -306,7 +349,9 @@ def build_atlas(directory: str | Path = "atlas", max_inputs: int = 6, recompute:
     catalog.mark_section("learning")
     data["relu"] = relu_section(catalog, recompute, ticker(4))
     catalog.mark_section("relu")
-    run.figures = figures_section(directory, data, ticker(5))
+    data["compare"] = compare_section(catalog, recompute, ticker(5))
+    catalog.mark_section("compare")
+    run.figures = figures_section(directory, data, ticker(6))
     catalog.mark_section("figures")
     run.sections = data
     meta = {"version": __version__, "generated": time.strftime("%Y-%m-%dT%H:%M:%S"), "max_inputs": max_inputs}

@@ -41,6 +41,7 @@ def write_html(directory: Path, data: dict, figures: dict[str, str], meta: dict,
              "<code>results.json</code>.</p>",
              "<nav><a href='#threshold'>Threshold arrangements</a><a href='#hopfield'>Hopfield networks</a>"
              "<a href='#claims'>Claims</a><a href='#learning'>Learning</a><a href='#relu'>ReLU networks</a>"
+             "<a href='#compare'>Isomorphism</a>"
              "<a href='#catalog'>Catalog</a></nav>"]
     threshold = data["threshold"]
     parts.append("<h2 id='threshold'>Threshold arrangements</h2>")
@@ -167,6 +168,23 @@ def write_html(directory: Path, data: dict, figures: dict[str, str], meta: dict,
         if "relu" in figures:
             parts.append(_figure(figures["relu"], "Activation regions of a [2, 16, 16, 1] network with integer "
                                                   "weights on [-4, 4]^2, coloured by linear region."))
+    if "compare" in data:
+        yes = lambda v: "yes" if v else "no"                                          # noqa: E731
+        parts.append("<h2 id='compare'>When do two arrangements cut parameter space the same way?</h2>")
+        parts.append("<p>Three notions, each decided exactly with a witness: isomorphic intersection lattices "
+                     "(combinatorial), isomorphic face posets (oriented matroids), and an exact affine change of "
+                     "parameters (geometric). A negative answer names the first invariant that separates the pair.</p>")
+        parts.append(_table(["A", "B", "combinatorial", "face poset", "geometric", "separated by"],
+                            [[r["a"], r["b"], yes(r["combinatorial"]), yes(r["face-poset"]), yes(r["geometric"]),
+                              r.get("separating", "-")] for r in data["compare"]["pairs"]], "compare-table", {0, 1, 5}))
+        parts.append("<p>One threshold unit on 6 data points in the plane: chambers (dichotomies) against Cover's "
+                     "count 2 &Sigma;<sub>k&le;d</sub> C(m-1, k), the VC dimension on the data, and isomorphism with "
+                     "the first generic data set.</p>")
+        parts.append(_table(["data", "general position", "chambers", "Cover", "VC dimension", "same lattice",
+                             "same face poset"],
+                            [[r["name"], yes(r["general_position"]), r["chambers"], r["cover"], r["vc_dimension"],
+                              yes(r["same_lattice_as_generic"]), yes(r["same_face_poset_as_generic"])]
+                             for r in data["compare"]["data"]], "data-table", {0}))
     entries = catalog.entries()
     parts.append("<h2 id='catalog'>Catalog</h2>")
     parts.append(_table(["key", "command", "version", "seconds"],
