@@ -162,6 +162,7 @@ def test_data_dependence_table():
         assert row.chambers == row.chambers_by_charpoly
         assert row.chambers <= row.cover
         assert (row.chambers == row.cover) == row.general_position
+        assert row.relu_width2_patterns == row.chambers ** 2      # product arrangement, by Zaslavsky
     assert rows["moment curve"].same_lattice_as_generic and rows["generic (another draw)"].same_lattice_as_generic
     assert rows["collinear"].chambers == 2 * 6 and rows["collinear"].vc_dimension == 2
     cubes = {r.name: r for r in data_dependence(8, 3)}
@@ -182,6 +183,24 @@ def test_relu_input_posets():
     shifted = ReLUNet([[[1], [1]], [[1, 1]]], [[0, -1], [0]])
     moved = ReLUNet([[[1], [1]], [[1, 1]]], [[0, 1], [0]])
     assert relu_posets(shifted, moved).isomorphic     # two kinks on the line either way
+
+
+def test_input_poset_over_a_chamber_of_the_activation_arrangement():
+    from weightspace.arch.relu.data import ReLUOnData
+    from weightspace.arrangement.chambers import chambers
+    from weightspace.domain import cube01
+    from weightspace.compare import input_posets_over_chamber
+    arch = ReLUOnData(cube01(2), 2)
+    chamber = chambers(arch.arrangement())[5]
+    answer = input_posets_over_chamber(arch, chamber.signs, samples=8)
+    assert answer["types"] == len(answer["f_vectors"]) >= 1
+    if answer["types"] > 1:                      # two exact witnesses inside the chamber with different posets
+        for theta in answer["witnesses"]:
+            values = [Fraction(v) for v in theta]
+            assert all(s * sum(a * t for a, t in zip(row, values)) > 0
+                       for row, s in zip(arch.arrangement().normals, chamber.signs))
+    with pytest.raises(InvalidInput, match="not a chamber"):    # unit 1 would compute XOR on the data
+        input_posets_over_chamber(arch, (-1, 1, 1, -1, 1, 1, 1, 1), samples=2)
 
 
 def test_cli_compare(tmp_path):

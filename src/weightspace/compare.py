@@ -42,6 +42,7 @@ from fractions import Fraction
 from typing import Any
 
 import flint
+import numpy as np
 
 from .arrangement import Arrangement
 from .arrangement.arrangement import distinct_hyperplanes
@@ -360,5 +361,56 @@ def relu_poset_along(net_a: Any, net_b: Any, samples: int = 9, box: Any = None) 
     return rows
 
 
+def input_posets_over_chamber(arch: Any, signs: tuple[int, ...], samples: int = 12, seed: int = 0) -> dict[str, Any]:
+    """Is the input-space face poset of a one-hidden-layer network constant over a chamber ``F`` of its activation
+    arrangement on data ([`ReLUOnData`][weightspace.arch.relu.data.ReLUOnData])?
+
+    Points of ``F`` (given by its sign vector) are drawn around an exact interior point and kept when they satisfy
+    every strict inequality of ``F`` exactly; the activation regions of a one-hidden-layer network do not depend on
+    its output weights, which are set to 1. Two sampled points with non-isomorphic posets are an exact proof that the
+    poset is *not* constant on ``F`` (both are returned); a single type over all samples is evidence, not proof.
+
+    Raises
+    ------
+    InvalidInput
+        When ``signs`` is not the sign vector of a chamber of the activation arrangement.
+    """
+    from .arch.relu import ReLUNet, linear_regions
+    from .arch.relu.complex import face_poset
+    from .lp import solve_signs
+
+    A = arch.arrangement()
+    if len(signs) != len(A) or any(s not in (1, -1) for s in signs):
+        raise InvalidInput(f"a chamber of {arch.spec} is a sign vector of {len(A)} entries +1/-1")
+    start = solve_signs(A.normals, list(signs))
+    if not start.feasible:
+        raise InvalidInput("the sign vector is not a chamber of the activation arrangement (Gordan certificate)")
+    rng = np.random.default_rng(seed)
+    d, m = arch.domain.dimension, arch.width
+    inside = lambda theta: all(s * sum(a * t for a, t in zip(row, theta)) > 0                  # noqa: E731
+                               for row, s in zip(A.normals, signs))
+    base = [Fraction(v) for v in start.witness]
+    points = [base]
+    scale = max(1, max(abs(v) for v in base))
+    for _ in range(50 * samples):
+        if len(points) >= samples:
+            break
+        step = Fraction(int(rng.integers(1, 4)), 2)
+        theta = [v + step * scale * Fraction(int(rng.integers(-8, 9)), 8) for v in base]
+        if inside(theta):
+            points.append(theta)
+    types: list[tuple[Any, list]] = []
+    for theta in points:
+        W = [theta[j * (d + 1):j * (d + 1) + d] for j in range(m)]
+        b = [theta[j * (d + 1) + d] for j in range(m)]
+        poset = face_poset(linear_regions(ReLUNet([W, [[1] * m]], [b, [0]]), volumes=False))
+        if not any(poset.rank_sizes() == P.rank_sizes() and poset_isomorphism(P, poset) is not None
+                   for P, _ in types):
+            types.append((poset, theta))
+    return {"samples": len(points), "types": len(types), "constant_on_samples": len(types) == 1,
+            "f_vectors": [P.rank_sizes() for P, _ in types],
+            "witnesses": [[str(v) for v in theta] for _, theta in types[:2]] if len(types) > 1 else None}
+
+
 __all__ = ["Comparison", "are_isomorphic", "poset_isomorphism", "poset_graph", "KINDS", "relu_posets",
-           "relu_poset_along"]
+           "relu_poset_along", "input_posets_over_chamber"]

@@ -12,7 +12,9 @@ curve, collinear or repeated points) changes the lattice, the count, or both.
 [`data_dependence()`][weightspace.data_dependence.data_dependence] computes, for standard data sets of ``m`` points
 in ``R^d``: general position (exactly), the chamber count (by enumeration, checked against Zaslavsky), Cover's count,
 the VC dimension of threshold units on the data (the largest subset on which every dichotomy is realised, read off
-the chambers), and whether the lattice and the face poset are isomorphic to those of a reference generic data set.
+the chambers), whether the lattice and the face poset are isomorphic to those of a reference generic data set, and
+the activation patterns of a ReLU hidden layer of width 2 on the same data (Zaslavsky on the product arrangement; the
+tests check it is the square of the chamber count).
 
 Examples
 --------
@@ -53,9 +55,17 @@ def in_general_position(points: Sequence[Sequence[Fraction]]) -> bool:
     return all(rank(subset) == k for subset in combinations(vectors, k))
 
 
-def threshold_on(points: Sequence[Sequence[Fraction]]) -> Arrangement:
-    """The threshold arrangement of a list of points (repeated points give repeated hyperplanes)."""
-    return Arrangement.from_rational([tuple(p) + (Fraction(1),) for p in points])
+def threshold_on(points: Sequence[Sequence[Fraction]], units: int = 1) -> Arrangement:
+    """The threshold arrangement of a list of points (repeated points give repeated hyperplanes); with ``units > 1``
+    the activation arrangement of a hidden layer of that width, ``w_j . x_i + b_j = 0`` in ``Q^(units (d+1))``."""
+    width = len(points[0]) + 1
+    rows = []
+    for j in range(units):
+        for p in points:
+            row = [Fraction(0)] * (units * width)
+            row[j * width:(j + 1) * width] = list(p) + [Fraction(1)]
+            rows.append(row)
+    return Arrangement.from_rational(rows)
 
 
 def vc_dimension(signs: list[tuple[int, ...]]) -> int:
@@ -86,6 +96,7 @@ class DataRow:
     vc_dimension: int
     same_lattice_as_generic: bool
     same_face_poset_as_generic: bool
+    relu_width2_patterns: int = 0
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -145,7 +156,8 @@ def data_dependence(m: int, d: int, seed: int = 0) -> list[DataRow]:
         poset = lattice and are_isomorphic(A, reference, "face-poset").isomorphic
         rows.append(DataRow(name, len(points), d, in_general_position(points), len(found),
                             count_arrangement_chambers(A, "charpoly").count, cover_count(len(points), d),
-                            vc_dimension([c.signs for c in found]), lattice, poset))
+                            vc_dimension([c.signs for c in found]), lattice, poset,
+                            count_arrangement_chambers(threshold_on(points, 2), "charpoly").count))
     return rows
 
 
