@@ -192,3 +192,43 @@ def relu_regions(subdivision, path: str | Path, title: str | None = None) -> Pat
     fig.savefig(path, dpi=150)
     plt.close(fig)
     return Path(path)
+
+
+def memory_capacity(curves: dict, path: str | Path, theory: dict | None = None) -> Path:
+    """Capacity against N (log-log) for each model, with dashed theory lines ``c N^e`` through the first point."""
+    fig, ax = plt.subplots(figsize=(6, 4.2))
+    for k, (name, rows) in enumerate(curves.items()):
+        points = [(r["nodes"], r["capacity"]) for r in rows if r.get("capacity")]
+        if not points:
+            continue
+        x, y = zip(*points)
+        line, = ax.plot(x, y, "o-", label=name)
+        exponent = (theory or {}).get(name)
+        if exponent:
+            xs = np.array(x, dtype=float)
+            ax.plot(xs, y[0] * (xs / xs[0]) ** exponent, "--", color=line.get_color(), alpha=0.6,
+                    label=f"{name}: theory N^{exponent:g}")
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("units N")
+    ax.set_ylabel("capacity (stored fraction >= 0.95)")
+    ax.legend(fontsize=7)
+    fig.tight_layout()
+    fig.savefig(path, dpi=150)
+    plt.close(fig)
+    return Path(path)
+
+
+def forgetting_curves(curves: dict, path: str | Path) -> Path:
+    """Recall of the oldest quarter of the stored patterns as patterns are added, one line per model and rule."""
+    fig, ax = plt.subplots(figsize=(6, 4.2))
+    for name, rows in curves.items():
+        ax.plot([r["stored"] for r in rows], [r["oldest_recalled"] for r in rows], label=f"{name}: oldest")
+        ax.plot([r["stored"] for r in rows], [r["newest_recalled"] for r in rows], ":", label=f"{name}: newest")
+    ax.set_xlabel("patterns stored so far")
+    ax.set_ylabel("fraction still fixed points")
+    ax.legend(fontsize=7)
+    fig.tight_layout()
+    fig.savefig(path, dpi=150)
+    plt.close(fig)
+    return Path(path)

@@ -1,0 +1,165 @@
+"""``weightspace memory ...``: capacity, recall, correlated patterns, forgetting, a digits task and topology of
+associative memories."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from .app import app
+from .common import JSON, command, emit, progress_bar
+
+memory_app = typer.Typer(no_args_is_help=True, help="Associative memories: classical, dense (poly, rectified, exp), "
+                                                    "modern (softmax) and simplicial Hopfield networks.")
+app.add_typer(memory_app, name="memory")
+
+MODEL = typer.Option("classical", "--model", help="classical, poly, rectified, exp, softmax or simplicial.")
+DEGREE = typer.Option(3, "--degree", help="Degree a of F(z) = z^a (poly, rectified).")
+BETA = typer.Option(1.0, "--beta", help="Inverse temperature (softmax).")
+DIMENSION = typer.Option(2, "--max-dim", help="Largest simplex dimension (simplicial).")
+SIMPLICES = typer.Option("full", "--simplices", help="full, or mixed (random simplices, as many weights as the "
+                                                     "pairwise network).")
+SEED = typer.Option(0, "--seed", help="Random seed.")
+
+
+def _params(model: str, degree: int, beta: float, max_dim: int, simplices: str) -> dict:
+    from ..errors import InvalidInput
+    from ..memory import MODELS
+    if model not in MODELS:
+        raise InvalidInput(f"unknown model {model!r}: use {', '.join(MODELS)}")
+    return {"poly": {"degree": degree}, "rectified": {"degree": degree}, "softmax": {"beta": beta},
+            "simplicial": {"max_dimension": max_dim, "simplices": simplices}}.get(model, {})
+
+
+def _integers(text: str, what: str) -> list[int]:
+    from ..errors import InvalidInput
+    try:
+        values = [int(v) for v in text.split(",")]
+    except ValueError:
+        raise InvalidInput(f"{what} takes integers separated by commas, not {text!r}") from None
+    if not values or min(values) < 1:
+        raise InvalidInput(f"{what} must be positive")
+    return values
+
+
+@memory_app.command("capacity")
+@command
+def capacity_command(model: str = MODEL, nodes: str = typer.Option("16,32,64", "--nodes", help="N values, e.g. "
+                                                                                               "16,32,64."),
+                     degree: int = DEGREE, beta: float = BETA, max_dim: int = DIMENSION, simplices: str = SIMPLICES,
+                     trials: int = typer.Option(50, "--trials", help="Trials per load M."),
+                     max_patterns: int = typer.Option(20000, "--max-patterns", help="Largest load tried."),
+                     recall_flips: float = typer.Option(0.1, "--recall-flips", help="Flipped fraction of the cue for "
+                                                                                    "the recall column."),
+                     plot: Optional[str] = typer.Option(None, "--plot", help="Write capacity against N (PNG)."),
+                     seed: int = SEED, as_json: bool = JSON) -> None:
+    """capacity(N): one less than the smallest M whose stored fraction (exact fixed points, mean over trials) falls
+    below 0.95; the fitted exponent next to the theoretical one, and recall just past capacity."""
+    from ..memory.capacity import capacity, fitted_exponent, recall_quality, theory_exponent
+
+    params = _params(model, degree, beta, max_dim, simplices)
+    values = _integers(nodes, "--nodes")
+    rows = []
+    with progress_bar(not as_json, "loads") as progress:
+        for n in values:
+            result = capacity(model, n, trials, seed=seed, max_patterns=max_patterns, progress=progress, **params)
+            row = {"model": model, "nodes": n, "capacity": result.capacity, "capacity_at_least": result.at_least,
+                   "trials": trials}
+            if result.capacity is not None:
+                row["recall_past_capacity"] = recall_quality(model, n, result.capacity + 1, recall_flips, 5, seed,
+                                                             **params)
+            rows.append(row)
+    exponent = fitted_exponent(values, [r["capacity"] for r in rows])
+    theory = theory_exponent(model, **{k: v for k, v in params.items() if k in ("degree", "max_dimension",
+                                                                                 "simplices")})
+    payload = {"rows": rows, "exponent": exponent, "theory_exponent": theory, "params": params}
+    lines = [f"{model} {params or ''}".strip()]
+    for r in rows:
+        cap = r["capacity"] if r["capacity"] is not None else f">= {r['capacity_at_least']} (never below 0.95)"
+        extra = f", recall past capacity {r['recall_past_capacity']:.2f}" if "recall_past_capacity" in r else ""
+        lines.append(f"  N = {r['nodes']}: capacity {cap}{extra}")
+    lines.append(f"  fitted exponent {exponent if exponent is None else round(exponent, 2)}; theory "
+                 f"{theory if theory is not None else 'exponential or unknown'}")
+    if plot:
+        from ..report.figures import memory_capacity
+        memory_capacity({model: rows}, plot)
+        payload["plot"] = plot
+    emit(as_json, payload, lines)
+
+
+@memory_app.command("correlated")
+@command
+def correlated_command(model: str = MODEL, nodes: int = typer.Option(32, "--nodes"),
+                       patterns: int = typer.Option(4, "--patterns"),
+                       correlations: str = typer.Option("0,0.2,0.4,0.6,0.8", "--correlations"),
+                       trials: int = typer.Option(10, "--trials"), degree: int = DEGREE, beta: float = BETA,
+                       max_dim: int = DIMENSION, simplices: str = SIMPLICES, seed: int = SEED,
+                       as_json: bool = JSON) -> None:
+    """Patterns sharing bits with a prototype: stored fraction and where the dynamics go from random cues."""
+    from ..errors import InvalidInput
+    from ..memory.experiments import correlated
+
+    try:
+        values = [float(c) for c in correlations.split(",")]
+    except ValueError:
+        raise InvalidInput(f"--correlations takes numbers separated by commas, not {correlations!r}") from None
+    rows = correlated(model, nodes, patterns, values, trials, seed=seed,
+                      **_params(model, degree, beta, max_dim, simplices))
+    emit(as_json, {"rows": rows}, [f"c = {r['correlation']}: stored {r['stored_fraction']:.2f}, to a stored pattern "
+                                   f"{r['to_stored_pattern']:.2f}, to the prototype {r['to_prototype']:.2f}, "
+                                   f"{r['attractors']:.1f} attractors" for r in rows])
+
+
+@memory_app.command("forgetting")
+@command
+def forgetting_command(model: str = MODEL, nodes: int = typer.Option(32, "--nodes"),
+                       patterns: int = typer.Option(16, "--patterns"),
+                       rule: str = typer.Option("hebbian", "--rule", help="hebbian, or clipped (classical)."),
+                       trials: int = typer.Option(10, "--trials"), degree: int = DEGREE, beta: float = BETA,
+                       max_dim: int = DIMENSION, simplices: str = SIMPLICES, seed: int = SEED,
+                       as_json: bool = JSON) -> None:
+    """Sequential storage: recall of the oldest and newest quarter as patterns are added."""
+    from ..memory.experiments import forgetting
+
+    rows = forgetting(model, nodes, patterns, rule, seed=seed, trials=trials,
+                      **_params(model, degree, beta, max_dim, simplices))
+    emit(as_json, {"rows": rows}, [f"{r['stored']:>4} stored: oldest {r['oldest_recalled']:.2f}, newest "
+                                   f"{r['newest_recalled']:.2f}" for r in rows])
+
+
+@memory_app.command("classify")
+@command
+def classify_command(model: str = MODEL, per_class: str = typer.Option("1,2,5,10,20,50", "--per-class"),
+                     degree: int = DEGREE, beta: float = BETA, max_dim: int = DIMENSION, simplices: str = SIMPLICES,
+                     seed: int = SEED, as_json: bool = JSON) -> None:
+    """A memory as a classifier of scikit-learn's digits: accuracy against the number of stored memories."""
+    from ..memory.experiments import digits_task
+
+    rows = digits_task(model, _integers(per_class, "--per-class"), seed=seed,
+                       **_params(model, degree, beta, max_dim, simplices))
+    emit(as_json, {"rows": rows}, [f"{r['memories']:>5} memories: stored fraction {r['stored_fraction']:.2f}, "
+                                   f"accuracy {r['accuracy']:.3f}" for r in rows])
+
+
+@memory_app.command("topology")
+@command
+def topology_command(nodes: int = typer.Option(16, "--nodes"), trials: int = typer.Option(20, "--trials"),
+                     shares: str = typer.Option("0,0.25,0.5,0.75,1", "--triangle-shares"),
+                     seed: int = SEED, as_json: bool = JSON) -> None:
+    """Simplicial networks with C(N,2) weights split between edges and triangles: Betti numbers of the complex of
+    connections (gudhi) against capacity; persistent homology of stored patterns and attractors."""
+    from ..errors import InvalidInput
+    from ..memory.experiments import attractor_topology, topology
+
+    try:
+        values = [float(v) for v in shares.split(",")]
+    except ValueError:
+        raise InvalidInput(f"--triangle-shares takes numbers separated by commas, not {shares!r}") from None
+    if any(not 0 <= v <= 1 for v in values):
+        raise InvalidInput("--triangle-shares must lie between 0 and 1")
+    rows = topology(nodes, values, trials, seed)
+    persistence = attractor_topology("classical", max(nodes, 8), 3, seed=seed)
+    emit(as_json, {"rows": rows, "persistence": persistence},
+         [f"triangles {r['triangles']:>4}, edges {r['edges']:>4}: Betti {r['betti']}, capacity {r['capacity']}"
+          for r in rows])
