@@ -38,7 +38,7 @@ def test_hand_computed_small_case():
     assert rectified.aligned_fields(X[0]).tolist() == [56, 48, 48, 56]        # F(-2) = 0 for the rectified F
     simplicial = make_model("simplicial", max_dimension=2).fit(X)
     # pairs: W; triples: sum over patterns of products, e.g. {0,1,2}: (1)(1)(-1) + (1)(-1)(1) = -2
-    assert simplicial.weights_[3].tolist() == [-2, 0, 0, -2]
+    assert simplicial.weights_[3].tolist() == [-2, 0, 0, 2]                   # {1,2,3}: 1 + 1
 
 
 @pytest.mark.parametrize("seed", range(3))
