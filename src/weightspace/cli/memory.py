@@ -131,21 +131,27 @@ def forgetting_command(model: str = MODEL, nodes: int = typer.Option(32, "--node
 @memory_app.command("classify")
 @command
 def classify_command(model: str = MODEL, per_class: str = typer.Option("1,2,5,10,20,50", "--per-class"),
+                     capacity_trials: int = typer.Option(10, "--capacity-trials", help="Trials for the capacity "
+                                                                                       "reference (0: skip)."),
                      degree: int = DEGREE, beta: float = BETA, max_dim: int = DIMENSION, simplices: str = SIMPLICES,
                      seed: int = SEED, as_json: bool = JSON) -> None:
     """A memory as a classifier of scikit-learn's digits: accuracy against the number of stored memories."""
     from ..memory.experiments import digits_task
 
-    rows = digits_task(model, _integers(per_class, "--per-class"), seed=seed,
+    rows = digits_task(model, _integers(per_class, "--per-class"), seed=seed, capacity_trials=capacity_trials,
                        **_params(model, degree, beta, max_dim, simplices))
-    emit(as_json, {"rows": rows}, [f"{r['memories']:>5} memories: stored fraction {r['stored_fraction']:.2f}, "
-                                   f"accuracy {r['accuracy']:.3f}" for r in rows])
+    emit(as_json, {"rows": rows}, [f"{r['memories']:>5} memories"
+                                   + (f" ({r['relative_to_capacity']} x capacity)" if r["relative_to_capacity"] else "")
+                                   + f": stored fraction {r['stored_fraction']:.2f}, accuracy {r['accuracy']:.3f}"
+                                   for r in rows])
 
 
 @memory_app.command("topology")
 @command
 def topology_command(nodes: int = typer.Option(16, "--nodes"), trials: int = typer.Option(20, "--trials"),
                      shares: str = typer.Option("0,0.25,0.5,0.75,1", "--triangle-shares"),
+                     plot: Optional[str] = typer.Option(None, "--plot", help="Write capacity against Betti numbers "
+                                                                             "(PNG)."),
                      seed: int = SEED, as_json: bool = JSON) -> None:
     """Simplicial networks with C(N,2) weights split between edges and triangles: Betti numbers of the complex of
     connections (gudhi) against capacity; persistent homology of stored patterns and attractors."""
@@ -160,6 +166,11 @@ def topology_command(nodes: int = typer.Option(16, "--nodes"), trials: int = typ
         raise InvalidInput("--triangle-shares must lie between 0 and 1")
     rows = topology(nodes, values, trials, seed)
     persistence = attractor_topology("classical", max(nodes, 8), 3, seed=seed)
-    emit(as_json, {"rows": rows, "persistence": persistence},
+    payload = {"rows": rows, "persistence": persistence}
+    if plot:
+        from ..report.figures import capacity_betti
+        capacity_betti(rows, plot)
+        payload["plot"] = plot
+    emit(as_json, payload,
          [f"triangles {r['triangles']:>4}, edges {r['edges']:>4}: Betti {r['betti']}, capacity {r['capacity']}"
           for r in rows])

@@ -56,7 +56,7 @@ def stored_fraction(model: str, N: int, M: int, trials: int = 50, seed: int = 0,
     total = 0.0
     for t in range(trials):
         total += make_model(model, **params).fit(trial_patterns(N, M, t, seed)).stored().mean()
-    return total / trials
+    return float(total / trials)
 
 
 @dataclass

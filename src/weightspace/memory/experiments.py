@@ -93,11 +93,12 @@ def forgetting(model: str, N: int, M: int, rule: str = "hebbian", clip: int = 3,
 
 
 def digits_task(model: str, memories_per_class: Sequence[int], repeats: int = 3, seed: int = 0,
-                **params: Any) -> list[dict[str, Any]]:
+                capacity_trials: int = 0, **params: Any) -> list[dict[str, Any]]:
     """scikit-learn's bundled 8x8 digits, binarised (pixel > 7 -> +1), with 10 label units appended (``+1`` for
     the class, ``-1`` otherwise, repeated ``repeats`` times). A test image is classified by the label unit whose
     switch to ``+1`` the energy favours most (one asynchronous step on the label units from all ``-1``). Rows: memories
-    per class, the stored fraction of the memories, and the test accuracy."""
+    per class, the stored fraction of the memories, and the test accuracy. With ``capacity_trials > 0`` each row also
+    gives the number of memories relative to the model's capacity for random patterns of the same length."""
     from sklearn.datasets import load_digits
 
     digits = load_digits()
@@ -106,6 +107,9 @@ def digits_task(model: str, memories_per_class: Sequence[int], repeats: int = 3,
     rng = np.random.default_rng(seed)
     order = rng.permutation(len(labels))
     test, train = order[:400], order[400:]
+    reference = None
+    if capacity_trials > 0:
+        reference = capacity(model, 64 + 10 * repeats, capacity_trials, seed=seed, **params).capacity
     rows = []
     for k in memories_per_class:
         chosen = np.concatenate([train[labels[train] == c][:k] for c in range(10)])
@@ -120,7 +124,8 @@ def digits_task(model: str, memories_per_class: Sequence[int], repeats: int = 3,
             pull = -fields.reshape(repeats, 10).sum(axis=0)           # how much each label wants to switch on
             correct += int(np.argmax(pull) == labels[i])
         rows.append({"model": model, "memories_per_class": k, "memories": int(len(chosen)),
-                     "stored_fraction": float(memory.stored().mean()), "accuracy": correct / len(test)})
+                     "stored_fraction": float(memory.stored().mean()), "accuracy": correct / len(test),
+                     "relative_to_capacity": None if not reference else round(len(chosen) / reference, 3)})
     return rows
 
 

@@ -26,7 +26,7 @@ Examples
 >>> patterns = np.array([[1, 1, -1, -1], [1, -1, 1, -1]])
 >>> model = make_model("classical").fit(patterns)
 >>> model.aligned_fields(patterns[0]).tolist(), model.is_fixed_point(patterns[0])
-([1, 1, 1, 1], True)
+([2, 2, 2, 2], True)
 >>> make_model("poly", degree=3).fit(patterns).energy(patterns[0])
 -64
 """

@@ -20,7 +20,7 @@ import numpy as np
 from .. import __version__
 from ..catalog import Catalog
 
-SECTIONS = ("threshold", "hopfield", "claims", "learning", "relu", "compare", "figures")
+SECTIONS = ("threshold", "hopfield", "claims", "learning", "relu", "compare", "memory", "figures")
 
 
 @dataclass
@@ -254,6 +254,39 @@ def compare_section(catalog: Catalog, recompute: bool, tick: Callable[[str], Non
                            "--points 6 --dimension 2 --json", recompute)
 
 
+MEMORY_CURVES = (("classical", {}, (16, 32, 64)), ("poly", {"degree": 3}, (16, 32, 64)),
+                 ("rectified", {"degree": 3}, (16, 24, 32)), ("exp", {}, (8, 10, 12)),
+                 ("softmax", {"beta": 0.1}, (16, 32, 64)), ("simplicial", {"max_dimension": 2}, (8, 12, 16)),
+                 ("simplicial", {"max_dimension": 2, "simplices": "mixed"}, (8, 12, 16)))
+
+
+def memory_results(trials: int = 20) -> dict:
+    """Capacity curves of every model (with the fitted and theoretical exponents) and forgetting curves."""
+    from ..memory.capacity import capacity, fitted_exponent, theory_exponent
+    from ..memory.experiments import forgetting
+
+    curves = []
+    for model, params, nodes in MEMORY_CURVES:
+        label = model + (" (mixed)" if params.get("simplices") == "mixed" else "")
+        rows = [{"nodes": n, "capacity": capacity(model, n, trials, max_patterns=4096, **params).capacity}
+                for n in nodes]
+        curves.append({"model": label, "params": params, "rows": rows,
+                       "exponent": fitted_exponent(nodes, [r["capacity"] for r in rows]),
+                       "theory_exponent": theory_exponent(model, **{k: v for k, v in params.items()
+                                                                    if k in ("degree", "max_dimension", "simplices")})})
+    forgetting_rows = {"classical, Hebbian": forgetting("classical", 32, 16, trials=10),
+                       "classical, clipped": forgetting("classical", 32, 16, rule="clipped", clip=1, trials=10),
+                       "poly a=3, Hebbian": forgetting("poly", 16, 24, trials=10, degree=3)}
+    return {"trials": trials, "capacity": curves, "forgetting": forgetting_rows}
+
+
+def memory_section(catalog: Catalog, recompute: bool, tick: Callable[[str], None]) -> dict:
+    tick("associative memories")
+    return catalog.compute("memory", "memory/capacity/20", memory_results,
+                           "weightspace memory capacity --model MODEL --nodes N1,N2,N3 --trials 20 --json; "
+                           "weightspace memory forgetting --json", recompute)
+
+
 def figures_section(directory: Path, data: dict, tick: Callable[[str], None]) -> dict[str, str]:
     from .. import library
     from ..arrangement import faces
@@ -288,6 +321,13 @@ def figures_section(directory: Path, data: dict, tick: Callable[[str], None]) ->
         files["relu"] = figures.relu_regions(linear_regions(net, box=([-4, -4], [4, 4])), directory / "relu-regions.png",
                                              "random:2,16,16,1:3 on [-4, 4]^2: activation regions, coloured by linear "
                                              "region").name
+    if "memory" in data:
+        tick("figure: memories")
+        curves = {c["model"]: c["rows"] for c in data["memory"]["capacity"]}
+        theory = {c["model"]: c["theory_exponent"] for c in data["memory"]["capacity"]}
+        files["memory_capacity"] = figures.memory_capacity(curves, directory / "memory-capacity.png", theory).name
+        files["forgetting"] = figures.forgetting_curves(data["memory"]["forgetting"],
+                                                        directory / "forgetting.png").name
     if "learning" in data:
         from ..learn.capacity import CapacityCurve, plot_capacity
         tick("figure: capacity")
@@ -351,7 +391,9 @@ def build_atlas(directory: str | Path = "atlas", max_inputs: int = 6, recompute:
     catalog.mark_section("relu")
     data["compare"] = compare_section(catalog, recompute, ticker(5))
     catalog.mark_section("compare")
-    run.figures = figures_section(directory, data, ticker(6))
+    data["memory"] = memory_section(catalog, recompute, ticker(6))
+    catalog.mark_section("memory")
+    run.figures = figures_section(directory, data, ticker(7))
     catalog.mark_section("figures")
     run.sections = data
     meta = {"version": __version__, "generated": time.strftime("%Y-%m-%dT%H:%M:%S"), "max_inputs": max_inputs}

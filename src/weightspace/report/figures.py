@@ -232,3 +232,20 @@ def forgetting_curves(curves: dict, path: str | Path) -> Path:
     fig.savefig(path, dpi=150)
     plt.close(fig)
     return Path(path)
+
+
+def capacity_betti(rows: list[dict], path: str | Path) -> Path:
+    """Capacity of simplicial networks (equal weight count) against the Betti numbers of their complexes."""
+    fig, ax = plt.subplots(figsize=(6, 4.2))
+    for dim, marker in ((1, "o"), (2, "s")):
+        xs = [r["betti"][dim] if len(r["betti"]) > dim else 0 for r in rows]
+        ax.scatter(xs, [r["capacity"] for r in rows], marker=marker, label=f"Betti {dim}")
+        for x, r in zip(xs, rows):
+            ax.annotate(f"{r['triangle_share']:g}", (x, r["capacity"]), fontsize=7)
+    ax.set_xlabel("Betti number of the complex of connections (labels: share of triangles)")
+    ax.set_ylabel("capacity")
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=150)
+    plt.close(fig)
+    return Path(path)

@@ -41,7 +41,7 @@ def write_html(directory: Path, data: dict, figures: dict[str, str], meta: dict,
              "<code>results.json</code>.</p>",
              "<nav><a href='#threshold'>Threshold arrangements</a><a href='#hopfield'>Hopfield networks</a>"
              "<a href='#claims'>Claims</a><a href='#learning'>Learning</a><a href='#relu'>ReLU networks</a>"
-             "<a href='#compare'>Isomorphism</a>"
+             "<a href='#compare'>Isomorphism</a><a href='#memory'>Memories</a>"
              "<a href='#catalog'>Catalog</a></nav>"]
     threshold = data["threshold"]
     parts.append("<h2 id='threshold'>Threshold arrangements</h2>")
@@ -185,6 +185,25 @@ def write_html(directory: Path, data: dict, figures: dict[str, str], meta: dict,
                             [[r["name"], yes(r["general_position"]), r["chambers"], r["cover"], r["vc_dimension"],
                               yes(r["same_lattice_as_generic"]), yes(r["same_face_poset_as_generic"])]
                              for r in data["compare"]["data"]], "data-table", {0}))
+    if "memory" in data:
+        memory = data["memory"]
+        parts.append("<h2 id='memory'>Associative memories: capacity and forgetting</h2>")
+        parts.append(f"<p>capacity(N): one less than the smallest number of random &plusmn;1 patterns whose stored "
+                     f"fraction (exact fixed points of the asynchronous update, ties failing; mean over "
+                     f"{memory['trials']} trials) falls below 0.95. The fitted exponent of capacity in N is shown next "
+                     "to the theoretical one; exponential models have none. '-' means the fraction never fell below "
+                     "0.95 up to 4096 patterns.</p>")
+        parts.append(_table(["model", "N", "capacity", "fitted exponent", "theory exponent"],
+                            [[c["model"], ", ".join(str(r["nodes"]) for r in c["rows"]),
+                              ", ".join("-" if r["capacity"] is None else str(r["capacity"]) for r in c["rows"]),
+                              "-" if c["exponent"] is None else f"{c['exponent']:.2f}",
+                              "exponential" if c["theory_exponent"] is None else f"{c['theory_exponent']:g}"]
+                             for c in memory["capacity"]], "memory-table", {0}))
+        if "memory_capacity" in figures:
+            parts.append(_figure(figures["memory_capacity"], "Capacity against N, with theory lines."))
+        if "forgetting" in figures:
+            parts.append(_figure(figures["forgetting"], "Sequential storage: the oldest and newest quarter of the "
+                                                        "patterns still stored as patterns are added."))
     entries = catalog.entries()
     parts.append("<h2 id='catalog'>Catalog</h2>")
     parts.append(_table(["key", "command", "version", "seconds"],
