@@ -22,7 +22,7 @@ Examples
 >>> stored_fraction("classical", 32, 2, trials=5)
 1.0
 >>> capacity("classical", 16, trials=10).capacity
-2
+3
 """
 
 from __future__ import annotations
