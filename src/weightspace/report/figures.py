@@ -188,10 +188,7 @@ def relu_regions(subdivision, path: str | Path, title: str | None = None) -> Pat
     ax.set_aspect("equal")
     ax.set_title(title or f"{subdivision.regions} linear regions, {subdivision.activation_regions} activation "
                           f"regions", fontsize=10)
-    fig.tight_layout()
-    fig.savefig(path, dpi=150)
-    plt.close(fig)
-    return Path(path)
+    return _save(fig, path)
 
 
 def memory_capacity(curves: dict, path: str | Path, theory: dict | None = None) -> Path:
@@ -213,10 +210,7 @@ def memory_capacity(curves: dict, path: str | Path, theory: dict | None = None) 
     ax.set_xlabel("units N")
     ax.set_ylabel("capacity (stored fraction >= 0.95)")
     ax.legend(fontsize=7)
-    fig.tight_layout()
-    fig.savefig(path, dpi=150)
-    plt.close(fig)
-    return Path(path)
+    return _save(fig, path)
 
 
 def forgetting_curves(curves: dict, path: str | Path) -> Path:
@@ -228,10 +222,7 @@ def forgetting_curves(curves: dict, path: str | Path) -> Path:
     ax.set_xlabel("patterns stored so far")
     ax.set_ylabel("fraction still fixed points")
     ax.legend(fontsize=7)
-    fig.tight_layout()
-    fig.savefig(path, dpi=150)
-    plt.close(fig)
-    return Path(path)
+    return _save(fig, path)
 
 
 def capacity_betti(rows: list[dict], path: str | Path) -> Path:
@@ -245,6 +236,11 @@ def capacity_betti(rows: list[dict], path: str | Path) -> Path:
     ax.set_xlabel("Betti number of the complex of connections (labels: share of triangles)")
     ax.set_ylabel("capacity")
     ax.legend(fontsize=8)
+    return _save(fig, path)
+
+
+def _save(fig, path: str | Path) -> Path:
+    """Lay out, write at 150 dpi and close a figure."""
     fig.tight_layout()
     fig.savefig(path, dpi=150)
     plt.close(fig)
