@@ -98,6 +98,9 @@ def test_capacity_definition_and_search():
     assert softmax.capacity is None and softmax.at_least == 64
     with pytest.raises(InvalidInput):
         stored_fraction("classical", 1, 3)
+    from weightspace.errors import TooLarge
+    with pytest.raises(TooLarge, match="multiply-adds"):                  # a cost guard, not a hang
+        capacity("exp", 30, trials=2, max_work=1e5)
 
 
 def test_polynomial_scaling_exponent():

@@ -33,7 +33,7 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from ..errors import InvalidInput
+from ..errors import InvalidInput, TooLarge
 from .models import make_model
 
 
@@ -76,10 +76,18 @@ class Capacity:
                 "evaluated": {str(k): round(v, 4) for k, v in sorted(self.fractions.items())}}
 
 
+MAX_WORK = 4e10          # about ten minutes of numpy on this machine: trials x M^2 x N multiply-adds
+
+
 def capacity(model: str, N: int, trials: int = 50, threshold: float = 0.95, seed: int = 0,
              max_patterns: int = 20_000, progress: Callable[[int, int], None] | None = None,
-             **params: Any) -> Capacity:
+             max_work: float = MAX_WORK, **params: Any) -> Capacity:
     """``capacity(N)`` as defined in the module docstring.
+
+    Raises
+    ------
+    TooLarge
+        When the search would do more than ``max_work`` multiply-adds (about ten minutes), with the estimate.
 
     When the stored fraction is still at least the threshold at ``max_patterns`` patterns (the softmax memory stores
     random patterns at any load: for unit ``i`` the patterns that agree with ``xi_nu`` there have overlaps 2 higher on
@@ -87,9 +95,16 @@ def capacity(model: str, N: int, trials: int = 50, threshold: float = 0.95, seed
     ``sqrt(M)``), ``capacity`` is ``None`` and ``at_least`` is the largest load tested.
     """
     fractions: dict[int, float] = {}
+    work = [0.0]
 
     def f(M: int) -> float:
         if M not in fractions:
+            per_pattern = N ** (params.get("max_dimension", 1) + 1) if model == "simplicial" else M * N
+            work[0] += trials * float(M) * per_pattern
+            if work[0] > max_work:
+                raise TooLarge(f"the capacity search for {model} on {N} units reached {M} patterns per trial",
+                               f"more than {max_work:.0e} multiply-adds (trials x M^2 x N); lower --nodes or "
+                               f"--trials")
             fractions[M] = stored_fraction(model, N, M, trials, seed, **params)
             if progress is not None:
                 progress(len(fractions), 0)
