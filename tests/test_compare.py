@@ -38,29 +38,34 @@ def vf2_isomorphic(A: Arrangement, B: Arrangement) -> bool:
     return nx.is_isomorphic(flat_graph(A), flat_graph(B), node_match=lambda x, y: x["rank"] == y["rank"])
 
 
+def _inverse(M) -> list[list[Fraction]]:
+    import flint
+    inverse = flint.fmpq_mat([[flint.fmpq(Fraction(x).numerator, Fraction(x).denominator) for x in row]
+                              for row in M]).inv()
+    return [[Fraction(int(inverse[i, j].p), int(inverse[i, j].q)) for j in range(len(M))] for i in range(len(M))]
+
+
+def _mapped(a, c, inverse, v) -> tuple[list[Fraction], Fraction]:
+    """``a . x = c`` under ``x -> M x + v`` becomes ``(a M^-1) . y = c + (a M^-1) . v``."""
+    row = [sum(Fraction(a[k]) * inverse[k][j] for k in range(len(a))) for j in range(len(a))]
+    return row, c + sum(r * Fraction(x) for r, x in zip(row, v))
+
+
 def image(A: Arrangement, M: np.ndarray, v: np.ndarray, order) -> Arrangement:
-    """The image of ``A`` under ``x -> M x + v``: ``a . x = c`` becomes ``(a M^-1) . y = c + a M^-1 v``."""
-    import sympy
-    inverse = sympy.Matrix(M.tolist()).inv()
-    normals, offsets = [], []
-    for a, c in zip(A.normals, A.offsets):
-        row = sympy.Matrix([list(a)]) * inverse
-        normals.append([Fraction(str(x)) for x in row])
-        offsets.append(Fraction(str(c + (row * sympy.Matrix(v.tolist()))[0])))
-    return Arrangement.from_rational([normals[i] for i in order], [offsets[i] for i in order])
+    """The image of ``A`` under ``x -> M x + v``."""
+    inverse = _inverse(M.tolist())
+    mapped = [_mapped(a, c, inverse, v.tolist()) for a, c in zip(A.normals, A.offsets)]
+    return Arrangement.from_rational([mapped[i][0] for i in order], [mapped[i][1] for i in order])
 
 
 def apply_witness(A: Arrangement, witness: dict) -> list[tuple]:
     """Cone normals of the image of ``A`` under the witness map, as primitive lines."""
     from weightspace.exact import primitive
-    import sympy
-    M = sympy.Matrix([[Fraction(x) for x in row] for row in witness["matrix"]])
-    v = sympy.Matrix([Fraction(x) for x in witness["translation"]])
-    inverse = M.inv()
+    inverse = _inverse([[Fraction(x) for x in row] for row in witness["matrix"]])
     out = []
     for a, c in zip(A.normals, A.offsets):
-        row = sympy.Matrix([list(a)]) * inverse
-        line = primitive([Fraction(str(x)) for x in row] + [-Fraction(str(c + (row * v)[0]))])
+        row, offset = _mapped(a, c, inverse, [Fraction(x) for x in witness["translation"]])
+        line = primitive(row + [-offset])
         out.append(line if next(x for x in line if x) > 0 else tuple(-x for x in line))
     return out
 
