@@ -98,15 +98,19 @@ class Cell:
         return tuple(sum(c) / len(points) for c in zip(*points))
 
     def facets(self) -> dict[int, Affine]:
-        """The inequalities that define facets (their tight vertices span a hyperplane)."""
+        """The inequalities that define facets (their tight vertices span a hyperplane); computed once per cell."""
+        cached = self.__dict__.get("_facets")
+        if cached is not None:
+            return cached
         n = self.dimension
         out = {}
         seen = set()
         for c, h in self.inequalities.items():
             tight = frozenset(v for v, t in self.vertices.items() if c in t)
-            if len(tight) >= n and tight not in seen and affine_dimension(tight) == n - 1:
+            if len(tight) >= n and tight not in seen and (n == 2 or affine_dimension(tight) == n - 1):
                 seen.add(tight)
                 out[c] = h
+        self.__dict__["_facets"] = out
         return out
 
 

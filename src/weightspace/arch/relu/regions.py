@@ -201,8 +201,10 @@ def linear_regions(net: ReLUNet, box: tuple[Sequence[Any], Sequence[Any]] | None
         start, n, constant = box_cell([-1] * d + [0], [1] * d + [1]), d + 1, d   # coordinates (x, t); t carries c
     weights, biases, scale = net.integer_layers()
     matrices = [flint.fmpz_mat(w) for w in weights]
+    bias_matrices = [flint.fmpz_mat([[b if j == constant else 0 for j in range(n + 1)] for b in layer])
+                     for layer in biases]
     first = [tuple(row) + (b,) + ((0,) if box is None else ()) for row, b in zip(weights[0], biases[0])]
-    cells = [(start, (), first)]
+    cells = [(start, (), flint.fmpz_mat([list(row) for row in first]))]
     next_id = [2 * n]
     total_units = sum(net.hidden_widths)
     done = 0
@@ -210,12 +212,12 @@ def linear_regions(net: ReLUNet, box: tuple[Sequence[Any], Sequence[Any]] | None
         refined = []
         for cell, pattern, rows in cells:
             for piece, bits in _refine(cell, rows, next_id):
-                refined.append((piece, pattern + (bits,), _compose(matrices[layer + 1], biases[layer + 1], rows,
-                                                                    bits, constant)))
+                refined.append((piece, pattern + (bits,), _compose(matrices[layer + 1], bias_matrices[layer + 1],
+                                                                    rows, bits)))
             if len(refined) > max_cells:
                 raise TooLarge(f"more than {max_cells} cells in layer {layer + 1}", f"> {max_cells} regions")
         cells = refined
-        done += len(rows) if cells else 0
+        done += rows.nrows() if cells else 0
         if progress is not None:
             progress(done, total_units)
     return _assemble(net, box, cells, scale, n, d, started, volumes if volumes is not None else box is not None)
@@ -229,21 +231,21 @@ def _primitive_row(row: Sequence[int]) -> tuple[int, ...]:
     return tuple(v // g for v in row) if g > 1 else tuple(row)
 
 
-def _refine(cell: Cell, rows: list[tuple[int, ...]], next_id: list[int]) -> list[tuple[Cell, tuple[int, ...]]]:
-    """Cut ``cell`` by every unit of a layer (rows: the units' affine functions on the cell).
+def _refine(cell: Cell, rows: Any, next_id: list[int]) -> list[tuple[Cell, tuple[int, ...]]]:
+    """Cut ``cell`` by every unit of a layer (``rows``: an integer matrix, the units' affine functions on the cell).
 
     One integer matrix product gives every unit's sign at every vertex of ``cell``; a unit that does not change
     sign on the cell does not change sign on any piece of it, so only the crossing units are cut one by one.
     """
     from ...arrangement.polytope import cut
 
-    values = (flint.fmpz_mat([list(v) for v in cell.vertices]) * flint.fmpz_mat(rows).transpose()).tolist()
+    width = rows.ncols()
+    values = (rows * flint.fmpz_mat([list(v) for v in cell.vertices]).transpose()).tolist()   # unit by vertex
     fixed: list[int | None] = []
-    for k in range(len(rows)):
-        column = [values[i][k] for i in range(len(values))]
-        if all(v <= 0 for v in column):
+    for unit_values in values:
+        if all(v <= 0 for v in unit_values):
             fixed.append(0)
-        elif all(v >= 0 for v in column):
+        elif all(v >= 0 for v in unit_values):
             fixed.append(1)
         else:
             fixed.append(None)
@@ -254,7 +256,7 @@ def _refine(cell: Cell, rows: list[tuple[int, ...]], next_id: list[int]) -> list
         piece, i, bits = stack.pop()
         while i < len(crossing):
             k = crossing[i]
-            plus, minus = cut(piece, _primitive_row(rows[k]), next_id[0])
+            plus, minus = cut(piece, _primitive_row([int(rows[k, j]) for j in range(width)]), next_id[0])
             if plus is not None and minus is not None:
                 next_id[0] += 1
                 stack.append((minus, i + 1, {**bits, k: 0}))
@@ -266,23 +268,18 @@ def _refine(cell: Cell, rows: list[tuple[int, ...]], next_id: list[int]) -> list
     return out
 
 
-def _compose(weight: Any, bias: list[int], rows: list[tuple[int, ...]], bits: tuple[int, ...],
-             constant: int) -> list[tuple[int, ...]]:
-    """Rows of the next layer: ``W diag(bits) rows + b e_constant`` (``weight`` a flint ``fmpz_mat``)."""
-    width = len(rows[0])
-    zero = (0,) * width
-    product = (weight * flint.fmpz_mat([list(row) if bit else list(zero) for row, bit in zip(rows, bits)])).tolist()
-    out = []
-    for values, b in zip(product, bias):
-        row = [int(v) for v in values]
-        row[constant] += b
-        out.append(tuple(row))
-    return out
+def _compose(weight: Any, bias: Any, rows: Any, bits: tuple[int, ...]) -> Any:
+    """Rows of the next layer, ``W diag(bits) rows + B`` (flint ``fmpz_mat``s; ``B`` holds the biases in the
+    constant column)."""
+    zero = [0] * rows.ncols()
+    masked = [row if bit else zero for row, bit in zip(rows.tolist(), bits)]
+    return weight * flint.fmpz_mat(masked) + bias
 
 
 def _assemble(net, box, cells, scale, n, d, started, volumes) -> Subdivision:
     homogenised = box is None
     origin = (0,) * n + (1,)
+    cells = [(cell, pattern, [tuple(int(v) for v in row) for row in rows.tolist()]) for cell, pattern, rows in cells]
     complex_ = RegionComplex([cell for cell, _, _ in cells], n, homogenised)
     regions_of = complex_.merge_linear([tuple(rows) for _, _, rows in cells])
     out, bounded_linear = [], {}
