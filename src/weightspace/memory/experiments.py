@@ -15,6 +15,11 @@ from .capacity import capacity, trial_patterns
 from .models import SimplicialHopfield, make_model
 
 
+def _check_sizes(N: int, M: int) -> None:
+    if N < 2 or M < 1:
+        raise InvalidInput("an experiment needs at least 2 units and 1 pattern")
+
+
 def correlated_patterns(N: int, M: int, correlation: float, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     """``M`` patterns that copy each bit of a random prototype with probability ``correlation`` (otherwise a fair
     coin): pairwise overlaps have mean ``correlation^2 N``. Returns ``(prototype, patterns)``.
@@ -36,7 +41,14 @@ def correlated(model: str, N: int, M: int, correlations: Sequence[float], trials
                seed: int = 0, **params: Any) -> list[dict[str, Any]]:
     """For each correlation: the stored fraction, and where asynchronous dynamics from random cues end: a stored
     pattern or its mirror image ``-xi`` (an attractor of every even energy), the prototype (a "concept" attractor that was never stored), or another (spurious) state, with the
-    number of distinct attractors reached."""
+    number of distinct attractors reached.
+
+    Raises
+    ------
+    InvalidInput
+        For fewer than 2 units or no pattern, or a correlation outside ``[0, 1]``.
+    """
+    _check_sizes(N, M)
     rows = []
     for c in correlations:
         rng = np.random.default_rng([seed, int(round(1000 * c))])
@@ -67,10 +79,11 @@ def forgetting(model: str, N: int, M: int, rule: str = "hebbian", clip: int = 3,
     Raises
     ------
     InvalidInput
-        For the clipped rule on a model other than ``classical``.
+        For the clipped rule on a model other than ``classical``, fewer than 2 units or no pattern.
     """
     if rule not in ("hebbian", "clipped") or (rule == "clipped" and model != "classical"):
         raise InvalidInput("rules: hebbian (every model) or clipped (classical)")
+    _check_sizes(N, M)
     rows = []
     curves = np.zeros((trials, M, 2))
     for t in range(trials):
@@ -147,10 +160,18 @@ def betti_numbers(simplices: dict[int, np.ndarray], N: int) -> list[int]:
 def topology(N: int, triangle_shares: Sequence[float] = (0.0, 0.25, 0.5, 0.75, 1.0), trials: int = 20,
              seed: int = 0) -> list[dict[str, Any]]:
     """Simplicial Hopfield networks with ``C(N, 2)`` weights split between edges and triangles (share of triangles
-    given): Betti numbers of the complex of connections against the measured capacity."""
+    given): Betti numbers of the complex of connections against the measured capacity.
+
+    Raises
+    ------
+    InvalidInput
+        For fewer than 3 units.
+    """
     from itertools import combinations
     from math import comb
 
+    if N < 3:
+        raise InvalidInput("the topology experiment needs at least 3 units (triangles)")
     rows = []
     rng = np.random.default_rng(seed)
     budget = comb(N, 2)

@@ -151,7 +151,8 @@ class ReLUNet:
             with torch.serialization.safe_globals([nn.Sequential, nn.Linear, nn.ReLU]):
                 obj = torch.load(path, map_location="cpu", weights_only=True)
         except Exception as error:                                    # noqa: BLE001 - any unreadable file
-            raise InvalidInput(f"{path} is not a readable PyTorch file of a Sequential network ({error})") from None
+            raise InvalidInput(f"{path} is not a PyTorch file holding an nn.Sequential of Linear/ReLU layers or its "
+                               f"state_dict (read safely, with weights_only=True; {type(error).__name__})") from None
         if isinstance(obj, nn.Module):
             return cls.from_torch(obj, spec)
         if isinstance(obj, dict):
