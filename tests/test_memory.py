@@ -103,6 +103,19 @@ def test_capacity_definition_and_search():
         capacity("exp", 30, trials=2, max_work=1e5)
 
 
+def test_capacity_resumes_from_a_checkpoint(tmp_path, monkeypatch):
+    path = tmp_path / "capacity.json"
+    first = capacity("poly", 16, trials=5, checkpoint=str(path), degree=3)
+    assert path.is_file() and json.loads(path.read_text())
+    import weightspace.memory.capacity as module
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a checkpointed load was recomputed")
+    monkeypatch.setattr(module, "stored_fraction", refuse)
+    again = capacity("poly", 16, trials=5, checkpoint=str(path), degree=3)
+    assert again.capacity == first.capacity and again.fractions == first.fractions
+
+
 def test_polynomial_scaling_exponent():
     nodes = [16, 24, 32]
     caps = [capacity("poly", n, trials=20, degree=3).capacity for n in nodes]

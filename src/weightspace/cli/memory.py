@@ -53,6 +53,9 @@ def capacity_command(model: str = MODEL, nodes: str = typer.Option("16,32,64", "
                      recall_flips: float = typer.Option(0.1, "--recall-flips", help="Flipped fraction of the cue for "
                                                                                     "the recall column."),
                      plot: Optional[str] = typer.Option(None, "--plot", help="Write capacity against N (PNG)."),
+                     checkpoint: Optional[str] = typer.Option(None, "--checkpoint", help="JSON file of evaluated "
+                                                                                         "loads: an interrupted run "
+                                                                                         "resumes from it."),
                      seed: int = SEED, as_json: bool = JSON) -> None:
     """capacity(N): one less than the smallest M whose stored fraction (exact fixed points, mean over trials) falls
     below 0.95; the fitted exponent next to the theoretical one, and recall just past capacity."""
@@ -63,7 +66,8 @@ def capacity_command(model: str = MODEL, nodes: str = typer.Option("16,32,64", "
     rows = []
     with progress_bar(not as_json, "loads") as progress:
         for n in values:
-            result = capacity(model, n, trials, seed=seed, max_patterns=max_patterns, progress=progress, **params)
+            result = capacity(model, n, trials, seed=seed, max_patterns=max_patterns, progress=progress,
+                              checkpoint=checkpoint, **params)
             row = {"model": model, "nodes": n, "capacity": result.capacity, "capacity_at_least": result.at_least,
                    "trials": trials}
             if result.capacity is not None:

@@ -27,7 +27,9 @@ Examples
 
 from __future__ import annotations
 
+import json
 import math
+from pathlib import Path
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
@@ -81,13 +83,17 @@ MAX_WORK = 4e10          # about ten minutes of numpy on this machine: trials x 
 
 def capacity(model: str, N: int, trials: int = 50, threshold: float = 0.95, seed: int = 0,
              max_patterns: int = 20_000, progress: Callable[[int, int], None] | None = None,
-             max_work: float = MAX_WORK, **params: Any) -> Capacity:
+             max_work: float = MAX_WORK, checkpoint: str | None = None, **params: Any) -> Capacity:
     """``capacity(N)`` as defined in the module docstring.
 
     Raises
     ------
     TooLarge
         When the search would do more than ``max_work`` multiply-adds (about ten minutes), with the estimate.
+
+    ``checkpoint`` names a JSON file where every evaluated stored fraction is written as soon as it is known (keyed by
+    model, parameters, ``N``, trials and seed); a re-run with the same file reads them back instead of recomputing, so
+    an interrupted search resumes without losing finished work.
 
     When the stored fraction is still at least the threshold at ``max_patterns`` patterns (the softmax memory stores
     random patterns at any load: for unit ``i`` the patterns that agree with ``xi_nu`` there have overlaps 2 higher on
@@ -96,8 +102,15 @@ def capacity(model: str, N: int, trials: int = 50, threshold: float = 0.95, seed
     """
     fractions: dict[int, float] = {}
     work = [0.0]
+    key = json.dumps([model, sorted(params.items()), N, trials, seed])
+    stored: dict[str, dict[str, float]] = {}
+    if checkpoint and Path(checkpoint).is_file():
+        stored = json.loads(Path(checkpoint).read_text())
+    known = {int(M): v for M, v in stored.get(key, {}).items()}
 
     def f(M: int) -> float:
+        if M not in fractions and M in known:
+            fractions[M] = known[M]
         if M not in fractions:
             per_pattern = N ** (params.get("max_dimension", 1) + 1) if model == "simplicial" else M * N
             work[0] += trials * float(M) * per_pattern
@@ -106,6 +119,11 @@ def capacity(model: str, N: int, trials: int = 50, threshold: float = 0.95, seed
                                f"more than {max_work:.0e} multiply-adds (trials x M^2 x N); lower --nodes or "
                                f"--trials")
             fractions[M] = stored_fraction(model, N, M, trials, seed, **params)
+            if checkpoint:
+                stored[key] = {str(m): v for m, v in fractions.items()}
+                tmp = Path(str(checkpoint) + ".tmp")
+                tmp.write_text(json.dumps(stored))
+                tmp.replace(checkpoint)
             if progress is not None:
                 progress(len(fractions), 0)
         return fractions[M]
