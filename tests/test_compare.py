@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from fractions import Fraction
-from itertools import combinations
 
 import networkx as nx
 import numpy as np

@@ -92,7 +92,6 @@ def serra_bound_by_enumeration(widths: Sequence[int]) -> int:
     n0, hidden = widths[0], widths[1:-1]
     total = 0
     for js in product(*(range(n + 1) for n in hidden)):
-        caps = [n0]
         ok = True
         for l, (j, n) in enumerate(zip(js, hidden)):
             cap = min([n0, n] + [hidden[i] - js[i] for i in range(l)])
