@@ -123,6 +123,18 @@ def test_face_poset_is_graded_with_the_right_euler_characteristic(widths, seed):
     assert poset.rank_sizes()[d] == whole.activation_regions
 
 
+@pytest.mark.parametrize("widths,seed", [((2, 3, 1), 0), ((2, 4, 4, 1), 1), ((3, 3, 3, 1), 2)])
+def test_regions_of_rd_as_vertices_and_rays(widths, seed):
+    net = random_net(widths, seed=seed, scale=3)
+    for region in linear_regions(net).cells:
+        for v in region.vertices:             # vertices satisfy every facet inequality, d of them with equality
+            values = [sum(a * x for a, x in zip(ineq, v)) + c for ineq, c in region.inequalities]
+            assert all(value >= 0 for value in values) and sum(value == 0 for value in values) >= widths[0]
+        for r in region.rays:                 # rays are recession directions
+            assert all(sum(a * x for a, x in zip(ineq, r)) >= 0 for ineq, _ in region.inequalities)
+        assert region.bounded == (not region.rays and bool(region.vertices))
+
+
 def test_three_lines_face_poset():
     net = ReLUNet([[[1, 0], [0, 1], [1, 1]], [[1, 2, 4]]], [[0, 0, -1], [0]])
     assert face_poset(linear_regions(net)).rank_sizes() == [3, 9, 7]

@@ -54,8 +54,10 @@ MAX_INPUT_DIMENSION = 4
 class Region:
     """One activation region: its pattern, its closure as an exact polyhedron and the network's affine map there.
 
-    ``inequalities`` are the facets ``a . x + c >= 0`` as ``(a, c)``; ``vertices`` the vertices of the closure
-    (for an unbounded region of ``R^d``, none are listed); ``linear_map`` is ``(A, c)`` with output ``A x + c``;
+    ``inequalities`` are the facets ``a . x + c >= 0`` as ``(a, c)``; ``vertices`` the vertices of the closure and
+    ``rays`` (on ``R^d``) the primitive integer directions of its extreme rays, so that the closure is
+    ``conv(vertices) + cone(rays)`` when it has no lineality (a region containing a whole line, such as a half-plane,
+    has neither listed: its inequalities describe it); ``linear_map`` is ``(A, c)`` with output ``A x + c``;
     ``linear_region`` the index of the linear region it belongs to; ``volume`` the exact volume (boxes only).
     """
 
@@ -67,6 +69,7 @@ class Region:
     bounded: bool
     linear_region: int
     volume: Fraction | None = None
+    rays: tuple[tuple[int, ...], ...] = ()
 
     def pattern_string(self) -> str:
         return "|".join("".join(map(str, bits)) for bits in self.pattern)
@@ -123,6 +126,7 @@ def _region_dict(region: Region) -> dict[str, Any]:
     text = lambda values: [str(v) for v in values]                                      # noqa: E731
     return {"pattern": region.pattern_string(), "linear_region": region.linear_region, "bounded": region.bounded,
             "interior_point": text(region.interior_point), "vertices": [text(v) for v in region.vertices],
+            "rays": [list(r) for r in region.rays],
             "inequalities": [{"a": text(a), "c": str(c)} for a, c in region.inequalities],
             "map": {"A": [text(r) for r in region.linear_map[0]], "c": text(region.linear_map[1])},
             "volume": None if region.volume is None else str(region.volume)}
@@ -288,15 +292,17 @@ def _assemble(net, box, cells, scale, n, d, started, volumes) -> Subdivision:
         if homogenised:
             at_infinity = [v for v in cell.vertices if v[d] == 0 and v != origin]
             bounded = not at_infinity
-            vertices = tuple(sorted(tuple(Fraction(c, v[d]) for c in v[:d]) for v in cell.vertices
-                                    if v != origin and adjacent(cell, origin, v))) if bounded else ()
+            edges = [v for v in cell.vertices if v != origin and adjacent(cell, origin, v)] \
+                if origin in cell.vertices else []                    # extreme rays of the cone over the region
+            vertices = tuple(sorted(tuple(Fraction(c, v[d]) for c in v[:d]) for v in edges if v[d] != 0))
+            rays = tuple(sorted(_primitive_row(v[:d]) for v in edges if v[d] == 0))
             inner = cell.interior_point()
             interior = tuple(c / inner[d] for c in inner[:d])
             facets = [(h[:d], h[d]) for c, h in cell.facets().items() if c >= 2 * n]
             A = tuple(tuple(Fraction(v, scale) for v in r[:d]) for r in rows)
             c_out = tuple(Fraction(r[d], scale) for r in rows)
         else:
-            bounded = True
+            bounded, rays = True, ()
             vertices = tuple(sorted(point(v) for v in cell.vertices))
             interior = cell.interior_point()
             facets = [(h[:d], h[d]) for h in cell.facets().values()]
@@ -305,7 +311,7 @@ def _assemble(net, box, cells, scale, n, d, started, volumes) -> Subdivision:
         bounded_linear[linear] = bounded_linear.get(linear, True) and bounded
         inequalities = tuple((tuple(Fraction(a) for a in h), Fraction(c)) for h, c in sorted(facets))
         out.append(Region(pattern, inequalities, vertices, interior, (A, c_out), bounded, linear,
-                          cell_volume(cell) if volumes else None))
+                          cell_volume(cell) if volumes else None, rays))
     return Subdivision(net, box, tuple(out), len(bounded_linear), len(out), sum(bounded_linear.values()),
                        time.perf_counter() - started, complex_)
 
