@@ -13,6 +13,8 @@ relu_app = typer.Typer(no_args_is_help=True, help="ReLU networks: exact linear r
                                                   "activation arrangements on data.")
 app.add_typer(relu_app, name="relu")
 
+NEWTON_UNITS = 8          # the tropical form is computed next to the count for networks this small (under a second)
+
 NET = typer.Option(..., "--net", help="The network: an .npz with W0, b0, W1, b1, ... (W_i of shape (out, in)) or a "
                                       "PyTorch .pt file (nn.Sequential of Linear/ReLU, or its state_dict).")
 
@@ -67,6 +69,11 @@ def regions_command(net: str = NET,
     if payload["bounds"]:
         lines.append("upper bounds for the architecture: " + ", ".join(
             f"{k} {v}" for k, v in payload["bounds"].items() if k != "montufar_lower"))
+    payload["newton_bound"] = None
+    if 0 < sum(network.hidden_widths) <= NEWTON_UNITS and network.widths[-1] == 1:
+        from ..arch.relu.tropical import tropical_form
+        payload["newton_bound"] = tropical_form(network).region_bound()
+        lines.append(f"Newton-polytope bound for this network (tropical form): {payload['newton_bound']}")
     if box:
         payload["volumes_sum_to_box"] = result.volumes_sum_to_box()
     if check:
