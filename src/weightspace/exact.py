@@ -68,9 +68,12 @@ def primitive(vector: Sequence[Rational]) -> IntVector:
     >>> primitive([Fraction(1, 2), 1, Fraction(-3, 2)])
     (1, 2, -3)
     """
-    fracs = [Fraction(v) for v in vector]
-    denominator = reduce(lcm, (f.denominator for f in fracs), 1)
-    ints = [int(f * denominator) for f in fracs]
+    if all(type(v) is int for v in vector):          # the hot path of polytope cuts: no Fractions needed
+        ints = list(vector)
+    else:
+        fracs = [Fraction(v) for v in vector]
+        denominator = reduce(lcm, (f.denominator for f in fracs), 1)
+        ints = [int(f * denominator) for f in fracs]
     g = reduce(gcd, ints, 0)
     if g == 0:
         return tuple(ints)

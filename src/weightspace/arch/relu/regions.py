@@ -44,6 +44,7 @@ import flint
 
 from ...errors import InvalidInput, TooLarge
 from ...arrangement.polytope import Cell, adjacent, box_cell, cell_volume, point
+from ...exact import primitive
 from .complex import RegionComplex
 from .network import ReLUNet
 
@@ -227,14 +228,6 @@ def linear_regions(net: ReLUNet, box: tuple[Sequence[Any], Sequence[Any]] | None
     return _assemble(net, box, cells, scale, n, d, started, volumes if volumes is not None else box is not None)
 
 
-def _primitive_row(row: Sequence[int]) -> tuple[int, ...]:
-    from math import gcd
-    g = 0
-    for v in row:
-        g = gcd(g, v)
-    return tuple(v // g for v in row) if g > 1 else tuple(row)
-
-
 def _refine(cell: Cell, rows: Any, next_id: list[int]) -> list[tuple[Cell, tuple[int, ...]]]:
     """Cut ``cell`` by every unit of a layer (``rows``: an integer matrix, the units' affine functions on the cell).
 
@@ -260,7 +253,7 @@ def _refine(cell: Cell, rows: Any, next_id: list[int]) -> list[tuple[Cell, tuple
         piece, i, bits = stack.pop()
         while i < len(crossing):
             k = crossing[i]
-            plus, minus = cut(piece, _primitive_row([int(rows[k, j]) for j in range(width)]), next_id[0])
+            plus, minus = cut(piece, primitive([int(rows[k, j]) for j in range(width)]), next_id[0])
             if plus is not None and minus is not None:
                 next_id[0] += 1
                 stack.append((minus, i + 1, {**bits, k: 0}))
@@ -295,19 +288,17 @@ def _assemble(net, box, cells, scale, n, d, started, volumes) -> Subdivision:
             edges = [v for v in cell.vertices if v != origin and adjacent(cell, origin, v)] \
                 if origin in cell.vertices else []                    # extreme rays of the cone over the region
             vertices = tuple(sorted(tuple(Fraction(c, v[d]) for c in v[:d]) for v in edges if v[d] != 0))
-            rays = tuple(sorted(_primitive_row(v[:d]) for v in edges if v[d] == 0))
+            rays = tuple(sorted(primitive(v[:d]) for v in edges if v[d] == 0))
             inner = cell.interior_point()
             interior = tuple(c / inner[d] for c in inner[:d])
             facets = [(h[:d], h[d]) for c, h in cell.facets().items() if c >= 2 * n]
-            A = tuple(tuple(Fraction(v, scale) for v in r[:d]) for r in rows)
-            c_out = tuple(Fraction(r[d], scale) for r in rows)
         else:
             bounded, rays = True, ()
             vertices = tuple(sorted(point(v) for v in cell.vertices))
             interior = cell.interior_point()
             facets = [(h[:d], h[d]) for h in cell.facets().values()]
-            A = tuple(tuple(Fraction(v, scale) for v in r[:d]) for r in rows)
-            c_out = tuple(Fraction(r[d], scale) for r in rows)
+        A = tuple(tuple(Fraction(v, scale) for v in r[:d]) for r in rows)      # coordinate d: constant (or t)
+        c_out = tuple(Fraction(r[d], scale) for r in rows)
         bounded_linear[linear] = bounded_linear.get(linear, True) and bounded
         inequalities = tuple((tuple(Fraction(a) for a in h), Fraction(c)) for h, c in sorted(facets))
         out.append(Region(pattern, inequalities, vertices, interior, (A, c_out), bounded, linear,
