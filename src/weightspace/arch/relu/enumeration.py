@@ -208,17 +208,16 @@ def _rank_one(g: Affine, h: Affine) -> bool:
 
 
 def _bounded(rows: list[Affine], d: int) -> bool:
-    """Whether ``{x : a . x + c > 0}`` is bounded: its recession cone ``{y : a . y >= 0}`` is ``{0}``, i.e. the
-    ``a`` span ``Q^d`` and some strictly positive combination of them vanishes (Stiemke 1915), decided exactly."""
-    from ...exact import rank
-    from ...lp import exact_feasible_point
+    """Whether ``{x : a . x + c > 0}`` is bounded: the ``a`` span ``Q^d`` and the region is relatively bounded
+    (Stiemke's alternative, [`is_relatively_bounded`][weightspace.arrangement.chambers.is_relatively_bounded])."""
+    from ...arrangement import Arrangement
+    from ...arrangement.chambers import Chamber, is_relatively_bounded
 
-    normals = [g[:d] for g in rows]
-    if not normals or rank(normals) < d:
+    walls = [g for g in rows if any(g[:d])]            # constant rows do not bound anything
+    if not walls:
         return False
-    a_eq = [[Fraction(a[r]) for a in normals] for r in range(d)]
-    b_eq = [-sum((Fraction(a[r]) for a in normals), Fraction(0)) for r in range(d)]
-    return exact_feasible_point(a_eq, b_eq) is not None
+    A = Arrangement.from_rational([g[:d] for g in walls], [-g[d] for g in walls], dimension=d)
+    return A.rank == d and is_relatively_bounded(A, Chamber((1,) * len(A), ()))
 
 
 def linear_regions_by_lp(net: ReLUNet, box: tuple[Sequence[Any], Sequence[Any]] | None = None,
