@@ -57,15 +57,10 @@ def in_general_position(points: Sequence[Sequence[Fraction]]) -> bool:
 
 def threshold_on(points: Sequence[Sequence[Fraction]], units: int = 1) -> Arrangement:
     """The threshold arrangement of a list of points (repeated points give repeated hyperplanes); with ``units > 1``
-    the activation arrangement of a hidden layer of that width, ``w_j . x_i + b_j = 0`` in ``Q^(units (d+1))``."""
-    width = len(points[0]) + 1
-    rows = []
-    for j in range(units):
-        for p in points:
-            row = [Fraction(0)] * (units * width)
-            row[j * width:(j + 1) * width] = list(p) + [Fraction(1)]
-            rows.append(row)
-    return Arrangement.from_rational(rows)
+    the activation arrangement of a hidden layer of that width
+    ([`activation_arrangement()`][weightspace.arch.relu.data.activation_arrangement])."""
+    from .arch.relu.data import activation_arrangement
+    return activation_arrangement(points, units)
 
 
 def vc_dimension(signs: list[tuple[int, ...]]) -> int:

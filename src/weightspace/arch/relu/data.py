@@ -107,21 +107,34 @@ class ReLUOnData:
                 f"of (active set, output sign) per unit) are infeasible, each with a Gordan certificate"]
 
     def arrangement(self) -> Arrangement:
-        """The activation arrangement in first-layer parameter space ``Q^(m (d + 1))``: ``w_j . x_i + b_j = 0`` for
-        every unit ``j`` and point ``i`` (labelled ``(j, i)``)."""
-        d, m = self.domain.dimension, self.width
-        normals, labels = [], []
-        for j in range(m):
-            for i, x in enumerate(self.domain.points):
-                row = [Fraction(0)] * (m * (d + 1))
-                row[j * (d + 1):(j + 1) * (d + 1)] = list(x) + [Fraction(1)]
-                normals.append(row)
-                labels.append((j + 1, i))
-        return Arrangement.from_rational(normals, labels=labels, dimension=m * (d + 1))
+        """The activation arrangement in first-layer parameter space
+        ([`activation_arrangement()`][weightspace.arch.relu.data.activation_arrangement])."""
+        return activation_arrangement(self.domain.points, self.width)
 
     def unit_arrangement(self) -> Arrangement:
         """The threshold arrangement of one unit on the data (one factor of the activation arrangement)."""
         return threshold_arrangement(domain=self.domain)
+
+
+def activation_arrangement(points: Sequence[Sequence[Any]], units: int = 1) -> Arrangement:
+    """The hyperplanes ``w_j . x_i + b_j = 0`` in first-layer parameter space ``Q^(units (d + 1))``, one per unit ``j``
+    and point ``x_i`` (labelled ``(j, i)``, units from 1); with one unit, the threshold arrangement of the points.
+    Repeated points give repeated hyperplanes.
+
+    Examples
+    --------
+    >>> activation_arrangement([(0,), (1,)], units=2).normals
+    ((0, 1, 0, 0), (1, 1, 0, 0), (0, 0, 0, 1), (0, 0, 1, 1))
+    """
+    width = len(points[0]) + 1
+    normals, labels = [], []
+    for j in range(units):
+        for i, x in enumerate(points):
+            row = [Fraction(0)] * (units * width)
+            row[j * width:(j + 1) * width] = list(x) + [Fraction(1)]
+            normals.append(row)
+            labels.append((j + 1, i))
+    return Arrangement.from_rational(normals, labels=labels, dimension=units * width)
 
 
 def activation_patterns(arch: ReLUOnData) -> dict[str, int]:
@@ -199,4 +212,4 @@ def realize_labels(arch: ReLUOnData, target: tuple[int, ...], progress: Callable
 
 register_search(ReLUOnData, realize_labels)
 
-__all__ = ["ReLUOnData", "activation_patterns", "realize_labels"]
+__all__ = ["ReLUOnData", "activation_arrangement", "activation_patterns", "realize_labels"]
