@@ -45,7 +45,6 @@ import flint
 import numpy as np
 
 from .arrangement import Arrangement
-from .arrangement.arrangement import distinct_hyperplanes
 from .arrangement.isomorphism import lattice_isomorphism
 from .errors import CertificationError, InvalidInput, TooLarge
 from .exact import integer_kernel
@@ -135,16 +134,23 @@ def poset_isomorphism(P, Q) -> dict[int, int] | None:
     return phi
 
 
+def _separate_posets(P, Q, kind: str, detail: str = "") -> tuple[Comparison | None, dict[int, int] | None]:
+    """``(a negative Comparison, None)`` when the f-vectors or canonical forms differ, else ``(None, phi)``."""
+    if P.rank_sizes() != Q.rank_sizes():
+        return Comparison(False, kind, None, {"name": "f-vector", "values": [P.rank_sizes(), Q.rank_sizes()]}), None
+    phi = poset_isomorphism(P, Q)
+    if phi is None:
+        return Comparison(False, kind, None, {"name": f"canonical forms of the face posets differ{detail}",
+                                              "values": None}), None
+    return None, phi
+
+
 def _face_posets(A: Arrangement, B: Arrangement) -> Comparison:
     from .arrangement import faces
     P, Q = faces(A).face_poset(), faces(B).face_poset()
-    if P.rank_sizes() != Q.rank_sizes():
-        return Comparison(False, "face-poset", None, {"name": "f-vector", "values": [P.rank_sizes(), Q.rank_sizes()]})
-    phi = poset_isomorphism(P, Q)
-    if phi is None:
-        return Comparison(False, "face-poset", None,
-                          {"name": "canonical forms of the face posets differ (same lattice, same f-vector)",
-                           "values": None})
+    negative, phi = _separate_posets(P, Q, "face-poset", " (same lattice, same f-vector)")
+    if negative is not None:
+        return negative
     top = max(P.ranks)
     chambers = [[i, phi[i]] for i, r in enumerate(P.ranks) if r == top]
     return Comparison(True, "face-poset", {"chambers": chambers, "faces": len(P.elements)})
@@ -152,14 +158,10 @@ def _face_posets(A: Arrangement, B: Arrangement) -> Comparison:
 
 # ------------------------------------------------------------------------------------------------ geometric
 def _distinct_cone(A: Arrangement) -> list[tuple[int, ...]]:
-    """One cone normal ``(a, -c)`` per distinct hyperplane, then the hyperplane at infinity ``(0, ..., 0, 1)``."""
-    classes = distinct_hyperplanes(A)
-    seen, out = set(), []
-    for i, c in enumerate(classes):
-        if c not in seen:
-            seen.add(c)
-            out.append(tuple(A.normals[i]) + (-A.offsets[i],))
-    return out + [tuple([0] * A.dimension) + (1,)]
+    """The cone's normals ``(a, -c)``, one per distinct hyperplane, then the hyperplane at infinity."""
+    from .arrangement.isomorphism import _classes
+    cone = A.cone()
+    return [cone.normals[i] for i in _classes(A)[1]] + [cone.normals[-1]]
 
 
 def _cone_isomorphisms(H: list, G: list, limit: int):
@@ -187,7 +189,8 @@ def _cone_isomorphisms(H: list, G: list, limit: int):
     full = {a: b for a, b in zip(la, lb)}
     m = len(H)
     phi0 = tuple(full[i] for i in range(m))
-    generators = [tuple(g[i] for i in range(m)) for g in pynauty.autgrp(ga)[0]]
+    group = pynauty.autgrp(ga)
+    generators = [tuple(g[i] for i in range(m)) for g in group[0]]
     identity = tuple(range(m))
     seen, frontier = {identity}, [identity]
     yielded = 0
@@ -198,7 +201,7 @@ def _cone_isomorphisms(H: list, G: list, limit: int):
             yielded += 1
             if yielded >= limit:
                 raise TooLarge(f"more than {limit} lattice isomorphisms to try for a linear map",
-                               f"automorphism group of order {pynauty.autgrp(ga)[1]:.3g}e{pynauty.autgrp(ga)[2]}")
+                               f"automorphism group of order {group[1]:.3g}e{group[2]}")
             for s in generators:
                 h = tuple(g[s[i]] for i in range(m))
                 if h not in seen:
@@ -324,13 +327,9 @@ def relu_posets(net_a: Any, net_b: Any, box: Any = None) -> Comparison:
 
     sa, sb = linear_regions(net_a, box=box, volumes=False), linear_regions(net_b, box=box, volumes=False)
     P, Q = face_poset(sa), face_poset(sb)
-    if P.rank_sizes() != Q.rank_sizes():
-        return Comparison(False, "relu-face-poset", None, {"name": "f-vector", "values": [P.rank_sizes(),
-                                                                                          Q.rank_sizes()]})
-    phi = poset_isomorphism(P, Q)
-    if phi is None:
-        return Comparison(False, "relu-face-poset", None, {"name": "canonical forms of the face posets differ",
-                                                           "values": None})
+    negative, phi = _separate_posets(P, Q, "relu-face-poset")
+    if negative is not None:
+        return negative
     regions = [[P.labels[i]["pattern"], Q.labels[phi[i]]["pattern"]] for i in P.labels]
     return Comparison(True, "relu-face-poset", {"regions": regions})
 
