@@ -102,7 +102,7 @@ def capacity(model: str, N: int, trials: int = 50, threshold: float = 0.95, seed
     """
     fractions: dict[int, float] = {}
     work = [0.0]
-    key = json.dumps([model, sorted(params.items()), N, trials, seed])
+    key = json.dumps([model, sorted(params.items()), N, trials, seed], default=lambda a: np.asarray(a).tolist())
     stored: dict[str, dict[str, float]] = {}
     if checkpoint and Path(checkpoint).is_file():
         stored = json.loads(Path(checkpoint).read_text())

@@ -12,7 +12,7 @@ import numpy as np
 
 from ..errors import InvalidInput
 from .capacity import capacity, trial_patterns
-from .models import SimplicialHopfield, make_model
+from .models import make_model
 
 
 def _check_sizes(N: int, M: int) -> None:
@@ -183,29 +183,10 @@ def topology(N: int, triangle_shares: Sequence[float] = (0.0, 0.25, 0.5, 0.75, 1
                   3: all_triangles[rng.choice(len(all_triangles), size=triangles, replace=False)]}
         groups = {k: v for k, v in groups.items() if len(v)}
         betti = betti_numbers(groups, N)
-        cap = _fixed_capacity(groups, N, trials, seed)
+        cap = capacity("simplicial", N, trials, seed=seed, simplices=groups).capacity
         rows.append({"nodes": N, "triangle_share": share, "edges": len(groups.get(2, [])),
                      "triangles": len(groups.get(3, [])), "betti": betti, "capacity": cap})
     return rows
-
-
-def _fixed_capacity(groups: dict[int, np.ndarray], N: int, trials: int, seed: int) -> int:
-    """Capacity (the weightspace definition) of a simplicial network with a fixed set of simplices."""
-    def fraction(M: int) -> float:
-        total = 0.0
-        for t in range(trials):
-            memory = SimplicialHopfield(max_dimension=2)
-            memory.patterns_ = trial_patterns(N, M, t, seed)
-            memory.n_units_ = N
-            memory.simplices_ = groups
-            memory.weights_ = {k: np.prod(memory.patterns_[:, s], axis=2).sum(axis=0) for k, s in groups.items()}
-            total += memory.stored().mean()
-        return total / trials
-
-    M = 1
-    while fraction(M) >= 0.95 and M < 10 * N * N:
-        M += 1
-    return M - 1
 
 
 def pattern_persistence(points: np.ndarray, max_dimension: int = 1) -> dict[str, Any]:

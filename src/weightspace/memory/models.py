@@ -205,17 +205,18 @@ class ModernHopfield(AssociativeMemory):
 
 
 class SimplicialHopfield(AssociativeMemory):
-    """Setwise connections on simplices of 2..``max_dimension + 1`` units: all of them (``simplices="full"``) or a
-    random subset with ``C(N, 2)`` weights (``"mixed"``, Burns–Fukai's equal-parameter comparison)."""
+    """Setwise connections on simplices of 2..``max_dimension + 1`` units: all of them (``simplices="full"``), a
+    random subset with ``C(N, 2)`` weights (``"mixed"``, Burns–Fukai's equal-parameter comparison), or the given
+    simplices (a dict from size to an array of unit tuples)."""
 
     name = "simplicial"
 
-    def __init__(self, max_dimension: int = 2, simplices: str = "full", random_state: int = 0,
+    def __init__(self, max_dimension: int = 2, simplices: str | dict = "full", random_state: int = 0,
                  max_simplices: int = 2_000_000):
         if max_dimension < 1:
             raise InvalidInput("the simplex dimension must be at least 1 (edges)")
-        if simplices not in ("full", "mixed"):
-            raise InvalidInput("simplices must be 'full' or 'mixed'")
+        if not isinstance(simplices, dict) and simplices not in ("full", "mixed"):
+            raise InvalidInput("simplices must be 'full', 'mixed' or a dict of given simplices")
         self.max_dimension, self.simplices, self.random_state = max_dimension, simplices, random_state
         self.max_simplices = max_simplices
 
@@ -223,6 +224,10 @@ class SimplicialHopfield(AssociativeMemory):
         N = self.n_units_
         sizes = range(2, self.max_dimension + 2)
         total = sum(comb(N, k) for k in sizes)
+        if isinstance(self.simplices, dict):
+            self.simplices_ = {k: np.asarray(s, dtype=np.int64) for k, s in self.simplices.items()}
+            self.weights_ = {k: np.prod(self.patterns_[:, s], axis=2).sum(axis=0) for k, s in self.simplices_.items()}
+            return
         if self.simplices == "full" and total > self.max_simplices:
             raise TooLarge(f"{total} simplices on {N} units up to dimension {self.max_dimension}", f"{total} weights")
         groups: dict[int, np.ndarray] = {}
@@ -271,7 +276,7 @@ class SimplicialHopfield(AssociativeMemory):
         return out
 
 
-def make_model(name: str, degree: int = 3, beta: float = 1.0, max_dimension: int = 2, simplices: str = "full",
+def make_model(name: str, degree: int = 3, beta: float = 1.0, max_dimension: int = 2, simplices: str | dict = "full",
                random_state: int = 0) -> AssociativeMemory:
     """A model by name (``classical``, ``poly``, ``rectified``, ``exp``, ``softmax``, ``simplicial``).
 
