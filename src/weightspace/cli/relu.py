@@ -54,9 +54,10 @@ def regions_command(net: str = NET,
 
     network = _load(net, slice_)
     d = network.input_dimension
+    box_value = parse_box(box, d) if box else None
     with progress_bar(not as_json, "units") as progress:
         whole = linear_regions(network, progress=progress)
-        result = linear_regions(network, box=parse_box(box, d), progress=progress) if box else whole
+        result = linear_regions(network, box=box_value, progress=progress) if box else whole
     payload = result.to_dict(cells=cells)
     payload["bounded_regions"] = whole.bounded_regions
     payload["rd_regions"] = whole.regions
@@ -78,7 +79,6 @@ def regions_command(net: str = NET,
         payload["volumes_sum_to_box"] = result.volumes_sum_to_box()
     if check:
         from ..arch.relu.enumeration import activation_patterns_by_lp, linear_regions_by_lp
-        box_value = parse_box(box, d) if box else None
         patterns = activation_patterns_by_lp(network, box_value)
         linear, bounded = linear_regions_by_lp(network, box_value)
         payload["check"] = {"activation_regions": len(patterns), "regions": linear,

@@ -74,7 +74,9 @@ class AssociativeMemory:
         return bool((self.aligned_fields(np.asarray(x, dtype=np.int64)) > 0).all())
 
     def pattern_fields(self) -> np.ndarray:
-        """The aligned fields at every stored pattern (rows: patterns); vectorised in the models."""
+        """The aligned fields at every stored pattern (rows: patterns), each row up to a positive factor (the dense
+        models return twice the field, or a rescaled one for ``exp``): only the signs are read. Vectorised in the
+        models."""
         return np.array([self.aligned_fields(p) for p in self.patterns_])
 
     def stored(self) -> np.ndarray:
