@@ -221,6 +221,9 @@ def cell_faces(cell: Cell) -> dict[frozenset[Point], int]:
     >>> sorted(cell_faces(box_cell([0, 0], [1, 1])).values())
     [0, 0, 0, 0, 1, 1, 1, 1, 2]
     """
+    cached = cell.__dict__.get("_faces")
+    if cached is not None:                     # a cell never changes after it is made: compute its faces once
+        return cached
     everything = frozenset(cell.vertices)
     generators = {frozenset(v for v, t in cell.vertices.items() if c in t) for c in cell.inequalities}
     generators = {g for g in generators if g and g != everything}
@@ -229,7 +232,8 @@ def cell_faces(cell: Cell) -> dict[frozenset[Point], int]:
     while frontier:
         faces |= frontier
         frontier = {a & b for a in frontier for b in generators if a & b} - faces
-    return {f: (affine_dimension(f) if len(f) > 1 else 0) for f in faces}
+    cell.__dict__["_faces"] = {f: (affine_dimension(f) if len(f) > 1 else 0) for f in faces}
+    return cell.__dict__["_faces"]
 
 
 def cell_volume(cell: Cell, faces: dict[frozenset[Point], int] | None = None) -> Fraction:
