@@ -8,6 +8,7 @@ from typing import Optional
 import typer
 
 from .app import app
+from ..learn.capacity import parse_range
 from .common import JSON, command, emit, progress_bar
 
 memory_app = typer.Typer(no_args_is_help=True, help="Associative memories: classical, dense (poly, rectified, exp), "
@@ -32,17 +33,6 @@ def _params(model: str, degree: int, beta: float, max_dim: int, simplices: str) 
             "simplicial": {"max_dimension": max_dim, "simplices": simplices}}.get(model, {})
 
 
-def _integers(text: str, what: str) -> list[int]:
-    from ..errors import InvalidInput
-    try:
-        values = [int(v) for v in text.split(",")]
-    except ValueError:
-        raise InvalidInput(f"{what} takes integers separated by commas, not {text!r}") from None
-    if not values or min(values) < 1:
-        raise InvalidInput(f"{what} must be positive")
-    return values
-
-
 @memory_app.command("capacity")
 @command
 def capacity_command(model: str = MODEL, nodes: str = typer.Option("16,32,64", "--nodes", help="N values, e.g. "
@@ -62,7 +52,7 @@ def capacity_command(model: str = MODEL, nodes: str = typer.Option("16,32,64", "
     from ..memory.capacity import capacity, fitted_exponent, recall_quality, theory_exponent
 
     params = _params(model, degree, beta, max_dim, simplices)
-    values = _integers(nodes, "--nodes")
+    values = parse_range(nodes, "--nodes")
     rows = []
     with progress_bar(not as_json, "loads") as progress:
         for n in values:
@@ -142,7 +132,7 @@ def classify_command(model: str = MODEL, per_class: str = typer.Option("1,2,5,10
     """A memory as a classifier of scikit-learn's digits: accuracy against the number of stored memories."""
     from ..memory.experiments import digits_task
 
-    rows = digits_task(model, _integers(per_class, "--per-class"), seed=seed, capacity_trials=capacity_trials,
+    rows = digits_task(model, parse_range(per_class, "--per-class"), seed=seed, capacity_trials=capacity_trials,
                        **_params(model, degree, beta, max_dim, simplices))
     emit(as_json, {"rows": rows}, [f"{r['memories']:>5} memories"
                                    + (f" ({r['relative_to_capacity']} x capacity)" if r["relative_to_capacity"] else "")

@@ -106,12 +106,9 @@ def bounds_command(widths: str = typer.Option(..., "--widths", help="Input, hidd
                    as_json: bool = JSON) -> None:
     """Upper bounds on linear regions for an architecture (Montúfar et al. 2014/2017, Serra et al. 2018, 2^N)."""
     from ..arch.relu.bounds import region_bounds
-    from ..errors import InvalidInput
+    from ..learn.capacity import parse_range
 
-    try:
-        values = [int(w) for w in widths.split(",")]
-    except ValueError:
-        raise InvalidInput(f"--widths takes integers separated by commas, not {widths!r}") from None
+    values = parse_range(widths, "--widths")
     bounds = region_bounds(values)
     emit(as_json, {"widths": values, **bounds}, [f"{k}: {v}" for k, v in bounds.items()])
 

@@ -23,8 +23,8 @@ from ..parallel import Executor, JsonLinesCheckpoint
 from .registry import make_rule
 
 
-def parse_range(text: str) -> list[int]:
-    """``"10:120:10"`` -> ``[10, 20, ..., 120]``; ``"5,10,20"`` -> the list.
+def parse_range(text: str, what: str = "patterns") -> list[int]:
+    """``"10:120:10"`` -> ``[10, 20, ..., 120]``; ``"5,10,20"`` -> the list (``what`` names the option in errors).
 
     Raises
     ------
@@ -47,7 +47,7 @@ def parse_range(text: str) -> list[int]:
             raise ValueError
         return values
     except ValueError:
-        raise InvalidInput(f"patterns {text!r} must be START:STOP:STEP or a comma-separated list of positive "
+        raise InvalidInput(f"{what} {text!r} must be START:STOP:STEP or a comma-separated list of positive "
                            "integers") from None
 
 
