@@ -172,19 +172,14 @@ def realize_labels(arch: ReLUOnData, target: tuple[int, ...], progress: Callable
     if expected > MAX_SYSTEMS:
         raise TooLarge(f"{expected} activation systems for width {m}", f"{expected} LPs")
     width = m * (d + 1) + 1
+    unit_rows = [tuple(row) + (0,) for row in activation_arrangement(points, m).normals]   # same for every system
     checked = 0
     for choice in combinations_with_replacement(range(len(options)), m):
         checked += 1
         if progress is not None and checked % 500 == 0:
             progress(checked, expected)
-        rows, signs = [], []
-        for j, o in enumerate(choice):
-            S, _ = options[o]
-            for i, x in enumerate(points):
-                row = [Fraction(0)] * width
-                row[j * (d + 1):(j + 1) * (d + 1)] = list(x) + [Fraction(1)]
-                rows.append(row)
-                signs.append(1 if S[i] else -1)
+        rows = list(unit_rows)
+        signs = [1 if options[o][0][i] else -1 for o in choice for i in range(len(points))]
         for i, x in enumerate(points):
             row = [Fraction(0)] * width
             row[-1] = Fraction(1)
