@@ -149,9 +149,10 @@ def data_command(points: str = typer.Option(..., "--points", help="CSV file of r
 
     arch = ReLUOnData(from_csv(points), width, spec=f"relu-data:{points}:{width}")
     counts = activation_patterns(arch)
+    arrangement = arch.arrangement()
     payload = {"spec": arch.spec, "points": len(arch.domain), "dimension": arch.domain.dimension, "width": width,
-               "hyperplanes": len(arch.arrangement()), **counts,
-               "patterns_by_charpoly": count_arrangement_chambers(arch.arrangement(), "charpoly").count}
+               "hyperplanes": len(arrangement), **counts,
+               "patterns_by_charpoly": count_arrangement_chambers(arrangement, "charpoly").count}
     lines = [f"{counts['per_unit']} dichotomies per unit, {counts['patterns']} activation patterns of width {width} "
              f"(Zaslavsky: {payload['patterns_by_charpoly']})"]
     if labels is not None:
