@@ -89,10 +89,12 @@ class AssociativeMemory:
         state = np.array(x, dtype=np.int64)
         for sweep in range(1, sweeps + 1):
             changed = False
+            fields = self.aligned_fields(state)
             for i in rng.permutation(len(state)):
-                if self.aligned_fields(state)[i] < 0:
+                if fields[i] < 0:
                     state[i] = -state[i]
                     changed = True
+                    fields = self.aligned_fields(state)        # the fields change only when a unit flips
             if not changed:
                 return state, sweep
         return state, sweeps
