@@ -1,0 +1,1 @@
+"""Polynomial, linear and convolutional networks: neuromanifolds, dimension, membership and ED degree."""

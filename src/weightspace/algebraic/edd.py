@@ -1,0 +1,265 @@
+"""The Euclidean distance degree of an affine variety ``X = V(f_1, ..., f_s)`` in ``C^n`` for a quadratic form ``Q``:
+the number of complex critical points of ``x -> (x - u)^T Q (x - u)`` on the smooth part of ``X`` for a generic
+data point ``u`` (Draisma, Horobeț, Ottaviani, Sturmfels, Thomas 2016, "The Euclidean distance degree of an
+algebraic variety"). For a polynomial network, MSE training is exactly this problem on the neuromanifold with
+``Q = A^T A`` (see [`weightspace.algebraic.training`][weightspace.algebraic.training]).
+
+With ``c = codim X`` and ``J`` the Jacobian of ``f``, a smooth point ``x`` is critical iff ``Q(x - u)`` lies in the
+row space of ``J(x)``, i.e. iff the ``(c+1)``-minors of the ``n x (s+1)`` matrix ``[Q(x - u) | J(x)^T]`` vanish. The
+*critical ideal* is ``(f) + (minors)``, saturated by the singular locus (the ``c``-minors of ``J``): without the
+saturation the singular points, where every minor vanishes, stay in and inflate the count (the cusp of
+``y^2 = x^3`` counts 3 times). For a hypersurface the same points come from the square Lagrange system
+``Q(x - u) = lambda grad f, f = 0``, which is faster for Gröbner bases in sympy (for invertible ``Q`` and
+``f(u) != 0`` a singular point cannot solve it, so no saturation is needed); both formulations are here and the
+tests check that they agree.
+
+For positive semidefinite ``Q`` with kernel ``K`` the critical set contains the whole *zero-loss set*
+``X ∩ (u + K)`` (where ``Q(x - u) = 0``). weightspace reports it apart: the critical set is split into the zero-loss
+set and the closure of the rest (the critical ideal saturated also by the entries of ``Q(x - u)``), each with its
+dimension and degree. ``ed_degree`` is the number of isolated critical points (both parts); it is ``None`` when the
+non-zero-loss part is itself positive-dimensional.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+import time
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Sequence
+
+import sympy
+
+from ..errors import InvalidInput
+from .ideals import PRIME, SECOND_PRIME, VarietySummary, choose_backend, field_name, prime_field_note, variety
+
+Q_KINDS = ("identity", "generic")
+
+
+@dataclass(frozen=True)
+class EDDResult:
+    """The answer of [`ed_degree`][weightspace.algebraic.edd.ed_degree]: the count, the critical set by parts,
+    and what it was computed for (``Q``, ``u``) and how."""
+
+    ed_degree: int | None
+    Q: tuple[tuple[Fraction, ...], ...]
+    Q_kind: str
+    kernel_dimension: int
+    data_point: tuple[int, ...]
+    codimension: int
+    components: tuple[dict, ...]
+    method: str
+    field: str
+    backend: str
+    formulation: str
+    confirmation: dict | None
+    note: str
+    seconds: float
+    numeric: dict | None = None
+    variables: tuple[str, ...] = field(default=())
+
+    def to_dict(self) -> dict:
+        return {"ed_degree": self.ed_degree, "method": self.method, "components": list(self.components),
+                "Q": [[str(c) for c in row] for row in self.Q], "Q_kind": self.Q_kind,
+                "kernel_dimension": self.kernel_dimension, "data_point": list(self.data_point),
+                "codimension": self.codimension, "field": self.field, "backend": self.backend,
+                "formulation": self.formulation, "confirmation": self.confirmation, "note": self.note,
+                "numeric": self.numeric, "variables": list(self.variables), "seconds": round(self.seconds, 3)}
+
+
+# ------------------------------------------------------------------------------------------------ Q and u
+def make_Q(kind: str | Sequence[Sequence], n: int, kernel_dimension: int | None = None,
+           seed: int = 0) -> tuple[tuple[Fraction, ...], ...]:
+    """The quadratic form: ``identity``, ``generic`` (a random positive definite ``L L^T`` with ``L`` integer lower
+    triangular with positive diagonal) or a given symmetric matrix; with ``kernel_dimension = k`` a random positive
+    semidefinite ``B^T B`` with ``B`` an integer ``(n-k) x n`` matrix of full rank (so the kernel is exactly
+    ``k``-dimensional).
+
+    Raises
+    ------
+    InvalidInput
+        For an unknown kind, a matrix of the wrong size or not symmetric, or ``k`` outside ``0..n``.
+
+    Examples
+    --------
+    >>> make_Q("identity", 2)
+    ((Fraction(1, 1), Fraction(0, 1)), (Fraction(0, 1), Fraction(1, 1)))
+    >>> from weightspace.exact import rank
+    >>> rank(make_Q("generic", 3, kernel_dimension=2))
+    1
+    """
+    rng = random.Random(seed)
+    if kernel_dimension is not None:
+        if not 0 <= kernel_dimension <= n:
+            raise InvalidInput(f"the kernel dimension must lie in 0..{n}")
+        if kernel_dimension > 0 or kind == "generic":
+            from ..exact import rank
+            while True:
+                B = [[rng.randint(-5, 5) for _ in range(n)] for _ in range(n - kernel_dimension)]
+                if rank(B) == n - kernel_dimension:
+                    break
+            return tuple(tuple(Fraction(sum(B[k][i] * B[k][j] for k in range(len(B)))) for j in range(n))
+                         for i in range(n))
+    if isinstance(kind, str):
+        if kind == "identity":
+            return tuple(tuple(Fraction(int(i == j)) for j in range(n)) for i in range(n))
+        if kind == "generic":
+            L = [[(rng.randint(1, 9) if i == j else rng.randint(-9, 9)) if j <= i else 0 for j in range(n)]
+                 for i in range(n)]
+            return tuple(tuple(Fraction(sum(L[i][k] * L[j][k] for k in range(n))) for j in range(n))
+                         for i in range(n))
+        raise InvalidInput(f"unknown Q {kind!r}: use identity, generic or a matrix")
+    matrix = tuple(tuple(Fraction(c) for c in row) for row in kind)
+    if len(matrix) != n or any(len(row) != n for row in matrix):
+        raise InvalidInput(f"Q must be a {n} x {n} matrix")
+    if any(matrix[i][j] != matrix[j][i] for i in range(n) for j in range(n)):
+        raise InvalidInput("Q must be symmetric")
+    return matrix
+
+
+def data_point(n: int, seed: int = 0) -> tuple[int, ...]:
+    """A random integer data point ``u`` in ``[-50, 50]^n`` (generic with high probability)."""
+    rng = random.Random(10_007 + seed)
+    return tuple(rng.randint(-50, 50) for _ in range(n))
+
+
+# ------------------------------------------------------------------------------------------------ ideals
+def critical_equations(equations: Sequence[sympy.Expr], variables: Sequence[sympy.Symbol], Q, u,
+                       codimension: int) -> tuple[list[sympy.Expr], list[sympy.Expr], list[sympy.Expr]]:
+    """``(critical, singular, residual)``: the equations plus the ``(c+1)``-minors of ``[Q(x-u) | J^T]``, the
+    ``c``-minors of ``J`` (the singular locus), and the entries of ``Q(x - u)``.
+
+    Examples
+    --------
+    >>> x, y = sympy.symbols("x y")
+    >>> crit, sing, res = critical_equations([x**2 + y**2 - 1], (x, y), make_Q("identity", 2), (3, 5), 1)
+    >>> crit
+    [x**2 + y**2 - 1, 10*x - 6*y]
+    """
+    n = len(variables)
+    residual = [sympy.expand(sum(sympy.Rational(Q[i][j].numerator, Q[i][j].denominator) * (variables[j] - u[j])
+                                 for j in range(n))) for i in range(n)]
+    jacobian = sympy.Matrix([[sympy.diff(f, v) for v in variables] for f in equations])
+    augmented = jacobian.T.row_join(sympy.Matrix(residual)) if equations else sympy.Matrix(residual)
+    minors = _minors(augmented, codimension + 1)
+    singular = _minors(jacobian.T, codimension) if codimension else [sympy.Integer(1)]
+    return list(equations) + minors, singular, residual
+
+
+def _minors(matrix: sympy.Matrix, size: int) -> list[sympy.Expr]:
+    out = []
+    for rows in itertools.combinations(range(matrix.rows), size):
+        for cols in itertools.combinations(range(matrix.cols), size):
+            value = sympy.expand(matrix.extract(list(rows), list(cols)).det(method="berkowitz"))
+            if value != 0:
+                out.append(value)
+    return out
+
+
+# ------------------------------------------------------------------------------------------------ the ED degree
+def ed_degree(equations: Sequence[sympy.Expr], variables: Sequence[sympy.Symbol], Q="identity", *,
+              kernel_dimension: int | None = None, seed: int = 0, field: str = "prime", backend: str = "auto",
+              formulation: str = "auto", confirm: bool = True, numeric: bool = False) -> EDDResult:
+    """The Euclidean distance degree of ``V(equations)`` for the quadratic form ``Q`` at a random data point.
+
+    ``Q`` is ``"identity"``, ``"generic"`` or a symmetric matrix; ``kernel_dimension=k`` asks for a random positive
+    semidefinite ``Q`` with a ``k``-dimensional kernel. ``field`` is ``"prime"`` (Gröbner bases over ``GF(2^31-1)``,
+    confirmed over a second prime when ``confirm``) or ``"rational"`` (over ``QQ``). ``formulation`` is ``minors``
+    (the critical ideal of the module docstring), ``lagrange`` (hypersurfaces only) or ``auto`` (Lagrange for
+    hypersurfaces with the sympy backend). ``numeric=True`` adds a homotopy-continuation count
+    ([`weightspace.algebraic.homotopy.numeric_ed_degree`][weightspace.algebraic.homotopy.numeric_ed_degree]).
+
+    Raises
+    ------
+    InvalidInput
+        For an empty or inconsistent set of equations, a bad ``Q``, field or formulation.
+
+    Examples
+    --------
+    >>> x, y = sympy.symbols("x y")
+    >>> ed_degree([x**2 + y**2 - 1], (x, y), "identity", backend="sympy").ed_degree
+    2
+    >>> ed_degree([x**2 + y**2 - 1], (x, y), [[4, 0], [0, 1]], backend="sympy").ed_degree
+    4
+    >>> ed_degree([y**2 - x**3], (x, y), backend="sympy").ed_degree     # cuspidal cubic: the cusp is saturated away
+    4
+    """
+    start = time.perf_counter()
+    variables = tuple(variables)
+    n = len(variables)
+    equations = [sympy.expand(e) for e in equations if sympy.expand(e) != 0]
+    if not equations:
+        raise InvalidInput("give at least one nonzero equation")
+    if field not in ("prime", "rational"):
+        raise InvalidInput("field must be prime or rational")
+    if formulation not in ("auto", "minors", "lagrange"):
+        raise InvalidInput("formulation must be auto, minors or lagrange")
+    backend = choose_backend(backend)
+    kind = Q if isinstance(Q, str) else "given"
+    matrix = make_Q(Q, n, kernel_dimension, seed)
+    from ..exact import rank
+    kernel = n - rank(matrix)
+    if kernel_dimension is not None:
+        kind = f"random PSD with kernel dimension {kernel_dimension}"
+    u = data_point(n, seed)
+    characteristic = PRIME if field == "prime" else 0
+    X = variety(equations, variables, characteristic=characteristic, backend=backend, seed=seed)
+    if X.dimension < 0:
+        raise InvalidInput("the equations have no common complex zero")
+    codimension = n - X.dimension
+    if formulation == "auto":
+        formulation = "lagrange" if len(equations) == 1 and backend == "sympy" else "minors"
+    if formulation == "lagrange" and len(equations) != 1:
+        raise InvalidInput("the Lagrange formulation is for hypersurfaces (one equation)")
+
+    def parts(p: int) -> tuple[VarietySummary, VarietySummary]:
+        return _parts(equations, variables, matrix, u, codimension, formulation, p, backend, seed, kernel)
+
+    zero_loss, rest = parts(characteristic)
+    confirmation = None
+    if confirm and field == "prime":
+        z2, r2 = parts(SECOND_PRIME)
+        agree = (z2.to_dict() | {"field": ""}) == (zero_loss.to_dict() | {"field": ""}) and \
+            (r2.to_dict() | {"field": ""}) == (rest.to_dict() | {"field": ""})
+        confirmation = {"field": field_name(SECOND_PRIME), "agrees": agree}
+    isolated = 0
+    for part in (zero_loss, rest):
+        if part.dimension == 0:
+            isolated += part.points
+    count = isolated if rest.dimension <= 0 else None
+    components = tuple({"part": name, **{k: v for k, v in p.to_dict().items() if k not in ("field", "backend")}}
+                       for name, p in (("zero-loss", zero_loss), ("critical", rest)) if p.dimension >= 0)
+    method = f"Gröbner basis over {field_name(characteristic)} ({backend}, {formulation} formulation)"
+    result = EDDResult(count, matrix, kind, kernel, u, codimension, components, method, field_name(characteristic),
+                       backend, formulation, confirmation, prime_field_note(characteristic),
+                       time.perf_counter() - start, None, tuple(map(str, variables)))
+    if numeric:
+        from .homotopy import numeric_ed_degree
+        result = _replace(result, numeric=numeric_ed_degree(equations, variables, matrix, u, seed=seed).to_dict(),
+                          seconds=time.perf_counter() - start)
+    return result
+
+
+def _replace(result: EDDResult, **changes) -> EDDResult:
+    from dataclasses import replace
+    return replace(result, **changes)
+
+
+def _parts(equations, variables, Q, u, codimension, formulation, characteristic, backend, seed, kernel):
+    n = len(variables)
+    critical, singular, residual = critical_equations(equations, variables, Q, u, codimension)
+    zero_loss = variety(list(equations) + residual, variables, saturate=[singular], characteristic=characteristic,
+                        backend=backend, seed=seed) if kernel else VarietySummary(-1, 0, 0, "", backend)
+    if formulation == "lagrange":
+        lam = sympy.Symbol("_lambda")
+        f = equations[0]
+        system = [f] + [residual[i] - lam * sympy.diff(f, variables[i]) for i in range(n)]
+        on_X = f.subs(dict(zip(variables, u))) == 0
+        saturate = ([singular] if kernel or on_X else []) + ([residual] if kernel else [])
+        rest = variety(system, tuple(variables) + (lam,), saturate=saturate, characteristic=characteristic,
+                       backend=backend, seed=seed, project=1)
+    else:
+        rest = variety(critical, variables, saturate=[singular, residual], characteristic=characteristic,
+                       backend=backend, seed=seed)
+    return zero_loss, rest
