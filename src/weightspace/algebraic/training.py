@@ -1,0 +1,164 @@
+"""Training a polynomial network by mean squared error is distance minimisation in its function space.
+
+For data ``(x_i, y_i)``, ``i = 1..N``, and a single-output network whose function is the homogeneous polynomial
+with coefficient vector ``c`` on the monomial basis ``m_1, ..., m_K`` (the Veronese coordinates), the prediction at
+``x_i`` is ``(A c)_i`` with ``A_ij = m_j(x_i)``. Hence, with ``Q = A^T A`` and any solution ``c*`` of the normal
+equations ``Q c* = A^T y`` (``c* = A^+ y`` is one),
+
+    L(c) = sum_i ((A c)_i - y_i)^2 = (c - c*)^T Q (c - c*) + (y^T y - c*^T Q c*),
+
+so training moves ``c = mu(Theta)`` on the neuromanifold towards ``c*`` in the (pseudo)metric of ``Q``. ``Q`` is
+degenerate when the data do not determine a polynomial of degree ``D`` (``rank Q < K``, e.g. ``N < K``); then the
+loss is constant along ``ker Q`` and the ED degree question is the one for positive semidefinite ``Q``.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Sequence
+
+import numpy as np
+import sympy
+
+from ..errors import InvalidInput
+from ..exact import rank
+from .networks import PolynomialNet
+from .polynomials import monomials
+
+
+@dataclass(frozen=True)
+class TrainingGeometry:
+    """``Q``, ``c*`` and the constant of the identity in the module docstring, with its checks."""
+
+    ambient_dimension: int
+    data_points: int
+    rank_Q: int
+    kernel_dimension: int
+    degenerate: bool
+    Q: tuple[tuple[Fraction, ...], ...]
+    target: tuple[Fraction, ...]
+    constant: Fraction
+    symbolic_check: bool
+    numeric_gap: float
+
+    def to_dict(self) -> dict:
+        return {"ambient_dimension": self.ambient_dimension, "data_points": self.data_points, "rank_Q": self.rank_Q,
+                "kernel_dimension": self.kernel_dimension, "degenerate": self.degenerate,
+                "Q": [[str(v) for v in row] for row in self.Q], "target": [str(v) for v in self.target],
+                "constant": str(self.constant), "symbolic_check": self.symbolic_check,
+                "numeric_gap": self.numeric_gap}
+
+
+def feature_matrix(net: PolynomialNet, points: Sequence[Sequence]) -> list[list[Fraction]]:
+    """``A_ij = m_j(x_i)``: the Veronese features of degree ``D`` of the data."""
+    basis = monomials(net.widths[0], net.output_degree)
+    out = []
+    for x in points:
+        x = [Fraction(v) for v in x]
+        out.append([_monomial(x, e) for e in basis])
+    return out
+
+
+def _monomial(x, exponents) -> Fraction:
+    value = Fraction(1)
+    for v, e in zip(x, exponents):
+        value *= v ** e
+    return value
+
+
+def _solve(Q, b):
+    """One exact solution of ``Q c = b`` (``b`` in the column space), free variables set to 0."""
+    K = len(Q)
+    A = [list(Q[i]) + [b[i]] for i in range(K)]
+    pivots, row = [], 0
+    for col in range(K):
+        p = next((i for i in range(row, K) if A[i][col] != 0), None)
+        if p is None:
+            continue
+        A[row], A[p] = A[p], A[row]
+        A[row] = [v / A[row][col] for v in A[row]]
+        for i in range(K):
+            if i != row and A[i][col] != 0:
+                A[i] = [a - A[i][col] * c for a, c in zip(A[i], A[row])]
+        pivots.append(col)
+        row += 1
+    c = [Fraction(0)] * K
+    for r, col in enumerate(pivots):
+        c[col] = A[r][K]
+    return c
+
+
+def forward(net: PolynomialNet, theta: Sequence[float], points: np.ndarray) -> np.ndarray:
+    """The network's output at the data by its own forward pass in floating point (independent of ``A``)."""
+    h = np.asarray(points, dtype=float).T
+    weights = net.split(list(theta))
+    for l, W in enumerate(weights):
+        h = np.asarray(W, dtype=float) @ h
+        if l < len(weights) - 1:
+            h = h ** net.degree
+    return h[0]
+
+
+def training_geometry(net: PolynomialNet, points: Sequence[Sequence], values: Sequence, seed: int = 0,
+                      symbolic: bool = True) -> TrainingGeometry:
+    """``Q = A^T A``, the target ``c*`` and the constant, with two checks of the identity: symbolically in the
+    coefficients (sympy, exact) and numerically (the loss of the network's own forward pass at random parameters
+    against the ``Q``-distance of its coefficient vector).
+
+    Raises
+    ------
+    InvalidInput
+        For a multi-output network, points of the wrong dimension or a values list of another length.
+
+    Examples
+    --------
+    >>> g = training_geometry(PolynomialNet((2, 2, 1), 3), [(1, 0), (0, 1), (1, 1)], [1, 2, 3])
+    >>> g.rank_Q, g.ambient_dimension, g.degenerate, g.symbolic_check
+    (3, 4, True, True)
+    """
+    if net.widths[-1] != 1:
+        raise InvalidInput("training geometry is for single-output networks")
+    points = [tuple(Fraction(v) for v in x) for x in points]
+    values = [Fraction(v) for v in values]
+    if any(len(x) != net.widths[0] for x in points):
+        raise InvalidInput(f"every data point needs {net.widths[0]} coordinates")
+    if len(values) != len(points):
+        raise InvalidInput("give one value per data point")
+    A = feature_matrix(net, points)
+    K = len(A[0])
+    Q = tuple(tuple(sum(A[i][j] * A[i][k] for i in range(len(A))) for k in range(K)) for j in range(K))
+    b = [sum(A[i][j] * values[i] for i in range(len(A))) for j in range(K)]
+    target = tuple(_solve([list(r) for r in Q], b))
+    constant = sum(v * v for v in values) - sum(target[j] * Q[j][k] * target[k] for j in range(K) for k in range(K))
+    r = rank(Q)
+    ok = _symbolic(A, values, Q, target, constant) if symbolic else False
+    rng = np.random.default_rng(seed)
+    gap = 0.0
+    X = np.array([[float(v) for v in x] for x in points])
+    for _ in range(5):
+        theta = rng.normal(size=net.parameter_count)
+        loss = float(np.sum((forward(net, theta, X) - np.array([float(v) for v in values])) ** 2))
+        c = np.array([float(v) for v in net.coefficients([Fraction(float(t)) for t in theta])])
+        d = c - np.array([float(v) for v in target])
+        distance = float(d @ np.array([[float(v) for v in row] for row in Q]) @ d) + float(constant)
+        gap = max(gap, abs(loss - distance) / (1 + abs(loss)))
+    return TrainingGeometry(K, len(points), r, K - r, r < K, Q, target, constant, ok, gap)
+
+
+def _symbolic(A, values, Q, target, constant) -> bool:
+    K = len(Q)
+    c = sympy.symbols(f"c0:{K}")
+    R = lambda v: sympy.Rational(v.numerator, v.denominator)  # noqa: E731
+    loss = sum((sum(R(A[i][j]) * c[j] for j in range(K)) - R(values[i])) ** 2 for i in range(len(A)))
+    d = [c[j] - R(target[j]) for j in range(K)]
+    distance = sum(d[j] * R(Q[j][k]) * d[k] for j in range(K) for k in range(K)) + R(constant)
+    return sympy.expand(loss - distance) == 0
+
+
+def random_data(net: PolynomialNet, count: int, seed: int = 0) -> tuple[list, list]:
+    """``count`` random integer data points in ``[-3, 3]^n`` with random integer values."""
+    rng = random.Random(seed)
+    points = [tuple(rng.randint(-3, 3) for _ in range(net.widths[0])) for _ in range(count)]
+    return points, [rng.randint(-5, 5) for _ in range(count)]
