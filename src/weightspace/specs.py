@@ -14,6 +14,9 @@ capability:
 ``relu:FILE``                          a ReLU network (``.npz`` with W0, b0, W1, ... or a PyTorch file)
 ``relu-data:FILE[:WIDTH]``            a one-hidden-layer ReLU network of width WIDTH (default 1) on the points
                                       of a CSV file; its arrangement is the activation arrangement
+``poly:WIDTHS:R``                      a polynomial network, activation ``t^R`` (e.g. ``poly:2,2,1:3``)
+``linear:WIDTHS``                     a linear network (e.g. ``linear:3,2,3``)
+``lcn:KERNELS[:STRIDES]``             a 1-D linear convolutional network (e.g. ``lcn:2,3`` or ``lcn:3,3:2,1``)
 ``braid:N``, ``coordinate:N``,        named families of [`weightspace.library`][weightspace.library]
 ``generic:N:M``, ``shi:N``,
 ``catalan:N``, ``semiorder:N``,
@@ -319,6 +322,38 @@ register(SpecKind("relu", "relu:FILE", "a ReLU network (.npz W0,b0,W1,... or PyT
                   _relu, _count_relu))
 register(SpecKind("relu-data", "relu-data:FILE[:WIDTH]", "a one-hidden-layer ReLU network of width WIDTH on the "
                   "points of a CSV file; counts its activation patterns", _relu_data, _count_relu_data))
+
+
+# ------------------------------------------------------------------------------------------------ algebraic
+def _poly(arguments: list[str]):
+    from .algebraic.networks import PolynomialNet
+    _arguments(arguments, 2, 2, "poly:WIDTHS:R (e.g. poly:2,2,1:3)")
+    return PolynomialNet(arguments[0], _integer(arguments[1], "the activation degree R"))
+
+
+def _linear(arguments: list[str]):
+    from .algebraic.networks import LinearNet
+    _arguments(arguments, 1, 1, "linear:WIDTHS (e.g. linear:3,2,3)")
+    return LinearNet(arguments[0])
+
+
+def _lcn(arguments: list[str]):
+    from .algebraic.networks import LCN
+    _arguments(arguments, 1, 2, "lcn:KERNELS[:STRIDES] (e.g. lcn:2,3 or lcn:3,3:2,1)")
+    return LCN(arguments[0], arguments[1] if len(arguments) > 1 else None)
+
+
+def _count_algebraic(net, options: CountOptions):
+    raise NotSupported(f"{net.spec} is semi-algebraic: its functions form a continuum, not chambers; use "
+                       f"weightspace neuromanifold for its dimension")
+
+
+register(SpecKind("poly", "poly:WIDTHS:R", "a polynomial network x -> W_L s(...s(W_1 x)), s(t) = t^R (semi-algebraic)",
+                  _poly, _count_algebraic))
+register(SpecKind("linear", "linear:WIDTHS", "a linear network x -> W_L ... W_1 x (semi-algebraic)", _linear,
+                  _count_algebraic))
+register(SpecKind("lcn", "lcn:KERNELS[:STRIDES]", "a 1-D linear convolutional network (semi-algebraic)", _lcn,
+                  _count_algebraic))
 
 
 __all__ = ["REGISTRY", "SpecKind", "CountOptions", "register", "resolve", "count", "spec_from_options", "kind_of"]

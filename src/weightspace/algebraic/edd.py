@@ -8,10 +8,13 @@ With ``c = codim X`` and ``J`` the Jacobian of ``f``, a smooth point ``x`` is cr
 row space of ``J(x)``, i.e. iff the ``(c+1)``-minors of the ``n x (s+1)`` matrix ``[Q(x - u) | J(x)^T]`` vanish. The
 *critical ideal* is ``(f) + (minors)``, saturated by the singular locus (the ``c``-minors of ``J``): without the
 saturation the singular points, where every minor vanishes, stay in and inflate the count (the cusp of
-``y^2 = x^3`` counts 3 times). For a hypersurface the same points come from the square Lagrange system
-``Q(x - u) = lambda grad f, f = 0``, which is faster for Gröbner bases in sympy (for invertible ``Q`` and
-``f(u) != 0`` a singular point cannot solve it, so no saturation is needed); both formulations are here and the
-tests check that they agree.
+``y^2 = x^3`` counts 3 times). The same points come from the Lagrange system ``Q(x - u) = (R J)^T mu, f = 0``
+(``R`` a random ``c x s`` matrix, the identity for a complete intersection; see
+[`lagrange_system`][weightspace.algebraic.edd.lagrange_system]), which is much smaller than the set of minors
+when ``c`` or ``s`` is large, and faster for Gröbner bases in sympy. For invertible ``Q`` and generic ``u`` a
+singular point cannot solve it (it would put ``Q(x - u)`` in a space of dimension below ``c`` over a set of
+dimension below ``dim X``), so no saturation is needed; for degenerate ``Q`` it is saturated like the minors.
+Both formulations are here and the tests check that they agree.
 
 For positive semidefinite ``Q`` with kernel ``K`` the critical set contains the whole *zero-loss set*
 ``X ∩ (u + K)`` (where ``Q(x - u) = 0``). weightspace reports it apart: the critical set is split into the zero-loss
@@ -23,6 +26,7 @@ non-zero-loss part is itself positive-dimensional.
 from __future__ import annotations
 
 import itertools
+from math import comb
 import random
 import time
 from dataclasses import dataclass, field
@@ -166,8 +170,8 @@ def ed_degree(equations: Sequence[sympy.Expr], variables: Sequence[sympy.Symbol]
     ``Q`` is ``"identity"``, ``"generic"`` or a symmetric matrix; ``kernel_dimension=k`` asks for a random positive
     semidefinite ``Q`` with a ``k``-dimensional kernel. ``field`` is ``"prime"`` (Gröbner bases over ``GF(2^31-1)``,
     confirmed over a second prime when ``confirm``) or ``"rational"`` (over ``QQ``). ``formulation`` is ``minors``
-    (the critical ideal of the module docstring), ``lagrange`` (hypersurfaces only) or ``auto`` (Lagrange for
-    hypersurfaces with the sympy backend). ``numeric=True`` adds a homotopy-continuation count
+    (the critical ideal of the module docstring), ``lagrange`` or ``auto`` (minors with Singular when there are at
+    most 60 of them, Lagrange otherwise). ``numeric=True`` adds a homotopy-continuation count
     ([`weightspace.algebraic.homotopy.numeric_ed_degree`][weightspace.algebraic.homotopy.numeric_ed_degree]).
 
     Raises
@@ -209,12 +213,10 @@ def ed_degree(equations: Sequence[sympy.Expr], variables: Sequence[sympy.Symbol]
         raise InvalidInput("the equations have no common complex zero")
     codimension = n - X.dimension
     if formulation == "auto":
-        formulation = "lagrange" if len(equations) == 1 and backend == "sympy" else "minors"
-    if formulation == "lagrange" and len(equations) != 1:
-        raise InvalidInput("the Lagrange formulation is for hypersurfaces (one equation)")
+        minors = comb(n, codimension + 1) * comb(len(equations) + 1, codimension + 1)
+        formulation = "minors" if backend == "singular" and minors <= 60 else "lagrange"
 
-    def parts(p: int) -> tuple[VarietySummary, VarietySummary]:
-        return _parts(equations, variables, matrix, u, codimension, formulation, p, backend, seed, kernel)
+    parts = _parts(equations, variables, matrix, u, codimension, formulation, backend, seed, kernel)
 
     zero_loss, rest = parts(characteristic)
     confirmation = None
@@ -241,25 +243,66 @@ def ed_degree(equations: Sequence[sympy.Expr], variables: Sequence[sympy.Symbol]
     return result
 
 
+def lagrange_system(equations, variables, residual, codimension: int, seed: int = 0, minors: bool = True):
+    """``(system, multipliers, singular)``: ``f = 0`` and ``Q(x - u) = (R J)^T mu`` with ``mu`` in ``C^c``, where
+    ``R`` is a random integer ``c x s`` matrix (the identity when ``s = c``), and the ``c``-minors of ``R J``. On the
+    smooth points of ``X`` where ``R J`` has rank ``c`` (all but a proper closed subset, for random ``R``) its row
+    space is that of ``J``, so the solutions are the critical points, each with one ``mu``."""
+    s, n = len(equations), len(variables)
+    rng = random.Random(7919 + seed)
+    R = [[int(i == j) for j in range(s)] for i in range(codimension)] if s == codimension else \
+        [[rng.randint(-9, 9) for _ in range(s)] for _ in range(codimension)]
+    jacobian = sympy.Matrix([[sympy.diff(f, v) for v in variables] for f in equations])
+    RJ = sympy.Matrix(R) * jacobian
+    mu = tuple(sympy.symbols(f"_mu0:{codimension}"))
+    system = list(equations) + [sympy.expand(residual[i] - sum(mu[k] * RJ[k, i] for k in range(codimension)))
+                                for i in range(n)]
+    return system, mu, (_minors(RJ.T, codimension) if minors else None)
+
+
 def _replace(result: EDDResult, **changes) -> EDDResult:
     from dataclasses import replace
     return replace(result, **changes)
 
 
-def _parts(equations, variables, Q, u, codimension, formulation, characteristic, backend, seed, kernel):
-    n = len(variables)
-    critical, singular, residual = critical_equations(equations, variables, Q, u, codimension)
-    zero_loss = variety(list(equations) + residual, variables, saturate=[singular], characteristic=characteristic,
-                        backend=backend, seed=seed) if kernel else VarietySummary(-1, 0, 0, "", backend)
+def _parts(equations, variables, Q, u, codimension, formulation, backend, seed, kernel):
+    """The ideals of the zero-loss set and of the rest, built once; returns a function of the characteristic."""
+    residual = [sympy.expand(sum(sympy.Rational(Q[i][j].numerator, Q[i][j].denominator) * (variables[j] - u[j])
+                                 for j in range(len(variables)))) for i in range(len(variables))]
+    singular = singular_ideal(equations, variables, codimension, seed)
+    on_X = all(e.subs(dict(zip(variables, u))) == 0 for e in equations)
     if formulation == "lagrange":
-        lam = sympy.Symbol("_lambda")
-        f = equations[0]
-        system = [f] + [residual[i] - lam * sympy.diff(f, variables[i]) for i in range(n)]
-        on_X = f.subs(dict(zip(variables, u))) == 0
+        system, multipliers, _ = lagrange_system(equations, variables, residual, codimension, seed, minors=False)
+        gens, project = tuple(variables) + multipliers, len(multipliers)
         saturate = ([singular] if kernel or on_X else []) + ([residual] if kernel else [])
-        rest = variety(system, tuple(variables) + (lam,), saturate=saturate, characteristic=characteristic,
-                       backend=backend, seed=seed, project=1)
     else:
-        rest = variety(critical, variables, saturate=[singular, residual], characteristic=characteristic,
-                       backend=backend, seed=seed)
-    return zero_loss, rest
+        system, _, _ = critical_equations(equations, variables, Q, u, codimension)
+        gens, project, saturate = tuple(variables), 0, [singular, residual]
+
+    def compute(characteristic: int) -> tuple[VarietySummary, VarietySummary]:
+        zero_loss = variety(list(equations) + residual, variables, saturate=[singular],
+                            characteristic=characteristic, backend=backend, seed=seed) if kernel \
+            else VarietySummary(-1, 0, 0, "", backend)
+        rest = variety(system, gens, saturate=saturate, characteristic=characteristic, backend=backend, seed=seed,
+                       project=project)
+        return zero_loss, rest
+
+    return compute
+
+
+def singular_ideal(equations, variables, codimension: int, seed: int = 0) -> list[sympy.Expr]:
+    """Generators of an ideal whose zero set contains the singular locus of ``X`` and no component of ``X``: the
+    ``c``-minors of ``J`` when there are at most 60, else the single ``det(R J S)`` with random integer ``R``
+    (``c x s``) and ``S`` (``n x c``), which vanishes where ``rank J < c`` and on a hypersurface section of ``X``
+    that misses any given finite set of points with high probability (so the saturation keeps every isolated
+    critical point and the closure of every positive-dimensional part)."""
+    s, n = len(equations), len(variables)
+    jacobian = sympy.Matrix([[sympy.diff(f, v) for v in variables] for f in equations])
+    if codimension == 0:
+        return [sympy.Integer(1)]
+    if comb(s, codimension) * comb(n, codimension) <= 60:
+        return _minors(jacobian, codimension)
+    rng = random.Random(104_729 + seed)
+    R = sympy.Matrix([[rng.randint(-9, 9) for _ in range(s)] for _ in range(codimension)])
+    S = sympy.Matrix([[rng.randint(-9, 9) for _ in range(codimension)] for _ in range(n)])
+    return [sympy.expand((R * jacobian * S).det(method="berkowitz"))]

@@ -1,0 +1,193 @@
+"""``weightspace neuromanifold``: dimension, membership and training geometry of polynomial, linear and
+convolutional networks. ``weightspace edd``: Euclidean distance degrees."""
+
+from __future__ import annotations
+
+import json
+from typing import Optional
+
+import typer
+
+from .app import app
+from .common import JSON, command, emit
+
+
+def _network(arch: str, widths: Optional[str], degree: int, kernels: Optional[str], strides: Optional[str]):
+    from ..algebraic import LCN, LinearNet, PolynomialNet
+    from ..errors import InvalidInput
+    if arch == "poly":
+        if not widths:
+            raise InvalidInput("--arch poly needs --widths (e.g. 2,2,1)")
+        return PolynomialNet(widths, degree)
+    if arch == "linear":
+        if not widths:
+            raise InvalidInput("--arch linear needs --widths (e.g. 3,2,3)")
+        return LinearNet(widths)
+    if arch == "lcn":
+        if not kernels:
+            raise InvalidInput("--arch lcn needs --kernels (e.g. 2,3)")
+        return LCN(kernels, strides)
+    raise InvalidInput(f"unknown --arch {arch!r}: use poly, linear or lcn")
+
+
+@app.command("neuromanifold")
+@command
+def neuromanifold_command(arch: str = typer.Option("poly", "--arch", help="poly, linear or lcn."),
+                          widths: Optional[str] = typer.Option(None, "--widths", help="Layer widths d_0,...,d_L "
+                                                                                      "(poly, linear)."),
+                          degree: int = typer.Option(2, "--degree", help="Activation degree r of s(t) = t^r (poly)."),
+                          kernels: Optional[str] = typer.Option(None, "--kernels", help="Filter sizes (lcn)."),
+                          strides: Optional[str] = typer.Option(None, "--strides", help="Strides (lcn; default 1)."),
+                          member: Optional[str] = typer.Option(None, "--member", help="Decide whether this function "
+                                                                                      "is in the real neuromanifold: "
+                                                                                      "a polynomial (poly), or comma-"
+                                                                                      "separated coefficients."),
+                          data: Optional[str] = typer.Option(None, "--data", help="CSV of data rows x_1..x_n,y: "
+                                                                                  "report Q = A^T A of MSE training."),
+                          trials: int = typer.Option(2, "--trials", help="Random points for the modular rank."),
+                          seed: int = typer.Option(0, "--seed", help="Random seed."),
+                          as_json: bool = JSON) -> None:
+    """The neuromanifold of a network: its dimension (generic Jacobian rank, exact), the ambient and expected
+    dimension, whether it fills the ambient space; optionally real membership of a function and the geometry of
+    MSE training on data."""
+    from ..algebraic import membership, neuromanifold_dimension, training_geometry
+    from ..errors import InvalidInput
+
+    net = _network(arch, widths, degree, kernels, strides)
+    facts = neuromanifold_dimension(net, trials, seed)
+    payload = facts.to_dict()
+    lines = [f"{net.spec}: dimension {facts.dimension} in an ambient space of dimension {facts.ambient_dimension} "
+             f"({'Zariski dense: it fills' if facts.fills else 'does not fill'} the ambient space); expected {facts.expected_dimension} = "
+             f"min({facts.parameter_count} parameters - {facts.symmetry_dimension} symmetries, ambient)"
+             + ("; defective" if facts.defective else ""),
+             "certified: rank lower bound meets the upper bound" if facts.certified else
+             f"not certified: error probability <= {facts.error_probability:.1e}",
+             f"float rank {facts.float_rank}, rational rank {facts.rational_rank}, ranks mod 2^61-1 "
+             f"{list(facts.modular_ranks)}"]
+    if member is not None:
+        from fractions import Fraction
+        value = member if not _numeric(member) else [Fraction(v.strip()) for v in member.split(",") if v.strip()]
+        answer = membership(net, value)
+        payload["membership"] = answer.to_dict()
+        lines.append(f"{member}: {answer.answer} ({answer.reason})")
+    if data is not None:
+        if arch == "lcn":
+            raise InvalidInput("--data is for polynomial and linear networks")
+        points, values = _read_data(data, net.widths[0])
+        geometry = training_geometry(net, points, values, seed)
+        payload["training"] = geometry.to_dict()
+        lines.append(f"MSE on {geometry.data_points} points = ||c - c*||_Q^2 + {geometry.constant}: rank Q = "
+                     f"{geometry.rank_Q} of {geometry.ambient_dimension}"
+                     + (f" (degenerate, kernel dimension {geometry.kernel_dimension})" if geometry.degenerate else "")
+                     + f"; symbolic check {'passed' if geometry.symbolic_check else 'FAILED'}, numeric gap "
+                       f"{geometry.numeric_gap:.1e}")
+    emit(as_json, payload, lines)
+
+
+def _numeric(text: str) -> bool:
+    try:
+        [float(v) for v in text.split(",")]
+    except ValueError:
+        return False
+    return True
+
+
+def _read_data(path: str, n: int):
+    from fractions import Fraction
+
+    from ..errors import InvalidInput
+    try:
+        with open(path, encoding="utf-8") as handle:
+            rows = [line.strip() for line in handle if line.strip() and not line.startswith("#")]
+    except OSError as error:
+        raise InvalidInput(f"cannot read {path}: {error.strerror}") from None
+    points, values = [], []
+    for k, row in enumerate(rows, 1):
+        try:
+            entries = [Fraction(v.strip()) for v in row.split(",")]
+        except ValueError:
+            raise InvalidInput(f"{path}:{k}: not a row of numbers") from None
+        if len(entries) != n + 1:
+            raise InvalidInput(f"{path}:{k}: expected {n} coordinates and a value")
+        points.append(entries[:n])
+        values.append(entries[n])
+    if not points:
+        raise InvalidInput(f"{path} has no data rows")
+    return points, values
+
+
+@app.command("edd")
+@command
+def edd_command(equations: Optional[str] = typer.Option(None, "--equations", help="Equations separated by ';', "
+                                                                                  "e.g. 'x^2+y^2-1'."),
+                variables: Optional[str] = typer.Option(None, "--vars", help="Variables, e.g. x,y."),
+                variety: Optional[str] = typer.Option(None, "--variety", help="A named variety instead: circle, "
+                                                                              "cusp, rank1, lightning."),
+                net: Optional[str] = typer.Option(None, "--net", help="The neuromanifold of a spec instead "
+                                                                      "(linear:..., poly:2,M,1:D)."),
+                Q: str = typer.Option("identity", "--Q", help="identity, generic, or a file with a symmetric "
+                                                              "matrix (JSON list of rows, or one row per line)."),
+                kernel_dim: Optional[int] = typer.Option(None, "--kernel-dim", help="Use a random positive "
+                                                                                    "semidefinite Q with this "
+                                                                                    "kernel dimension."),
+                seed: int = typer.Option(0, "--seed", help="Seed of u and of the random Q."),
+                field: str = typer.Option("prime", "--field", help="prime (GF(2^31-1), confirmed over a second "
+                                                                   "prime) or rational (QQ)."),
+                backend: str = typer.Option("auto", "--backend", help="auto (Singular when installed), sympy or "
+                                                                      "singular."),
+                numeric: bool = typer.Option(False, "--numeric", help="Add a homotopy-continuation count."),
+                as_json: bool = JSON) -> None:
+    """The Euclidean distance degree: the number of complex critical points of (x-u)^T Q (x-u) on the smooth part
+    of a variety, for a random data point u, with the critical set split into the zero-loss set and the rest."""
+    from ..algebraic import ed_degree, named_variety, neuromanifold_equations
+    from ..algebraic.polynomials import parse_polynomial, symbols
+    from ..errors import InvalidInput
+    from ..specs import resolve
+
+    given = [x is not None for x in (equations, variety, net)]
+    if sum(given) != 1:
+        raise InvalidInput("give exactly one of --equations (with --vars), --variety or --net")
+    if equations is not None:
+        if not variables:
+            raise InvalidInput("--equations needs --vars")
+        symbols_ = symbols(variables)
+        polys = [parse_polynomial(e, symbols_) for e in equations.split(";") if e.strip()]
+    elif variety is not None:
+        polys, symbols_ = named_variety(variety)
+    else:
+        polys, symbols_ = neuromanifold_equations(resolve(net))
+    matrix = Q if Q in ("identity", "generic") else _read_matrix(Q)
+    result = ed_degree(polys, symbols_, matrix, kernel_dimension=kernel_dim, seed=seed, field=field,
+                       backend=backend, numeric=numeric)
+    payload = result.to_dict()
+    count = "infinitely many (a positive-dimensional critical set)" if result.ed_degree is None else result.ed_degree
+    lines = [f"ED degree {count} for Q = {result.Q_kind} at u = {list(result.data_point)}",
+             f"method: {result.method}" + (f"; confirmed over {result.confirmation['field']}: "
+                                           f"{'agrees' if result.confirmation['agrees'] else 'DISAGREES'}"
+                                           if result.confirmation else "")]
+    for part in result.components:
+        lines.append(f"  {part['part']}: dimension {part['dimension']}, degree {part['degree']}"
+                     + (f", {part['points']} distinct points" if part["points"] is not None else ""))
+    if result.numeric:
+        lines.append(f"numeric cross-check: {result.numeric['count']} critical points "
+                     f"({result.numeric['real_points']} real) by {result.numeric['method']}")
+    emit(as_json, payload, lines)
+
+
+def _read_matrix(path: str):
+    from fractions import Fraction
+
+    from ..errors import InvalidInput
+    try:
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+    except OSError as error:
+        raise InvalidInput(f"--Q {path}: {error.strerror} (use identity, generic or a matrix file)") from None
+    try:
+        rows = json.loads(text)
+    except ValueError:
+        rows = [line.replace(",", " ").split() for line in text.splitlines() if line.strip()]
+    try:
+        return [[Fraction(str(v)) for v in row] for row in rows]
+    except (ValueError, TypeError):
+        raise InvalidInput(f"--Q {path}: not a matrix of numbers") from None
