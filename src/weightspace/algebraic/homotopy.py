@@ -91,9 +91,9 @@ class _System:
             h = min(h, 1.0 - t)
             guess = self._rk4(z, rhs, h)
             corrected, ok = (None, False) if guess is None else self._correct(guess, u_a + (t + h) * du)
-            if ok and np.linalg.norm(corrected - guess) < 1e-5 * (1 + np.linalg.norm(z)):
+            if ok and np.linalg.norm(corrected - guess) < 1e-8 * (1 + np.linalg.norm(z)):
                 z, t = corrected, t + h
-                h = min(h * 1.5, 0.1)
+                h = min(h * 1.5, 0.05)
             else:
                 h /= 2
                 if h < 1e-10:
@@ -169,7 +169,9 @@ def numeric_ed_degree(equations: Sequence[sympy.Expr], variables: Sequence[sympy
     loops = quiet = failed = 0
     while quiet < stall and loops < max_loops:
         loops += 1
-        u1, u2 = (scale * (rng.normal(size=system.n) + 1j * rng.normal(size=system.n)) for _ in range(2))
+        # loops at random scales, so that branch points near u_0 and far from it are both encircled
+        size = scale * 10 ** rng.uniform(-1, 2)
+        u1, u2 = (size * (rng.normal(size=system.n) + 1j * rng.normal(size=system.n)) for _ in range(2))
         found = False
         for z in list(known):
             end = z
