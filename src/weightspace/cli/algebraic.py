@@ -57,8 +57,11 @@ def neuromanifold_command(arch: str = typer.Option("poly", "--arch", help="poly,
     facts = neuromanifold_dimension(net, trials, seed)
     payload = facts.to_dict()
     lines = [f"{net.spec}: dimension {facts.dimension} in an ambient space of dimension {facts.ambient_dimension} "
-             f"({'Zariski dense: it fills' if facts.fills else 'does not fill'} the ambient space); expected {facts.expected_dimension} = "
-             f"min({facts.parameter_count} parameters - {facts.symmetry_dimension} symmetries, ambient)"
+             f"({'Zariski dense: it fills' if facts.fills else 'does not fill'} the ambient space); "
+             + (f"expected {facts.expected_dimension} = r (d_0 + d_L - r) with r = min d_i (rank-bounded matrices)"
+                if facts.known_dimension is not None else
+                f"expected {facts.expected_dimension} = min({facts.parameter_count} parameters - "
+                f"{facts.symmetry_dimension} symmetries, ambient)")
              + ("; defective" if facts.defective else ""),
              "certified: rank lower bound meets the upper bound" if facts.certified else
              f"not certified: error probability <= {facts.error_probability:.1e}",
