@@ -139,7 +139,7 @@ def critical_equations(equations: Sequence[sympy.Expr], variables: Sequence[symp
     >>> x, y = sympy.symbols("x y")
     >>> crit, sing, res = critical_equations([x**2 + y**2 - 1], (x, y), make_Q("identity", 2), (3, 5), 1)
     >>> crit
-    [x**2 + y**2 - 1, 10*x - 6*y]
+    [x**2 + y**2 - 1, -10*x + 6*y]
     """
     n = len(variables)
     residual = [sympy.expand(sum(sympy.Rational(Q[i][j].numerator, Q[i][j].denominator) * (variables[j] - u[j])

@@ -63,8 +63,8 @@ def membership(net, f: Any) -> Membership:
     'no'
     >>> membership(PolynomialNet((2, 2, 1), 3), "x^3 + y^3").answer
     'yes'
-    >>> membership(PolynomialNet((2, 2, 1), 2), "x*y").witness
-    {'W1': [[1, 1], [1, -1]], 'W2': [[Fraction(1, 4), Fraction(-1, 4)]]}
+    >>> membership(PolynomialNet((2, 2, 1), 2), "x*y").to_dict()["witness"]     # x y = ((x+y)/2)^2 - (x-y)^2/4
+    {'W1': [['1/2', '1/2'], ['1', '-1']], 'W2': [['1', '-1/4']]}
     """
     c = net.parse_function(f)
     if isinstance(net, LinearNet):
@@ -138,7 +138,7 @@ def _polynomial(net: PolynomialNet, c) -> Membership:
         if power is not None:
             a, b, scale = power
             W1 = [[a, b]] + [[Fraction(0), Fraction(0)]] * (m - 1)
-            return Membership(net.spec, "yes", f"a multiple of the {r}-th power of a rational linear form",
+            return Membership(net.spec, "yes", f"a multiple of l^{r} for a rational linear form l",
                               {"W1": W1, "W2": [[scale] + [Fraction(0)] * (m - 1)]})
         if m == 1:
             return Membership(net.spec, "no", f"not a multiple of an {r}-th power of a linear form")
