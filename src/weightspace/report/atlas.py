@@ -20,7 +20,7 @@ import numpy as np
 from .. import __version__
 from ..catalog import Catalog
 
-SECTIONS = ("threshold", "hopfield", "claims", "learning", "relu", "compare", "memory", "figures")
+SECTIONS = ("threshold", "hopfield", "claims", "learning", "relu", "compare", "memory", "algebraic", "figures")
 
 
 @dataclass
@@ -393,7 +393,10 @@ def build_atlas(directory: str | Path = "atlas", max_inputs: int = 6, recompute:
     catalog.mark_section("compare")
     data["memory"] = memory_section(catalog, recompute, ticker(6))
     catalog.mark_section("memory")
-    run.figures = figures_section(directory, data, ticker(7))
+    from .algebraic import algebraic_section
+    data["algebraic"] = algebraic_section(catalog, recompute, ticker(7))
+    catalog.mark_section("algebraic")
+    run.figures = figures_section(directory, data, ticker(8))
     catalog.mark_section("figures")
     run.sections = data
     meta = {"version": __version__, "generated": time.strftime("%Y-%m-%dT%H:%M:%S"), "max_inputs": max_inputs}

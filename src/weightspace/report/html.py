@@ -42,6 +42,7 @@ def write_html(directory: Path, data: dict, figures: dict[str, str], meta: dict,
              "<nav><a href='#threshold'>Threshold arrangements</a><a href='#hopfield'>Hopfield networks</a>"
              "<a href='#claims'>Claims</a><a href='#learning'>Learning</a><a href='#relu'>ReLU networks</a>"
              "<a href='#compare'>Isomorphism</a><a href='#memory'>Memories</a>"
+             "<a href='#algebraic'>Polynomial networks</a>"
              "<a href='#catalog'>Catalog</a></nav>"]
     threshold = data["threshold"]
     parts.append("<h2 id='threshold'>Threshold arrangements</h2>")
@@ -204,6 +205,9 @@ def write_html(directory: Path, data: dict, figures: dict[str, str], meta: dict,
         if "forgetting" in figures:
             parts.append(_figure(figures["forgetting"], "Sequential storage: the oldest and newest quarter of the "
                                                         "patterns still stored as patterns are added."))
+    if "algebraic" in data:
+        from .algebraic import algebraic_html
+        parts.extend(algebraic_html(data["algebraic"], _table))
     entries = catalog.entries()
     parts.append("<h2 id='catalog'>Catalog</h2>")
     parts.append(_table(["key", "command", "version", "seconds"],

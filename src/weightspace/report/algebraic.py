@@ -1,0 +1,72 @@
+"""The atlas section on polynomial and linear networks: a table of neuromanifold dimensions and the ED-degree
+examples of the source (computed, stored in the catalog, rendered as HTML)."""
+
+from __future__ import annotations
+
+import html
+from typing import Callable
+
+from ..catalog import Catalog
+
+DIMENSION_NETWORKS = ("poly:2,2,1:2", "poly:2,2,1:3", "poly:2,1,1:3", "poly:2,2,2,1:2", "poly:3,2,1:2",
+                      "poly:3,5,1:4", "poly:5,7,1:3", "poly:3,3,3:2", "linear:3,2,3", "linear:2,3,1,3",
+                      "lcn:2,3", "lcn:3,3:2,1")
+EDD_EXAMPLES = (("circle", "identity", None), ("circle", ((4, 0), (0, 1)), None), ("cusp", "identity", None),
+                ("rank1", "identity", None), ("rank1", "generic", None), ("lightning", "generic", 0),
+                ("lightning", "generic", 1), ("lightning", "generic", 2), ("lightning", "generic", 3))
+
+
+def algebraic_results() -> dict:
+    """Dimensions of small networks and ED degrees of the named varieties. Without Singular the lightning rows
+    (about a minute each in sympy) are left out, and the section says so."""
+    from ..algebraic import ed_degree, named_variety, neuromanifold_dimension
+    from ..algebraic.ideals import singular_path
+    from ..specs import resolve
+
+    dimensions = [neuromanifold_dimension(resolve(spec)).to_dict() for spec in DIMENSION_NETWORKS]
+    rows = []
+    for name, Q, kernel in EDD_EXAMPLES:
+        if name == "lightning" and not singular_path():
+            continue
+        equations, variables = named_variety(name)
+        result = ed_degree(equations, variables, Q if isinstance(Q, str) else [list(r) for r in Q],
+                           kernel_dimension=kernel)
+        rows.append({"variety": name, "Q": result.Q_kind if isinstance(Q, str) else str([list(r) for r in Q]),
+                     **{k: v for k, v in result.to_dict().items() if k in ("ed_degree", "components", "method",
+                                                                           "confirmation", "seconds")}})
+    return {"dimensions": dimensions, "edd": rows, "singular": bool(singular_path())}
+
+
+def algebraic_section(catalog: Catalog, recompute: bool, tick: Callable[[str], None]) -> dict:
+    tick("polynomial and linear networks")
+    return catalog.compute("algebraic", "algebraic/dimensions+edd", algebraic_results,
+                           "weightspace neuromanifold --arch ARCH --widths W --json; "
+                           "weightspace edd --variety NAME --Q Q [--kernel-dim K] --json", recompute)
+
+
+def algebraic_html(data: dict, table: Callable[..., str]) -> list[str]:
+    """The HTML of the section (``table`` is the report's table helper)."""
+    parts = ["<h2 id='algebraic'>Polynomial and linear networks: neuromanifolds and ED degrees</h2>",
+             "<p>Dimension of the neuromanifold = generic rank of the Jacobian of the parametrisation, computed "
+             "exactly (mod 2<sup>61</sup>&minus;1 and over QQ); <em>certified</em> when it meets the expected "
+             "dimension min(#parameters &minus; #symmetries, ambient). The Alexander&ndash;Hirschowitz cases "
+             "poly:3,5,1:4 and poly:5,7,1:3 and the quadrics poly:3,2,1:2 are defective.</p>"]
+    parts.append(table(["network", "dimension", "expected", "ambient", "fills", "defective", "certified"],
+                       [[d["spec"], d["dimension"], d["expected_dimension"], d["ambient_dimension"],
+                         "yes" if d["fills"] else "no", "yes" if d["defective"] else "no",
+                         "yes" if d["certified"] else f"p &le; {d['error_probability']:.0e}"]
+                        for d in data["dimensions"]], "neuromanifold-table", {0}))
+    parts.append("<p>Euclidean distance degrees: the saturated critical ideal at a random data point u, Gr&ouml;bner "
+                 "bases over GF(2<sup>31</sup>&minus;1) confirmed over a second prime. For positive semidefinite Q "
+                 "(kernel dimension k) the zero-loss set M &cap; (u + ker Q) is listed apart.</p>")
+    rows = []
+    for r in data["edd"]:
+        parts_text = "; ".join(f"{p['part']}: dim {p['dimension']}, degree {p['degree']}" for p in r["components"])
+        rows.append([r["variety"], html.escape(str(r["Q"])), "&infin;" if r["ed_degree"] is None else r["ed_degree"],
+                     parts_text, html.escape(r["method"])])
+    parts.append(table(["variety", "Q", "ED degree", "critical set", "method"], rows, "edd-table", {0, 1, 3, 4}))
+    if not data["singular"]:
+        parts.append("<p>The lightning rows need Singular (Debian's <code>singular</code>) to run in seconds; "
+                     "they were left out.</p>")
+    return parts
+
