@@ -114,12 +114,13 @@ def test_tour_covers_the_sections_the_docs_promise():
     assert [h.split(" ", 2)[2].split(":")[0] for h in headings] == [
         "The arrangement of a threshold unit", "Chambers with exact witnesses",
         "Hopfield networks", "Learning as a path through chambers", "A figure", "Arrangements of every kind",
-        "ReLU networks", "When do two arrangements cut parameter space the same way?", "Associative memories"]
+        "ReLU networks", "When do two arrangements cut parameter space the same way?", "Associative memories",
+        "Polynomial networks"]
     code = "".join("".join(cell["source"]) for cell in notebook["cells"] if cell["cell_type"] == "code")
     for name in ("chamber_complex", "realize_threshold", "count_hopfield", "realize_dynamics",
                  "estimate_two_step_maps", "learn_path", "MPFRule", "plt.show", "arrangement_invariants",
                  "lattice_isomorphism", "linear_regions", "tropical_form", "are_isomorphic",
-                 "make_model"):
+                 "make_model", "ed_degree", "neuromanifold_dimension"):
         assert name in code
     assert all(not cell.get("outputs") for cell in notebook["cells"] if cell["cell_type"] == "code")
 
