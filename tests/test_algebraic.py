@@ -278,6 +278,9 @@ def test_make_q_and_bad_input():
         ed_degree([x ** 2 + 1, x], (x, y))
     with pytest.raises(InvalidInput):
         PolynomialNet((2,), 2)
+    eqs, vs = named_variety("circle")
+    with pytest.raises(NotSupported):
+        ed_degree(eqs, vs, "generic", kernel_dimension=1, numeric=True)
     assert len(data_point(3)) == 3
 
 

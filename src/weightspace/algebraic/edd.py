@@ -35,7 +35,7 @@ from typing import Sequence
 
 import sympy
 
-from ..errors import InvalidInput
+from ..errors import InvalidInput, NotSupported
 from .ideals import PRIME, SECOND_PRIME, VarietySummary, choose_backend, field_name, prime_field_note, variety
 
 Q_KINDS = ("identity", "generic")
@@ -178,6 +178,8 @@ def ed_degree(equations: Sequence[sympy.Expr], variables: Sequence[sympy.Symbol]
     ------
     InvalidInput
         For an empty or inconsistent set of equations, a bad ``Q``, field or formulation.
+    NotSupported
+        For ``numeric=True`` with a singular ``Q`` or a variety that is not a complete intersection.
 
     Examples
     --------
@@ -212,6 +214,9 @@ def ed_degree(equations: Sequence[sympy.Expr], variables: Sequence[sympy.Symbol]
     if X.dimension < 0:
         raise InvalidInput("the equations have no common complex zero")
     codimension = n - X.dimension
+    if numeric and (kernel or len(equations) != codimension):
+        raise NotSupported("the numeric cross-check needs an invertible Q and a complete intersection (as many "
+                           "equations as the codimension)")
     if formulation == "auto":
         minors = comb(n, codimension + 1) * comb(len(equations) + 1, codimension + 1)
         formulation = "minors" if backend == "singular" and minors <= 60 else "lagrange"
