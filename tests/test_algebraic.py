@@ -14,7 +14,6 @@ from typer.testing import CliRunner
 from weightspace.algebraic import (LCN, LinearNet, PolynomialNet, ed_degree, make_Q, membership, named_variety,
                                    neuromanifold_dimension, neuromanifold_equations, training_geometry, variety)
 from weightspace.algebraic.edd import critical_equations, data_point
-from weightspace.algebraic.homotopy import numeric_ed_degree
 from weightspace.algebraic.ideals import PRIME, singular_path
 from weightspace.algebraic.training import random_data
 from weightspace.cli import app

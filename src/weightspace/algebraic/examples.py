@@ -21,6 +21,7 @@ from math import comb
 import sympy
 
 from ..errors import InvalidInput, NotSupported
+from .edd import _minors
 from .networks import LinearNet, PolynomialNet
 
 
@@ -92,14 +93,3 @@ def neuromanifold_equations(net) -> tuple[list[sympy.Expr], tuple[sympy.Symbol, 
                 for e in _minors(H, m + 1)], c
     raise NotSupported(f"no implicit equations of the neuromanifold of {net.spec} are implemented; pass "
                        "--equations")
-
-
-def _minors(M: sympy.Matrix, size: int) -> list[sympy.Expr]:
-    from itertools import combinations
-    out = []
-    for rows in combinations(range(M.rows), size):
-        for cols in combinations(range(M.cols), size):
-            value = sympy.expand(M.extract(list(rows), list(cols)).det())
-            if value != 0:
-                out.append(value)
-    return out

@@ -105,20 +105,12 @@ def _linear(net: LinearNet, c) -> Membership:
 
 
 def _rref(M):
-    A = [[Fraction(x) for x in row] for row in M]
-    pivots, row = [], 0
-    for col in range(len(A[0]) if A else 0):
-        p = next((i for i in range(row, len(A)) if A[i][col] != 0), None)
-        if p is None:
-            continue
-        A[row], A[p] = A[p], A[row]
-        A[row] = [x / A[row][col] for x in A[row]]
-        for i in range(len(A)):
-            if i != row and A[i][col] != 0:
-                A[i] = [a - A[i][col] * b for a, b in zip(A[i], A[row])]
-        pivots.append(col)
-        row += 1
-    return A[:row], pivots
+    """The nonzero rows of the reduced row echelon form of ``M`` and its pivot columns (flint, exact)."""
+    import flint
+    reduced, k = flint.fmpq_mat([[flint.fmpq(v.numerator, v.denominator) for v in map(Fraction, row)]
+                                 for row in M]).rref()
+    rows = [[Fraction(int(reduced[i, j].p), int(reduced[i, j].q)) for j in range(reduced.ncols())] for i in range(k)]
+    return rows, [next(j for j, v in enumerate(row) if v != 0) for row in rows]
 
 
 def _polynomial(net: PolynomialNet, c) -> Membership:

@@ -23,7 +23,7 @@ import numpy as np
 import sympy
 
 from ..errors import InvalidInput
-from ..exact import rank
+from ..exact import rank, solve_particular
 from .networks import PolynomialNet
 from .polynomials import monomials
 
@@ -68,28 +68,6 @@ def _monomial(x, exponents) -> Fraction:
     return value
 
 
-def _solve(Q, b):
-    """One exact solution of ``Q c = b`` (``b`` in the column space), free variables set to 0."""
-    K = len(Q)
-    A = [list(Q[i]) + [b[i]] for i in range(K)]
-    pivots, row = [], 0
-    for col in range(K):
-        p = next((i for i in range(row, K) if A[i][col] != 0), None)
-        if p is None:
-            continue
-        A[row], A[p] = A[p], A[row]
-        A[row] = [v / A[row][col] for v in A[row]]
-        for i in range(K):
-            if i != row and A[i][col] != 0:
-                A[i] = [a - A[i][col] * c for a, c in zip(A[i], A[row])]
-        pivots.append(col)
-        row += 1
-    c = [Fraction(0)] * K
-    for r, col in enumerate(pivots):
-        c[col] = A[r][K]
-    return c
-
-
 def forward(net: PolynomialNet, theta: Sequence[float], points: np.ndarray) -> np.ndarray:
     """The network's output at the data by its own forward pass in floating point (independent of ``A``)."""
     h = np.asarray(points, dtype=float).T
@@ -130,7 +108,7 @@ def training_geometry(net: PolynomialNet, points: Sequence[Sequence], values: Se
     K = len(A[0])
     Q = tuple(tuple(sum(A[i][j] * A[i][k] for i in range(len(A))) for k in range(K)) for j in range(K))
     b = [sum(A[i][j] * values[i] for i in range(len(A))) for j in range(K)]
-    target = tuple(_solve([list(r) for r in Q], b))
+    target = solve_particular(Q, b)   # consistent: A^T y lies in the column space of A^T A
     constant = sum(v * v for v in values) - sum(target[j] * Q[j][k] * target[k] for j in range(K) for k in range(K))
     r = rank(Q)
     ok = _symbolic(A, values, Q, target, constant) if symbolic else False
