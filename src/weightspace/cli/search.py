@@ -1,0 +1,53 @@
+"""``weightspace ac ...``: the Andrews–Curtis game (classical search with replayable paths)."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from .app import app
+from .common import JSON, command, emit, progress_bar
+
+ac_app = typer.Typer(no_args_is_help=True, help="The Andrews-Curtis game: balanced presentations of the trivial "
+                                                "group on x, y and paths of AC moves to the trivial presentation.")
+app.add_typer(ac_app, name="ac")
+
+LEARNED = ("ppo", "options-her")
+
+
+@ac_app.command("solve")
+@command
+def solve_command(relators: str = typer.Option(..., "--relators", help="Two relators over x, y, X = x^-1, "
+                                                                       "Y = y^-1 (powers allowed: x^2*Y^3), "
+                                                                       "e.g. xxYYY,xyxYXY; or ak:N, ms:N:W."),
+                  method: str = typer.Option("greedy", "--method", help="greedy (best-first by total length) or "
+                                                                        "bfs; ppo and options-her are not built "
+                                                                        "yet."),
+                  max_nodes: int = typer.Option(100_000, "--max-nodes", help="Node budget (expansions)."),
+                  max_length: Optional[int] = typer.Option(None, "--max-length", help="Cap on relator length "
+                                                                                      "(none by default)."),
+                  checkpoint: Optional[str] = typer.Option(None, "--checkpoint", help="JSON file: saved every "
+                                                                                      "20,000 expansions; a rerun "
+                                                                                      "resumes from it."),
+                  as_json: bool = JSON) -> None:
+    """Search for a path of AC moves to a trivial presentation; the path is replayed exactly before it is
+    printed."""
+    from ..errors import NotSupported
+    from ..search.ac import parse_presentation, solve
+
+    if method in LEARNED:
+        raise NotSupported(f"--method {method} is not built yet (reinforcement learning is the open part of the "
+                           "Andrews-Curtis issue); use greedy or bfs")
+    start = parse_presentation(relators)
+    with progress_bar(not as_json, "nodes") as progress:
+        result = solve(start, method, max_nodes, max_length, checkpoint, progress=progress)
+    lines = [f"<x, y | {start.r1}, {start.r2}>: "
+             + (f"solved in {len(result.path)} moves" if result.solved else
+                f"not solved within {result.nodes_expanded} expansions (shortest reached: total length "
+                f"{len(result.final[0]) + len(result.final[1])})")
+             + f" ({result.method}, {result.nodes_expanded} nodes expanded, {result.seconds:.2f} s)"]
+    if result.solved:
+        lines.append("path: " + " ".join(result.path))
+        lines.append(f"final: {result.final[0]}, {result.final[1]}")
+    emit(as_json, result.to_dict(), lines)

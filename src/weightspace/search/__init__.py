@@ -1,0 +1,1 @@
+"""Search in mathematics: the Andrews–Curtis game ([`weightspace.search.ac`][weightspace.search.ac])."""

@@ -1,0 +1,114 @@
+"""Balanced presentations of the trivial group from the literature, as specs.
+
+* ``ak:N``: Akbulut–Kirby ``AK(N) = <x, y | x^N = y^(N+1), xyx = yxy>``, relators ``x^N y^-(N+1)`` and
+  ``xyx (yxy)^-1`` (``N >= 2``; AK(2) is known to be AC-trivial, AK(3) was open for decades);
+* ``ms:N:W``: Miller–Schupp ``MS(N, W) = <x, y | x^-1 y^N x = y^(N+1), x = W>``, relators ``x^-1 y^N x y^-(N+1)`` and
+  ``x W^-1``; it presents the trivial group when ``W`` has exponent sum 0 in ``x`` (Miller and Schupp 1999);
+* ``acfile:FILE``: one presentation per line, two relators separated by a comma.
+"""
+
+from __future__ import annotations
+
+from ...errors import InvalidInput
+from .moves import Presentation
+from .words import check_balanced, exponent_sums, inverse, parse_word
+
+
+def akbulut_kirby(n: int) -> Presentation:
+    """``AK(n)``.
+
+    Raises
+    ------
+    InvalidInput
+        For ``n < 1``.
+
+    Examples
+    --------
+    >>> akbulut_kirby(2)
+    Presentation(r1='xxYYY', r2='xyxYXY')
+    """
+    if n < 1:
+        raise InvalidInput("AK(N) needs N >= 1")
+    return Presentation.of("x" * n + "Y" * (n + 1), "xyx" + inverse("yxy"))
+
+
+def miller_schupp(n: int, w: str) -> Presentation:
+    """``MS(n, w)``.
+
+    Raises
+    ------
+    InvalidInput
+        For ``n < 1``, a bad word, or ``w`` with nonzero exponent sum in ``x``.
+
+    Examples
+    --------
+    >>> miller_schupp(1, "y")
+    Presentation(r1='XyxYY', r2='xY')
+    """
+    if n < 1:
+        raise InvalidInput("MS(N, W) needs N >= 1")
+    w = parse_word(w)
+    if exponent_sums(w)[0] != 0:
+        raise InvalidInput(f"MS(N, W) needs W with exponent sum 0 in x; {w!r} has {exponent_sums(w)[0]}")
+    return Presentation.of("X" + "y" * n + "x" + "Y" * (n + 1), "x" + inverse(w))
+
+
+def parse_presentation(text: str) -> Presentation:
+    """``"r1,r2"`` (letters ``xXyY`` with optional powers), or a family spec ``ak:N`` / ``ms:N:W``, checked to be
+    balanced with unimodular exponent sums.
+
+    Raises
+    ------
+    InvalidInput
+        For bad letters, a number of relators other than two, or exponent sums of determinant other than +-1.
+
+    Examples
+    --------
+    >>> parse_presentation("x^2*Y^3, xyxYXY") == akbulut_kirby(2)
+    True
+    """
+    text = text.strip()
+    if text.startswith("ak:"):
+        presentation = akbulut_kirby(_integer(text[3:]))
+    elif text.startswith("ms:"):
+        parts = text.split(":")
+        if len(parts) != 3:
+            raise InvalidInput("spec needs the form ms:N:W (e.g. ms:2:xyXY)")
+        presentation = miller_schupp(_integer(parts[1]), parts[2])
+    else:
+        relators = [parse_word(r) for r in text.split(",")]
+        check_balanced(relators)
+        return Presentation(*relators)
+    check_balanced(presentation.relators())
+    return presentation
+
+
+def _integer(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise InvalidInput(f"{text!r} is not an integer") from None
+
+
+def read_presentations(path: str) -> list[Presentation]:
+    """One presentation per non-empty line (``r1,r2``); ``#`` starts a comment.
+
+    Raises
+    ------
+    InvalidInput
+        When the file cannot be read or a line is not a balanced presentation (the message names the line).
+    """
+    try:
+        with open(path, encoding="utf-8") as handle:
+            lines = handle.read().splitlines()
+    except OSError as error:
+        raise InvalidInput(f"cannot read {path}: {error.strerror}") from None
+    out = []
+    for number, line in enumerate(lines, 1):
+        line = line.split("#")[0].strip()
+        if line:
+            try:
+                out.append(parse_presentation(line))
+            except InvalidInput as error:
+                raise InvalidInput(f"{path}:{number}: {error}") from None
+    return out

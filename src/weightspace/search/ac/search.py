@@ -1,0 +1,158 @@
+"""Classical search for an Andrews–Curtis trivialisation: breadth-first and greedy (best-first by total relator
+length, the "greedy search" of Shehper et al. 2024), with a node budget and checkpoints.
+
+Both explore the graph whose vertices are presentations and whose edges are the moves of
+[`weightspace.search.ac.moves`][weightspace.search.ac.moves] (with an optional cap on relator length), remember
+each vertex's parent and move, and stop at the first trivial presentation or after ``max_nodes`` expansions. The
+answer's path is replayed from the start before it is returned; a path that does not end at a trivial
+presentation raises [`CertificationError`][weightspace.errors.CertificationError].
+
+Checkpoints: with ``checkpoint=FILE`` the frontier, the parents and the counters are written as JSON every
+``every`` expansions and when the budget runs out; a later call with the same start, method and cap resumes from
+the file (a larger ``max_nodes`` continues the search), so an interrupted run loses at most ``every`` expansions.
+"""
+
+from __future__ import annotations
+
+import heapq
+import json
+import os
+import time
+from collections import deque
+from dataclasses import dataclass
+from typing import Callable
+
+from ...errors import CertificationError, InvalidInput
+from .moves import Presentation, replay
+
+METHODS = ("greedy", "bfs")
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """``solved``, the replayable ``path``, the ``final`` presentation (the trivial one, or the shortest seen),
+    ``nodes_expanded`` and ``seconds``."""
+
+    solved: bool
+    path: tuple[str, ...]
+    final: tuple[str, str]
+    nodes_expanded: int
+    seconds: float
+    method: str
+    start: tuple[str, str]
+    visited: int
+
+    def to_dict(self) -> dict:
+        return {"solved": self.solved, "path": list(self.path), "final": list(self.final),
+                "nodes_expanded": self.nodes_expanded, "seconds": round(self.seconds, 3), "method": self.method,
+                "start": list(self.start), "visited": self.visited, "path_length": len(self.path)}
+
+
+def _key(p: Presentation) -> str:
+    return f"{p.r1},{p.r2}"
+
+
+def _unkey(key: str) -> Presentation:
+    r1, r2 = key.split(",")
+    return Presentation(r1, r2)
+
+
+def solve(start: Presentation, method: str = "greedy", max_nodes: int = 100_000, max_length: int | None = None,
+          checkpoint: str | None = None, every: int = 20_000,
+          progress: Callable[[int, int], None] | None = None) -> SearchResult:
+    """Search for a path of AC moves from ``start`` to a trivial presentation (see the module docstring).
+
+    Raises
+    ------
+    InvalidInput
+        For an unknown method or a non-positive budget.
+    CertificationError
+        If a path fails its replay (a bug, never expected).
+
+    Examples
+    --------
+    >>> from weightspace.search.ac.families import akbulut_kirby
+    >>> result = solve(akbulut_kirby(2), "greedy")          # AK(2) is AC-trivial
+    >>> result.solved, len(result.path), result.final
+    (True, 20, ('YYxyy', 'y'))
+    >>> solve(Presentation("xyX", "xYY"), "bfs").path    # cyclically reduced: y and x
+    ('r2*r1', 'r2*r1')
+    """
+    if method not in METHODS:
+        raise InvalidInput(f"unknown method {method!r}: classical search is {' or '.join(METHODS)}")
+    if max_nodes < 1:
+        raise InvalidInput("--max-nodes must be positive")
+    begin = time.perf_counter()
+    state = _load(checkpoint, start, method, max_length) if checkpoint else None
+    if state is None:
+        state = {"parents": {_key(start): None}, "frontier": [[start.length, 0, _key(start)]], "counter": 1,
+                 "expanded": 0, "best": _key(start)}
+    parents, counter, expanded, best = state["parents"], state["counter"], state["expanded"], state["best"]
+    frontier = deque(tuple(e) for e in state["frontier"]) if method == "bfs" else [tuple(e) for e in state["frontier"]]
+    if method == "greedy":
+        heapq.heapify(frontier)
+    found = next((k for k in ([_key(start)] if start.is_trivial() else [])), None)
+    while frontier and found is None and expanded < max_nodes:
+        _, _, key = frontier.popleft() if method == "bfs" else heapq.heappop(frontier)
+        expanded += 1
+        for move, after in _unkey(key).neighbours(max_length):
+            k = _key(after)
+            if k in parents:
+                continue
+            parents[k] = [key, move]
+            if after.length < _unkey(best).length:
+                best = k
+            if after.is_trivial():
+                found = k
+                break
+            entry = (after.length, counter, k)
+            counter += 1
+            frontier.append(entry) if method == "bfs" else heapq.heappush(frontier, entry)
+        if progress and expanded % 1000 == 0:
+            progress(expanded, max_nodes)
+        if checkpoint and expanded % every == 0:
+            _save(checkpoint, start, method, max_length, parents, frontier, counter, expanded, best)
+    if checkpoint and found is None:
+        _save(checkpoint, start, method, max_length, parents, frontier, counter, expanded, best)
+    end = found or best
+    path = _path(parents, end)
+    final = replay(start, path)
+    if _key(final) != end or (found is not None and not final.is_trivial()):
+        raise CertificationError("the search path does not replay to its end point")
+    return SearchResult(found is not None, tuple(path), (final.r1, final.r2), expanded, time.perf_counter() - begin,
+                        method, (start.r1, start.r2), len(parents))
+
+
+def _path(parents: dict, key: str) -> list[str]:
+    moves = []
+    while parents[key] is not None:
+        key, move = parents[key]
+        moves.append(move)
+    return moves[::-1]
+
+
+def _header(start: Presentation, method: str, max_length: int | None) -> dict:
+    return {"start": _key(start), "method": method, "max_length": max_length}
+
+
+def _save(path, start, method, max_length, parents, frontier, counter, expanded, best) -> None:
+    data = {**_header(start, method, max_length), "parents": parents, "frontier": [list(e) for e in frontier],
+            "counter": counter, "expanded": expanded, "best": best}
+    tmp = f"{path}.tmp"
+    with open(tmp, "w", encoding="utf-8") as handle:
+        json.dump(data, handle)
+    os.replace(tmp, path)
+
+
+def _load(path: str, start: Presentation, method: str, max_length: int | None) -> dict | None:
+    if not os.path.exists(path):
+        return None
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
+    except (OSError, ValueError):
+        raise InvalidInput(f"checkpoint {path} is not readable JSON; delete it to start afresh") from None
+    if {k: data.get(k) for k in ("start", "method", "max_length")} != _header(start, method, max_length):
+        raise InvalidInput(f"checkpoint {path} belongs to another search ({data.get('start')}, "
+                           f"{data.get('method')}, cap {data.get('max_length')})")
+    return data

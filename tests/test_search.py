@@ -1,0 +1,169 @@
+"""The Andrews–Curtis game: words, moves against their definitions, families, search, the Gymnasium env, CLI."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from weightspace.cli import app
+from weightspace.errors import InvalidInput
+from weightspace.search.ac import MOVES, Presentation, akbulut_kirby, miller_schupp, parse_presentation, replay, solve
+from weightspace.search.ac.env import ACEnv, encode
+from weightspace.search.ac.words import cyclic_reduce, free_reduce, inverse, parse_word
+
+runner = CliRunner()
+# Sanov's faithful representation of the free group F(x, y) in SL(2, Z): two words are equal in F iff their
+# matrices are equal, an independent check of free reduction and of every move
+MATRIX = {"x": np.array([[1, 2], [0, 1]], dtype=object), "X": np.array([[1, -2], [0, 1]], dtype=object),
+          "y": np.array([[1, 0], [2, 1]], dtype=object), "Y": np.array([[1, 0], [-2, 1]], dtype=object)}
+
+
+def matrix(word: str) -> np.ndarray:
+    out = np.array([[1, 0], [0, 1]], dtype=object)
+    for letter in word:
+        out = out.dot(MATRIX[letter])
+    return out
+
+
+def random_word(rng: random.Random, length: int) -> str:
+    return "".join(rng.choice("xXyY") for _ in range(length))
+
+
+def naive_reduce(word: str) -> str:
+    while True:
+        reduced = re.sub("xX|Xx|yY|Yy", "", word, count=1)
+        if reduced == word:
+            return word
+        word = reduced
+
+
+def test_free_reduction_and_inverse_two_ways():
+    rng = random.Random(0)
+    for _ in range(300):
+        w = random_word(rng, rng.randint(0, 14))
+        r = free_reduce(w)
+        assert r == naive_reduce(w)
+        assert (matrix(r) == matrix(w)).all()
+        assert not re.search("xX|Xx|yY|Yy", r)
+        assert free_reduce(w + inverse(w)) == ""
+        assert inverse(inverse(w)) == w
+        c = cyclic_reduce(w)
+        assert c in (r + r) or c == ""           # a cyclic conjugate's core sits inside r r
+        assert not (len(c) >= 2 and c[0] == inverse(c[-1]))
+
+
+def test_every_move_against_its_definition():
+    rng = random.Random(1)
+    for _ in range(100):
+        p = Presentation.of(random_word(rng, 7), random_word(rng, 6))
+        definitions = {"r1*r2": (p.r1 + p.r2, p.r2), "r1*r2^-1": (p.r1 + inverse(p.r2), p.r2),
+                       "r2*r1": (p.r1, p.r2 + p.r1), "r2*r1^-1": (p.r1, p.r2 + inverse(p.r1)),
+                       "r1^-1": (inverse(p.r1), p.r2), "r2^-1": (p.r1, inverse(p.r2))}
+        for g in "xXyY":
+            definitions[f"{g}.r1"] = (g + p.r1 + inverse(g), p.r2)
+            definitions[f"{g}.r2"] = (p.r1, g + p.r2 + inverse(g))
+        assert set(definitions) == set(MOVES)
+        for move, (a, b) in definitions.items():
+            after = p.apply(move)
+            assert (after.r1, after.r2) == (free_reduce(a), free_reduce(b))
+            assert (matrix(after.r1) == matrix(a)).all() and (matrix(after.r2) == matrix(b)).all()
+    with pytest.raises(InvalidInput):
+        Presentation("x", "y").apply("z.r1")
+
+
+def test_trivial_presentations():
+    assert Presentation("x", "y").is_trivial() and Presentation("Y", "X").is_trivial()
+    assert Presentation("yxY", "y").is_trivial()           # cyclically reduced: x
+    assert not Presentation("x", "X").is_trivial() and not Presentation("xy", "y").is_trivial()
+
+
+def test_families_and_parsing():
+    assert akbulut_kirby(2) == parse_presentation("xxYYY,xyxYXY") == parse_presentation("ak:2")
+    assert miller_schupp(2, "yxYX") == parse_presentation("ms:2:yxYX")
+    assert parse_word("x^-2 y^3") == "XXyyy"
+    for bad in ["xxYYY", "xxYYY,xyz", "xx,yy", "ms:2:x", "ak:x", "x^,y"]:
+        with pytest.raises(InvalidInput):
+            parse_presentation(bad)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_random_walks_from_the_trivial_presentation_are_solved_back(seed):
+    rng = random.Random(seed)
+    start = Presentation("x", "y")
+    for _ in range(6):
+        start = start.apply(rng.choice(MOVES))
+    for method in ("greedy", "bfs"):
+        result = solve(start, method, max_nodes=50_000)
+        assert result.solved
+        assert replay(start, list(result.path)).is_trivial()
+    assert len(solve(start, "bfs").path) <= 6               # breadth-first: no longer than the walk
+
+
+def test_ak2_is_solved_and_the_path_replays():
+    result = solve(akbulut_kirby(2), "greedy", max_nodes=100_000)
+    assert result.solved
+    final = replay(akbulut_kirby(2), list(result.path))
+    assert final.is_trivial() and (final.r1, final.r2) == result.final
+
+
+def test_checkpoint_resume_continues_the_same_search(tmp_path):
+    start = akbulut_kirby(2)
+    whole = solve(start, "greedy", max_nodes=100_000)
+    path = tmp_path / "ak2.json"
+    first = solve(start, "greedy", max_nodes=3_000, checkpoint=str(path), every=1_000)
+    assert not first.solved and path.exists()
+    resumed = solve(start, "greedy", max_nodes=100_000, checkpoint=str(path))
+    assert resumed.solved and resumed.path == whole.path and resumed.nodes_expanded == whole.nodes_expanded
+    with pytest.raises(InvalidInput):
+        solve(start, "bfs", max_nodes=10, checkpoint=str(path))
+
+
+def test_length_cap_is_respected():
+    result = solve(akbulut_kirby(3), "greedy", max_nodes=2_000, max_length=9)
+    lengths = [max(len(p.r1), len(p.r2)) for p in _states(akbulut_kirby(3), result.path)]
+    assert max(lengths[1:], default=0) <= 9
+
+
+def _states(start, path):
+    out = [start]
+    for move in path:
+        out.append(out[-1].apply(move))
+    return out
+
+
+def test_gymnasium_env():
+    from gymnasium.utils.env_checker import check_env
+    env = ACEnv([akbulut_kirby(2), miller_schupp(1, "y")], max_length=12, horizon=30)
+    check_env(env, skip_render_check=True)
+    obs, info = env.reset(options={"presentation": Presentation("xyX", "xYY")})
+    assert (obs == encode(Presentation("xyX", "xYY"), 12)).all()
+    _, reward, terminated, truncated, _ = env.step(MOVES.index("r2*r1"))
+    assert (reward, terminated) == (-9.0, False)        # total length 3 + 6
+    _, reward, terminated, _, info = env.step(MOVES.index("r2*r1"))
+    assert (reward, terminated) == (1000.0, True)
+    # seeded episodes reproduce exactly
+    runs = []
+    for _ in range(2):
+        env.reset(seed=5)
+        env.action_space.seed(5)
+        runs.append([env.step(env.action_space.sample())[1] for _ in range(20)])
+    assert runs[0] == runs[1]
+
+
+def test_cli_contract():
+    out = runner.invoke(app, ["ac", "solve", "--relators", "xxYYY,xyxYXY", "--json"])
+    assert out.exit_code == 0, out.output
+    payload = json.loads(out.output)
+    assert {"solved", "path", "final", "nodes_expanded", "seconds"} <= set(payload)
+    assert payload["solved"] and replay(akbulut_kirby(2), payload["path"]).is_trivial()
+
+
+@pytest.mark.parametrize("relators", ["xxYYY,xyz", "xxYYY", "xx,yy"])
+def test_cli_errors_are_one_line(relators):
+    out = runner.invoke(app, ["ac", "solve", "--relators", relators])
+    assert out.exit_code == 2 and out.output.startswith("error:") and out.output.count("\n") == 1
