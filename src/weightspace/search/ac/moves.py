@@ -21,6 +21,7 @@ from .words import cyclic_reduce, free_reduce, inverse
 
 MOVES = ("r1*r2", "r1*r2^-1", "r2*r1", "r2*r1^-1", "x.r1", "X.r1", "y.r1", "Y.r1", "x.r2", "X.r2", "y.r2", "Y.r2",
          "r1^-1", "r2^-1")
+"""The 14 moves, in the order of the Gymnasium action space."""
 
 
 @dataclass(frozen=True, order=True)
