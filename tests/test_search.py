@@ -167,3 +167,37 @@ def test_cli_contract():
 def test_cli_errors_are_one_line(relators):
     out = runner.invoke(app, ["ac", "solve", "--relators", relators])
     assert out.exit_code == 2 and out.output.startswith("error:") and out.output.count("\n") == 1
+
+
+def test_miller_schupp_benchmark_has_the_papers_1190_presentations():
+    from collections import Counter
+
+    from weightspace.search.ac.families import miller_schupp_benchmark
+    family = miller_schupp_benchmark(7, 7)
+    assert len(family) == 1190                                  # Shehper et al. 2024
+    assert set(Counter(n for n, _, _ in family).values()) == {170}
+    for n, length, p in family[:50]:
+        assert p.r1 == "X" + "y" * n + "x" + "Y" * (n + 1) and len(p.r2) == length + 1
+        assert p.r2.count("X") - p.r2.count("x") == 1          # x^-1 w with w of x-exponent sum 0
+
+
+def test_benchmark_resumes_from_its_checkpoint(tmp_path):
+    from weightspace.search.ac.benchmark import run_benchmark
+    from weightspace.search.ac.families import miller_schupp_benchmark
+    family = [p for _, _, p in miller_schupp_benchmark(1, 4)]
+    path = tmp_path / "bench.json"
+    first = run_benchmark(family, ["greedy", "bfs"], 500, "ms", str(path))
+    stored = json.loads(path.read_text())
+    assert len(stored) == 2 * len(family)
+    again = run_benchmark(family, ["greedy", "bfs"], 500, "ms", str(path))
+    assert again.rows == first.rows and first.rows[0]["solved"] >= first.rows[1]["solved"]
+
+
+def test_cli_benchmark():
+    out = runner.invoke(app, ["ac", "benchmark", "--family", "ms", "--max-n", "1", "--max-length", "3",
+                              "--max-nodes", "500", "--json"])
+    assert out.exit_code == 0, out.output
+    payload = json.loads(out.output)
+    assert payload["total"] == 6 and [m["method"] for m in payload["methods"]] == ["greedy", "bfs"]
+    out = runner.invoke(app, ["ac", "benchmark", "--methods", "greedy,ppo"])
+    assert out.exit_code == 2 and out.output.startswith("error:")

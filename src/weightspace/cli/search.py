@@ -51,3 +51,44 @@ def solve_command(relators: str = typer.Option(..., "--relators", help="Two rela
         lines.append("path: " + " ".join(result.path))
         lines.append(f"final: {result.final[0]}, {result.final[1]}")
     emit(as_json, result.to_dict(), lines)
+
+
+@ac_app.command("benchmark")
+@command
+def benchmark_command(family: str = typer.Option("ms", "--family", help="ms (Miller-Schupp, the paper's benchmark) "
+                                                                         "or ak (Akbulut-Kirby AK(2..max-n))."),
+                      max_n: int = typer.Option(7, "--max-n", help="Largest n."),
+                      max_length: int = typer.Option(7, "--max-length", help="Largest length of w (ms)."),
+                      methods: str = typer.Option("greedy,bfs", "--methods", help="Comma-separated: greedy, bfs "
+                                                                                  "(ppo and options-her are not "
+                                                                                  "built yet)."),
+                      max_nodes: int = typer.Option(10_000, "--max-nodes", help="Equal node budget per "
+                                                                                "presentation and method."),
+                      checkpoint: Optional[str] = typer.Option(None, "--checkpoint", help="JSON file of finished "
+                                                                                          "runs; a rerun skips "
+                                                                                          "them."),
+                      as_json: bool = JSON) -> None:
+    """How many presentations of a benchmark family each method solves within equal node budgets (every path
+    replayed)."""
+    from ..errors import InvalidInput, NotSupported
+    from ..search.ac.benchmark import run_benchmark
+    from ..search.ac.families import akbulut_kirby, miller_schupp_benchmark
+
+    chosen = [m.strip() for m in methods.split(",") if m.strip()]
+    learned = [m for m in chosen if m in LEARNED]
+    if learned:
+        raise NotSupported(f"{', '.join(learned)} not built yet (reinforcement learning is the open part of the "
+                           "Andrews-Curtis issue); use greedy and bfs")
+    if family == "ms":
+        presentations = [p for _, _, p in miller_schupp_benchmark(max_n, max_length)]
+    elif family == "ak":
+        presentations = [akbulut_kirby(n) for n in range(2, max_n + 1)]
+    else:
+        raise InvalidInput(f"unknown family {family!r}: use ms or ak")
+    with progress_bar(not as_json, "runs") as progress:
+        result = run_benchmark(presentations, chosen, max_nodes, family, checkpoint, progress)
+    lines = [f"{family}: {result.total} presentations, budget {max_nodes} nodes each"]
+    for row in result.rows:
+        lines.append(f"  {row['method']:<8} solved {row['solved']:>5} / {row['total']}  "
+                     f"({row['nodes_expanded']} nodes, {row['seconds']:.1f} s)")
+    emit(as_json, result.to_dict(), lines)

@@ -9,9 +9,11 @@
 
 from __future__ import annotations
 
+import itertools
+
 from ...errors import InvalidInput
 from .moves import Presentation
-from .words import check_balanced, exponent_sums, inverse, parse_word
+from .words import check_balanced, cyclic_reduce, exponent_sums, inverse, parse_word
 
 
 def akbulut_kirby(n: int) -> Presentation:
@@ -112,3 +114,40 @@ def read_presentations(path: str) -> list[Presentation]:
             except InvalidInput as error:
                 raise InvalidInput(f"{path}:{number}: {error}") from None
     return out
+
+
+def miller_schupp_benchmark(max_n: int = 7, max_w_length: int = 7) -> list[tuple[int, int, Presentation]]:
+    """The Miller–Schupp benchmark of Shehper et al. 2024: ``(n, length, presentation)`` for ``1 <= n <= max_n``
+    and words ``w`` of length at most ``max_w_length`` with exponent sum 0 in ``x``. The second relator is
+    ``x^-1 w`` cyclically reduced (``w = x`` excluded), ``length`` is its length minus one, and of relators that
+    are cyclic permutations of each other only the first met is kept (words in order of length, then
+    lexicographically in ``x, y, X, Y``). For ``max_n = max_w_length = 7`` there are 1190 presentations, 170 per
+    ``n``, the benchmark of the paper.
+
+    Raises
+    ------
+    InvalidInput
+        For a bound below 1.
+
+    Examples
+    --------
+    >>> len(miller_schupp_benchmark(1, 3)), len(miller_schupp_benchmark(7, 7))
+    (6, 1190)
+    """
+    if max_n < 1 or max_w_length < 1:
+        raise InvalidInput("the Miller-Schupp benchmark needs max n and max word length >= 1")
+    out = []
+    for n in range(1, max_n + 1):
+        r1 = "X" + "y" * n + "x" + "Y" * (n + 1)
+        seen: set[str] = set()
+        for length in range(1, max_w_length + 1):
+            for letters in itertools.product("xyXY", repeat=length):
+                w = "".join(letters)
+                if exponent_sums(w)[0] != 0:
+                    continue
+                r2 = cyclic_reduce("X" + w)
+                if r2 == "X" or r2 in seen:
+                    continue
+                seen.update(r2[i:] + r2[:i] for i in range(len(r2)))
+                out.append((n, len(r2) - 1, Presentation(r1, r2)))
+    return sorted(out, key=lambda t: (t[0], t[1]))
