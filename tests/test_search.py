@@ -199,5 +199,16 @@ def test_cli_benchmark():
     assert out.exit_code == 0, out.output
     payload = json.loads(out.output)
     assert payload["total"] == 6 and [m["method"] for m in payload["methods"]] == ["greedy", "bfs"]
-    out = runner.invoke(app, ["ac", "benchmark", "--methods", "greedy,ppo"])
+    out = runner.invoke(app, ["ac", "benchmark", "--methods", "greedy,options-her"])
     assert out.exit_code == 2 and out.output.startswith("error:")
+
+
+def test_ppo_baseline_solves_a_short_presentation_reproducibly():
+    from weightspace.search.ac.ppo import ppo_solve
+    start = Presentation("xy", "y")
+    runs = [ppo_solve(start, 4000, seed=1) for _ in range(2)]
+    assert runs[0].solved and runs[0].path == runs[1].path and runs[0].nodes_expanded == runs[1].nodes_expanded
+    assert replay(start, list(runs[0].path)).is_trivial()
+    out = runner.invoke(app, ["ac", "solve", "--relators", "xy,y", "--method", "ppo", "--max-nodes", "4000",
+                              "--json"])
+    assert out.exit_code == 0 and json.loads(out.output)["solved"]

@@ -13,7 +13,7 @@ ac_app = typer.Typer(no_args_is_help=True, help="The Andrews-Curtis game: balanc
                                                 "group on x, y and paths of AC moves to the trivial presentation.")
 app.add_typer(ac_app, name="ac")
 
-LEARNED = ("ppo", "options-her")
+LEARNED = ("options-her",)
 
 
 @ac_app.command("solve")
@@ -21,9 +21,10 @@ LEARNED = ("ppo", "options-her")
 def solve_command(relators: str = typer.Option(..., "--relators", help="Two relators over x, y, X = x^-1, "
                                                                        "Y = y^-1 (powers allowed: x^2*Y^3), "
                                                                        "e.g. xxYYY,xyxYXY; or ak:N, ms:N:W."),
-                  method: str = typer.Option("greedy", "--method", help="greedy (best-first by total length) or "
-                                                                        "bfs; ppo and options-her are not built "
-                                                                        "yet."),
+                  method: str = typer.Option("greedy", "--method", help="greedy (best-first by total length), "
+                                                                        "bfs, or ppo (stable-baselines3; the budget "
+                                                                        "is environment steps); options-her is not "
+                                                                        "built yet."),
                   max_nodes: int = typer.Option(100_000, "--max-nodes", help="Node budget (expansions)."),
                   max_length: Optional[int] = typer.Option(None, "--max-length", help="Cap on relator length "
                                                                                       "(none by default)."),
@@ -37,11 +38,15 @@ def solve_command(relators: str = typer.Option(..., "--relators", help="Two rela
     from ..search.ac import parse_presentation, solve
 
     if method in LEARNED:
-        raise NotSupported(f"--method {method} is not built yet (reinforcement learning is the open part of the "
-                           "Andrews-Curtis issue); use greedy or bfs")
+        raise NotSupported(f"--method {method} is not built yet (options with hindsight experience replay are "
+                           "the open part of the Andrews-Curtis issue); use greedy, bfs or ppo")
     start = parse_presentation(relators)
-    with progress_bar(not as_json, "nodes") as progress:
-        result = solve(start, method, max_nodes, max_length, checkpoint, progress=progress)
+    if method == "ppo":
+        from ..search.ac.ppo import ppo_solve
+        result = ppo_solve(start, max_nodes, max_length or 18)
+    else:
+        with progress_bar(not as_json, "nodes") as progress:
+            result = solve(start, method, max_nodes, max_length, checkpoint, progress=progress)
     lines = [f"<x, y | {start.r1}, {start.r2}>: "
              + (f"solved in {len(result.path)} moves" if result.solved else
                 f"not solved within {result.nodes_expanded} expansions (shortest reached: total length "
@@ -59,9 +64,9 @@ def benchmark_command(family: str = typer.Option("ms", "--family", help="ms (Mil
                                                                          "or ak (Akbulut-Kirby AK(2..max-n))."),
                       max_n: int = typer.Option(7, "--max-n", help="Largest n."),
                       max_length: int = typer.Option(7, "--max-length", help="Largest length of w (ms)."),
-                      methods: str = typer.Option("greedy,bfs", "--methods", help="Comma-separated: greedy, bfs "
-                                                                                  "(ppo and options-her are not "
-                                                                                  "built yet)."),
+                      methods: str = typer.Option("greedy,bfs", "--methods", help="Comma-separated: greedy, bfs, "
+                                                                                  "ppo (options-her is not built "
+                                                                                  "yet)."),
                       max_nodes: int = typer.Option(10_000, "--max-nodes", help="Equal node budget per "
                                                                                 "presentation and method."),
                       checkpoint: Optional[str] = typer.Option(None, "--checkpoint", help="JSON file of finished "
@@ -77,8 +82,8 @@ def benchmark_command(family: str = typer.Option("ms", "--family", help="ms (Mil
     chosen = [m.strip() for m in methods.split(",") if m.strip()]
     learned = [m for m in chosen if m in LEARNED]
     if learned:
-        raise NotSupported(f"{', '.join(learned)} not built yet (reinforcement learning is the open part of the "
-                           "Andrews-Curtis issue); use greedy and bfs")
+        raise NotSupported(f"{', '.join(learned)} not built yet (options with hindsight experience replay are the "
+                           "open part of the Andrews-Curtis issue); use greedy, bfs and ppo")
     if family == "ms":
         presentations = [p for _, _, p in miller_schupp_benchmark(max_n, max_length)]
     elif family == "ak":

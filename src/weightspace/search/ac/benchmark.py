@@ -1,7 +1,7 @@
 """Run search methods over a benchmark family with equal node budgets, with a checkpoint per presentation.
 
 [`run_benchmark`][weightspace.search.ac.benchmark.run_benchmark] solves each presentation with each method under
-the same ``max_nodes`` budget, replays every path it reports (through
+the same ``max_nodes`` budget (node expansions for the searches, environment steps for PPO), replays every path it reports (through
 [`solve`][weightspace.search.ac.search.solve]), and records per method how many were solved. With a checkpoint
 file, finished ``(method, presentation)`` pairs are stored as they complete and skipped on a rerun, so an
 interrupted run resumes without losing finished work.
@@ -51,8 +51,8 @@ def run_benchmark(presentations: Sequence[Presentation], methods: Sequence[str],
     6
     """
     for method in methods:
-        if method not in METHODS:
-            raise InvalidInput(f"unknown method {method!r}: the benchmark runs {', '.join(METHODS)}")
+        if method not in METHODS + ("ppo",):
+            raise InvalidInput(f"unknown method {method!r}: the benchmark runs {', '.join(METHODS)} and ppo")
     done: dict[str, dict] = {}
     if checkpoint and os.path.exists(checkpoint):
         try:
@@ -69,7 +69,11 @@ def run_benchmark(presentations: Sequence[Presentation], methods: Sequence[str],
             key = f"{method}:{max_nodes}:{p.r1},{p.r2}"
             if key not in done:
                 start = time.perf_counter()
-                result = solve(p, method, max_nodes)
+                if method == "ppo":
+                    from .ppo import ppo_solve
+                    result = ppo_solve(p, max_nodes)
+                else:
+                    result = solve(p, method, max_nodes)
                 done[key] = {"solved": result.solved, "nodes": result.nodes_expanded,
                              "seconds": time.perf_counter() - start, "path": list(result.path)}
                 if checkpoint:

@@ -74,12 +74,13 @@ class ACEnv(gymnasium.Env):
     def step(self, action: int):
         move = MOVES[int(action)]
         after = self.state.apply(move)
-        if len(after.r1) <= self.max_length and len(after.r2) <= self.max_length:
+        applied = len(after.r1) <= self.max_length and len(after.r2) <= self.max_length
+        if applied:
             self.state = after
         self.steps += 1
         solved = self.state.is_trivial()
         reward = 1000.0 if solved else -float(min(10, self.state.length))
-        info = {"presentation": (self.state.r1, self.state.r2), "move": move}
+        info = {"presentation": (self.state.r1, self.state.r2), "move": move, "applied": applied}
         return (encode(self.state, self.max_length), reward, solved, self.steps >= self.horizon and not solved,
                 info)
 

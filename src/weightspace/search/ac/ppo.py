@@ -1,0 +1,81 @@
+"""The reinforcement-learning baseline of Shehper et al. 2024: PPO (stable-baselines3, PyTorch) on the
+[`ACEnv`][weightspace.search.ac.env.ACEnv], counting a presentation as solved when an episode during training
+reaches a trivial presentation, as the paper does.
+
+The node budget is the number of environment steps, so PPO and the classical searches can be compared at equal
+budgets. The moves of the first successful episode (only those the length cap let through) form the path, which
+is replayed exactly before it is reported. PyTorch runs on CUDA when present and on the CPU otherwise; seeded runs
+on the CPU reproduce exactly.
+"""
+
+from __future__ import annotations
+
+import time
+
+from ...errors import CertificationError, NotSupported
+from .env import ACEnv
+from .moves import Presentation, replay
+from .search import SearchResult
+
+
+class _Recorder(ACEnv):
+    """``ACEnv`` that remembers the applied moves of the episode and the first successful path."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.moves: list[str] = []
+        self.solution: list[str] | None = None
+        self.start = self.presentations[0]
+        self.total_steps = 0
+
+    def reset(self, *, seed=None, options=None):
+        observation, info = super().reset(seed=seed, options=options)
+        self.moves, self.start = [], self.state
+        return observation, info
+
+    def step(self, action):
+        observation, reward, terminated, truncated, info = super().step(action)
+        self.total_steps += 1
+        if info["applied"]:
+            self.moves.append(info["move"])
+        if terminated and self.solution is None:
+            self.solution = list(self.moves)
+        return observation, reward, terminated, truncated, info
+
+
+def ppo_solve(start: Presentation, max_nodes: int = 100_000, max_length: int = 18, horizon: int = 200,
+              seed: int = 0) -> SearchResult:
+    """Train PPO on ``start`` for ``max_nodes`` environment steps; solved if some episode reached a trivial
+    presentation.
+
+    Raises
+    ------
+    NotSupported
+        When stable-baselines3 is not installed (``pip install weightspace[rl]``).
+    CertificationError
+        If the recorded path fails its replay (a bug, never expected).
+    """
+    try:
+        from stable_baselines3 import PPO
+        from stable_baselines3.common.callbacks import BaseCallback
+    except ImportError:  # pragma: no cover - the test extras install it
+        raise NotSupported("PPO needs stable-baselines3: pip install 'weightspace[rl]'") from None
+    import torch
+
+    begin = time.perf_counter()
+    env = _Recorder([start], max_length=max(max_length, len(start.r1), len(start.r2)), horizon=horizon)
+
+    class _StopWhenSolved(BaseCallback):
+        def _on_step(self) -> bool:
+            return env.solution is None
+
+    device = "cuda" if torch.cuda.is_available() else "cpu"
+    model = PPO("MlpPolicy", env, n_steps=min(512, max(64, max_nodes // 4)), batch_size=64, seed=seed,
+                device=device, verbose=0)
+    model.learn(total_timesteps=max_nodes, callback=_StopWhenSolved())
+    path = env.solution or []
+    final = replay(start, path)
+    if env.solution is not None and not final.is_trivial():
+        raise CertificationError("the PPO path does not replay to a trivial presentation")
+    return SearchResult(env.solution is not None, tuple(path), (final.r1, final.r2), env.total_steps,
+                        time.perf_counter() - begin, "ppo", (start.r1, start.r2), env.total_steps)
