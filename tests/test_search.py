@@ -187,7 +187,7 @@ def test_benchmark_resumes_from_its_checkpoint(tmp_path):
     family = [p for _, _, p in miller_schupp_benchmark(1, 4)]
     path = tmp_path / "bench.json"
     first = run_benchmark(family, ["greedy", "bfs"], 500, "ms", str(path))
-    stored = json.loads(path.read_text())
+    stored = [json.loads(line) for line in path.read_text().splitlines()]
     assert len(stored) == 2 * len(family)
     again = run_benchmark(family, ["greedy", "bfs"], 500, "ms", str(path))
     assert again.rows == first.rows and first.rows[0]["solved"] >= first.rows[1]["solved"]

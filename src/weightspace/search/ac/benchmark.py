@@ -3,19 +3,18 @@
 [`run_benchmark`][weightspace.search.ac.benchmark.run_benchmark] solves each presentation with each method under
 the same ``max_nodes`` budget (node expansions for the searches, environment steps for PPO), replays every path it reports (through
 [`solve`][weightspace.search.ac.search.solve]), and records per method how many were solved. With a checkpoint
-file, finished ``(method, presentation)`` pairs are stored as they complete and skipped on a rerun, so an
+file (JSON lines), finished ``(method, presentation)`` pairs are appended as they complete and skipped on a rerun, so an
 interrupted run resumes without losing finished work.
 """
 
 from __future__ import annotations
 
-import json
-import os
 import time
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
 from ...errors import InvalidInput
+from ...parallel import JsonLinesCheckpoint
 from .moves import Presentation
 from .search import METHODS, solve
 
@@ -41,7 +40,7 @@ def run_benchmark(presentations: Sequence[Presentation], methods: Sequence[str],
     Raises
     ------
     InvalidInput
-        For an unknown method or an unreadable checkpoint.
+        For an unknown method.
 
     Examples
     --------
@@ -53,44 +52,32 @@ def run_benchmark(presentations: Sequence[Presentation], methods: Sequence[str],
     for method in methods:
         if method not in METHODS + ("ppo",):
             raise InvalidInput(f"unknown method {method!r}: the benchmark runs {', '.join(METHODS)} and ppo")
-    done: dict[str, dict] = {}
-    if checkpoint and os.path.exists(checkpoint):
-        try:
-            with open(checkpoint, encoding="utf-8") as handle:
-                done = json.load(handle)
-        except (OSError, ValueError):
-            raise InvalidInput(f"checkpoint {checkpoint} is not readable JSON; delete it to start afresh") from None
+    log = JsonLinesCheckpoint(checkpoint)
+    done = {row["key"]: row for row in log.rows() if "key" in row}
     total = len(presentations) * len(methods)
     rows = []
-    for method in methods:
-        solved = nodes = 0
-        seconds = 0.0
-        for p in presentations:
-            key = f"{method}:{max_nodes}:{p.r1},{p.r2}"
-            if key not in done:
-                start = time.perf_counter()
-                if method == "ppo":
-                    from .ppo import ppo_solve
-                    result = ppo_solve(p, max_nodes)
-                else:
-                    result = solve(p, method, max_nodes)
-                done[key] = {"solved": result.solved, "nodes": result.nodes_expanded,
-                             "seconds": time.perf_counter() - start, "path": list(result.path)}
-                if checkpoint:
-                    _save(checkpoint, done)
-            entry = done[key]
-            solved += entry["solved"]
-            nodes += entry["nodes"]
-            seconds += entry["seconds"]
-            if progress:
-                progress(sum(1 for k in done if k.split(":")[0] in methods), total)
-        rows.append({"method": method, "solved": solved, "total": len(presentations), "nodes_expanded": nodes,
-                     "seconds": round(seconds, 2)})
+    with log.appender() as append:
+        for method in methods:
+            solved = nodes = 0
+            seconds = 0.0
+            for p in presentations:
+                key = f"{method}:{max_nodes}:{p.r1},{p.r2}"
+                if key not in done:
+                    start = time.perf_counter()
+                    if method == "ppo":
+                        from .ppo import ppo_solve
+                        result = ppo_solve(p, max_nodes)
+                    else:
+                        result = solve(p, method, max_nodes)
+                    done[key] = {"key": key, "solved": result.solved, "nodes": result.nodes_expanded,
+                                 "seconds": time.perf_counter() - start, "path": list(result.path)}
+                    append(done[key])
+                entry = done[key]
+                solved += entry["solved"]
+                nodes += entry["nodes"]
+                seconds += entry["seconds"]
+                if progress:
+                    progress(sum(1 for k in done if k.split(":")[0] in methods), total)
+            rows.append({"method": method, "solved": solved, "total": len(presentations), "nodes_expanded": nodes,
+                         "seconds": round(seconds, 2)})
     return BenchmarkResult(family, len(presentations), max_nodes, tuple(rows))
-
-
-def _save(path: str, data: dict) -> None:
-    tmp = f"{path}.tmp"
-    with open(tmp, "w", encoding="utf-8") as handle:
-        json.dump(data, handle)
-    os.replace(tmp, path)
