@@ -77,7 +77,7 @@ class _Network:
         names = ("x", self.variables_count)
         return flint.fmpq_mpoly_ctx.get(names) if p is None else flint.nmod_mpoly_ctx.get(names, modulus=p)
 
-    def _vector(self, outputs, p: int | None) -> list:
+    def _vector(self, outputs) -> list:
         out = []
         for poly in outputs:
             terms = poly.to_dict()
@@ -91,7 +91,7 @@ class _Network:
                    for m in self.split(theta)]
         values, _ = self._forward(ctx, weights, None)
         return tuple(Fraction(int(c.p), int(c.q)) if not isinstance(c, int) else Fraction(c)
-                     for c in self._vector(values, None))
+                     for c in self._vector(values))
 
     def jacobian(self, theta: Sequence[int], p: int | None = None) -> list[list]:
         """The Jacobian of ``mu`` at the integer point ``theta`` (rows = parameters), over ``QQ`` or ``GF(p)``."""
@@ -103,7 +103,7 @@ class _Network:
             for i in range(a):
                 for j in range(b):
                     _, tangents = self._forward(ctx, weights, (l, i, j))
-                    rows.append(self._vector(tangents, p))
+                    rows.append(self._vector(tangents))
         return rows
 
     # -- the Architecture protocol (semi-algebraic: no arrangement, no sign system)
