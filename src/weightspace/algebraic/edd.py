@@ -29,17 +29,15 @@ import itertools
 from math import comb
 import random
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Sequence
 
 import sympy
 
 from ..errors import InvalidInput, NotSupported
+from ..exact import rank
 from .ideals import PRIME, SECOND_PRIME, VarietySummary, choose_backend, field_name, prime_field_note, variety
-
-Q_KINDS = ("identity", "generic")
-
 
 @dataclass(frozen=True)
 class EDDResult:
@@ -98,7 +96,6 @@ def make_Q(kind: str | Sequence[Sequence], n: int, kernel_dimension: int | None 
         if not 0 <= kernel_dimension <= n:
             raise InvalidInput(f"the kernel dimension must lie in 0..{n}")
         if kernel_dimension > 0 or kind == "generic":
-            from ..exact import rank
             while True:
                 B = [[rng.randint(-5, 5) for _ in range(n)] for _ in range(n - kernel_dimension)]
                 if rank(B) == n - kernel_dimension:
@@ -141,14 +138,31 @@ def critical_equations(equations: Sequence[sympy.Expr], variables: Sequence[symp
     >>> crit
     [x**2 + y**2 - 1, -10*x + 6*y]
     """
+    residual = residual_entries(Q, u, variables)
+    return critical_minors(equations, variables, residual, codimension), _singular_minors(equations, variables,
+                                                                                          codimension), residual
+
+
+def residual_entries(Q, u, variables) -> list[sympy.Expr]:
+    """The entries of ``Q (x - u)``."""
     n = len(variables)
-    residual = [sympy.expand(sum(sympy.Rational(Q[i][j].numerator, Q[i][j].denominator) * (variables[j] - u[j])
-                                 for j in range(n))) for i in range(n)]
-    jacobian = sympy.Matrix([[sympy.diff(f, v) for v in variables] for f in equations])
-    augmented = jacobian.T.row_join(sympy.Matrix(residual)) if equations else sympy.Matrix(residual)
-    minors = _minors(augmented, codimension + 1)
-    singular = _minors(jacobian.T, codimension) if codimension else [sympy.Integer(1)]
-    return list(equations) + minors, singular, residual
+    return [sympy.expand(sum(sympy.Rational(Q[i][j].numerator, Q[i][j].denominator) * (variables[j] - u[j])
+                             for j in range(n))) for i in range(n)]
+
+
+def critical_minors(equations, variables, residual, codimension: int) -> list[sympy.Expr]:
+    """The equations plus the ``(c+1)``-minors of ``[Q(x-u) | J^T]`` (``residual`` holds ``Q(x-u)``)."""
+    augmented = _jacobian(equations, variables).T.row_join(sympy.Matrix(residual))
+    return list(equations) + _minors(augmented, codimension + 1)
+
+
+def _jacobian(equations, variables) -> sympy.Matrix:
+    return sympy.Matrix([[sympy.diff(f, v) for v in variables] for f in equations])
+
+
+def _singular_minors(equations, variables, codimension: int) -> list[sympy.Expr]:
+    """The ``c``-minors of ``J`` (``[1]`` for ``c = 0``)."""
+    return _minors(_jacobian(equations, variables), codimension) if codimension else [sympy.Integer(1)]
 
 
 def _minors(matrix: sympy.Matrix, size: int) -> list[sympy.Expr]:
@@ -194,7 +208,7 @@ def ed_degree(equations: Sequence[sympy.Expr], variables: Sequence[sympy.Symbol]
     start = time.perf_counter()
     variables = tuple(variables)
     n = len(variables)
-    equations = [sympy.expand(e) for e in equations if sympy.expand(e) != 0]
+    equations = [e for e in map(sympy.expand, equations) if e != 0]
     if not equations:
         raise InvalidInput("give at least one nonzero equation")
     if field not in ("prime", "rational"):
@@ -204,7 +218,6 @@ def ed_degree(equations: Sequence[sympy.Expr], variables: Sequence[sympy.Symbol]
     backend = choose_backend(backend)
     kind = Q if isinstance(Q, str) else "given"
     matrix = make_Q(Q, n, kernel_dimension, seed)
-    from ..exact import rank
     kernel = n - rank(matrix)
     if kernel_dimension is not None:
         kind = f"random PSD with kernel dimension {kernel_dimension}"
@@ -243,45 +256,38 @@ def ed_degree(equations: Sequence[sympy.Expr], variables: Sequence[sympy.Symbol]
                        time.perf_counter() - start, None, tuple(map(str, variables)))
     if numeric:
         from .homotopy import numeric_ed_degree
-        result = _replace(result, numeric=numeric_ed_degree(equations, variables, matrix, u, seed=seed).to_dict(),
+        result = replace(result, numeric=numeric_ed_degree(equations, variables, matrix, u, seed=seed).to_dict(),
                           seconds=time.perf_counter() - start)
     return result
 
 
-def lagrange_system(equations, variables, residual, codimension: int, seed: int = 0, minors: bool = True):
-    """``(system, multipliers, singular)``: ``f = 0`` and ``Q(x - u) = (R J)^T mu`` with ``mu`` in ``C^c``, where
-    ``R`` is a random integer ``c x s`` matrix (the identity when ``s = c``), and the ``c``-minors of ``R J``. On the
+def lagrange_system(equations, variables, residual, codimension: int, seed: int = 0):
+    """``(system, multipliers)``: ``f = 0`` and ``Q(x - u) = (R J)^T mu`` with ``mu`` in ``C^c``, where ``R`` is a
+    random integer ``c x s`` matrix (the identity when ``s = c``). On the
     smooth points of ``X`` where ``R J`` has rank ``c`` (all but a proper closed subset, for random ``R``) its row
     space is that of ``J``, so the solutions are the critical points, each with one ``mu``."""
     s, n = len(equations), len(variables)
     rng = random.Random(7919 + seed)
     R = [[int(i == j) for j in range(s)] for i in range(codimension)] if s == codimension else \
         [[rng.randint(-9, 9) for _ in range(s)] for _ in range(codimension)]
-    jacobian = sympy.Matrix([[sympy.diff(f, v) for v in variables] for f in equations])
-    RJ = sympy.Matrix(R) * jacobian
+    RJ = sympy.Matrix(R) * _jacobian(equations, variables)
     mu = tuple(sympy.symbols(f"_mu0:{codimension}"))
     system = list(equations) + [sympy.expand(residual[i] - sum(mu[k] * RJ[k, i] for k in range(codimension)))
                                 for i in range(n)]
-    return system, mu, (_minors(RJ.T, codimension) if minors else None)
-
-
-def _replace(result: EDDResult, **changes) -> EDDResult:
-    from dataclasses import replace
-    return replace(result, **changes)
+    return system, mu
 
 
 def _parts(equations, variables, Q, u, codimension, formulation, backend, seed, kernel):
     """The ideals of the zero-loss set and of the rest, built once; returns a function of the characteristic."""
-    residual = [sympy.expand(sum(sympy.Rational(Q[i][j].numerator, Q[i][j].denominator) * (variables[j] - u[j])
-                                 for j in range(len(variables)))) for i in range(len(variables))]
+    residual = residual_entries(Q, u, variables)
     singular = singular_ideal(equations, variables, codimension, seed)
     on_X = all(e.subs(dict(zip(variables, u))) == 0 for e in equations)
     if formulation == "lagrange":
-        system, multipliers, _ = lagrange_system(equations, variables, residual, codimension, seed, minors=False)
+        system, multipliers = lagrange_system(equations, variables, residual, codimension, seed)
         gens, project = tuple(variables) + multipliers, len(multipliers)
         saturate = ([singular] if kernel or on_X else []) + ([residual] if kernel else [])
     else:
-        system, _, _ = critical_equations(equations, variables, Q, u, codimension)
+        system = critical_minors(equations, variables, residual, codimension)
         gens, project, saturate = tuple(variables), 0, [singular, residual]
 
     def compute(characteristic: int) -> tuple[VarietySummary, VarietySummary]:
@@ -302,11 +308,9 @@ def singular_ideal(equations, variables, codimension: int, seed: int = 0) -> lis
     that misses any given finite set of points with high probability (so the saturation keeps every isolated
     critical point and the closure of every positive-dimensional part)."""
     s, n = len(equations), len(variables)
-    jacobian = sympy.Matrix([[sympy.diff(f, v) for v in variables] for f in equations])
-    if codimension == 0:
-        return [sympy.Integer(1)]
-    if comb(s, codimension) * comb(n, codimension) <= 60:
-        return _minors(jacobian, codimension)
+    if codimension == 0 or comb(s, codimension) * comb(n, codimension) <= 60:
+        return _singular_minors(equations, variables, codimension)
+    jacobian = _jacobian(equations, variables)
     rng = random.Random(104_729 + seed)
     R = sympy.Matrix([[rng.randint(-9, 9) for _ in range(s)] for _ in range(codimension)])
     S = sympy.Matrix([[rng.randint(-9, 9) for _ in range(codimension)] for _ in range(n)])

@@ -124,8 +124,8 @@ def variety(equations: Sequence[sympy.Expr], variables: Sequence[sympy.Symbol], 
     if characteristic != 0 and (characteristic >= 2 ** 31 or not sympy.isprime(characteristic)):
         raise InvalidInput("the characteristic must be 0 or a prime below 2^31")
     backend = choose_backend(backend)
-    equations = [sympy.expand(e) for e in equations if sympy.expand(e) != 0]
-    saturate = [[sympy.expand(g) for g in ideal if sympy.expand(g) != 0] for ideal in saturate]
+    equations = [e for e in map(sympy.expand, equations) if e != 0]
+    saturate = [[g for g in map(sympy.expand, ideal) if g != 0] for ideal in saturate]
     if backend == "singular":
         return _singular(equations, variables, saturate, characteristic, project)
     return _sympy(equations, list(variables), saturate, characteristic, random.Random(seed),
