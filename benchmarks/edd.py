@@ -26,17 +26,21 @@ import time
 import sympy
 
 from weightspace.algebraic import ed_degree, make_Q, named_variety
-from weightspace.algebraic.edd import data_point
+from weightspace.algebraic.edd import data_point, residual_entries
 
 EXAMPLES = (("circle", "generic", None), ("cusp", "identity", None), ("rank1", "generic", None),
             ("lightning", "generic", None), ("lightning", "generic", 2))
 
 
+def _residual_text(variables, Q, u) -> str:
+    """The entries of Q(x - u), comma-separated, for the baseline scripts."""
+    return ", ".join(str(e) for e in residual_entries(Q, u, variables))
+
+
 def _script(f: sympy.Expr, variables, Q, u, characteristic: int) -> str:
     names = ",".join(str(v) for v in variables)
     n = len(variables)
-    residual = ", ".join(str(sympy.expand(sum(int(Q[i][j]) * (variables[j] - u[j]) for j in range(n))))
-                         for i in range(n))
+    residual = _residual_text(variables, Q, u)
     return "\n".join([
         'LIB "elim.lib";', f"ring R = {characteristic},({names}),dp;",
         f"poly f = {sympy.sstr(f).replace('**', '^')};", f"matrix M[{n}][1] = {residual};",
@@ -51,9 +55,7 @@ def _script(f: sympy.Expr, variables, Q, u, characteristic: int) -> str:
 
 def _m2_script(f, variables, Q, u) -> str:
     names = ",".join(str(v) for v in variables)
-    n = len(variables)
-    residual = ", ".join(str(sympy.expand(sum(int(Q[i][j]) * (variables[j] - u[j]) for j in range(n))))
-                         for i in range(n))
+    residual = _residual_text(variables, Q, u)
     return "\n".join([f"R = QQ[{names}];", f"f = {sympy.sstr(f).replace('**', '^')};",
                       f"M = matrix {{{{{residual}}}}};", "A = M || jacobian ideal f;",
                       "C = ideal f + minors(2, A);", "S = ideal f + ideal jacobian ideal f;",

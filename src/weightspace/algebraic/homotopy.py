@@ -71,7 +71,9 @@ class _System:
         bottom = np.hstack([J, np.zeros((self.s, self.s), dtype=complex)])
         return np.vstack([top, bottom])
 
-    def newton(self, z, u, steps=4, tol=1e-11):
+    def newton(self, z, u, steps: int, tol: float):
+        """At most ``steps`` Newton steps on ``F(.; u)``; ``(z, converged)`` with convergence when a step is below
+        ``tol`` relative to ``|z|``."""
         for _ in range(steps):
             try:
                 delta = np.linalg.solve(self.dz(z), -self.value(z, u))
@@ -80,7 +82,7 @@ class _System:
             z = z + delta
             if np.linalg.norm(delta) <= tol * (1 + np.linalg.norm(z)):
                 return z, True
-        return z, np.linalg.norm(self.value(z, u)) <= 1e-8 * (1 + np.linalg.norm(z))
+        return z, False
 
     def track(self, z, u_a, u_b) -> np.ndarray | None:
         """Follow the solution ``z`` of ``F(.; u_a)`` to ``F(.; u_b)`` (``None`` if the path fails)."""
@@ -90,7 +92,7 @@ class _System:
         while t < 1.0:
             h = min(h, 1.0 - t)
             guess = self._rk4(z, rhs, h)
-            corrected, ok = (None, False) if guess is None else self._correct(guess, u_a + (t + h) * du)
+            corrected, ok = (None, False) if guess is None else self.newton(guess, u_a + (t + h) * du, 3, 1e-9)
             if ok and np.linalg.norm(corrected - guess) < 1e-8 * (1 + np.linalg.norm(z)):
                 z, t = corrected, t + h
                 h = min(h * 1.5, 0.05)
@@ -112,17 +114,6 @@ class _System:
         except np.linalg.LinAlgError:
             return None
         return z + h / 6 * (k1 + 2 * k2 + 2 * k3 + k4)
-
-    def _correct(self, z, u):
-        for _ in range(3):
-            try:
-                delta = np.linalg.solve(self.dz(z), -self.value(z, u))
-            except np.linalg.LinAlgError:
-                return z, False
-            z = z + delta
-            if np.linalg.norm(delta) <= 1e-9 * (1 + np.linalg.norm(z)):
-                return z, True
-        return z, False
 
 
 def _start(system: _System, rng: np.random.Generator):
@@ -193,7 +184,7 @@ def numeric_ed_degree(equations: Sequence[sympy.Expr], variables: Sequence[sympy
             end = system.track(z, u0, detour)
             end = system.track(end, detour, target) if end is not None else None
             if end is not None:
-                end, _ = system.newton(end, target)
+                end, _ = system.newton(end, target, 4, 1e-11)
                 if _is_new(end, finals):
                     finals.append(end)
                     break

@@ -162,7 +162,7 @@ class PolynomialNet(_Network):
 
     def _forward(self, ctx, weights, direction):
         x = ctx.gens()
-        zero = ctx.from_dict({}) if hasattr(ctx, "from_dict") else 0 * x[0]
+        zero = 0 * x[0]
         h = [(g, zero) for g in x]
         last = len(weights) - 1
         for l, W in enumerate(weights):
@@ -181,8 +181,7 @@ class PolynomialNet(_Network):
 
     def polynomial(self, theta: Sequence) -> list:
         """The outputs as sympy polynomials in ``x, y`` (two inputs) or ``x1, ..., xn``."""
-        names = ("x", "y") if self.widths[0] == 2 else tuple(f"x{i + 1}" for i in range(self.widths[0]))
-        variables = symbols(",".join(names[:self.widths[0]]))
+        variables = self.variables()
         c = self.coefficients(theta)
         size = len(self._basis)
         return [from_coefficients(c[k * size:(k + 1) * size], variables, self.output_degree)

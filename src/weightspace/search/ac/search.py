@@ -91,7 +91,7 @@ def solve(start: Presentation, method: str = "greedy", max_nodes: int = 100_000,
     frontier = deque(tuple(e) for e in state["frontier"]) if method == "bfs" else [tuple(e) for e in state["frontier"]]
     if method == "greedy":
         heapq.heapify(frontier)
-    found = next((k for k in ([_key(start)] if start.is_trivial() else [])), None)
+    found = _key(start) if start.is_trivial() else None
     while frontier and found is None and expanded < max_nodes:
         _, _, key = frontier.popleft() if method == "bfs" else heapq.heappop(frontier)
         expanded += 1
