@@ -83,23 +83,24 @@ def membership(net, f: Any) -> Membership:
 def _linear(net: LinearNet, c) -> Membership:
     m, n, r = net.widths[-1], net.widths[0], min(net.widths)
     M = [list(c[i * n:(i + 1) * n]) for i in range(m)]
-    k = rank(M)
-    if k > r:
-        return Membership(net.spec, "no", f"rank {k} > {r} = min width", details={"rank": k})
     # M = C R with R the nonzero rows of the reduced row echelon form and C the pivot columns
     R, pivots = _rref(M)
-    C = [[M[i][p] for p in pivots] for i in range(m)]
-    weights = []
-    for l, (a, b) in enumerate(net.shapes):
-        if l == 0:
-            W = [R[i] if i < k else [Fraction(0)] * b for i in range(a)]
-        elif l == len(net.shapes) - 1:
-            W = [[C[i][j] if j < k else Fraction(0) for j in range(b)] for i in range(a)]
-        else:
-            W = [[Fraction(int(i == j and i < k)) for j in range(b)] for i in range(a)]
-        weights.append(W)
+    k = len(R)
+    if k > r:
+        return Membership(net.spec, "no", f"rank {k} > {r} = min width", details={"rank": k})
     if len(net.shapes) == 1:
         weights = [M]
+    else:
+        C = [[M[i][p] for p in pivots] for i in range(m)]
+        weights = []
+        for l, (a, b) in enumerate(net.shapes):
+            if l == 0:
+                W = [R[i] if i < k else [Fraction(0)] * b for i in range(a)]
+            elif l == len(net.shapes) - 1:
+                W = [[C[i][j] if j < k else Fraction(0) for j in range(b)] for i in range(a)]
+            else:
+                W = [[Fraction(int(i == j and i < k)) for j in range(b)] for i in range(a)]
+            weights.append(W)
     return Membership(net.spec, "yes", f"rank {k} <= {r} = min width",
                       {f"W{l + 1}": W for l, W in enumerate(weights)}, {"rank": k})
 

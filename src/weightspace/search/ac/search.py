@@ -88,6 +88,7 @@ def solve(start: Presentation, method: str = "greedy", max_nodes: int = 100_000,
         state = {"parents": {_key(start): None}, "frontier": [[start.length, 0, _key(start)]], "counter": 1,
                  "expanded": 0, "best": _key(start)}
     parents, counter, expanded, best = state["parents"], state["counter"], state["expanded"], state["best"]
+    best_length = _unkey(best).length
     frontier = deque(tuple(e) for e in state["frontier"]) if method == "bfs" else [tuple(e) for e in state["frontier"]]
     if method == "greedy":
         heapq.heapify(frontier)
@@ -100,8 +101,8 @@ def solve(start: Presentation, method: str = "greedy", max_nodes: int = 100_000,
             if k in parents:
                 continue
             parents[k] = [key, move]
-            if after.length < _unkey(best).length:
-                best = k
+            if after.length < best_length:
+                best, best_length = k, after.length
             if after.is_trivial():
                 found = k
                 break
