@@ -182,9 +182,9 @@ def test_miller_schupp_benchmark_has_the_papers_1190_presentations():
 
 
 def test_benchmark_resumes_from_its_checkpoint(tmp_path):
-    from weightspace.search.ac.benchmark import run_benchmark
+    from weightspace.search.ac.benchmark import paper_cap, run_benchmark
     from weightspace.search.ac.families import miller_schupp_benchmark
-    family = [p for _, _, p in miller_schupp_benchmark(1, 4)]
+    family = [(p, paper_cap(p)) for _, _, p in miller_schupp_benchmark(1, 4)]
     path = tmp_path / "bench.json"
     first = run_benchmark(family, ["greedy", "bfs"], 500, "ms", str(path))
     stored = [json.loads(line) for line in path.read_text().splitlines()]
@@ -193,14 +193,31 @@ def test_benchmark_resumes_from_its_checkpoint(tmp_path):
     assert again.rows == first.rows and first.rows[0]["solved"] >= first.rows[1]["solved"]
 
 
+def test_options_her_resumes_to_the_same_library(tmp_path):
+    from weightspace.search.ac.benchmark import paper_cap, run_benchmark
+    from weightspace.search.ac.families import miller_schupp_benchmark
+    from weightspace.search.ac.options_her import Library
+    family = [(p, paper_cap(p)) for _, _, p in miller_schupp_benchmark(3, 5)]
+    log, whole, resumed = tmp_path / "log.jsonl", tmp_path / "a.json", tmp_path / "b.json"
+    first = run_benchmark(family, ["options-her"], 1000, checkpoint=str(log), library=str(whole))
+    lines = log.read_text().splitlines()
+    log.write_text("\n".join(lines[:len(lines) // 2]) + "\n" + lines[len(lines) // 2][:10])   # cut mid-line
+    again = run_benchmark(family, ["options-her"], 1000, checkpoint=str(log), library=str(resumed))
+    assert again.rows[0]["solved"] == first.rows[0]["solved"] and again.rows[0]["nodes"] == first.rows[0]["nodes"]
+    assert Library.load(str(whole)).goals == Library.load(str(resumed)).goals
+
+
 def test_cli_benchmark():
     out = runner.invoke(app, ["ac", "benchmark", "--family", "ms", "--max-n", "1", "--max-length", "3",
-                              "--max-nodes", "500", "--json"])
+                              "--max-nodes", "500", "--methods", "greedy,bfs,cyclic,options-her", "--json"])
     assert out.exit_code == 0, out.output
     payload = json.loads(out.output)
-    assert payload["total"] == 6 and [m["method"] for m in payload["methods"]] == ["greedy", "bfs"]
-    out = runner.invoke(app, ["ac", "benchmark", "--methods", "greedy,options-her"])
-    assert out.exit_code == 2 and out.output.startswith("error:")
+    assert payload["total"] == 6 and [m["method"] for m in payload["methods"]] == ["greedy", "bfs", "cyclic",
+                                                                                   "options-her"]
+    assert payload["paper"] is None                  # the paper's counts belong to the full benchmark only
+    for flags in (["--methods", "greedy,alphazero"], ["--count", "seen"], ["--moves", "some"], ["--cap", "3"]):
+        out = runner.invoke(app, ["ac", "benchmark", "--max-n", "1", "--max-length", "2"] + flags)
+        assert out.exit_code == 2 and out.output.startswith("error:"), flags
 
 
 def test_ppo_baseline_solves_a_short_presentation_reproducibly():
@@ -212,3 +229,127 @@ def test_ppo_baseline_solves_a_short_presentation_reproducibly():
     out = runner.invoke(app, ["ac", "solve", "--relators", "xy,y", "--method", "ppo", "--max-nodes", "4000",
                               "--json"])
     assert out.exit_code == 0 and json.loads(out.output)["solved"]
+
+
+# -- the cyclic search and options-her ------------------------------------------------------------------------
+
+def test_least_rotation_and_class_key_are_rotation_invariant():
+    from weightspace.search.ac.cyclic import class_key, least_rotation
+    rng = random.Random(3)
+    for _ in range(200):
+        word = cyclic_reduce("".join(rng.choice("xXyY") for _ in range(rng.randint(1, 9)))) or "y"
+        rotations = [word[i:] + word[:i] for i in range(len(word))]
+        assert least_rotation(word) == min(rotations, default="")        # the obvious way: all rotations
+        other = cyclic_reduce("".join(rng.choice("xXyY") for _ in range(5)))
+        keys = {class_key(r, other[2:] + other[:2]) for r in rotations}
+        assert keys == {class_key(word, other)}
+        g = rng.choice("xXyY")                                            # conjugates share the class
+        assert class_key(free_reduce(g + word + inverse(g)), other) == class_key(word, other)
+
+
+def test_every_option_unfolds_into_moves_that_reach_the_child_within_the_cap():
+    from weightspace.search.ac.cyclic import _rotations, _unfold
+    rng = random.Random(11)
+    for _ in range(60):
+        rep = tuple(cyclic_reduce("".join(rng.choice("xXyY") for _ in range(rng.randint(1, 7)))) or "x"
+                    for _ in range(2))
+        i, sign = rng.randint(0, 1), rng.choice((1, -1))
+        p, q = rng.randrange(len(_rotations(rep[i]))), rng.randrange(len(_rotations(rep[1 - i])))
+        u, v = _rotations(rep[i])[p], _rotations(rep[1 - i])[q]
+        expected = cyclic_reduce(u + (v if sign > 0 else inverse(v)))
+        state, longest = Presentation(*rep), 0
+        for move in _unfold(rep, (i, p, q, sign)):
+            state = state.apply(move)
+            longest = max(longest, len(state.r1), len(state.r2))
+        assert state.relators()[i] == expected and state.relators()[1 - i] == v
+        assert longest == max(len(rep[0]), len(rep[1]), len(free_reduce(u + (v if sign > 0 else inverse(v)))))
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_cyclic_search_solves_random_walks_back(seed):
+    from weightspace.search.ac.cyclic import cyclic_solve
+    rng = random.Random(seed)
+    start = Presentation("x", "y")
+    for _ in range(12):
+        start = start.apply(rng.choice(MOVES))
+    result = cyclic_solve(start, 20_000)
+    assert result.solved and replay(start, list(result.path)).is_trivial()
+
+
+def test_cyclic_search_agrees_with_greedy_search_on_the_easy_presentations():
+    from weightspace.search.ac.benchmark import paper_cap
+    from weightspace.search.ac.cyclic import cyclic_solve
+    from weightspace.search.ac.families import miller_schupp_benchmark
+    from weightspace.search.ac.moves import PAPER_MOVES
+    family = [p for _, _, p in miller_schupp_benchmark(1, 5)]
+    for p in family:                       # MS(1, w), |w| <= 5: both solve all, each path replays on its own
+        a = solve(p, "greedy", 20_000, paper_cap(p), count="visited", moves=PAPER_MOVES)
+        b = cyclic_solve(p, 20_000, paper_cap(p))
+        assert a.solved and b.solved and replay(p, list(b.path)).is_trivial()
+        assert all(m in PAPER_MOVES for m in b.path)                 # no inversion needed
+    p = miller_schupp(3, "yxyyX")          # and beats it at equal budget where greedy sits on rotation plateaus
+    assert cyclic_solve(p, 10_000, 20).solved and not solve(p, "greedy", 10_000, 20, count="visited",
+                                                             moves=PAPER_MOVES).solved
+
+
+def test_options_her_propagates_a_solution_to_an_earlier_failed_search():
+    from weightspace.search.ac.cyclic import cyclic_solve
+    from weightspace.search.ac.options_her import options_her
+    hard = miller_schupp(3, "yxyyX")
+    alone = cyclic_solve(hard, 3000, 20, keep=64)
+    assert not alone.solved
+    reached = (replay(hard, list(q)) for _, q in alone.achieved)
+    easy = next(p for p in reached if cyclic_solve(p, 3000, 20).solved)   # reached by the failed search, and
+    result = options_her([(hard, 20), (easy, 20)], 3000)                 # solvable on its own
+    assert result.propagated == 1 and result.solved == 2
+    assert replay(hard, list(result.results[0].path)).is_trivial()
+    assert result.results[0].visited == alone.visited             # no search beyond its own budget
+
+
+def test_options_her_solves_more_than_the_cyclic_search_at_equal_budget():
+    from weightspace.search.ac.benchmark import paper_cap
+    from weightspace.search.ac.cyclic import cyclic_solve
+    from weightspace.search.ac.families import miller_schupp_benchmark
+    from weightspace.search.ac.options_her import options_her
+    items = [(p, paper_cap(p)) for _, _, p in miller_schupp_benchmark(3, 5)]
+    alone = [cyclic_solve(p, 1000, cap) for p, cap in items]
+    learned = options_her(items, 1000)
+    assert all(b.solved for a, b in zip(alone, learned.results) if a.solved)
+    assert learned.solved > sum(a.solved for a in alone) and max(r.visited for r in learned.results) <= 1000
+    for (p, _), r in zip(items, learned.results):
+        assert not r.solved or replay(p, list(r.path)).is_trivial()
+
+
+def test_library_round_trip_and_a_tampered_library_is_refused(tmp_path):
+    from weightspace.search.ac.options_her import Library
+    library = Library()
+    library.add_solution(akbulut_kirby(2), list(solve(akbulut_kirby(2)).path))
+    path = tmp_path / "lib.json"
+    library.save(str(path))
+    assert Library.load(str(path)).goals == library.goals
+    data = json.loads(path.read_text())
+    key = next(iter(data["goals"]))
+    data["goals"][key][1] = data["goals"][key][1][:-1]
+    path.write_text(json.dumps(data))
+    with pytest.raises(InvalidInput, match="does not replay"):
+        Library.load(str(path))
+    path.write_text("[1, 2]")
+    with pytest.raises(InvalidInput, match="not a library"):
+        Library.load(str(path))
+
+
+def test_cli_options_her_with_a_learned_library(tmp_path):
+    library = tmp_path / "lib.json"
+    out = runner.invoke(app, ["ac", "benchmark", "--max-n", "3", "--max-length", "5", "--methods", "options-her",
+                              "--max-nodes", "1000", "--library", str(library), "--json"])
+    assert out.exit_code == 0, out.output
+    start = ["--relators", "XyyxYYY,XyxyXY", "--max-nodes", "1000", "--json"]     # MS(2, yxyXY) of the family
+    out = runner.invoke(app, ["ac", "solve", "--method", "cyclic"] + start)
+    assert out.exit_code == 0 and not json.loads(out.output)["solved"]          # alone: not within 1000 classes
+    out = runner.invoke(app, ["ac", "solve", "--method", "options-her", "--library", str(library)] + start)
+    assert out.exit_code == 0, out.output
+    payload = json.loads(out.output)
+    assert payload["method"] == "options-her" and payload["solved"]
+    assert replay(Presentation("XyyxYYY", "XyxyXY"), payload["path"]).is_trivial()
+    out = runner.invoke(app, ["ac", "solve", "--relators", "xy,y", "--library", str(library)])
+    assert out.exit_code == 2 and out.output.startswith("error:")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Optional
 
+import dataclasses
+
 import typer
 
 from .app import app
@@ -13,8 +15,6 @@ ac_app = typer.Typer(no_args_is_help=True, help="The Andrews-Curtis game: balanc
                                                 "group on x, y and paths of AC moves to the trivial presentation.")
 app.add_typer(ac_app, name="ac")
 
-LEARNED = ("options-her",)
-
 
 @ac_app.command("solve")
 @command
@@ -22,28 +22,42 @@ def solve_command(relators: str = typer.Option(..., "--relators", help="Two rela
                                                                        "Y = y^-1 (powers allowed: x^2*Y^3), "
                                                                        "e.g. xxYYY,xyxYXY; or ak:N, ms:N:W."),
                   method: str = typer.Option("greedy", "--method", help="greedy (best-first by total length), "
-                                                                        "bfs, or ppo (stable-baselines3; the budget "
-                                                                        "is environment steps); options-her is not "
-                                                                        "built yet."),
-                  max_nodes: int = typer.Option(100_000, "--max-nodes", help="Node budget (expansions)."),
+                                                                        "bfs, ppo (stable-baselines3; the budget "
+                                                                        "is environment steps), cyclic (greedy "
+                                                                        "over classes up to cyclic permutation "
+                                                                        "with rotate-concatenate-reduce options) "
+                                                                        "or options-her (cyclic with the goals of "
+                                                                        "a --library learned by ac benchmark)."),
+                  max_nodes: int = typer.Option(100_000, "--max-nodes", help="Node budget (expansions; classes "
+                                                                             "visited for cyclic and "
+                                                                             "options-her)."),
                   max_length: Optional[int] = typer.Option(None, "--max-length", help="Cap on relator length "
                                                                                       "(none by default)."),
                   checkpoint: Optional[str] = typer.Option(None, "--checkpoint", help="JSON file: saved every "
                                                                                       "20,000 expansions; a rerun "
                                                                                       "resumes from it."),
+                  library: Optional[str] = typer.Option(None, "--library", help="options-her: goals learned by "
+                                                                                "'ac benchmark --library FILE' "
+                                                                                "(every goal is replayed on "
+                                                                                "loading)."),
                   as_json: bool = JSON) -> None:
     """Search for a path of AC moves to a trivial presentation; the path is replayed exactly before it is
     printed."""
-    from ..errors import NotSupported
+    from ..errors import InvalidInput
     from ..search.ac import parse_presentation, solve
 
-    if method in LEARNED:
-        raise NotSupported(f"--method {method} is not built yet (options with hindsight experience replay are "
-                           "the open part of the Andrews-Curtis issue); use greedy, bfs or ppo")
     start = parse_presentation(relators)
+    if library and method != "options-her":
+        raise InvalidInput("--library goes with --method options-her")
     if method == "ppo":
         from ..search.ac.ppo import ppo_solve
         result = ppo_solve(start, max_nodes, max_length or 18)
+    elif method in ("cyclic", "options-her"):
+        from ..search.ac.cyclic import cyclic_solve
+        from ..search.ac.options_her import Library
+        goals = Library.load(library).goals if library else None
+        result = cyclic_solve(start, max_nodes, max_length, goals=goals)
+        result = dataclasses.replace(result, method=method)
     else:
         with progress_bar(not as_json, "nodes") as progress:
             result = solve(start, method, max_nodes, max_length, checkpoint, progress=progress)
@@ -51,7 +65,9 @@ def solve_command(relators: str = typer.Option(..., "--relators", help="Two rela
              + (f"solved in {len(result.path)} moves" if result.solved else
                 f"not solved within {result.nodes_expanded} expansions (shortest reached: total length "
                 f"{len(result.final[0]) + len(result.final[1])})")
-             + f" ({result.method}, {result.nodes_expanded} nodes expanded, {result.seconds:.2f} s)"]
+             + f" ({result.method}, {result.nodes_expanded} nodes expanded"
+             + (f", {result.visited} classes visited" if method in ("cyclic", "options-her") else "")
+             + f", {result.seconds:.2f} s)"]
     if result.solved:
         lines.append("path: " + " ".join(result.path))
         lines.append(f"final: {result.final[0]}, {result.final[1]}")
@@ -64,36 +80,55 @@ def benchmark_command(family: str = typer.Option("ms", "--family", help="ms (Mil
                                                                          "or ak (Akbulut-Kirby AK(2..max-n))."),
                       max_n: int = typer.Option(7, "--max-n", help="Largest n."),
                       max_length: int = typer.Option(7, "--max-length", help="Largest length of w (ms)."),
-                      methods: str = typer.Option("greedy,bfs", "--methods", help="Comma-separated: greedy, bfs, "
-                                                                                  "ppo (options-her is not built "
-                                                                                  "yet)."),
+                      methods: str = typer.Option("greedy,options-her", "--methods", help="Comma-separated: "
+                                                                                          "greedy, bfs, cyclic, "
+                                                                                          "options-her, ppo."),
                       max_nodes: int = typer.Option(10_000, "--max-nodes", help="Equal node budget per "
                                                                                 "presentation and method."),
-                      checkpoint: Optional[str] = typer.Option(None, "--checkpoint", help="JSON file of finished "
-                                                                                          "runs; a rerun skips "
-                                                                                          "them."),
+                      count: str = typer.Option("visited", "--count", help="Budget unit of greedy and bfs: "
+                                                                           "visited (distinct presentations "
+                                                                           "generated, as the paper) or expanded."),
+                      moves: str = typer.Option("paper", "--moves", help="Moves of greedy and bfs: paper (the "
+                                                                         "twelve without inversion) or all (14)."),
+                      cap: Optional[int] = typer.Option(None, "--cap", help="Relator length cap (default the "
+                                                                            "paper's 2*max(|r1|, max-length+1)+2)."),
+                      library: Optional[str] = typer.Option(None, "--library", help="Save the goals options-her "
+                                                                                    "learned (JSON) for 'ac solve "
+                                                                                    "--method options-her'."),
+                      checkpoint: Optional[str] = typer.Option(None, "--checkpoint", help="JSON-lines file of "
+                                                                                          "finished runs; a rerun "
+                                                                                          "resumes from it."),
                       as_json: bool = JSON) -> None:
     """How many presentations of a benchmark family each method solves within equal node budgets (every path
-    replayed)."""
-    from ..errors import InvalidInput, NotSupported
-    from ..search.ac.benchmark import run_benchmark
+    replayed), next to the counts the paper reports for its full Miller-Schupp benchmark."""
+    from ..errors import InvalidInput
+    from ..search.ac.benchmark import PAPER_BUDGET, PAPER_COUNTS, paper_cap, run_benchmark
     from ..search.ac.families import akbulut_kirby, miller_schupp_benchmark
+    from ..search.ac.moves import MOVES, PAPER_MOVES
 
     chosen = [m.strip() for m in methods.split(",") if m.strip()]
-    learned = [m for m in chosen if m in LEARNED]
-    if learned:
-        raise NotSupported(f"{', '.join(learned)} not built yet (options with hindsight experience replay are the "
-                           "open part of the Andrews-Curtis issue); use greedy, bfs and ppo")
+    if moves not in ("paper", "all"):
+        raise InvalidInput(f"unknown --moves {moves!r}: use paper or all")
     if family == "ms":
         presentations = [p for _, _, p in miller_schupp_benchmark(max_n, max_length)]
     elif family == "ak":
         presentations = [akbulut_kirby(n) for n in range(2, max_n + 1)]
     else:
         raise InvalidInput(f"unknown family {family!r}: use ms or ak")
+    if cap is not None and cap < max(max(len(p.r1), len(p.r2)) for p in presentations):
+        raise InvalidInput(f"--cap {cap} is shorter than a relator of the family")
+    items = [(p, cap or max(paper_cap(p, max_length), len(p.r2))) for p in presentations]
+    paper = ({"source": "Shehper et al. 2024, arXiv:2408.15332", "max_nodes": PAPER_BUDGET, **PAPER_COUNTS}
+             if family == "ms" and max_n == 7 and max_length == 7 else None)
     with progress_bar(not as_json, "runs") as progress:
-        result = run_benchmark(presentations, chosen, max_nodes, family, checkpoint, progress)
+        result = run_benchmark(items, chosen, max_nodes, family, checkpoint, progress, count=count,
+                               moves=PAPER_MOVES if moves == "paper" else MOVES, library=library, paper=paper)
     lines = [f"{family}: {result.total} presentations, budget {max_nodes} nodes each"]
     for row in result.rows:
-        lines.append(f"  {row['method']:<8} solved {row['solved']:>5} / {row['total']}  "
-                     f"({row['nodes_expanded']} nodes, {row['seconds']:.1f} s)")
+        extra = f", {row['propagated']} by propagation" if "propagated" in row else ""
+        lines.append(f"  {row['method']:<11} solved {row['solved']:>5} / {row['total']}  "
+                     f"({row['nodes']} {row['budget_unit']}{extra}, {row['seconds']:.1f} s)")
+    if paper:
+        lines.append(f"  paper ({paper['source']}, {PAPER_BUDGET} nodes): greedy {paper['greedy']}, "
+                     f"bfs {paper['bfs']}, ppo {paper['ppo']}")
     emit(as_json, result.to_dict(), lines)

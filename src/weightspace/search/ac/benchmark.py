@@ -1,10 +1,20 @@
-"""Run search methods over a benchmark family with equal node budgets, with a checkpoint per presentation.
+"""Run search methods over a benchmark family with equal node budgets, with a checkpoint of finished runs.
 
-[`run_benchmark`][weightspace.search.ac.benchmark.run_benchmark] solves each presentation with each method under
-the same ``max_nodes`` budget (node expansions for the searches, environment steps for PPO), replays every path it reports (through
-[`solve`][weightspace.search.ac.search.solve]), and records per method how many were solved. With a checkpoint
-file (JSON lines), finished ``(method, presentation)`` pairs are appended as they complete and skipped on a rerun, so an
-interrupted run resumes without losing finished work.
+[`run_benchmark`][weightspace.search.ac.benchmark.run_benchmark] solves each ``(presentation, length cap)`` with
+each method under the same ``max_nodes`` budget and records per method how many were solved; every path it
+reports has been replayed. The budget units:
+
+* ``greedy``, ``bfs``: distinct presentations generated (``count="visited"``, the unit of the paper's code) or
+  vertices expanded (``count="expanded"``), with the paper's twelve moves by default;
+* ``cyclic``: distinct classes up to cyclic permutation generated
+  ([`cyclic_solve`][weightspace.search.ac.cyclic.cyclic_solve]);
+* ``options-her``: the same, per presentation, in one pass that learns goals from the presentations before
+  ([`options_her`][weightspace.search.ac.options_her.options_her]);
+* ``ppo``: environment steps.
+
+With a checkpoint file (JSON lines), finished ``(method, presentation)`` runs are appended as they complete and
+reused on a rerun, so an interrupted run resumes without losing finished work (options-her replays its stored runs
+in order and so reaches the same library).
 """
 
 from __future__ import annotations
@@ -15,69 +25,123 @@ from typing import Callable, Sequence
 
 from ...errors import InvalidInput
 from ...parallel import JsonLinesCheckpoint
-from .moves import Presentation
-from .search import METHODS, solve
+from .moves import PAPER_MOVES, Presentation
+from .search import COUNTS, METHODS, solve
+
+BENCHMARK_METHODS = METHODS + ("cyclic", "options-her", "ppo")
+"""Every method the benchmark runs."""
+
+PAPER_COUNTS = {"greedy": 533, "bfs": 278, "ppo": 431}
+"""Presentations of the 1190 Miller–Schupp benchmark (``n, |w| <= 7``) solved in Shehper et al. 2024 (arXiv
+2408.15332, sections 3 and 4): greedy search and BFS with 10^6 nodes each (distinct presentations generated, the
+paper's twelve moves, relator length cap ``2 max(2n+3, 8) + 2``), and PPO. Cited from the paper's repository
+shehper/AC-Solver (the files ``greedy_solved_presentations.txt`` and ``bfs_solved_presentations.txt`` and the PPO
+notebook); literature values printed next to ours, never used in a computation."""
+
+PAPER_BUDGET = 1_000_000
+"""The node budget of the paper's searches."""
+
+
+def paper_cap(presentation: Presentation, max_w_length: int = 7) -> int:
+    """The paper's cap on relator length: ``2 max(|r1|, max_w_length + 1) + 2`` (for ``MS(n, w)``, ``|r1| = 2n+3``).
+
+    Examples
+    --------
+    >>> from weightspace.search.ac.families import miller_schupp_benchmark
+    >>> sorted({paper_cap(p) for n, _, p in miller_schupp_benchmark(7, 7)})      # n = 1, 2 share 18
+    [18, 20, 24, 28, 32, 36]
+    """
+    return 2 * max(len(presentation.r1), max_w_length + 1) + 2
 
 
 @dataclass(frozen=True)
 class BenchmarkResult:
-    """Per method: the number solved, the total, the nodes expanded and the seconds spent."""
+    """Per method: the number solved, the total, the nodes and the seconds spent, and the paper's counts."""
 
     family: str
     total: int
     max_nodes: int
     rows: tuple[dict, ...]
+    paper: dict | None = None
 
     def to_dict(self) -> dict:
-        return {"family": self.family, "total": self.total, "max_nodes": self.max_nodes, "methods": list(self.rows)}
+        return {"family": self.family, "total": self.total, "max_nodes": self.max_nodes, "methods": list(self.rows),
+                "paper": self.paper}
 
 
-def run_benchmark(presentations: Sequence[Presentation], methods: Sequence[str], max_nodes: int, family: str = "",
-                  checkpoint: str | None = None,
-                  progress: Callable[[int, int], None] | None = None) -> BenchmarkResult:
-    """Solve every presentation with every method (see the module docstring).
+def run_benchmark(items: Sequence[tuple[Presentation, int | None]], methods: Sequence[str], max_nodes: int,
+                  family: str = "", checkpoint: str | None = None,
+                  progress: Callable[[int, int], None] | None = None, *, count: str = "visited",
+                  moves: Sequence[str] = PAPER_MOVES, keep: int = 64, library: str | None = None,
+                  paper: dict | None = None) -> BenchmarkResult:
+    """Solve every ``(presentation, cap)`` with every method (see the module docstring); ``library=FILE`` saves
+    what options-her learned; ``paper`` is passed through to the result.
 
     Raises
     ------
     InvalidInput
-        For an unknown method.
+        For an unknown method or budget unit.
 
     Examples
     --------
     >>> from weightspace.search.ac.families import miller_schupp_benchmark
-    >>> family = [p for _, _, p in miller_schupp_benchmark(1, 3)]
-    >>> run_benchmark(family, ["greedy"], 1000).rows[0]["solved"]
-    6
+    >>> family = [(p, paper_cap(p)) for _, _, p in miller_schupp_benchmark(1, 3)]
+    >>> [row["solved"] for row in run_benchmark(family, ["greedy", "options-her"], 1000).rows]
+    [6, 6]
     """
     for method in methods:
-        if method not in METHODS + ("ppo",):
-            raise InvalidInput(f"unknown method {method!r}: the benchmark runs {', '.join(METHODS)} and ppo")
+        if method not in BENCHMARK_METHODS:
+            raise InvalidInput(f"unknown method {method!r}: the benchmark runs {', '.join(BENCHMARK_METHODS)}")
+    if count not in COUNTS:
+        raise InvalidInput(f"unknown budget unit {count!r}: use {' or '.join(COUNTS)}")
     log = JsonLinesCheckpoint(checkpoint)
     done = {row["key"]: row for row in log.rows() if "key" in row}
-    total = len(presentations) * len(methods)
+    total = len(items) * len(methods)
     rows = []
     with log.appender() as append:
-        for method in methods:
-            solved = nodes = 0
-            seconds = 0.0
-            for p in presentations:
-                key = f"{method}:{max_nodes}:{p.r1},{p.r2}"
-                if key not in done:
-                    start = time.perf_counter()
-                    if method == "ppo":
-                        from .ppo import ppo_solve
-                        result = ppo_solve(p, max_nodes)
-                    else:
-                        result = solve(p, method, max_nodes)
-                    done[key] = {"key": key, "solved": result.solved, "nodes": result.nodes_expanded,
-                                 "seconds": time.perf_counter() - start, "path": list(result.path)}
-                    append(done[key])
-                entry = done[key]
-                solved += entry["solved"]
-                nodes += entry["nodes"]
-                seconds += entry["seconds"]
+        for number, method in enumerate(methods):
+            base = number * len(items)
+
+            def step(i: int, _n: int = 0) -> None:
                 if progress:
-                    progress(sum(1 for k in done if k.split(":")[0] in methods), total)
-            rows.append({"method": method, "solved": solved, "total": len(presentations), "nodes_expanded": nodes,
-                         "seconds": round(seconds, 2)})
-    return BenchmarkResult(family, len(presentations), max_nodes, tuple(rows))
+                    progress(base + i, total)
+
+            if method == "options-her":
+                from .options_her import options_her
+                learned = options_her(items, max_nodes, keep=keep, done=done, record=append, progress=step)
+                results = [(r.solved, r.visited, r.seconds) for r in learned.results]
+                if library:
+                    learned.library.save(library)
+                extra = {"propagated": learned.propagated, "goals": len(learned.library.goals)}
+            else:
+                results, extra = [], {}
+                for i, (p, cap) in enumerate(items):
+                    key = f"{method}:{max_nodes}:{count}:{len(moves)}:{cap}:{p.r1},{p.r2}"
+                    if key not in done:
+                        done[key] = _run(method, p, cap, max_nodes, count, moves) | {"key": key}
+                        append(done[key])
+                    results.append((done[key]["solved"], done[key]["nodes"], done[key]["seconds"]))
+                    step(i + 1)
+            unit = {"ppo": "environment steps", "cyclic": "classes visited", "options-her": "classes visited"}
+            rows.append({"method": method, "solved": sum(r[0] for r in results), "total": len(items),
+                         "budget_unit": unit.get(method, f"presentations {count}"),
+                         "nodes": sum(r[1] for r in results), "seconds": round(sum(r[2] for r in results), 2),
+                         **extra})
+    return BenchmarkResult(family, len(items), max_nodes, tuple(rows), paper)
+
+
+def _run(method: str, p: Presentation, cap: int | None, max_nodes: int, count: str, moves) -> dict:
+    start = time.perf_counter()
+    if method == "ppo":
+        from .ppo import ppo_solve
+        result = ppo_solve(p, max_nodes, cap or 18)
+        nodes = result.nodes_expanded
+    elif method == "cyclic":
+        from .cyclic import cyclic_solve
+        result = cyclic_solve(p, max_nodes, cap)
+        nodes = result.visited
+    else:
+        result = solve(p, method, max_nodes, cap, count=count, moves=moves)
+        nodes = result.visited if count == "visited" else result.nodes_expanded
+    return {"solved": result.solved, "nodes": nodes, "seconds": time.perf_counter() - start,
+            "path": list(result.path)}

@@ -15,6 +15,7 @@ make a relator longer than the cap (the game of the paper).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Sequence
 
 from ...errors import InvalidInput
 from .words import cyclic_reduce, free_reduce, inverse
@@ -22,6 +23,14 @@ from .words import cyclic_reduce, free_reduce, inverse
 MOVES = ("r1*r2", "r1*r2^-1", "r2*r1", "r2*r1^-1", "x.r1", "X.r1", "y.r1", "Y.r1", "x.r2", "X.r2", "y.r2", "Y.r2",
          "r1^-1", "r2^-1")
 """The 14 moves, in the order of the Gymnasium action space."""
+
+PAPER_MOVES = MOVES[:12]
+"""The twelve moves of the paper's search code (concatenations and conjugations, no inversion)."""
+
+INVERSE_MOVE = {"r1*r2": "r1*r2^-1", "r1*r2^-1": "r1*r2", "r2*r1": "r2*r1^-1", "r2*r1^-1": "r2*r1",
+                "x.r1": "X.r1", "X.r1": "x.r1", "y.r1": "Y.r1", "Y.r1": "y.r1", "x.r2": "X.r2", "X.r2": "x.r2",
+                "y.r2": "Y.r2", "Y.r2": "y.r2", "r1^-1": "r1^-1", "r2^-1": "r2^-1"}
+"""The move undoing each move (on freely reduced relators ``(r s) s^-1 = r`` after free reduction)."""
 
 
 @dataclass(frozen=True, order=True)
@@ -103,3 +112,16 @@ def replay(start: Presentation, path: list[str]) -> Presentation:
     for move in path:
         current = current.apply(move)
     return current
+
+
+def invert_path(path: Sequence[str]) -> list[str]:
+    """The path back: the inverse moves in reverse order, so that ``replay(replay(p, path), invert_path(path)) == p``.
+
+    Examples
+    --------
+    >>> p = Presentation("xxYYY", "xyxYXY")
+    >>> path = ["r1*r2", "y.r2", "r2^-1"]
+    >>> invert_path(path), replay(replay(p, path), invert_path(path)) == p
+    (['r2^-1', 'Y.r2', 'r1*r2^-1'], True)
+    """
+    return [INVERSE_MOVE[move] for move in reversed(path)]

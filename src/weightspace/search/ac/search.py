@@ -7,6 +7,15 @@ each vertex's parent and move, and stop at the first trivial presentation or aft
 answer's path is replayed from the start before it is returned; a path that does not end at a trivial
 presentation raises [`CertificationError`][weightspace.errors.CertificationError].
 
+Budgets count ``"expanded"`` vertices (popped from the frontier) or, as in the paper's code, ``"visited"``
+vertices (every distinct presentation generated). ``moves`` restricts the move set (the paper's game has the
+twelve moves without inversion, [`PAPER_MOVES`][weightspace.search.ac.moves.PAPER_MOVES]); ``options`` adds
+macro-moves, sequences of moves applied as one action (every intermediate presentation must respect the cap);
+``goals`` maps presentations already known to be AC-trivial to a path of moves from them to a trivial one, and the
+search stops as soon as it generates one of them (the path is then completed by the goal's path and replayed as a
+whole); ``keep=K`` returns, in ``achieved``, the K shortest presentations the search generated with the path to
+each (what hindsight relabelling turns into goals once the start is solved). The last three are what [`weightspace.search.ac.options_her`][weightspace.search.ac.options_her] learns.
+
 Checkpoints: with ``checkpoint=FILE`` the frontier, the parents and the counters are written as JSON every
 ``every`` expansions and when the budget runs out; a later call with the same start, method and cap resumes from
 the file (a larger ``max_nodes`` continues the search), so an interrupted run loses at most ``every`` expansions.
@@ -20,12 +29,13 @@ import os
 import time
 from collections import deque
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Mapping, Sequence
 
 from ...errors import CertificationError, InvalidInput
-from .moves import Presentation, replay
+from .moves import MOVES, Presentation, replay
 
 METHODS = ("greedy", "bfs")
+COUNTS = ("expanded", "visited")
 
 
 @dataclass(frozen=True)
@@ -41,11 +51,14 @@ class SearchResult:
     method: str
     start: tuple[str, str]
     visited: int
+    achieved: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    evaluated: int = 0
 
     def to_dict(self) -> dict:
         return {"solved": self.solved, "path": list(self.path), "final": list(self.final),
                 "nodes_expanded": self.nodes_expanded, "seconds": round(self.seconds, 3), "method": self.method,
-                "start": list(self.start), "visited": self.visited, "path_length": len(self.path)}
+                "start": list(self.start), "visited": self.visited, "path_length": len(self.path),
+                **({"evaluated": self.evaluated} if self.evaluated else {})}
 
 
 def _key(p: Presentation) -> str:
@@ -59,13 +72,15 @@ def _unkey(key: str) -> Presentation:
 
 def solve(start: Presentation, method: str = "greedy", max_nodes: int = 100_000, max_length: int | None = None,
           checkpoint: str | None = None, every: int = 20_000,
-          progress: Callable[[int, int], None] | None = None) -> SearchResult:
+          progress: Callable[[int, int], None] | None = None, *, count: str = "expanded",
+          moves: Sequence[str] = MOVES, options: Sequence[tuple[str, ...]] = (),
+          goals: Mapping[str, Sequence[str]] | None = None, keep: int = 0) -> SearchResult:
     """Search for a path of AC moves from ``start`` to a trivial presentation (see the module docstring).
 
     Raises
     ------
     InvalidInput
-        For an unknown method or a non-positive budget.
+        For an unknown method, budget unit or move, or a non-positive budget.
     CertificationError
         If a path fails its replay (a bug, never expected).
 
@@ -77,13 +92,24 @@ def solve(start: Presentation, method: str = "greedy", max_nodes: int = 100_000,
     (True, 20, ('YYxyy', 'y'))
     >>> solve(Presentation("xyX", "xYY"), "bfs").path    # cyclically reduced: y and x
     ('r2*r1', 'r2*r1')
+    >>> known = {"xY,xYY": ["r2*r1^-1", "r1*r2^-1"]}     # a presentation known to be AC-trivial, with its path
+    >>> solve(Presentation("xyX", "xYY"), "bfs", goals=known).path   # generated first, it ends the search
+    ('r1*r2', 'r2*r1^-1', 'r1*r2^-1')
     """
     if method not in METHODS:
         raise InvalidInput(f"unknown method {method!r}: classical search is {' or '.join(METHODS)}")
+    if count not in COUNTS:
+        raise InvalidInput(f"unknown budget unit {count!r}: use {' or '.join(COUNTS)}")
     if max_nodes < 1:
         raise InvalidInput("--max-nodes must be positive")
+    unknown = [m for m in list(moves) + [m for o in options for m in o] if m not in MOVES]
+    if unknown:
+        raise InvalidInput(f"unknown move {unknown[0]!r}; moves are {', '.join(MOVES)}")
+    actions = [(m, (m,)) for m in moves] + [(" ".join(o), tuple(o)) for o in options]
+    goals = goals or {}
     begin = time.perf_counter()
-    state = _load(checkpoint, start, method, max_length) if checkpoint else None
+    header = _header(start, method, max_length, count, actions)
+    state = _load(checkpoint, header) if checkpoint else None
     if state is None:
         state = {"parents": {_key(start): None}, "frontier": [[start.length, 0, _key(start)]], "counter": 1,
                  "expanded": 0, "best": _key(start)}
@@ -92,18 +118,21 @@ def solve(start: Presentation, method: str = "greedy", max_nodes: int = 100_000,
     frontier = deque(tuple(e) for e in state["frontier"]) if method == "bfs" else [tuple(e) for e in state["frontier"]]
     if method == "greedy":
         heapq.heapify(frontier)
-    found = _key(start) if start.is_trivial() else None
-    while frontier and found is None and expanded < max_nodes:
+    found = _key(start) if start.is_trivial() or _key(start) in goals else None
+    used = (lambda: expanded) if count == "expanded" else (lambda: len(parents))
+    while frontier and found is None and used() < max_nodes:
         _, _, key = frontier.popleft() if method == "bfs" else heapq.heappop(frontier)
         expanded += 1
-        for move, after in _unkey(key).neighbours(max_length):
+        for label, after in _successors(_unkey(key), actions, max_length):
             k = _key(after)
             if k in parents:
                 continue
-            parents[k] = [key, move]
+            if count == "visited" and len(parents) >= max_nodes:     # the budget is exact
+                break
+            parents[k] = [key, label]
             if after.length < best_length:
                 best, best_length = k, after.length
-            if after.is_trivial():
+            if after.is_trivial() or k in goals:
                 found = k
                 break
             entry = (after.length, counter, k)
@@ -112,32 +141,54 @@ def solve(start: Presentation, method: str = "greedy", max_nodes: int = 100_000,
         if progress and expanded % 1000 == 0:
             progress(expanded, max_nodes)
         if checkpoint and expanded % every == 0:
-            _save(checkpoint, start, method, max_length, parents, frontier, counter, expanded, best)
+            _save(checkpoint, header, parents, frontier, counter, expanded, best)
     if checkpoint and found is None:
-        _save(checkpoint, start, method, max_length, parents, frontier, counter, expanded, best)
+        _save(checkpoint, header, parents, frontier, counter, expanded, best)
     end = found or best
     path = _path(parents, end)
-    final = replay(start, path)
-    if _key(final) != end or (found is not None and not final.is_trivial()):
+    reached = replay(start, path)
+    if _key(reached) != end:
         raise CertificationError("the search path does not replay to its end point")
+    if found is not None and not reached.is_trivial():
+        path += list(goals[found])
+    final = replay(start, path)
+    if found is not None and not final.is_trivial():
+        raise CertificationError("the search path does not replay to a trivial presentation")
+    achieved = tuple((k, tuple(_path(parents, k))) for k in heapq.nsmallest(keep, parents, key=len)) if keep else ()
     return SearchResult(found is not None, tuple(path), (final.r1, final.r2), expanded, time.perf_counter() - begin,
-                        method, (start.r1, start.r2), len(parents))
+                        method, (start.r1, start.r2), len(parents), achieved)
+
+
+def _successors(p: Presentation, actions: list[tuple[str, tuple[str, ...]]], max_length: int | None):
+    """``(label, presentation)`` for every action (a move, or an option applied move by move) that keeps each
+    relator within the cap at every step."""
+    for label, sequence in actions:
+        after = p
+        for move in sequence:
+            after = after.apply(move)
+            if max_length is not None and (len(after.r1) > max_length or len(after.r2) > max_length):
+                break
+        else:
+            yield label, after
 
 
 def _path(parents: dict, key: str) -> list[str]:
-    moves = []
+    labels = []
     while parents[key] is not None:
-        key, move = parents[key]
-        moves.append(move)
-    return moves[::-1]
+        key, label = parents[key]
+        labels.append(label)
+    return [move for label in reversed(labels) for move in label.split(" ")]
 
 
-def _header(start: Presentation, method: str, max_length: int | None) -> dict:
-    return {"start": _key(start), "method": method, "max_length": max_length}
+def _header(start: Presentation, method: str, max_length: int | None, count: str, actions: list) -> dict:
+    header = {"start": _key(start), "method": method, "max_length": max_length}
+    if count != "expanded" or [label for label, _ in actions] != list(MOVES):
+        header.update(count=count, actions=[label for label, _ in actions])
+    return header
 
 
-def _save(path, start, method, max_length, parents, frontier, counter, expanded, best) -> None:
-    data = {**_header(start, method, max_length), "parents": parents, "frontier": [list(e) for e in frontier],
+def _save(path, header, parents, frontier, counter, expanded, best) -> None:
+    data = {**header, "parents": parents, "frontier": [list(e) for e in frontier],
             "counter": counter, "expanded": expanded, "best": best}
     tmp = f"{path}.tmp"
     with open(tmp, "w", encoding="utf-8") as handle:
@@ -145,7 +196,7 @@ def _save(path, start, method, max_length, parents, frontier, counter, expanded,
     os.replace(tmp, path)
 
 
-def _load(path: str, start: Presentation, method: str, max_length: int | None) -> dict | None:
+def _load(path: str, header: dict) -> dict | None:
     if not os.path.exists(path):
         return None
     try:
@@ -153,7 +204,10 @@ def _load(path: str, start: Presentation, method: str, max_length: int | None) -
             data = json.load(handle)
     except (OSError, ValueError):
         raise InvalidInput(f"checkpoint {path} is not readable JSON; delete it to start afresh") from None
-    if {k: data.get(k) for k in ("start", "method", "max_length")} != _header(start, method, max_length):
+    if {k: data.get(k) for k in header} != header or set(data) - set(header) - _STATE:
         raise InvalidInput(f"checkpoint {path} belongs to another search ({data.get('start')}, "
                            f"{data.get('method')}, cap {data.get('max_length')})")
     return data
+
+
+_STATE = {"parents", "frontier", "counter", "expanded", "best"}

@@ -1,0 +1,219 @@
+"""Greedy search over presentations up to cyclic permutation, with "conjugate, concatenate, reduce" options.
+
+Most of the AC graph explored by the plain greedy search is made of rotations: conjugating a cyclically reduced
+relator by the inverse of its first letter moves that letter to the end without changing any length, so every
+presentation sits on a plateau of ``|r1| * |r2|`` rotations that the search walks through before it can
+concatenate the rotations it needs. Here a vertex is a **class** of presentations up to cyclic permutation of each
+relator (its key: the least rotation of each cyclically reduced relator), and an **option** (a macro-move) is
+
+    rotate ``r_i`` by ``p`` letters, rotate ``r_j`` by ``q`` letters, ``r_i <- r_i r_j^(+-1)``, cyclically reduce
+    ``r_i``
+
+for every ``i != j``, every distinct rotation ``p, q`` and both signs. Each option unfolds into the primitive moves
+of [`weightspace.search.ac.moves`][weightspace.search.ac.moves] (conjugations by single letters and one
+concatenation; no inversion, so the paper's twelve moves suffice), and the length cap applies to the relator
+before its cyclic reduction, so every intermediate presentation of the unfolded path respects it.
+
+The budget counts distinct classes generated (``visited``, the unit of the paper's code, which counts distinct
+presentations generated); ``evaluated`` counts the concatenations computed. ``goals`` maps class keys to a known
+AC-trivial representative and its path: generating a class in ``goals`` ends the search, the representative is
+reached by rotations, and the whole path is replayed before it is returned.
+"""
+
+from __future__ import annotations
+
+import heapq
+import time
+from typing import Mapping, Sequence
+
+from ...errors import CertificationError, InvalidInput
+from .moves import Presentation, replay
+from .search import SearchResult
+from .words import cyclic_reduce, free_reduce, inverse
+
+_INV = str.maketrans("xXyY", "XxYy")
+
+
+def least_rotation(word: str) -> str:
+    """The lexicographically least cyclic permutation of a cyclically reduced word.
+
+    Examples
+    --------
+    >>> least_rotation("yxX"[:2]), least_rotation("YYxy")
+    ('xy', 'YYxy')
+    """
+    return min((word[i:] + word[:i] for i in range(len(word))), default="")
+
+
+def class_key(r1: str, r2: str) -> str:
+    """The key of the class of ``<r1, r2>`` up to cyclic permutation: ``"c1,c2"`` with ``ci`` the least rotation of
+    ``ri`` cyclically reduced.
+
+    Examples
+    --------
+    >>> class_key("yxY", "xyyX") == class_key("x", "yy")
+    True
+    """
+    return f"{least_rotation(cyclic_reduce(r1))},{least_rotation(cyclic_reduce(r2))}"
+
+
+def _rotations(word: str) -> list[str]:
+    """The distinct rotations of ``word``, rotation ``p`` = ``word[p:] + word[:p]``."""
+    out, seen = [], set()
+    for p in range(max(1, len(word))):
+        r = word[p:] + word[:p]
+        if r in seen:
+            break
+        seen.add(r)
+        out.append(r)
+    return out
+
+
+def _rotate_moves(word: str, p: int, index: int) -> list[str]:
+    """Conjugations turning relator ``index`` (cyclically reduced ``word``) into its rotation ``p``: each
+    ``g.ri`` with ``g`` the inverse of the current first letter moves that letter to the end."""
+    return [f"{word[k].translate(_INV)}.r{index}" for k in range(p)]
+
+
+def _reduce_moves(word: str, index: int) -> tuple[list[str], str]:
+    """Conjugations cyclically reducing the freely reduced ``word`` (relator ``index``), and the result."""
+    moves = []
+    while len(word) >= 2 and word[0] == word[-1].translate(_INV):
+        moves.append(f"{word[0].translate(_INV)}.r{index}")
+        word = word[1:-1]
+    return moves, word
+
+
+def _align(current: tuple[str, str], target: tuple[str, str]) -> list[str]:
+    """Rotations taking cyclically reduced ``current`` to ``target`` (a rotation of each relator)."""
+    moves = []
+    for index, (word, goal) in enumerate(zip(current, target), 1):
+        p = next(p for p in range(max(1, len(word))) if word[p:] + word[:p] == goal)
+        moves += _rotate_moves(word, p, index)
+    return moves
+
+
+def _unfold(rep: tuple[str, str], option: tuple[int, int, int, int]) -> list[str]:
+    """The primitive moves of ``option = (i, p, q, sign)`` applied to the representative ``rep``."""
+    i, p, q, sign = option
+    j = 1 - i
+    moves = _rotate_moves(rep[i], p, i + 1) + _rotate_moves(rep[j], q, j + 1)
+    moves.append(f"r{i + 1}*r{j + 1}" + ("" if sign > 0 else "^-1"))
+    u, v = rep[i][p:] + rep[i][:p], rep[j][q:] + rep[j][:q]
+    reduce, _ = _reduce_moves(free_reduce(u + (v if sign > 0 else inverse(v))), i + 1)
+    return moves + reduce
+
+
+def _trivial_class(key: str) -> bool:
+    a, _, b = key.partition(",")
+    return len(a) == len(b) == 1 and {a.lower(), b.lower()} == {"x", "y"}
+
+
+def cyclic_solve(start: Presentation, max_nodes: int = 100_000, max_length: int | None = None, *,
+                 goals: Mapping[str, tuple[tuple[str, str], Sequence[str]]] | None = None,
+                 keep: int = 0) -> SearchResult:
+    """Greedy (best-first by total length) search over classes up to cyclic permutation with the options of the
+    module docstring; ``max_nodes`` bounds the classes generated. ``goals`` maps class keys to ``((r1, r2),
+    path)`` with ``path`` taking the representative ``(r1, r2)`` to a trivial presentation; ``keep=K`` returns the
+    K shortest classes generated, each as ``(key, path from start to its representative)``.
+
+    Raises
+    ------
+    InvalidInput
+        For a non-positive budget or a start longer than the cap.
+    CertificationError
+        If a path fails its replay (a bug, never expected).
+
+    Examples
+    --------
+    >>> from weightspace.search.ac.families import akbulut_kirby, miller_schupp
+    >>> result = cyclic_solve(akbulut_kirby(2))
+    >>> result.solved, result.visited < 2000
+    (True, True)
+    >>> from weightspace.search.ac.moves import PAPER_MOVES
+    >>> from weightspace.search.ac.search import solve
+    >>> p = miller_schupp(3, "yxyyX")
+    >>> cyclic_solve(p, 10_000, 20).visited, solve(p, "greedy", 10**6, 20, count="visited", moves=PAPER_MOVES).visited
+    (6754, 153330)
+    """
+    if max_nodes < 1:
+        raise InvalidInput("--max-nodes must be positive")
+    if max_length is not None and max(len(start.r1), len(start.r2)) > max_length:
+        raise InvalidInput(f"the start has a relator longer than the cap {max_length}")
+    begin = time.perf_counter()
+    goals = goals or {}
+    prefix, rep0 = [], []
+    for index, word in enumerate((start.r1, start.r2), 1):
+        moves, reduced = _reduce_moves(word, index)
+        prefix += moves
+        rep0.append(reduced)
+    root = class_key(*rep0)
+    reps: dict[str, tuple[str, str]] = {root: (rep0[0], rep0[1])}
+    parents: dict[str, tuple[str, tuple[int, int, int, int]] | None] = {root: None}
+    frontier = [(len(root) - 1, 0, root)]
+    counter = expanded = evaluated = 0
+    found = root if _trivial_class(root) or root in goals else None
+    best = root
+    while frontier and found is None and len(parents) < max_nodes:
+        _, _, key = heapq.heappop(frontier)
+        expanded += 1
+        rep = reps[key]
+        for i in (0, 1):
+            j = 1 - i
+            rotations_j, fixed = _rotations(rep[j]), least_rotation(rep[j])
+            for p, u in enumerate(_rotations(rep[i])):
+                for q, v in enumerate(rotations_j):
+                    for sign, w in ((1, v), (-1, inverse(v))):
+                        evaluated += 1
+                        product = free_reduce(u + w)
+                        if max_length is not None and len(product) > max_length:
+                            continue
+                        reduced = cyclic_reduce(product)
+                        child = (reduced, v) if i == 0 else (v, reduced)
+                        k = f"{least_rotation(reduced)},{fixed}" if i == 0 else f"{fixed},{least_rotation(reduced)}"
+                        if k in parents:
+                            continue
+                        if len(parents) >= max_nodes:        # the budget is exact: no class beyond it
+                            found = ""
+                            break
+                        parents[k] = (key, (i, p, q, sign))
+                        reps[k] = child
+                        if len(k) < len(best):
+                            best = k
+                        if _trivial_class(k) or k in goals:
+                            found = k
+                            break
+                        counter += 1
+                        heapq.heappush(frontier, (len(k) - 1, counter, k))
+                    if found is not None:
+                        break
+                if found is not None:
+                    break
+            if found is not None:
+                break
+    found = found or None
+    end = found or best
+    path = prefix + _path_to(parents, reps, end)
+    if found is not None and not _trivial_class(found):
+        goal_rep, goal_path = goals[found]
+        path += _align(reps[found], goal_rep) + list(goal_path)
+    final = replay(start, path)
+    if found is not None and not final.is_trivial():
+        raise CertificationError("the cyclic search path does not replay to a trivial presentation")
+    if found is None and class_key(final.r1, final.r2) != end:
+        raise CertificationError("the cyclic search path does not replay to its end point")
+    achieved = tuple((k, tuple(prefix + _path_to(parents, reps, k))) for k in heapq.nsmallest(keep, parents, key=len))
+    return SearchResult(found is not None, tuple(path), (final.r1, final.r2), expanded, time.perf_counter() - begin,
+                        "cyclic", (start.r1, start.r2), len(parents), achieved, evaluated)
+
+
+def _path_to(parents: dict, reps: dict, key: str) -> list[str]:
+    chain = []
+    while parents[key] is not None:
+        parent, option = parents[key]
+        chain.append((parent, option))
+        key = parent
+    moves: list[str] = []
+    for parent, option in reversed(chain):
+        moves += _unfold(reps[parent], option)
+    return moves
