@@ -32,6 +32,7 @@ from .search import SearchResult
 from .words import cyclic_reduce, free_reduce, inverse
 
 _INV = str.maketrans("xXyY", "XxYy")
+_INVERSE_LETTER = {"x": "X", "X": "x", "y": "Y", "Y": "y"}
 
 
 def least_rotation(word: str) -> str:
@@ -104,6 +105,22 @@ def _unfold(rep: tuple[str, str], option: tuple[int, int, int, int]) -> list[str
     return moves + reduce
 
 
+def _concatenate(u: str, w: str) -> str:
+    """``free_reduce(u + w)`` for freely reduced ``u`` and ``w``: only the junction cancels."""
+    k, n = 0, min(len(u), len(w))
+    while k < n and u[-1 - k] == _INVERSE_LETTER[w[k]]:
+        k += 1
+    return u[:len(u) - k] + w[k:]
+
+
+def _cyclically_reduced(word: str) -> str:
+    """``cyclic_reduce`` of a freely reduced word: only the two ends cancel."""
+    k, n = 0, len(word)
+    while n - 2 * k >= 2 and word[k] == _INVERSE_LETTER[word[n - 1 - k]]:
+        k += 1
+    return word[k:n - k]
+
+
 def _trivial_class(key: str) -> bool:
     a, _, b = key.partition(",")
     return len(a) == len(b) == 1 and {a.lower(), b.lower()} == {"x", "y"}
@@ -161,14 +178,15 @@ def cyclic_solve(start: Presentation, max_nodes: int = 100_000, max_length: int 
         for i in (0, 1):
             j = 1 - i
             rotations_j, fixed = _rotations(rep[j]), least_rotation(rep[j])
+            pairs = [(v, inverse(v)) for v in rotations_j]
             for p, u in enumerate(_rotations(rep[i])):
-                for q, v in enumerate(rotations_j):
-                    for sign, w in ((1, v), (-1, inverse(v))):
+                for q, (v, v_inverse) in enumerate(pairs):
+                    for sign, w in ((1, v), (-1, v_inverse)):
                         evaluated += 1
-                        product = free_reduce(u + w)
+                        product = _concatenate(u, w)
                         if max_length is not None and len(product) > max_length:
                             continue
-                        reduced = cyclic_reduce(product)
+                        reduced = _cyclically_reduced(product)
                         child = (reduced, v) if i == 0 else (v, reduced)
                         k = f"{least_rotation(reduced)},{fixed}" if i == 0 else f"{fixed},{least_rotation(reduced)}"
                         if k in parents:
