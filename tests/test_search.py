@@ -353,3 +353,12 @@ def test_cli_options_her_with_a_learned_library(tmp_path):
     assert replay(Presentation("XyyxYYY", "XyxyXY"), payload["path"]).is_trivial()
     out = runner.invoke(app, ["ac", "solve", "--relators", "xy,y", "--library", str(library)])
     assert out.exit_code == 2 and out.output.startswith("error:")
+
+
+def test_junction_reduction_equals_free_and_cyclic_reduction():
+    from weightspace.search.ac.cyclic import _concatenate, _cyclically_reduced
+    rng = random.Random(5)
+    for _ in range(2000):
+        u, w = (free_reduce("".join(rng.choice("xXyY") for _ in range(rng.randint(0, 9)))) for _ in range(2))
+        assert _concatenate(u, w) == free_reduce(u + w)
+        assert _cyclically_reduced(_concatenate(u, w)) == cyclic_reduce(u + w)
