@@ -1,10 +1,12 @@
-"""Greedy search over presentations up to cyclic permutation, with "conjugate, concatenate, reduce" options.
+"""Greedy search over presentations up to cyclic permutation and inversion of each relator, with "conjugate,
+concatenate, reduce" options.
 
 Most of the AC graph explored by the plain greedy search is made of rotations: conjugating a cyclically reduced
 relator by the inverse of its first letter moves that letter to the end without changing any length, so every
 presentation sits on a plateau of ``|r1| * |r2|`` rotations that the search walks through before it can
-concatenate the rotations it needs. Here a vertex is a **class** of presentations up to cyclic permutation of each
-relator (its key: the least rotation of each cyclically reduced relator), and an **option** (a macro-move) is
+concatenate the rotations it needs. Here a vertex is a **class** of presentations up to cyclic permutation and
+inversion of each relator (its key: the least rotation of each cyclically reduced relator or of its inverse), and
+an **option** (a macro-move) is
 
     rotate ``r_i`` by ``p`` letters, rotate ``r_j`` by ``q`` letters, ``r_i <- r_i r_j^(+-1)``, cyclically reduce
     ``r_i``
@@ -12,19 +14,22 @@ relator (its key: the least rotation of each cyclically reduced relator), and an
 for every ``i != j``, every distinct rotation ``p, q`` and both signs. Each option unfolds into the primitive moves
 of [`weightspace.search.ac.moves`][weightspace.search.ac.moves] (conjugations by single letters and one
 concatenation; no inversion, so the paper's twelve moves suffice), and the length cap applies to the relator
-before its cyclic reduction, so every intermediate presentation of the unfolded path respects it.
+before its cyclic reduction, so every intermediate presentation of the unfolded path respects it. The options
+commute with inverting a relator (``r^-1 s ~ (s^-1 r)^-1`` up to conjugation), so the classes form a quotient of
+the graph and a search never needs to invert: a trivial class is reached with the twelve moves.
 
 The budget counts distinct classes generated (``visited``, the unit of the paper's code, which counts distinct
 presentations generated); ``evaluated`` counts the concatenations computed. ``goals`` maps class keys to a known
 AC-trivial representative and its path: generating a class in ``goals`` ends the search, the representative is
-reached by rotations, and the whole path is replayed before it is returned.
+reached by rotations and, where a relator is the goal's inverse, the inversion move ``ri^-1``; the whole path is
+replayed before it is returned.
 """
 
 from __future__ import annotations
 
 import heapq
 import time
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 from ...errors import CertificationError, InvalidInput
 from .moves import Presentation, replay
@@ -40,22 +45,35 @@ def least_rotation(word: str) -> str:
 
     Examples
     --------
-    >>> least_rotation("yxX"[:2]), least_rotation("YYxy")
+    >>> least_rotation("yx"), least_rotation("YYxy")
     ('xy', 'YYxy')
     """
     return min((word[i:] + word[:i] for i in range(len(word))), default="")
 
 
-def class_key(r1: str, r2: str) -> str:
-    """The key of the class of ``<r1, r2>`` up to cyclic permutation: ``"c1,c2"`` with ``ci`` the least rotation of
-    ``ri`` cyclically reduced.
+def canonical_relator(word: str) -> str:
+    """The lesser of the least rotations of ``word`` and of ``word^-1`` (cyclically reduced ``word``): relators
+    equal up to conjugation and inversion get the same name.
 
     Examples
     --------
-    >>> class_key("yxY", "xyyX") == class_key("x", "yy")
+    >>> canonical_relator("yxx"), canonical_relator("XXY")      # xxy and its inverse YXX ~ XXY
+    ('XXY', 'XXY')
+    """
+    return min(least_rotation(word), least_rotation(inverse(word)))
+
+
+def class_key(r1: str, r2: str) -> str:
+    """The key of the class of ``<r1, r2>`` up to cyclic permutation and inversion of each relator: ``"c1,c2"``
+    with ``ci`` the [`canonical_relator`][weightspace.search.ac.cyclic.canonical_relator] of ``ri`` cyclically
+    reduced.
+
+    Examples
+    --------
+    >>> class_key("yxY", "xyyX") == class_key("X", "yy") == class_key("x", "YY")
     True
     """
-    return f"{least_rotation(cyclic_reduce(r1))},{least_rotation(cyclic_reduce(r2))}"
+    return f"{canonical_relator(cyclic_reduce(r1))},{canonical_relator(cyclic_reduce(r2))}"
 
 
 def _rotations(word: str) -> list[str]:
@@ -86,10 +104,14 @@ def _reduce_moves(word: str, index: int) -> tuple[list[str], str]:
 
 
 def _align(current: tuple[str, str], target: tuple[str, str]) -> list[str]:
-    """Rotations taking cyclically reduced ``current`` to ``target`` (a rotation of each relator)."""
+    """Moves taking cyclically reduced ``current`` to ``target`` (for each relator a rotation of it, or an inversion
+    ``ri^-1`` and a rotation)."""
     moves = []
     for index, (word, goal) in enumerate(zip(current, target), 1):
-        p = next(p for p in range(max(1, len(word))) if word[p:] + word[:p] == goal)
+        if goal not in _rotations(word):
+            moves.append(f"r{index}^-1")
+            word = inverse(word)
+        p = _rotations(word).index(goal)
         moves += _rotate_moves(word, p, index)
     return moves
 
@@ -128,11 +150,12 @@ def _trivial_class(key: str) -> bool:
 
 def cyclic_solve(start: Presentation, max_nodes: int = 100_000, max_length: int | None = None, *,
                  goals: Mapping[str, tuple[tuple[str, str], Sequence[str]]] | None = None,
-                 keep: int = 0) -> SearchResult:
+                 keep: int = 0, prefer: Callable[[str], float] | None = None) -> SearchResult:
     """Greedy (best-first by total length) search over classes up to cyclic permutation with the options of the
     module docstring; ``max_nodes`` bounds the classes generated. ``goals`` maps class keys to ``((r1, r2),
     path)`` with ``path`` taking the representative ``(r1, r2)`` to a trivial presentation; ``keep=K`` returns the
-    K shortest classes generated, each as ``(key, path from start to its representative)``.
+    K shortest classes generated, each as ``(key, path from start to its representative)``; ``prefer`` breaks
+    ties between classes of equal total length (larger first), e.g. a score learned from solved paths.
 
     Raises
     ------
@@ -151,7 +174,7 @@ def cyclic_solve(start: Presentation, max_nodes: int = 100_000, max_length: int 
     >>> from weightspace.search.ac.search import solve
     >>> p = miller_schupp(3, "yxyyX")
     >>> cyclic_solve(p, 10_000, 20).visited, solve(p, "greedy", 10**6, 20, count="visited", moves=PAPER_MOVES).visited
-    (6754, 153330)
+    (4324, 153330)
     """
     if max_nodes < 1:
         raise InvalidInput("--max-nodes must be positive")
@@ -167,17 +190,17 @@ def cyclic_solve(start: Presentation, max_nodes: int = 100_000, max_length: int 
     root = class_key(*rep0)
     reps: dict[str, tuple[str, str]] = {root: (rep0[0], rep0[1])}
     parents: dict[str, tuple[str, tuple[int, int, int, int]] | None] = {root: None}
-    frontier = [(len(root) - 1, 0, root)]
+    frontier: list[tuple] = [(len(root) - 1, 0, 0, root)]
     counter = expanded = evaluated = 0
     found = root if _trivial_class(root) or root in goals else None
     best = root
     while frontier and found is None and len(parents) < max_nodes:
-        _, _, key = heapq.heappop(frontier)
+        key = heapq.heappop(frontier)[-1]
         expanded += 1
         rep = reps[key]
         for i in (0, 1):
             j = 1 - i
-            rotations_j, fixed = _rotations(rep[j]), least_rotation(rep[j])
+            rotations_j, fixed = _rotations(rep[j]), canonical_relator(rep[j])
             pairs = [(v, inverse(v)) for v in rotations_j]
             for p, u in enumerate(_rotations(rep[i])):
                 for q, (v, v_inverse) in enumerate(pairs):
@@ -188,7 +211,8 @@ def cyclic_solve(start: Presentation, max_nodes: int = 100_000, max_length: int 
                             continue
                         reduced = _cyclically_reduced(product)
                         child = (reduced, v) if i == 0 else (v, reduced)
-                        k = f"{least_rotation(reduced)},{fixed}" if i == 0 else f"{fixed},{least_rotation(reduced)}"
+                        name = canonical_relator(reduced)
+                        k = f"{name},{fixed}" if i == 0 else f"{fixed},{name}"
                         if k in parents:
                             continue
                         if len(parents) >= max_nodes:        # the budget is exact: no class beyond it
@@ -202,7 +226,7 @@ def cyclic_solve(start: Presentation, max_nodes: int = 100_000, max_length: int 
                             found = k
                             break
                         counter += 1
-                        heapq.heappush(frontier, (len(k) - 1, counter, k))
+                        heapq.heappush(frontier, (len(k) - 1, -prefer(k) if prefer else 0, counter, k))
                     if found is not None:
                         break
                 if found is not None:

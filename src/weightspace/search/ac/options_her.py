@@ -4,8 +4,8 @@ concatenate, reduce), run over a benchmark family in one pass while it learns a 
 proposal after Levy et al. 2019, adapted from episodes to search trees).
 
 * **Hindsight goals.** A solved path ``p_0 -> p_1 -> ... -> p_T`` (trivial) is relabelled: every cyclically reduced
-  ``p_i`` is an AC-trivial presentation with the path ``moves[i:]``, and its class (up to cyclic permutation) becomes
-  a goal. Later searches end as soon as they generate a goal class.
+  ``p_i`` is an AC-trivial presentation with the path ``moves[i:]``, and its class (up to cyclic permutation and
+  inversion of each relator) becomes a goal. Later searches end as soon as they generate a goal class.
 * **Achieved classes.** A search also *achieves* classes: it holds a path ``q`` from its start ``P`` to a
   representative ``Q`` of each class it generated. The moves are invertible
   ([`invert_path`][weightspace.search.ac.moves.invert_path]), so once ``P`` is solved by a path ``s``, ``Q`` is
@@ -53,8 +53,8 @@ class Library:
         --------
         >>> library = Library()
         >>> library.add_solution(Presentation("xy", "yxy"), ["r2*r1^-1", "r1*r2^-1"])
-        ['xy,xyy', 'xy,y']
-        >>> library.goals["xy,y"]
+        ['XY,XYY', 'XY,Y']
+        >>> library.goals["XY,Y"]
         (('xy', 'y'), ['r1*r2^-1'])
         """
         states = [start]
