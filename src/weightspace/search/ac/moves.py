@@ -98,9 +98,10 @@ class Presentation:
             return Presentation(r1, free_reduce(g + r2 + inverse(g)))
         raise InvalidInput(f"unknown move {move!r}; moves are {', '.join(MOVES)}")
 
-    def neighbours(self, max_length: int | None = None):
-        """``(move, presentation)`` for every move whose result keeps each relator within ``max_length``."""
-        for move in MOVES:
+    def neighbours(self, max_length: int | None = None, moves: Sequence[str] = MOVES):
+        """``(move, presentation)`` for every move (of ``moves``) whose result keeps each relator within
+        ``max_length``."""
+        for move in moves:
             after = self.apply(move)
             if max_length is None or (len(after.r1) <= max_length and len(after.r2) <= max_length):
                 yield move, after

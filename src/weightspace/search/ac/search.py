@@ -9,12 +9,10 @@ presentation raises [`CertificationError`][weightspace.errors.CertificationError
 
 Budgets count ``"expanded"`` vertices (popped from the frontier) or, as in the paper's code, ``"visited"``
 vertices (every distinct presentation generated). ``moves`` restricts the move set (the paper's game has the
-twelve moves without inversion, [`PAPER_MOVES`][weightspace.search.ac.moves.PAPER_MOVES]); ``options`` adds
-macro-moves, sequences of moves applied as one action (every intermediate presentation must respect the cap);
-``goals`` maps presentations already known to be AC-trivial to a path of moves from them to a trivial one, and the
-search stops as soon as it generates one of them (the path is then completed by the goal's path and replayed as a
-whole); ``keep=K`` returns, in ``achieved``, the K shortest presentations the search generated with the path to
-each (what hindsight relabelling turns into goals once the start is solved). The last three are what [`weightspace.search.ac.options_her`][weightspace.search.ac.options_her] learns.
+twelve moves without inversion, [`PAPER_MOVES`][weightspace.search.ac.moves.PAPER_MOVES]); ``goals`` maps
+presentations already known to be AC-trivial to a path of moves from them to a trivial one, and the search stops
+as soon as it generates one of them (the path is then completed by the goal's path and replayed as a whole; the
+learned version of this is [`weightspace.search.ac.options_her`][weightspace.search.ac.options_her]).
 
 Checkpoints: with ``checkpoint=FILE`` the frontier, the parents and the counters are written as JSON every
 ``every`` expansions and when the budget runs out; a later call with the same start, method and cap resumes from
@@ -41,7 +39,8 @@ COUNTS = ("expanded", "visited")
 @dataclass(frozen=True)
 class SearchResult:
     """``solved``, the replayable ``path``, the ``final`` presentation (the trivial one, or the shortest seen),
-    ``nodes_expanded`` and ``seconds``."""
+    ``nodes_expanded``, ``seconds`` and ``visited`` (distinct vertices generated); the cyclic search also fills
+    ``achieved`` (classes reached, with their paths) and ``evaluated`` (concatenations computed)."""
 
     solved: bool
     path: tuple[str, ...]
@@ -73,8 +72,7 @@ def _unkey(key: str) -> Presentation:
 def solve(start: Presentation, method: str = "greedy", max_nodes: int = 100_000, max_length: int | None = None,
           checkpoint: str | None = None, every: int = 20_000,
           progress: Callable[[int, int], None] | None = None, *, count: str = "expanded",
-          moves: Sequence[str] = MOVES, options: Sequence[tuple[str, ...]] = (),
-          goals: Mapping[str, Sequence[str]] | None = None, keep: int = 0) -> SearchResult:
+          moves: Sequence[str] = MOVES, goals: Mapping[str, Sequence[str]] | None = None) -> SearchResult:
     """Search for a path of AC moves from ``start`` to a trivial presentation (see the module docstring).
 
     Raises
@@ -102,13 +100,12 @@ def solve(start: Presentation, method: str = "greedy", max_nodes: int = 100_000,
         raise InvalidInput(f"unknown budget unit {count!r}: use {' or '.join(COUNTS)}")
     if max_nodes < 1:
         raise InvalidInput("--max-nodes must be positive")
-    unknown = [m for m in list(moves) + [m for o in options for m in o] if m not in MOVES]
+    unknown = [m for m in moves if m not in MOVES]
     if unknown:
         raise InvalidInput(f"unknown move {unknown[0]!r}; moves are {', '.join(MOVES)}")
-    actions = [(m, (m,)) for m in moves] + [(" ".join(o), tuple(o)) for o in options]
     goals = goals or {}
     begin = time.perf_counter()
-    header = _header(start, method, max_length, count, actions)
+    header = _header(start, method, max_length, count, moves)
     state = _load(checkpoint, header) if checkpoint else None
     if state is None:
         state = {"parents": {_key(start): None}, "frontier": [[start.length, 0, _key(start)]], "counter": 1,
@@ -123,7 +120,7 @@ def solve(start: Presentation, method: str = "greedy", max_nodes: int = 100_000,
     while frontier and found is None and used() < max_nodes:
         _, _, key = frontier.popleft() if method == "bfs" else heapq.heappop(frontier)
         expanded += 1
-        for label, after in _successors(_unkey(key), actions, max_length):
+        for label, after in _unkey(key).neighbours(max_length, moves):
             k = _key(after)
             if k in parents:
                 continue
@@ -154,36 +151,22 @@ def solve(start: Presentation, method: str = "greedy", max_nodes: int = 100_000,
     final = replay(start, path)
     if found is not None and not final.is_trivial():
         raise CertificationError("the search path does not replay to a trivial presentation")
-    achieved = tuple((k, tuple(_path(parents, k))) for k in heapq.nsmallest(keep, parents, key=len)) if keep else ()
     return SearchResult(found is not None, tuple(path), (final.r1, final.r2), expanded, time.perf_counter() - begin,
-                        method, (start.r1, start.r2), len(parents), achieved)
-
-
-def _successors(p: Presentation, actions: list[tuple[str, tuple[str, ...]]], max_length: int | None):
-    """``(label, presentation)`` for every action (a move, or an option applied move by move) that keeps each
-    relator within the cap at every step."""
-    for label, sequence in actions:
-        after = p
-        for move in sequence:
-            after = after.apply(move)
-            if max_length is not None and (len(after.r1) > max_length or len(after.r2) > max_length):
-                break
-        else:
-            yield label, after
+                        method, (start.r1, start.r2), len(parents))
 
 
 def _path(parents: dict, key: str) -> list[str]:
-    labels = []
+    moves = []
     while parents[key] is not None:
-        key, label = parents[key]
-        labels.append(label)
-    return [move for label in reversed(labels) for move in label.split(" ")]
+        key, move = parents[key]
+        moves.append(move)
+    return moves[::-1]
 
 
-def _header(start: Presentation, method: str, max_length: int | None, count: str, actions: list) -> dict:
+def _header(start: Presentation, method: str, max_length: int | None, count: str, moves: Sequence[str]) -> dict:
     header = {"start": _key(start), "method": method, "max_length": max_length}
-    if count != "expanded" or [label for label, _ in actions] != list(MOVES):
-        header.update(count=count, actions=[label for label, _ in actions])
+    if count != "expanded" or list(moves) != list(MOVES):
+        header.update(count=count, moves=list(moves))
     return header
 
 
