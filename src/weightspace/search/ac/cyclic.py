@@ -29,14 +29,13 @@ from __future__ import annotations
 
 import heapq
 import time
-from typing import Callable, Mapping, Sequence
+from typing import Mapping, Sequence
 
 from ...errors import CertificationError, InvalidInput
 from .moves import Presentation, replay
 from .search import SearchResult
-from .words import cyclic_reduce, free_reduce, inverse
+from .words import cyclic_reduce, inverse
 
-_INV = str.maketrans("xXyY", "XxYy")
 _INVERSE_LETTER = {"x": "X", "X": "x", "y": "Y", "Y": "y"}
 
 
@@ -91,14 +90,14 @@ def _rotations(word: str) -> list[str]:
 def _rotate_moves(word: str, p: int, index: int) -> list[str]:
     """Conjugations turning relator ``index`` (cyclically reduced ``word``) into its rotation ``p``: each
     ``g.ri`` with ``g`` the inverse of the current first letter moves that letter to the end."""
-    return [f"{word[k].translate(_INV)}.r{index}" for k in range(p)]
+    return [f"{_INVERSE_LETTER[word[k]]}.r{index}" for k in range(p)]
 
 
 def _reduce_moves(word: str, index: int) -> tuple[list[str], str]:
     """Conjugations cyclically reducing the freely reduced ``word`` (relator ``index``), and the result."""
     moves = []
-    while len(word) >= 2 and word[0] == word[-1].translate(_INV):
-        moves.append(f"{word[0].translate(_INV)}.r{index}")
+    while len(word) >= 2 and word[0] == _INVERSE_LETTER[word[-1]]:
+        moves.append(f"{_INVERSE_LETTER[word[0]]}.r{index}")
         word = word[1:-1]
     return moves, word
 
@@ -123,7 +122,7 @@ def _unfold(rep: tuple[str, str], option: tuple[int, int, int, int]) -> list[str
     moves = _rotate_moves(rep[i], p, i + 1) + _rotate_moves(rep[j], q, j + 1)
     moves.append(f"r{i + 1}*r{j + 1}" + ("" if sign > 0 else "^-1"))
     u, v = rep[i][p:] + rep[i][:p], rep[j][q:] + rep[j][:q]
-    reduce, _ = _reduce_moves(free_reduce(u + (v if sign > 0 else inverse(v))), i + 1)
+    reduce, _ = _reduce_moves(_concatenate(u, v if sign > 0 else inverse(v)), i + 1)
     return moves + reduce
 
 
@@ -150,12 +149,11 @@ def _trivial_class(key: str) -> bool:
 
 def cyclic_solve(start: Presentation, max_nodes: int = 100_000, max_length: int | None = None, *,
                  goals: Mapping[str, tuple[tuple[str, str], Sequence[str]]] | None = None,
-                 keep: int = 0, prefer: Callable[[str], float] | None = None) -> SearchResult:
+                 keep: int = 0) -> SearchResult:
     """Greedy (best-first by total length) search over classes up to cyclic permutation with the options of the
     module docstring; ``max_nodes`` bounds the classes generated. ``goals`` maps class keys to ``((r1, r2),
     path)`` with ``path`` taking the representative ``(r1, r2)`` to a trivial presentation; ``keep=K`` returns the
-    K shortest classes generated, each as ``(key, path from start to its representative)``; ``prefer`` breaks
-    ties between classes of equal total length (larger first), e.g. a score learned from solved paths.
+    K shortest classes generated, each as ``(key, path from start to its representative)``.
 
     Raises
     ------
@@ -190,50 +188,28 @@ def cyclic_solve(start: Presentation, max_nodes: int = 100_000, max_length: int 
     root = class_key(*rep0)
     reps: dict[str, tuple[str, str]] = {root: (rep0[0], rep0[1])}
     parents: dict[str, tuple[str, tuple[int, int, int, int]] | None] = {root: None}
-    frontier: list[tuple] = [(len(root) - 1, 0, 0, root)]
+    frontier = [(len(root) - 1, 0, root)]
     counter = expanded = evaluated = 0
     found = root if _trivial_class(root) or root in goals else None
     best = root
     while frontier and found is None and len(parents) < max_nodes:
-        key = heapq.heappop(frontier)[-1]
+        _, _, key = heapq.heappop(frontier)
         expanded += 1
-        rep = reps[key]
-        for i in (0, 1):
-            j = 1 - i
-            rotations_j, fixed = _rotations(rep[j]), canonical_relator(rep[j])
-            pairs = [(v, inverse(v)) for v in rotations_j]
-            for p, u in enumerate(_rotations(rep[i])):
-                for q, (v, v_inverse) in enumerate(pairs):
-                    for sign, w in ((1, v), (-1, v_inverse)):
-                        evaluated += 1
-                        product = _concatenate(u, w)
-                        if max_length is not None and len(product) > max_length:
-                            continue
-                        reduced = _cyclically_reduced(product)
-                        child = (reduced, v) if i == 0 else (v, reduced)
-                        name = canonical_relator(reduced)
-                        k = f"{name},{fixed}" if i == 0 else f"{fixed},{name}"
-                        if k in parents:
-                            continue
-                        if len(parents) >= max_nodes:        # the budget is exact: no class beyond it
-                            found = ""
-                            break
-                        parents[k] = (key, (i, p, q, sign))
-                        reps[k] = child
-                        if len(k) < len(best):
-                            best = k
-                        if _trivial_class(k) or k in goals:
-                            found = k
-                            break
-                        counter += 1
-                        heapq.heappush(frontier, (len(k) - 1, -prefer(k) if prefer else 0, counter, k))
-                    if found is not None:
-                        break
-                if found is not None:
-                    break
-            if found is not None:
+        for option, child, k in _children(reps[key], max_length):
+            evaluated += 1
+            if k is None or k in parents:
+                continue
+            if len(parents) >= max_nodes:                   # the budget is exact: no class beyond it
                 break
-    found = found or None
+            parents[k] = (key, option)
+            reps[k] = child
+            if len(k) < len(best):
+                best = k
+            if _trivial_class(k) or k in goals:
+                found = k
+                break
+            counter += 1
+            heapq.heappush(frontier, (len(k) - 1, counter, k))
     end = found or best
     path = prefix + _path_to(parents, reps, end)
     if found is not None and not _trivial_class(found):
@@ -247,6 +223,28 @@ def cyclic_solve(start: Presentation, max_nodes: int = 100_000, max_length: int 
     achieved = tuple((k, tuple(prefix + _path_to(parents, reps, k))) for k in heapq.nsmallest(keep, parents, key=len))
     return SearchResult(found is not None, tuple(path), (final.r1, final.r2), expanded, time.perf_counter() - begin,
                         "cyclic", (start.r1, start.r2), len(parents), achieved, evaluated)
+
+
+def _children(rep: tuple[str, str], max_length: int | None):
+    """``(option, child representative, class key)`` for every option on ``rep``, in a fixed order; the key is
+    ``None`` when the concatenated relator exceeds the cap."""
+    for i in (0, 1):
+        j = 1 - i
+        fixed = canonical_relator(rep[j])
+        pairs = [(v, inverse(v)) for v in _rotations(rep[j])]
+        for p, u in enumerate(_rotations(rep[i])):
+            for q, (v, v_inverse) in enumerate(pairs):
+                for sign, w in ((1, v), (-1, v_inverse)):
+                    product = _concatenate(u, w)
+                    if max_length is not None and len(product) > max_length:
+                        yield (i, p, q, sign), None, None
+                        continue
+                    reduced = _cyclically_reduced(product)
+                    name = canonical_relator(reduced)
+                    if i == 0:
+                        yield (i, p, q, sign), (reduced, v), f"{name},{fixed}"
+                    else:
+                        yield (i, p, q, sign), (v, reduced), f"{fixed},{name}"
 
 
 def _path_to(parents: dict, reps: dict, key: str) -> list[str]:
