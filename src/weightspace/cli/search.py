@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 import dataclasses
+from typing import Optional
 
 import typer
 

@@ -20,6 +20,7 @@ The learned [`Library`][weightspace.search.ac.options_her.Library] can be saved 
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -195,14 +196,13 @@ def options_her(items: Sequence[tuple[Presentation, int | None]], max_nodes: int
             progress(i + 1, len(items))
     results = []
     for i, start in enumerate(starts):
-        path, searched = paths.get(i), outcome[i]
+        path = paths.get(i)
+        searched = outcome[i] or SearchResult(False, (), (start.r1, start.r2), 0, 0.0, "", (start.r1, start.r2), 0)
         final = replay(start, path) if path is not None else Presentation(*searched.final)
         if path is not None and not final.is_trivial():
             raise CertificationError("an options-her path does not replay to a trivial presentation")
-        results.append(SearchResult(path is not None, tuple(path or ()), (final.r1, final.r2),
-                                    searched.nodes_expanded if searched else 0, searched.seconds if searched else 0.0,
-                                    "options-her", (start.r1, start.r2), searched.visited if searched else 0,
-                                    evaluated=searched.evaluated if searched else 0))
+        results.append(dataclasses.replace(searched, solved=path is not None, path=tuple(path or ()),
+                                           final=(final.r1, final.r2), method="options-her", achieved=()))
     return FamilyResult(tuple(results), library, propagated)
 
 
