@@ -266,6 +266,31 @@ def test_every_option_unfolds_into_moves_that_reach_the_child_within_the_cap():
         assert longest == max(len(rep[0]), len(rep[1]), len(free_reduce(u + (v if sign > 0 else inverse(v)))))
 
 
+def test_every_mined_option_unfolds_into_moves_that_reach_its_class_within_the_cap():
+    from itertools import product
+    from weightspace.search.ac.cyclic import _children, _unfold, class_key
+    steps = [(swap, flip) for swap in (False, True) for flip in (False, True)]
+    macros = [(s,) for s in steps] + list(product(steps, repeat=2))
+    rng = random.Random(12)
+    checked = 0
+    for _ in range(12):
+        rep = tuple(cyclic_reduce("".join(rng.choice("xXyY") for _ in range(rng.randint(1, 6)))) or "x"
+                    for _ in range(2))
+        cap = max(map(len, rep)) + rng.randint(0, 4)
+        for option, child, key in _children(rep, cap, macros):
+            if len(option) == 4:
+                first = child                        # the option a mined option starts with comes just before it
+                continue
+            state, longest = Presentation(*rep), 0
+            for move in _unfold(rep, option):
+                state = state.apply(move)
+                longest = max(longest, len(state.r1), len(state.r2))
+            assert (state.r1, state.r2) == child and class_key(*child) == key and longest <= cap
+            assert len(child[0]) + len(child[1]) < len(first[0]) + len(first[1])    # the way down a hill
+            checked += 1
+    assert checked > 100
+
+
 def test_cyclic_search_agrees_with_greedy_search_on_the_easy_presentations():
     from weightspace.search.ac.benchmark import paper_cap
     from weightspace.search.ac.cyclic import cyclic_solve
@@ -310,13 +335,26 @@ def test_options_her_solves_more_than_the_cyclic_search_at_equal_budget():
         assert not r.solved or replay(p, list(r.path)).is_trivial()
 
 
+def test_mined_options_solve_more_at_equal_budget():
+    from weightspace.search.ac.benchmark import paper_cap
+    from weightspace.search.ac.families import miller_schupp_benchmark
+    from weightspace.search.ac.options_her import options_her
+    items = [(p, paper_cap(p)) for _, _, p in miller_schupp_benchmark(3, 5)]
+    plain, mined = options_her(items, 3000), options_her(items, 3000, mine=4)
+    assert mined.solved > plain.solved and max(r.visited for r in mined.results) <= 3000
+    assert len(mined.library.macros) == 4 and not plain.library.macros
+    for (p, _), r in zip(items, mined.results):
+        assert not r.solved or replay(p, list(r.path)).is_trivial()
+
+
 def test_library_round_trip_and_a_tampered_library_is_refused(tmp_path):
     from weightspace.search.ac.options_her import Library
     library = Library()
     library.add_solution(akbulut_kirby(2), list(solve(akbulut_kirby(2)).path))
     path = tmp_path / "lib.json"
+    library.macros = (((False, False),), ((True, False), (False, True)))
     library.save(str(path))
-    assert Library.load(str(path)).goals == library.goals
+    assert Library.load(str(path)).goals == library.goals and Library.load(str(path)).macros == library.macros
     data = json.loads(path.read_text())
     key = next(iter(data["goals"]))
     data["goals"][key][1] = data["goals"][key][1][:-1]

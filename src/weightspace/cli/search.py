@@ -54,8 +54,8 @@ def solve_command(relators: str = typer.Option(..., "--relators", help="Two rela
     elif method in ("cyclic", "options-her"):
         from ..search.ac.cyclic import cyclic_solve
         from ..search.ac.options_her import Library
-        goals = Library.load(library).goals if library else None
-        result = cyclic_solve(start, max_nodes, max_length, goals=goals)
+        learned = Library.load(library) if library else Library()
+        result = cyclic_solve(start, max_nodes, max_length, goals=learned.goals, macros=learned.macros)
         result = dataclasses.replace(result, method=method)
     else:
         with progress_bar(not as_json, "nodes") as progress:
@@ -94,6 +94,9 @@ def benchmark_command(family: str = typer.Option("ms", "--family", help="ms (Mil
                       library: Optional[str] = typer.Option(None, "--library", help="Save the goals options-her "
                                                                                     "learned (JSON) for 'ac solve "
                                                                                     "--method options-her'."),
+                      mine: int = typer.Option(4, "--mine", help="options-her: add the K options mined from "
+                                                                 "the unrotated runs of its solved searches "
+                                                                 "(0: the structural options only)."),
                       checkpoint: Optional[str] = typer.Option(None, "--checkpoint", help="JSON-lines file of "
                                                                                           "finished runs; a rerun "
                                                                                           "resumes from it."),
@@ -106,6 +109,8 @@ def benchmark_command(family: str = typer.Option("ms", "--family", help="ms (Mil
     from ..search.ac.moves import MOVES, PAPER_MOVES
 
     chosen = [m.strip() for m in methods.split(",") if m.strip()]
+    if mine < 0:
+        raise InvalidInput("--mine must be 0 or more")
     if moves not in ("paper", "all"):
         raise InvalidInput(f"unknown --moves {moves!r}: use paper or all")
     if family == "ms":
@@ -121,12 +126,15 @@ def benchmark_command(family: str = typer.Option("ms", "--family", help="ms (Mil
              if family == "ms" and max_n == 7 and max_length == 7 else None)
     with progress_bar(not as_json, "runs") as progress:
         result = run_benchmark(items, chosen, max_nodes, family, checkpoint, progress, count=count,
-                               moves=PAPER_MOVES if moves == "paper" else MOVES, library=library, paper=paper)
+                               moves=PAPER_MOVES if moves == "paper" else MOVES, library=library, paper=paper,
+                               mine=mine)
     lines = [f"{family}: {result.total} presentations, budget {max_nodes} nodes each"]
     for row in result.rows:
         extra = f", {row['propagated']} by propagation" if "propagated" in row else ""
         lines.append(f"  {row['method']:<11} solved {row['solved']:>5} / {row['total']}  "
                      f"({row['nodes']} {row['budget_unit']}{extra}, {row['seconds']:.1f} s)")
+        if row.get("mined_options"):
+            lines.append(f"              mined options: {', '.join(row['mined_options'])}")
     if paper:
         lines.append(f"  paper ({paper['source']}, {PAPER_BUDGET} nodes): greedy {paper['greedy']}, "
                      f"bfs {paper['bfs']}, ppo {paper['ppo']}")

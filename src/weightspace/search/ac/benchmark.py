@@ -73,9 +73,10 @@ def run_benchmark(items: Sequence[tuple[Presentation, int | None]], methods: Seq
                   family: str = "", checkpoint: str | None = None,
                   progress: Callable[[int, int], None] | None = None, *, count: str = "visited",
                   moves: Sequence[str] = PAPER_MOVES, keep: int = 64, library: str | None = None,
-                  paper: dict | None = None) -> BenchmarkResult:
+                  paper: dict | None = None, mine: int = 4) -> BenchmarkResult:
     """Solve every ``(presentation, cap)`` with every method (see the module docstring); ``library=FILE`` saves
-    what options-her learned; ``paper`` is passed through to the result.
+    what options-her learned; ``mine=K`` lets options-her use the K options it mines from its solved searches;
+    ``paper`` is passed through to the result.
 
     Raises
     ------
@@ -107,12 +108,15 @@ def run_benchmark(items: Sequence[tuple[Presentation, int | None]], methods: Seq
                     progress(base + i, total)
 
             if method == "options-her":
+                from .cyclic import option_name
                 from .options_her import options_her
-                learned = options_her(items, max_nodes, keep=keep, done=done, record=append, progress=step)
+                learned = options_her(items, max_nodes, keep=keep, done=done, record=append, progress=step,
+                                      mine=mine)
                 results = [(r.solved, r.visited, r.seconds) for r in learned.results]
                 if library:
                     learned.library.save(library)
-                extra = {"propagated": learned.propagated, "goals": len(learned.library.goals)}
+                extra = {"propagated": learned.propagated, "goals": len(learned.library.goals),
+                         "mined_options": [option_name(macro) for macro in learned.library.macros]}
             else:
                 results, extra = [], {}
                 for i, (p, cap) in enumerate(items):

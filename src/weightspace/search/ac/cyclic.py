@@ -23,6 +23,11 @@ presentations generated); ``evaluated`` counts the concatenations computed. ``go
 AC-trivial representative and its path: generating a class in ``goals`` ends the search, the representative is
 reached by rotations and, where a relator is the goal's inverse, the inversion move ``ri^-1``; the whole path is
 replayed before it is returned.
+
+**Mined options** ``macros`` extend an option by unrotated steps ``(swap, flip)`` (the next concatenation onto the
+same relator or the other, with the same sign or the other), mined from the chains of solved searches by
+[`mine_options`][weightspace.search.ac.cyclic.mine_options]; an extended option is offered only where it ends
+shorter than the option it extends (the way down a hill), and its unfolded path respects the cap at every step.
 """
 
 from __future__ import annotations
@@ -36,6 +41,7 @@ from .moves import Presentation, replay
 from .search import SearchResult
 from .words import cyclic_reduce, inverse
 
+Macro = tuple[tuple[bool, bool], ...]
 _INVERSE_LETTER = {"x": "X", "X": "x", "y": "Y", "Y": "y"}
 
 
@@ -115,15 +121,24 @@ def _align(current: tuple[str, str], target: tuple[str, str]) -> list[str]:
     return moves
 
 
-def _unfold(rep: tuple[str, str], option: tuple[int, int, int, int]) -> list[str]:
-    """The primitive moves of ``option = (i, p, q, sign)`` applied to the representative ``rep``."""
-    i, p, q, sign = option
+def _unfold(rep: tuple[str, str], option: tuple) -> list[str]:
+    """The primitive moves of ``option = (i, p, q, sign)`` applied to the representative ``rep``, or of a mined
+    option ``(i, p, q, sign, steps)``: that option followed by one unrotated option per step (see
+    [`mine_options`][weightspace.search.ac.cyclic.mine_options])."""
+    i, p, q, sign = option[:4]
     j = 1 - i
     moves = _rotate_moves(rep[i], p, i + 1) + _rotate_moves(rep[j], q, j + 1)
     moves.append(f"r{i + 1}*r{j + 1}" + ("" if sign > 0 else "^-1"))
     u, v = rep[i][p:] + rep[i][:p], rep[j][q:] + rep[j][:q]
-    reduce, _ = _reduce_moves(_concatenate(u, v if sign > 0 else inverse(v)), i + 1)
-    return moves + reduce
+    reduce, reduced = _reduce_moves(_concatenate(u, v if sign > 0 else inverse(v)), i + 1)
+    moves += reduce
+    current = [reduced, v] if i == 0 else [v, reduced]
+    for swap, flip in option[4] if len(option) > 4 else ():
+        i, sign = (1 - i if swap else i), (-sign if flip else sign)
+        moves += _unfold((current[0], current[1]), (i, 0, 0, sign))
+        current[i] = _cyclically_reduced(_concatenate(current[i], current[1 - i] if sign > 0
+                                                      else inverse(current[1 - i])))
+    return moves
 
 
 def _concatenate(u: str, w: str) -> str:
@@ -149,11 +164,12 @@ def _trivial_class(key: str) -> bool:
 
 def cyclic_solve(start: Presentation, max_nodes: int = 100_000, max_length: int | None = None, *,
                  goals: Mapping[str, tuple[tuple[str, str], Sequence[str]]] | None = None,
-                 keep: int = 0) -> SearchResult:
+                 keep: int = 0, macros: Sequence[Macro] = ()) -> SearchResult:
     """Greedy (best-first by total length) search over classes up to cyclic permutation with the options of the
     module docstring; ``max_nodes`` bounds the classes generated. ``goals`` maps class keys to ``((r1, r2),
     path)`` with ``path`` taking the representative ``(r1, r2)`` to a trivial presentation; ``keep=K`` returns the
-    K shortest classes generated, each as ``(key, path from start to its representative)``.
+    K shortest classes generated, each as ``(key, path from start to its representative)``; ``macros`` are mined
+    options (see the module docstring). A solved result carries the ``trace`` of its chain of options.
 
     Raises
     ------
@@ -195,7 +211,7 @@ def cyclic_solve(start: Presentation, max_nodes: int = 100_000, max_length: int 
     while frontier and found is None and len(parents) < max_nodes:
         _, _, key = heapq.heappop(frontier)
         expanded += 1
-        for option, child, k in _children(reps[key], max_length):
+        for option, child, k in _children(reps[key], max_length, macros):
             evaluated += 1
             if k is None or k in parents:
                 continue
@@ -222,12 +238,14 @@ def cyclic_solve(start: Presentation, max_nodes: int = 100_000, max_length: int 
         raise CertificationError("the cyclic search path does not replay to its end point")
     achieved = tuple((k, tuple(prefix + _path_to(parents, reps, k))) for k in heapq.nsmallest(keep, parents, key=len))
     return SearchResult(found is not None, tuple(path), (final.r1, final.r2), expanded, time.perf_counter() - begin,
-                        "cyclic", (start.r1, start.r2), len(parents), achieved, evaluated)
+                        "cyclic", (start.r1, start.r2), len(parents), achieved, evaluated,
+                        _trace(parents, end) if found is not None else ())
 
 
-def _children(rep: tuple[str, str], max_length: int | None):
+def _children(rep: tuple[str, str], max_length: int | None, macros: Sequence[Macro] = ()):
     """``(option, child representative, class key)`` for every option on ``rep``, in a fixed order; the key is
-    ``None`` when the concatenated relator exceeds the cap."""
+    ``None`` when the concatenated relator exceeds the cap. Each option that respects the cap is followed by its
+    extensions by the mined ``macros``, each step unrotated."""
     for i in (0, 1):
         j = 1 - i
         fixed = canonical_relator(rep[j])
@@ -245,6 +263,80 @@ def _children(rep: tuple[str, str], max_length: int | None):
                         yield (i, p, q, sign), (reduced, v), f"{name},{fixed}"
                     else:
                         yield (i, p, q, sign), (v, reduced), f"{fixed},{name}"
+                    for steps in macros:
+                        child = _extend((reduced, v) if i == 0 else (v, reduced), i, sign, steps, max_length)
+                        if child is not None and len(child[0]) + len(child[1]) < len(reduced) + len(v):
+                            yield (i, p, q, sign, steps), child, f"{canonical_relator(child[0])},{canonical_relator(child[1])}"
+
+
+def _extend(rep: tuple[str, str], i: int, sign: int, steps: Macro, max_length: int | None) -> tuple[str, str] | None:
+    """Apply the unrotated steps of a mined option after an option on relator ``i`` with ``sign``; ``None`` when a
+    step exceeds the cap."""
+    current = [rep[0], rep[1]]
+    for swap, flip in steps:
+        i, sign = (1 - i if swap else i), (-sign if flip else sign)
+        product = _concatenate(current[i], current[1 - i] if sign > 0 else inverse(current[1 - i]))
+        if max_length is not None and len(product) > max_length:
+            return None
+        current[i] = _cyclically_reduced(product)
+    return current[0], current[1]
+
+
+def _trace(parents: dict, key: str) -> tuple[tuple[bool, bool] | None, ...]:
+    """The options of the chain to ``key`` relative to their predecessors: ``(swap, flip)`` for an unrotated option
+    (``p = q = 0``; ``swap`` when it concatenates onto the other relator, ``flip`` when it changes the sign), ``None``
+    for a rotated one; the steps of mined options are spelled out."""
+    chain = []
+    while parents[key] is not None:
+        key, option = parents[key]
+        chain.append(option)
+    trace: list[tuple[bool, bool] | None] = []
+    previous = None
+    for option in reversed(chain):
+        i, p, q, sign = option[:4]
+        trace.append((i != previous[0], sign != previous[1]) if previous and p == q == 0 else None)
+        trace += option[4] if len(option) > 4 else ()
+        for swap, flip in option[4] if len(option) > 4 else ():
+            i, sign = (1 - i if swap else i), (-sign if flip else sign)
+        previous = (i, sign)
+    return tuple(trace)
+
+
+def mine_options(traces: Sequence[Sequence[tuple[bool, bool] | None]], top: int = 2,
+                 longest: int = 2) -> tuple[Macro, ...]:
+    """Mined options: the ``top`` most frequent runs of 1 to ``longest`` consecutive unrotated steps in the traces
+    of solved searches (``SearchResult.trace``), ties broken by the order of first occurrence. A mined option
+    ``(i, p, q, sign, steps)`` is an option followed by these steps, so it reaches in one action a class that the
+    options reach in ``1 + len(steps)``, over a relator possibly longer than both (a hill).
+
+    Examples
+    --------
+    >>> same = (False, False)       # concatenate the same relator onto the same one again: r_i <- r_i v v
+    >>> mine_options([[None, same, same, (True, False)], [None, same]], top=2)
+    (((False, False),), ((False, False), (False, False)))
+    """
+    counts: dict[Macro, int] = {}
+    for trace in traces:
+        for start in range(len(trace)):
+            for length in range(1, longest + 1):
+                run = tuple(trace[start:start + length])
+                if len(run) < length or None in run:
+                    break
+                counts[run] = counts.get(run, 0) + 1
+    order = {run: k for k, run in enumerate(counts)}
+    return tuple(sorted(counts, key=lambda run: (-counts[run], order[run]))[:top])
+
+
+def option_name(steps: Macro) -> str:
+    """A mined option's steps in short: ``s`` (onto the same relator) or ``o`` (the other), then ``+`` (same sign)
+    or ``-`` (the other sign).
+
+    Examples
+    --------
+    >>> option_name(((False, False), (True, True)))          # r_i <- r_i v v, then r_j <- r_j r_i^-1
+    's+ o-'
+    """
+    return " ".join(("o" if swap else "s") + ("-" if flip else "+") for swap, flip in steps)
 
 
 def _path_to(parents: dict, reps: dict, key: str) -> list[str]:

@@ -12,6 +12,13 @@ proposal after Levy et al. 2019, adapted from episodes to search trees).
   solved by ``q^-1 s``; and once the class of ``Q`` becomes a goal, ``P`` is solved by ``q``, rotations and the
   goal's path. The ``keep`` shortest achieved classes of every search are indexed, and each new goal is looked up
   there, so solutions propagate through the family without new search.
+* **Mined options** (``mine=K``). Each solved search leaves its chain of options; where an option follows the one
+  before without rotating either relator, it is a *step* ``(swap, flip)`` relative to it (concatenate onto the
+  other relator or the same one, with the other sign or the same). The K most frequent runs of one or two steps in
+  the chains solved so far ([`mine_options`][weightspace.search.ac.cyclic.mine_options]) become options of the later
+  searches: an option followed by the run, offered only where it leads down from the hill the first option climbs,
+  so greedy search crosses that hill in one action. They are re-mined after every solved search and kept in the
+  library.
 
 Every presentation is searched once with ``max_nodes`` classes at most, so a comparison with another method at
 the same ``max_nodes`` is at equal budget; what options-her adds is what it learns from the presentations before.
@@ -28,7 +35,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Mapping, Sequence
 
 from ...errors import CertificationError, InvalidInput
-from .cyclic import _align, class_key, cyclic_solve
+from .cyclic import Macro, _align, class_key, cyclic_solve, mine_options
 from .moves import MOVES, Presentation, invert_path, replay
 from .search import SearchResult
 from .words import cyclic_reduce
@@ -37,9 +44,11 @@ from .words import cyclic_reduce
 @dataclass
 class Library:
     """Learned goals: class key -> ``((r1, r2), path)``, a cyclically reduced representative and a path of moves
-    from it to a trivial presentation."""
+    from it to a trivial presentation; and the options mined from solved searches (``macros``, see
+    [`mine_options`][weightspace.search.ac.cyclic.mine_options])."""
 
     goals: dict[str, tuple[tuple[str, str], list[str]]] = field(default_factory=dict)
+    macros: tuple[Macro, ...] = ()
 
     def add_solution(self, start: Presentation, path: Sequence[str]) -> list[str]:
         """Relabel a solved path: the class of every cyclically reduced presentation on it becomes a goal (the
@@ -78,7 +87,8 @@ class Library:
         """Write the library as JSON."""
         tmp = f"{path}.tmp"
         with open(tmp, "w", encoding="utf-8") as handle:
-            json.dump({"goals": {k: [list(rep), moves] for k, (rep, moves) in self.goals.items()}}, handle)
+            json.dump({"goals": {k: [list(rep), moves] for k, (rep, moves) in self.goals.items()},
+                       "macros": [[list(step) for step in macro] for macro in self.macros]}, handle)
         os.replace(tmp, path)
 
     @classmethod
@@ -96,6 +106,7 @@ class Library:
                 data = json.load(handle)
             goals = {str(k): ((str(rep[0]), str(rep[1])), [str(m) for m in moves])
                      for k, (rep, moves) in data["goals"].items()}
+            macros = tuple(tuple((bool(swap), bool(flip)) for swap, flip in macro) for macro in data.get("macros", []))
         except OSError as error:
             raise InvalidInput(f"cannot read the library {path}: {error.strerror}") from None
         except (ValueError, KeyError, TypeError, IndexError, AttributeError):
@@ -104,7 +115,7 @@ class Library:
             if (class_key(*rep) != key or any(m not in MOVES for m in moves)
                     or not replay(Presentation(*rep), moves).is_trivial()):
                 raise InvalidInput(f"library {path}: goal {key} does not replay to a trivial presentation")
-        return cls(goals)
+        return cls(goals, macros)
 
 
 @dataclass(frozen=True)
@@ -123,12 +134,15 @@ class FamilyResult:
 
 def options_her(items: Sequence[tuple[Presentation, int | None]], max_nodes: int, *, keep: int = 64,
                 library: Library | None = None, progress: Callable[[int, int], None] | None = None,
-                done: Mapping[str, dict] | None = None, record: Callable[[dict], None] | None = None) -> FamilyResult:
+                done: Mapping[str, dict] | None = None, record: Callable[[dict], None] | None = None,
+                mine: int = 0) -> FamilyResult:
     """Solve a family of ``(presentation, length cap)`` pairs in order with options and hindsight relabelling (see
     the module docstring); no presentation is searched beyond ``max_nodes`` classes.
 
     For checkpoints, every search is passed to ``record`` as a row with a ``"key"`` naming the family, the budget
-    and the presentation; rows found in ``done`` under the same key are used instead of searching again. The pass
+    and the presentation; rows found in ``done`` under the same key are used instead of searching again. ``mine=K``
+    adds the K options mined from the solved searches (see the module docstring; ``library.macros`` to begin
+    with). The pass
     is deterministic, so a resumed run ends with the same results and library as an uninterrupted one.
 
     Raises
@@ -175,20 +189,25 @@ def options_her(items: Sequence[tuple[Presentation, int | None]], max_nodes: int
                         here = replay(starts[other], q)
                         work.append((other, list(q) + _align((here.r1, here.r2), rep) + goal_path))
 
+    traces: list[tuple] = []
+    macros = library.macros
     family = hashlib.sha1(";".join(f"{p.r1},{p.r2},{c}" for p, c in items).encode()).hexdigest()[:12]
     done = done or {}
     for i, (start, cap) in enumerate(items):
         if i not in paths:
-            key = f"options-her:{family}:{max_nodes}:{keep}:{i}"
+            key = f"options-her:{family}:{max_nodes}:{keep}:{i}" + (f":mine{mine}" if mine else "")
             if key in done:
                 result = _from_row(done[key], start)
             else:
-                result = cyclic_solve(start, max_nodes, cap, goals=library.goals, keep=keep)
+                result = cyclic_solve(start, max_nodes, cap, goals=library.goals, keep=keep, macros=macros)
                 if record:
                     record(_to_row(result, key))
             outcome[i] = result
             if result.solved:
                 settle(i, list(result.path))
+                if mine and result.trace:
+                    traces.append(result.trace)
+                    macros = library.macros = mine_options(traces, mine)
             else:
                 for key, q in result.achieved:
                     index.setdefault(key, []).append((i, q))
@@ -209,10 +228,12 @@ def options_her(items: Sequence[tuple[Presentation, int | None]], max_nodes: int
 def _to_row(result: SearchResult, key: str) -> dict:
     return {"key": key, "solved": result.solved, "path": list(result.path), "final": list(result.final),
             "expanded": result.nodes_expanded, "seconds": result.seconds, "nodes": result.visited,
-            "evaluated": result.evaluated, "achieved": [[k, list(q)] for k, q in result.achieved]}
+            "evaluated": result.evaluated, "achieved": [[k, list(q)] for k, q in result.achieved],
+            "trace": [list(step) if step else None for step in result.trace]}
 
 
 def _from_row(row: dict, start: Presentation) -> SearchResult:
     return SearchResult(row["solved"], tuple(row["path"]), tuple(row["final"]), row["expanded"], row["seconds"],
                         "cyclic", (start.r1, start.r2), row["nodes"],
-                        tuple((k, tuple(q)) for k, q in row["achieved"]), row["evaluated"])
+                        tuple((k, tuple(q)) for k, q in row["achieved"]), row["evaluated"],
+                        tuple(tuple(step) if step else None for step in row.get("trace", [])))

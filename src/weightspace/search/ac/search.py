@@ -40,7 +40,8 @@ COUNTS = ("expanded", "visited")
 class SearchResult:
     """``solved``, the replayable ``path``, the ``final`` presentation (the trivial one, or the shortest seen),
     ``nodes_expanded``, ``seconds`` and ``visited`` (distinct vertices generated); the cyclic search also fills
-    ``achieved`` (classes reached, with their paths) and ``evaluated`` (concatenations computed)."""
+    ``achieved`` (classes reached, with their paths), ``evaluated`` (concatenations computed) and ``trace`` (its solved
+    chain of options, see [`mine_options`][weightspace.search.ac.cyclic.mine_options])."""
 
     solved: bool
     path: tuple[str, ...]
@@ -52,6 +53,7 @@ class SearchResult:
     visited: int
     achieved: tuple[tuple[str, tuple[str, ...]], ...] = ()
     evaluated: int = 0
+    trace: tuple = ()
 
     def to_dict(self) -> dict:
         return {"solved": self.solved, "path": list(self.path), "final": list(self.final),
