@@ -11,11 +11,13 @@ import sys
 
 import typer
 
-from . import (algebraic, arrangement, atlas, search, chambers, charpoly, claims, compare, count, demo, dynamics, estimate, faces, learn, memory, realize, relu,
+from . import (algebraic, arrangement, atlas, search, chambers, charpoly, claims, compare, count, demo, dynamics, estimate,
+               experiment, faces, learn, memory, realize, relu,
                specs, structure, table)
 from .app import app
 
-VERBS = (algebraic, arrangement, atlas, search, chambers, charpoly, claims, compare, count, demo, dynamics, estimate, faces, learn, memory, realize, relu,
+VERBS = (algebraic, arrangement, atlas, search, chambers, charpoly, claims, compare, count, demo, dynamics, estimate,
+         experiment, faces, learn, memory, realize, relu,
          specs, structure, table)
 
 

@@ -1,0 +1,155 @@
+"""The training-dynamics lab: named, seeded experiments with JSON rows, a figure and checkpoints.
+
+An experiment is a module with ``DEFAULTS`` and ``QUICK`` (configuration overrides for a run of about a minute),
+``tasks(config)`` (the independent runs, e.g. one per initialisation scale), ``run(config, *task)`` (one row, a
+plain dict; seeded, so a rerun on CPU gives the same row), ``summarise(config, rows)`` and ``figure(rows, path)``.
+[`run_experiment`][weightspace.experiments.lab.run_experiment] merges the configuration, runs the tasks through an
+[`Executor`][weightspace.parallel.Executor] (local processes or a Dask cluster), appends every finished row to a
+JSON-lines checkpoint (a rerun with the same configuration resumes), and draws the figure.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import importlib.util
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from ..errors import InvalidInput, NotSupported
+from ..parallel import Executor, JsonLinesCheckpoint
+
+EXPERIMENTS: dict[str, str] = {
+    "student-teacher": "weightspace.experiments.student_teacher",
+}
+
+
+@dataclass(frozen=True)
+class ExperimentResult:
+    """The configuration (with its seed), one row per task in task order, the summary and the figure's path."""
+
+    name: str
+    config: dict[str, Any]
+    rows: tuple[dict, ...]
+    summary: dict[str, Any]
+    figure: str | None
+    seconds: float
+
+    def to_dict(self) -> dict:
+        return {"experiment": self.name, "config": self.config, "seed": self.config.get("seed"),
+                "rows": list(self.rows), "summary": self.summary, "figure": self.figure,
+                "seconds": round(self.seconds, 2)}
+
+
+def experiment_module(name: str):
+    """The module of a named experiment.
+
+    Raises
+    ------
+    InvalidInput
+        For an unknown name.
+    """
+    if name not in EXPERIMENTS:
+        raise InvalidInput(f"unknown experiment {name!r}: choose from {', '.join(EXPERIMENTS)}")
+    return importlib.import_module(EXPERIMENTS[name])
+
+
+def make_config(name: str, overrides: dict[str, Any] | None = None, quick: bool = False) -> dict[str, Any]:
+    """``DEFAULTS``, then ``QUICK`` when asked, then ``overrides`` (e.g. read from ``--config FILE``).
+
+    Raises
+    ------
+    InvalidInput
+        For a key the experiment does not have.
+
+    Examples
+    --------
+    >>> make_config("student-teacher", {"seed": 3}, quick=True)["seed"]
+    3
+    """
+    module = experiment_module(name)
+    config = dict(module.DEFAULTS)
+    if quick:
+        config.update(module.QUICK)
+    for key, value in (overrides or {}).items():
+        if key not in module.DEFAULTS:
+            raise InvalidInput(f"experiment {name} has no setting {key!r}: it has {', '.join(module.DEFAULTS)}")
+        config[key] = value
+    return config
+
+
+def read_config(path: str) -> dict[str, Any]:
+    """A JSON object of settings.
+
+    Raises
+    ------
+    InvalidInput
+        When the file is unreadable or not a JSON object.
+    """
+    try:
+        data = json.loads(Path(path).read_text())
+    except OSError as error:
+        raise InvalidInput(f"cannot read {path}: {error.strerror}") from None
+    except json.JSONDecodeError as error:
+        raise InvalidInput(f"{path} is not JSON: {error.msg} (line {error.lineno})") from None
+    if not isinstance(data, dict):
+        raise InvalidInput(f"{path} must hold a JSON object of settings")
+    return data
+
+
+def run_experiment(name: str, overrides: dict[str, Any] | None = None, *, quick: bool = False,
+                   executor: str = "local", workers: int | None = 1, scheduler: str | None = None,
+                   out: str | None = None, checkpoint: str | None = None,
+                   progress: Callable[[int, int], None] | None = None) -> ExperimentResult:
+    """Run a named experiment (see the module docstring); the figure goes to ``out/NAME.png`` when ``out`` is
+    given.
+
+    Raises
+    ------
+    InvalidInput
+        For an unknown experiment, setting or executor.
+    NotSupported
+        Without PyTorch.
+
+    Examples
+    --------
+    >>> result = run_experiment("student-teacher", {"alphas": [0.1, 100], "steps": 200, "m": 32}, quick=True)
+    >>> [row["regime"] for row in result.rows], result.rows[0]["relative_change"] > result.rows[1]["relative_change"]
+    (['rich', 'lazy'], True)
+    """
+    begin = time.perf_counter()
+    module = experiment_module(name)
+    config = make_config(name, overrides, quick)
+    if importlib.util.find_spec("torch") is None:
+        raise NotSupported("the experiments train with PyTorch: pip install -e '.[torch]' (torch 2.13.0)")
+    tag = hashlib.sha1(json.dumps(config, sort_keys=True).encode()).hexdigest()[:12]
+    todo = module.tasks(config)
+    keys = [f"{name}:{tag}:{json.dumps(task)}" for task in todo]
+    log = JsonLinesCheckpoint(checkpoint)
+    done = {row["key"]: row["row"] for row in log.rows() if "key" in row}
+    missing = [i for i, key in enumerate(keys) if key not in done]
+    pool = Executor(executor, workers, scheduler)
+    try:
+        with log.appender() as append:
+            finished = len(todo) - len(missing)
+            if progress:
+                progress(finished, len(todo))
+            for index, row in pool.map_function(module.run, [(config, *todo[i]) for i in missing]):
+                done[keys[missing[index]]] = row
+                append({"key": keys[missing[index]], "row": row})
+                finished += 1
+                if progress:
+                    progress(finished, len(todo))
+    finally:
+        pool.close()
+    rows = [done[key] for key in keys]
+    figure = None
+    if out:
+        Path(out).mkdir(parents=True, exist_ok=True)
+        figure = str(Path(out) / f"{name}.png")
+        module.figure(rows, figure)
+    return ExperimentResult(name, config, tuple(rows), module.summarise(config, rows), figure,
+                            time.perf_counter() - begin)

@@ -1,0 +1,84 @@
+"""The training-dynamics lab: student–teacher (lazy vs. rich training)."""
+
+import json
+
+import pytest
+import torch
+from typer.testing import CliRunner
+
+from weightspace.cli import app
+from weightspace.errors import InvalidInput
+from weightspace.experiments import make_config, run_experiment
+from weightspace.experiments import student_teacher as st
+
+runner = CliRunner()
+SMALL = {"alphas": [0.03, 1, 30, 1000], "m": 64, "steps": 400, "n_test": 300}
+
+
+@pytest.fixture(scope="module")
+def sweep():
+    return run_experiment("student-teacher", SMALL, quick=True)
+
+
+def test_seeded_runs_reproduce_exactly(sweep):
+    config = make_config("student-teacher", SMALL, quick=True)
+    assert st.run(config, 30.0) == sweep.rows[2]
+    other = st.run(dict(config, seed=1), 30.0)
+    assert other["test_loss"] != sweep.rows[2]["test_loss"] and other["seed"] == 1
+
+
+def test_lazy_training_at_large_alpha_and_rich_training_at_small_alpha(sweep):
+    rows = sweep.rows
+    changes = [r["relative_change"] for r in rows]
+    assert changes == sorted(changes, reverse=True) and changes[-1] < 0.01      # |θ_T − θ_0| / |θ_0| -> 0
+    assert rows[-1]["kernel_change"] < 0.05 < 1 < rows[0]["kernel_change"]     # the tangent kernel freezes
+    assert rows[0]["alignment"] > 0.9 > 0.5 > rows[-1]["alignment"]            # neurons find the teacher's
+    assert rows[0]["test_loss"] < rows[-1]["test_loss"] / 10                    # and generalise better
+    assert all(r["train_loss"] < 0.01 * r["baseline_loss"] for r in rows)      # every scale fits the data
+    # the criterion: kappa = alpha* / alpha, lazy exactly above alpha*
+    star = sweep.summary["alpha_star"]
+    assert all(r["kappa"] == pytest.approx(star / r["alpha"]) for r in rows)
+    assert [r["regime"] for r in rows] == ["lazy" if r["alpha"] > star else "rich" for r in rows]
+
+
+def test_closed_form_jacobian_and_curvature_against_autograd():
+    config = make_config("student-teacher", {"d": 3, "m": 5, "n_train": 7})
+    _, x, y, _, _, u, b = st._data(config, torch)
+
+    def h(theta):
+        return st._h(theta[:15].reshape(5, 3), theta[15:], x, torch)
+
+    theta = torch.cat([u.flatten(), b])
+    assert torch.allclose(torch.autograd.functional.jacobian(h, theta), st._jacobian(u, b, x, torch))
+    hessian = torch.autograd.functional.hessian(lambda t: (y * h(t)).mean(), theta)
+    assert torch.linalg.matrix_norm(hessian, ord=2) == pytest.approx(st._curvature(u, y, x, torch))
+
+
+def test_lab_checkpoint_resumes_and_the_figure_is_drawn(tmp_path):
+    log = tmp_path / "log.jsonl"
+    settings = {"alphas": [0.1, 10], "m": 16, "steps": 50}
+    first = run_experiment("student-teacher", settings, quick=True, checkpoint=str(log), out=str(tmp_path))
+    assert len(log.read_text().splitlines()) == 2 and (tmp_path / "student-teacher.png").stat().st_size > 1000
+    again = run_experiment("student-teacher", settings, quick=True, checkpoint=str(log))
+    assert again.rows == first.rows and len(log.read_text().splitlines()) == 2     # nothing recomputed
+    parallel = run_experiment("student-teacher", settings, quick=True, workers=2)
+    assert parallel.rows == first.rows                                            # processes: the same rows
+
+
+def test_cli_contract_and_errors(tmp_path):
+    config = tmp_path / "c.json"
+    config.write_text(json.dumps({"alphas": [0.1, 100], "m": 16, "steps": 50}))
+    out = runner.invoke(app, ["experiment", "student-teacher", "--quick", "--config", str(config), "--out",
+                              str(tmp_path), "--json"])
+    assert out.exit_code == 0, out.output
+    payload = json.loads(out.output)
+    assert {"alpha", "test_loss", "relative_change", "kernel_change", "alignment"} <= set(payload["rows"][0])
+    assert payload["seed"] == 0 and payload["figure"].endswith("student-teacher.png")
+    config.write_text(json.dumps({"learning_rate": 1}))
+    for arguments in (["nonsense"], ["student-teacher", "--config", str(config)],
+                      ["student-teacher", "--config", str(tmp_path / "missing.json")],
+                      ["student-teacher", "--executor", "slurm"]):
+        out = runner.invoke(app, ["experiment"] + arguments)
+        assert out.exit_code == 2 and out.output.startswith("error:"), arguments
+    with pytest.raises(InvalidInput, match="no setting"):
+        make_config("student-teacher", {"width": 3})
