@@ -54,6 +54,9 @@ def test_atlas_outputs(small_atlas):
     four_table = page[page.index('id="hopfield-four-nodes"'):]
     assert "symmetric-zero-diagonal</td>" in four_table[:four_table.index("</table>")]
     assert list((directory / "checkpoints").glob("two-step-3-free-0.jsonl"))
+    lab = results["experiments"]["student_teacher"]        # the lab's quick student-teacher sweep
+    assert [r["regime"] for r in lab["rows"]][0] == "rich" and lab["rows"][-1]["regime"] == "lazy"
+    assert 'id="experiments-table"' in page and (directory / "student-teacher.png").stat().st_size > 1000
 
 
 def test_catalog_reuses_stored_results(small_atlas, monkeypatch):

@@ -20,7 +20,8 @@ import numpy as np
 from .. import __version__
 from ..catalog import Catalog
 
-SECTIONS = ("threshold", "hopfield", "claims", "learning", "relu", "compare", "memory", "algebraic", "figures")
+SECTIONS = ("threshold", "hopfield", "claims", "learning", "relu", "compare", "memory", "algebraic", "experiments",
+            "figures")
 
 
 @dataclass
@@ -396,7 +397,10 @@ def build_atlas(directory: str | Path = "atlas", max_inputs: int = 6, recompute:
     from .algebraic import algebraic_section
     data["algebraic"] = algebraic_section(catalog, recompute, ticker(7))
     catalog.mark_section("algebraic")
-    run.figures = figures_section(directory, data, ticker(8))
+    from .experiments import experiments_section
+    data["experiments"] = experiments_section(catalog, directory, recompute, ticker(8))
+    catalog.mark_section("experiments")
+    run.figures = figures_section(directory, data, ticker(9))
     catalog.mark_section("figures")
     run.sections = data
     meta = {"version": __version__, "generated": time.strftime("%Y-%m-%dT%H:%M:%S"), "max_inputs": max_inputs}

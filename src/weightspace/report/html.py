@@ -42,7 +42,7 @@ def write_html(directory: Path, data: dict, figures: dict[str, str], meta: dict,
              "<nav><a href='#threshold'>Threshold arrangements</a><a href='#hopfield'>Hopfield networks</a>"
              "<a href='#claims'>Claims</a><a href='#learning'>Learning</a><a href='#relu'>ReLU networks</a>"
              "<a href='#compare'>Isomorphism</a><a href='#memory'>Memories</a>"
-             "<a href='#algebraic'>Polynomial networks</a>"
+             "<a href='#algebraic'>Polynomial networks</a><a href='#experiments'>Training dynamics</a>"
              "<a href='#catalog'>Catalog</a></nav>"]
     threshold = data["threshold"]
     parts.append("<h2 id='threshold'>Threshold arrangements</h2>")
@@ -208,6 +208,9 @@ def write_html(directory: Path, data: dict, figures: dict[str, str], meta: dict,
     if "algebraic" in data:
         from .algebraic import algebraic_html
         parts.extend(algebraic_html(data["algebraic"], _table))
+    if "experiments" in data:
+        from .experiments import experiments_html
+        parts.extend(experiments_html(data["experiments"], _table, _figure))
     entries = catalog.entries()
     parts.append("<h2 id='catalog'>Catalog</h2>")
     parts.append(_table(["key", "command", "version", "seconds"],
