@@ -82,3 +82,34 @@ def test_cli_contract_and_errors(tmp_path):
         assert out.exit_code == 2 and out.output.startswith("error:"), arguments
     with pytest.raises(InvalidInput, match="no setting"):
         make_config("student-teacher", {"width": 3})
+
+
+# -- mean-field limit with dropout ------------------------------------------------------------------------------
+
+def test_exact_and_sliced_wasserstein_against_an_assignment():
+    import numpy as np
+    from scipy.optimize import linear_sum_assignment
+    from weightspace.experiments import mean_field
+    rng = np.random.default_rng(0)
+    a, b = rng.normal(size=(16, 3)), rng.normal(size=(8, 3)) + 0.5
+    both = np.vstack([b, b])                     # uniform weights: m/2 points twice = an m x m assignment
+    cost = ((a[:, None, :] - both[None, :, :]) ** 2).sum(-1)
+    rows, cols = linear_sum_assignment(cost)
+    distances = mean_field._distances(a, b, {"projections": 100, "seed": 0, "exact_up_to": 64})
+    assert distances["w2"] == pytest.approx(np.sqrt(cost[rows, cols].mean()))
+    assert distances["sliced_w2"] <= distances["w2"]           # every projection is 1-Lipschitz
+
+
+def test_mean_field_measures_converge_and_dropout_fades_with_width():
+    settings = {"log2_widths": [4, 8], "dropout": [0.0, 0.5], "steps": 300}
+    result = run_experiment("mean-field-dropout", settings, quick=True)
+    plain = [r for r in result.rows if r["p"] == 0.0]
+    dropped = [r for r in result.rows if r["p"] == 0.5]
+    assert [r["m"] for r in plain] == [16, 32, 64, 128, 256]
+    successive = [r["sliced_w2_to_half_width"] for r in plain[1:]]          # W(mu_m, mu_m/2) for m = 32..256
+    assert successive[-1] < max(successive) / 2
+    assert all(r["sliced_w2_to_half_width"] <= r["w2_to_half_width"] for r in result.rows if "w2_to_half_width" in r)
+    assert dropped[-1]["sliced_w2_to_no_dropout"] < dropped[0]["sliced_w2_to_no_dropout"] / 2
+    assert all(p["test_loss"] < d["test_loss"] for p, d in zip(plain, dropped))   # dropout costs fit at finite m
+    assert 0.2 < result.summary["rate_p0"] < 1.0                                   # about m^(-1/2)
+    assert run_experiment("mean-field-dropout", settings, quick=True).rows == result.rows

@@ -12,7 +12,7 @@ from .common import JSON, command, emit, progress_bar
 
 @app.command("experiment")
 @command
-def experiment_command(name: str = typer.Argument(..., help="student-teacher."),
+def experiment_command(name: str = typer.Argument(..., help="student-teacher or mean-field-dropout."),
                        config: Optional[str] = typer.Option(None, "--config", help="JSON object of settings that "
                                                                                    "override the defaults (e.g. "
                                                                                    '{"alphas": [0.1, 10], '
@@ -42,11 +42,13 @@ def experiment_command(name: str = typer.Argument(..., help="student-teacher."),
         result = run_experiment(name, overrides, quick=quick, executor=executor, workers=workers,
                                 scheduler=scheduler, out=out, checkpoint=checkpoint, progress=progress)
     payload = result.to_dict()
-    keys = [k for k in result.rows[0] if isinstance(result.rows[0][k], (int, float)) and k not in ("seed", "steps")]
+    keys = list(dict.fromkeys(k for row in result.rows for k, v in row.items()
+                              if isinstance(v, (int, float)) and k not in ("seed", "steps")))
     lines = [f"{name}: {len(result.rows)} runs, seed {result.config.get('seed')}, {result.seconds:.1f} s",
              "  " + "  ".join(f"{k:>{max(len(k), 9)}}" for k in keys)]
     for row in result.rows:
-        lines.append("  " + "  ".join(f"{row[k]:>{max(len(k), 9)}.4g}" for k in keys)
+        lines.append("  " + "  ".join(f"{row[k]:>{max(len(k), 9)}.4g}" if k in row else " " * max(len(k), 9)
+                                      for k in keys).rstrip()
                      + (f"  {row['regime']}" if "regime" in row else ""))
     for key, value in result.summary.items():
         lines.append(f"{key}: {value:.4g}" if isinstance(value, float) else f"{key}: {value}")

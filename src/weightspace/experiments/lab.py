@@ -1,8 +1,8 @@
 """The training-dynamics lab: named, seeded experiments with JSON rows, a figure and checkpoints.
 
 An experiment is a module with ``DEFAULTS`` and ``QUICK`` (configuration overrides for a run of about a minute),
-``tasks(config)`` (the independent runs, e.g. one per initialisation scale), ``run(config, *task)`` (one row, a
-plain dict; seeded, so a rerun on CPU gives the same row), ``summarise(config, rows)`` and ``figure(rows, path)``.
+``tasks(config)`` (the independent runs, e.g. one per initialisation scale), ``run(config, *task)`` (a row, a
+plain dict, or a list of rows; seeded, so a rerun on CPU gives the same rows), ``summarise(config, rows)`` and ``figure(rows, path)``.
 [`run_experiment`][weightspace.experiments.lab.run_experiment] merges the configuration, runs the tasks through an
 [`Executor`][weightspace.parallel.Executor] (local processes or a Dask cluster), appends every finished row to a
 JSON-lines checkpoint (a rerun with the same configuration resumes), and draws the figure.
@@ -24,6 +24,7 @@ from ..parallel import Executor, JsonLinesCheckpoint
 
 EXPERIMENTS: dict[str, str] = {
     "student-teacher": "weightspace.experiments.student_teacher",
+    "mean-field-dropout": "weightspace.experiments.mean_field",
 }
 
 
@@ -145,7 +146,7 @@ def run_experiment(name: str, overrides: dict[str, Any] | None = None, *, quick:
                     progress(finished, len(todo))
     finally:
         pool.close()
-    rows = [done[key] for key in keys]
+    rows = [row for key in keys for row in (done[key] if isinstance(done[key], list) else [done[key]])]
     figure = None
     if out:
         Path(out).mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,132 @@
+"""The mean-field limit of a two-layer network trained with dropout (Sirignano and Spiliopoulos 2020, "Mean field
+analysis of neural networks"; the 1/m output scaling).
+
+The network ``h(x) = (1/m) sum_i b_i relu(u_i . x)`` is the integral of ``b relu(u . x)`` against the empirical
+measure ``mu_m = (1/m) sum_i delta_(u_i, b_i)`` of its neurons. Trained by gradient descent with the step scaled by
+``m`` (each neuron moves at speed O(1)), ``mu_m`` follows a particle approximation of a Wasserstein gradient flow,
+and as ``m -> infinity`` it converges to the solution of that flow from the initial law. With dropout of rate ``p``
+each step keeps every hidden unit with probability ``1 - p`` and rescales by ``1/(1 - p)``. Under the 1/m scaling the
+masked output differs from the full one by zero-mean noise of variance ``p/(1-p) (1/m^2) sum_i b_i^2 relu(u_i.x)^2
+= O(1/m)``, so the expected masked gradient is the full gradient plus O(1/m): at finite width dropout acts as a
+penalty and a noise, and as ``m`` grows its trained measure approaches the one trained without dropout.
+
+The experiment trains widths ``m = 2^a .. 2^b`` from the same law (``u ~ N(0, I_d)``, ``b ~ N(0, 1)``) on a teacher
+``sum_j relu(w_j . x)`` in ``d = 2`` dimensions, for each dropout rate, and measures the distance between the
+trained measures at successive widths: the sliced 2-Wasserstein distance (POT, ``ot.sliced_wasserstein_distance``,
+seeded projections; it converges at rate ``m^(-1/2)`` in any dimension), and the exact 2-Wasserstein distance
+(``ot.emd2``, network simplex) while both widths are at most ``exact_up_to``. It also reports, at each width, the
+distance between the measures trained with and without dropout.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+DEFAULTS: dict[str, Any] = {"d": 2, "k": 3, "n_train": 500, "n_test": 2000, "log2_widths": [4, 12],
+                            "dropout": [0.0, 0.2, 0.5], "steps": 2000, "learning_rate": 0.2, "projections": 200,
+                            "exact_up_to": 512, "seed": 0}
+QUICK: dict[str, Any] = {"log2_widths": [4, 9], "dropout": [0.0, 0.5], "steps": 600}
+
+
+def _train(config: dict, m: int, p: float, torch):
+    """Train width ``m`` with dropout ``p``; return the neurons ``(u, b)`` as an ``m x (d+1)`` array and losses."""
+    from .student_teacher import _h
+    generator = torch.Generator().manual_seed(int(config["seed"]))
+    d, k = int(config["d"]), int(config["k"])
+    teacher = torch.randn(k, d, generator=generator, dtype=torch.float64)
+    teacher = teacher / teacher.norm(dim=1, keepdim=True)
+    x = torch.randn(int(config["n_train"]), d, generator=generator, dtype=torch.float64)
+    x_test = torch.randn(int(config["n_test"]), d, generator=generator, dtype=torch.float64)
+    y, y_test = torch.relu(x @ teacher.T).sum(1), torch.relu(x_test @ teacher.T).sum(1)
+    init = torch.Generator().manual_seed(int(config["seed"]) * 7919 + m)          # each width its own draw
+    u = torch.randn(m, d, generator=init, dtype=torch.float64).requires_grad_(True)
+    b = torch.randn(m, generator=init, dtype=torch.float64).requires_grad_(True)
+    masks = torch.Generator().manual_seed(int(config["seed"]) * 104729 + m)
+    rate = float(config["learning_rate"]) * m                                       # mean-field time scale
+    for _ in range(int(config["steps"])):
+        keep = (torch.rand(m, generator=masks, dtype=torch.float64) >= p).double() / (1 - p) if p else 1.0
+        loss = ((torch.relu(x @ u.T) @ (b * keep) / m - y) ** 2).mean() / 2
+        grad_u, grad_b = torch.autograd.grad(loss, (u, b))
+        with torch.no_grad():
+            u -= rate * grad_u
+            b -= rate * grad_b
+    with torch.no_grad():
+        train = float(((_h(u, b, x, torch) - y) ** 2).mean() / 2)
+        test = float(((_h(u, b, x_test, torch) - y_test) ** 2).mean() / 2)
+        particles = torch.cat([u, b[:, None]], dim=1).numpy().copy()
+    return particles, train, test
+
+
+def _distances(a, b, config: dict) -> dict:
+    import numpy as np
+    import ot
+    sliced = float(ot.sliced_wasserstein_distance(a, b, n_projections=int(config["projections"]),
+                                                  seed=int(config["seed"])))
+    out = {"sliced_w2": sliced}
+    if max(len(a), len(b)) <= int(config["exact_up_to"]):
+        cost = ot.dist(a, b)                                                        # squared Euclidean
+        out["w2"] = float(np.sqrt(ot.emd2(np.full(len(a), 1 / len(a)), np.full(len(b), 1 / len(b)), cost)))
+    return out
+
+
+def run(config: dict, p: float) -> list[dict]:
+    """All widths at dropout rate ``p`` (and without dropout, for the comparison): one row per width."""
+    import torch
+    torch.set_num_threads(1)
+    low, high = (int(v) for v in config["log2_widths"])
+    rows, previous = [], None
+    for a in range(low, high + 1):
+        m = 2 ** a
+        particles, train, test = _train(config, m, p, torch)
+        row = {"p": p, "m": m, "train_loss": train, "test_loss": test, "seed": int(config["seed"])}
+        if previous is not None:
+            row.update({f"{k}_to_half_width": v for k, v in _distances(particles, previous, config).items()})
+        if p:
+            plain, _, _ = _train(config, m, 0.0, torch)
+            row["sliced_w2_to_no_dropout"] = _distances(particles, plain, config)["sliced_w2"]
+        rows.append(row)
+        previous = particles
+    return rows
+
+
+def tasks(config: dict) -> list[tuple]:
+    """One task per dropout rate."""
+    return [(float(p),) for p in config["dropout"]]
+
+
+def summarise(config: dict, rows: list[dict]) -> dict:
+    """Per dropout rate, the fitted rate ``s`` of ``sliced_w2_to_half_width ~ C m^(-s)`` (1/2 for i.i.d. samples of
+    a fixed limit)."""
+    import numpy as np
+    out = {}
+    for p in sorted({r["p"] for r in rows}):
+        pts = [(r["m"], r["sliced_w2_to_half_width"]) for r in rows if r["p"] == p and "sliced_w2_to_half_width" in r]
+        if len(pts) >= 2:
+            slope = np.polyfit(np.log([m for m, _ in pts]), np.log([w for _, w in pts]), 1)[0]
+            out[f"rate_p{p:g}"] = float(-slope)
+    return out
+
+
+def figure(rows: list[dict], path: str) -> None:
+    """Distance between successive widths against m (log-log) per dropout rate, and test loss against m."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    fig, axes = plt.subplots(1, 2, figsize=(10, 3.5))
+    for p in sorted({r["p"] for r in rows}):
+        mine = [r for r in rows if r["p"] == p]
+        pts = [(r["m"], r["sliced_w2_to_half_width"]) for r in mine if "sliced_w2_to_half_width" in r]
+        axes[0].loglog([m for m, _ in pts], [w for _, w in pts], "o-", label=f"dropout p = {p:g}")
+        axes[1].loglog([r["m"] for r in mine], [r["test_loss"] for r in mine], "o-", label=f"p = {p:g}")
+    ms = sorted({r["m"] for r in rows})
+    axes[0].loglog(ms[1:], [axes[0].lines[0].get_ydata()[0] * (ms[1] / m) ** 0.5 for m in ms[1:]], "k:",
+                   label="m^(-1/2)")
+    axes[0].set_title("sliced W2(μ_m, μ_m/2)")
+    axes[1].set_title("test loss")
+    for ax in axes:
+        ax.set_xlabel("width m")
+        ax.legend()
+    fig.suptitle("mean-field limit with dropout")
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
