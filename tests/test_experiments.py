@@ -113,3 +113,35 @@ def test_mean_field_measures_converge_and_dropout_fades_with_width():
     assert all(p["test_loss"] < d["test_loss"] for p, d in zip(plain, dropped))   # dropout costs fit at finite m
     assert 0.2 < result.summary["rate_p0"] < 1.0                                   # about m^(-1/2)
     assert run_experiment("mean-field-dropout", settings, quick=True).rows == result.rows
+
+
+# -- SGD noise -----------------------------------------------------------------------------------------------------
+
+def test_sharpness_by_power_iteration_against_the_full_hessian():
+    from weightspace.experiments.sgd_noise import _sharpness
+    generator = torch.Generator().manual_seed(0)
+    x = torch.randn(6, 2, generator=generator, dtype=torch.float64)
+    y = torch.randn(6, generator=generator, dtype=torch.float64)
+    u = torch.randn(4, 2, generator=generator, dtype=torch.float64).requires_grad_(True)
+    b = torch.randn(4, generator=generator, dtype=torch.float64).requires_grad_(True)
+
+    def loss(u_, b_):
+        return ((torch.tanh(x @ u_.T) @ b_ - y) ** 2).mean() / 2
+
+    full = torch.autograd.functional.hessian(lambda t: loss(t[:8].reshape(4, 2), t[8:]),
+                                             torch.cat([u.detach().flatten(), b.detach()]))
+    eigenvalues = torch.linalg.eigvalsh(full)
+    largest = max(eigenvalues.tolist(), key=abs)      # power iteration finds the eigenvalue largest in size
+    assert _sharpness(loss, [u, b], 300, torch, 0) == pytest.approx(largest, rel=1e-6)
+
+
+def test_sgd_reaches_a_global_minimiser_and_augmentation_keeps_its_noise():
+    result = run_experiment("sgd-noise", {"learning_rates": [1.0], "steps": 1500, "record_every": 500}, quick=True)
+    plain = [r for r in result.rows if not r["augment"]]
+    augmented = [r for r in result.rows if r["augment"]]
+    assert [r["step"] for r in plain] == [0, 500, 1000, 1500]
+    assert plain[-1]["train_loss"] < 1e-6 * plain[0]["train_loss"]               # interpolation: noise vanishes
+    assert augmented[-1]["train_loss"] > 100 * plain[-1]["train_loss"]          # jitter: noise persists
+    assert all(r["stability"] < 2 for r in result.rows)                          # lr * sharpness: stable
+    assert run_experiment("sgd-noise", {"learning_rates": [1.0], "steps": 1500, "record_every": 500},
+                          quick=True).rows == result.rows

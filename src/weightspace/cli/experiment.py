@@ -12,7 +12,7 @@ from .common import JSON, command, emit, progress_bar
 
 @app.command("experiment")
 @command
-def experiment_command(name: str = typer.Argument(..., help="student-teacher or mean-field-dropout."),
+def experiment_command(name: str = typer.Argument(..., help="student-teacher, mean-field-dropout or sgd-noise."),
                        config: Optional[str] = typer.Option(None, "--config", help="JSON object of settings that "
                                                                                    "override the defaults (e.g. "
                                                                                    '{"alphas": [0.1, 10], '
@@ -44,7 +44,7 @@ def experiment_command(name: str = typer.Argument(..., help="student-teacher or 
     payload = result.to_dict()
     keys = list(dict.fromkeys(k for row in result.rows for k, v in row.items()
                               if isinstance(v, (int, float)) and k not in ("seed", "steps")))
-    lines = [f"{name}: {len(result.rows)} runs, seed {result.config.get('seed')}, {result.seconds:.1f} s",
+    lines = [f"{name}: {len(result.rows)} rows, seed {result.config.get('seed')}, {result.seconds:.1f} s",
              "  " + "  ".join(f"{k:>{max(len(k), 9)}}" for k in keys)]
     for row in result.rows:
         lines.append("  " + "  ".join(f"{row[k]:>{max(len(k), 9)}.4g}" if k in row else " " * max(len(k), 9)

@@ -25,6 +25,7 @@ from ..parallel import Executor, JsonLinesCheckpoint
 EXPERIMENTS: dict[str, str] = {
     "student-teacher": "weightspace.experiments.student_teacher",
     "mean-field-dropout": "weightspace.experiments.mean_field",
+    "sgd-noise": "weightspace.experiments.sgd_noise",
 }
 
 
