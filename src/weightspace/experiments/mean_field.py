@@ -31,13 +31,9 @@ QUICK: dict[str, Any] = {"log2_widths": [4, 9], "dropout": [0.0, 0.5], "steps": 
 def _train(config: dict, m: int, p: float, torch):
     """Train width ``m`` with dropout ``p``; return the neurons ``(u, b)`` as an ``m x (d+1)`` array and losses."""
     from .student_teacher import _h
-    generator = torch.Generator().manual_seed(int(config["seed"]))
-    d, k = int(config["d"]), int(config["k"])
-    teacher = torch.randn(k, d, generator=generator, dtype=torch.float64)
-    teacher = teacher / teacher.norm(dim=1, keepdim=True)
-    x = torch.randn(int(config["n_train"]), d, generator=generator, dtype=torch.float64)
-    x_test = torch.randn(int(config["n_test"]), d, generator=generator, dtype=torch.float64)
-    y, y_test = torch.relu(x @ teacher.T).sum(1), torch.relu(x_test @ teacher.T).sum(1)
+    from .teacher import teacher_data
+    _, _, x, y, x_test, y_test = teacher_data(config, torch)
+    d = int(config["d"])
     init = torch.Generator().manual_seed(int(config["seed"]) * 7919 + m)          # each width its own draw
     u = torch.randn(m, d, generator=init, dtype=torch.float64).requires_grad_(True)
     b = torch.randn(m, generator=init, dtype=torch.float64).requires_grad_(True)

@@ -44,14 +44,9 @@ def run(config: dict, learning_rate: float, augment: bool) -> list[dict]:
     """Train by SGD (minibatches drawn with a seeded generator) and record the curves; one row per record."""
     import torch
     torch.set_num_threads(1)
-    generator = torch.Generator().manual_seed(int(config["seed"]))
-    d, k, m = int(config["d"]), int(config["k"]), int(config["m"])
-    teacher = torch.randn(k, d, generator=generator, dtype=torch.float64)
-    teacher = teacher / teacher.norm(dim=1, keepdim=True)
-    x = torch.randn(int(config["n_train"]), d, generator=generator, dtype=torch.float64)
-    x_test = torch.randn(int(config["n_test"]), d, generator=generator, dtype=torch.float64)
-    label = lambda z: torch.relu(z @ teacher.T).sum(1)             # noqa: E731
-    y, y_test = label(x), label(x_test)
+    from .teacher import teacher_data
+    generator, _, x, y, x_test, y_test = teacher_data(config, torch)
+    d, m = int(config["d"]), int(config["m"])
     u = (torch.randn(m, d, generator=generator, dtype=torch.float64) / math.sqrt(d)).requires_grad_(True)
     b = torch.randn(m, generator=generator, dtype=torch.float64).requires_grad_(True)
     h = lambda u_, b_, z: torch.relu(z @ u_.T) @ b_ / math.sqrt(m)  # noqa: E731

@@ -39,16 +39,12 @@ QUICK: dict[str, Any] = {"m": 128, "alphas": [0.03, 0.3, 3, 30, 300], "steps": 1
 
 def _data(config: dict, torch):
     """Teacher, training and test sets, and the student's initial parameters, all from ``config["seed"]``."""
-    generator = torch.Generator().manual_seed(int(config["seed"]))
-    d, k, m = int(config["d"]), int(config["k"]), int(config["m"])
-    teacher = torch.randn(k, d, generator=generator, dtype=torch.float64)
-    teacher = teacher / teacher.norm(dim=1, keepdim=True)
-    x_train = torch.randn(int(config["n_train"]), d, generator=generator, dtype=torch.float64)
-    x_test = torch.randn(int(config["n_test"]), d, generator=generator, dtype=torch.float64)
+    from .teacher import teacher_data
+    generator, teacher, x_train, y_train, x_test, y_test = teacher_data(config, torch)
+    m, d = int(config["m"]), int(config["d"])
     u0 = torch.randn(m, d, generator=generator, dtype=torch.float64) / math.sqrt(d)
     b0 = torch.randn(m, generator=generator, dtype=torch.float64)
-    label = lambda x: torch.relu(x @ teacher.T).sum(dim=1)            # noqa: E731
-    return teacher, x_train, label(x_train), x_test, label(x_test), u0, b0
+    return teacher, x_train, y_train, x_test, y_test, u0, b0
 
 
 def _h(u, b, x, torch):
