@@ -12,7 +12,7 @@ from .common import JSON, command, emit, progress_bar
 
 @app.command("experiment")
 @command
-def experiment_command(name: str = typer.Argument(..., help="student-teacher, mean-field-dropout or sgd-noise."),
+def experiment_command(name: str = typer.Argument(..., help="student-teacher, mean-field-dropout, sgd-noise or neural-ot."),
                        config: Optional[str] = typer.Option(None, "--config", help="JSON object of settings that "
                                                                                    "override the defaults (e.g. "
                                                                                    '{"alphas": [0.1, 10], '
@@ -49,7 +49,7 @@ def experiment_command(name: str = typer.Argument(..., help="student-teacher, me
     for row in result.rows:
         lines.append("  " + "  ".join(f"{row[k]:>{max(len(k), 9)}.4g}" if k in row else " " * max(len(k), 9)
                                       for k in keys).rstrip()
-                     + (f"  {row['regime']}" if "regime" in row else ""))
+                     + "".join(f"  {v}" for v in row.values() if isinstance(v, str)))
     for key, value in result.summary.items():
         lines.append(f"{key}: {value:.4g}" if isinstance(value, float) else f"{key}: {value}")
     if result.figure:

@@ -26,6 +26,7 @@ EXPERIMENTS: dict[str, str] = {
     "student-teacher": "weightspace.experiments.student_teacher",
     "mean-field-dropout": "weightspace.experiments.mean_field",
     "sgd-noise": "weightspace.experiments.sgd_noise",
+    "neural-ot": "weightspace.experiments.neural_ot",
 }
 
 

@@ -37,111 +37,16 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from .transport import (TARGETS, discrete_map, mmd_squared, optimal_map, sample_target, target_log_density,
+                        wasserstein2)
+
 DEFAULTS: dict[str, Any] = {"targets": ["rings", "mixture", "gaussian"], "models": ["icnn", "flow"],
                             "widths": [4, 8, 16, 32, 64], "depth": 2, "flow_transforms": 3, "steps": 1500,
                             "batch": 256, "icnn_learning_rate": 0.05, "flow_learning_rate": 0.005, "n_eval": 2000, "n_w2": 1000,
                             "picture_samples": 400, "picture_grid": 40, "seed": 0}
 QUICK: dict[str, Any] = {"targets": ["rings"], "widths": [4, 32], "steps": 500}
 
-TARGETS = ("gaussian", "rings", "mixture")
 MODELS = ("icnn", "flow")
-_MEAN = (1.0, -0.5)
-_COVARIANCE = ((2.0, 0.9), (0.9, 0.8))
-_RINGS = ((1.5, 1.0), (3.5, 2.0))                 # (radius, weight): weights follow the circumference
-_RING_WIDTH = 0.25
-_MIXTURE = (8, 3.0, 0.35)                         # components on a circle: count, radius, standard deviation
-
-
-# --- targets: exact densities, samplers and optimal maps ------------------------------------------------------
-def _normal_cdf(t, torch):
-    return 0.5 * torch.erfc(-t / math.sqrt(2))
-
-
-def _rings_radial(r, torch):
-    """The radial density ``q(r)`` and distribution function ``G(r)`` of the rings (normal in ``r`` around each
-    radius, truncated to ``r > 0``)."""
-    total = sum(w for _, w in _RINGS)
-    norm = sum(w / total * float(_normal_cdf(torch.tensor(radius / _RING_WIDTH), torch)) for radius, w in _RINGS)
-    density = sum(w / total * torch.exp(-((r - radius) / _RING_WIDTH) ** 2 / 2) / (_RING_WIDTH * math.sqrt(2 * math.pi))
-                  for radius, w in _RINGS) / norm
-    cdf = sum(w / total * (_normal_cdf((r - radius) / _RING_WIDTH, torch)
-                           - _normal_cdf(torch.tensor(-radius / _RING_WIDTH, dtype=r.dtype), torch))
-              for radius, w in _RINGS) / norm
-    return density, cdf
-
-
-def target_log_density(name: str, x, torch):
-    """``log nu(x)`` of a target, exactly (rings: ``q(|x|) / (2 pi |x|)``)."""
-    if name == "gaussian":
-        mean = torch.tensor(_MEAN, dtype=x.dtype)
-        cov = torch.tensor(_COVARIANCE, dtype=x.dtype)
-        return torch.distributions.MultivariateNormal(mean, cov).log_prob(x)
-    if name == "rings":
-        r = x.norm(dim=1)
-        density, _ = _rings_radial(r, torch)
-        return torch.log(density) - torch.log(2 * math.pi * r)
-    count, radius, sd = _MIXTURE
-    angles = torch.arange(count, dtype=x.dtype) * (2 * math.pi / count)
-    centres = radius * torch.stack([torch.cos(angles), torch.sin(angles)], dim=1)
-    squared = ((x[:, None, :] - centres[None]) ** 2).sum(dim=2)
-    return torch.logsumexp(-squared / (2 * sd * sd), dim=1) - math.log(count * 2 * math.pi * sd * sd)
-
-
-def sample_target(name: str, n: int, generator, torch):
-    """``n`` seeded samples of a target."""
-    if name == "gaussian":
-        chol = torch.linalg.cholesky(torch.tensor(_COVARIANCE, dtype=torch.float64))
-        return torch.tensor(_MEAN, dtype=torch.float64) + torch.randn(n, 2, generator=generator,
-                                                                       dtype=torch.float64) @ chol.T
-    angle = 2 * math.pi * torch.rand(n, generator=generator, dtype=torch.float64)
-    direction = torch.stack([torch.cos(angle), torch.sin(angle)], dim=1)
-    if name == "rings":
-        weights = torch.tensor([w for _, w in _RINGS], dtype=torch.float64)
-        radii = torch.tensor([r for r, _ in _RINGS], dtype=torch.float64)
-        r = torch.empty(n, dtype=torch.float64)
-        todo = torch.arange(n)
-        while len(todo):                                      # rejection of r <= 0 keeps the truncated law exact
-            pick = torch.multinomial(weights, len(todo), replacement=True, generator=generator)
-            draw = radii[pick] + _RING_WIDTH * torch.randn(len(todo), generator=generator, dtype=torch.float64)
-            r[todo] = draw
-            todo = todo[draw <= 0]
-        return r[:, None] * direction
-    count, radius, sd = _MIXTURE
-    pick = torch.randint(0, count, (n,), generator=generator)
-    centre_angle = pick.double() * (2 * math.pi / count)
-    centres = radius * torch.stack([torch.cos(centre_angle), torch.sin(centre_angle)], dim=1)
-    return centres + sd * torch.randn(n, 2, generator=generator, dtype=torch.float64)
-
-
-def optimal_map(name: str, z, torch):
-    """The Brenier map ``T*`` from ``N(0, I_2)`` to the target where it has a closed form (``gaussian``: ``m + S^(1/2)
-    z``; ``rings``: the radial map ``G^(-1)(F(|z|)) z/|z|``, ``G^(-1)`` by 80 bisection steps), else ``None``.
-
-    Examples
-    --------
-    >>> import torch
-    >>> z = torch.tensor([[0.0, 1.0], [2.0, 0.0]], dtype=torch.float64)
-    >>> x = optimal_map("rings", z, torch)
-    >>> r = x.norm(dim=1); _, g = _rings_radial(r, torch)
-    >>> bool(torch.allclose(g, 1 - torch.exp(-z.norm(dim=1) ** 2 / 2)))      # radial laws matched
-    True
-    """
-    if name == "gaussian":
-        values, vectors = torch.linalg.eigh(torch.tensor(_COVARIANCE, dtype=torch.float64))
-        root = vectors @ torch.diag(values.sqrt()) @ vectors.T
-        return torch.tensor(_MEAN, dtype=torch.float64) + z @ root
-    if name == "rings":
-        norm = z.norm(dim=1)
-        level = -torch.expm1(-norm ** 2 / 2)
-        low = torch.zeros_like(norm)
-        high = torch.full_like(norm, max(r for r, _ in _RINGS) + 40 * _RING_WIDTH)
-        for _ in range(80):
-            mid = (low + high) / 2
-            below = _rings_radial(mid, torch)[1] < level
-            low, high = torch.where(below, mid, low), torch.where(below, high, mid)
-        radius = (low + high) / 2
-        return z * (radius / norm.clamp_min(1e-300))[:, None]
-    return None
 
 
 # --- models ---------------------------------------------------------------------------------------------------
@@ -279,33 +184,6 @@ def _make_model(model: str, width: int, config: dict, torch):
     return _FlowModel(width, int(config["flow_transforms"]), torch)
 
 
-# --- measurements ---------------------------------------------------------------------------------------------
-def mmd_squared(a, b, torch, widths=(0.5, 1.0, 2.0)) -> float:
-    """The unbiased estimate of ``MMD^2`` with the kernel ``sum_s exp(-|x-y|^2 / (2 s^2))`` (Gretton et al. 2012)."""
-    def kernel(p, q):
-        squared = torch.cdist(p, q) ** 2
-        return sum(torch.exp(-squared / (2 * s * s)) for s in widths)
-    n, m = len(a), len(b)
-    kaa, kbb, kab = kernel(a, a), kernel(b, b), kernel(a, b)
-    return float((kaa.sum() - kaa.diagonal().sum()) / (n * (n - 1)) + (kbb.sum() - kbb.diagonal().sum()) / (m * (m - 1))
-                 - 2 * kab.mean())
-
-
-def wasserstein2(a, b) -> float:
-    """The exact 2-Wasserstein distance between two equal-size empirical measures (POT ``ot.emd2``)."""
-    import ot
-    a, b = a.numpy(), b.numpy()
-    return math.sqrt(max(float(ot.emd2([], [], ot.dist(a, b))), 0.0))
-
-
-def _discrete_map(z, x):
-    """The exact optimal assignment of equal samples (POT ``ot.emd``): ``x`` reordered so that ``z_i -> x_i``."""
-    import numpy as np
-    import ot
-    plan = ot.emd([], [], ot.dist(z.numpy(), x.numpy()))
-    return x[np.argmax(plan, axis=1)]
-
-
 def run(config: dict, target: str, model: str, width: int) -> dict:
     """Fit one model of one width to one target by maximum likelihood (Adam, seeded minibatches of target samples)
     and measure it; the largest width also returns samples and a density grid for the figure."""
@@ -338,7 +216,7 @@ def run(config: dict, target: str, model: str, width: int) -> dict:
     reference = optimal_map(target, z, torch)
     exact = reference is not None
     if not exact:
-        reference = _discrete_map(z[:n_w2], x[:n_w2])
+        reference = discrete_map(z[:n_w2], x[:n_w2])
         moved_ref = moved[:n_w2]
     else:
         moved_ref = moved
@@ -386,42 +264,55 @@ def tasks(config: dict) -> list[tuple]:
 
 
 def summarise(config: dict, rows: list[dict]) -> dict:
-    """Per target and model at the largest width: the map error and the KL divergence; and whether the map error
-    shrank with the width."""
+    """Per target and model at the largest width: the map error, the KL divergence and the W2 distance; per target,
+    the flow's map error over the convex potential's (the flow fits the density without fitting the map)."""
     out: dict[str, Any] = {}
     for target in dict.fromkeys(r["target"] for r in rows):
+        last = {}
         for model in dict.fromkeys(r["model"] for r in rows):
             mine = sorted((r for r in rows if r["target"] == target and r["model"] == model),
                           key=lambda r: r["width"])
             if mine:
-                out[f"{target}_{model}_map_error"] = mine[-1]["map_error"]
-                out[f"{target}_{model}_kl"] = mine[-1]["kl"]
+                last[model] = mine[-1]
+                for key in ("map_error", "kl", "w2"):
+                    out[f"{target}_{model}_{key}"] = mine[-1][key]
+        if "icnn" in last and "flow" in last:
+            out[f"{target}_flow_over_icnn_map_error"] = last["flow"]["map_error"] / last["icnn"]["map_error"]
     return out
 
 
 def figure(rows: list[dict], path: str) -> None:
-    """Top: target samples and, per model, its samples and its density at the largest width. Bottom: map error
-    and KL divergence against the number of parameters."""
+    """Per target: its exact density with samples and, per model, the model's samples and density at the largest
+    width. Bottom: map error and KL divergence against the number of parameters, and KL against map error."""
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     import numpy as np
+    import torch
     targets = list(dict.fromkeys(r["target"] for r in rows))
     pictures = [r for r in rows if "picture" in r]
-    columns = max(2, 2 * len({r["model"] for r in pictures}))
+    columns = 1 + 2 * max(1, len({r["model"] for r in pictures}))
     fig, axes = plt.subplots(len(targets) + 1, columns, figsize=(3.2 * columns, 3.0 * (len(targets) + 1)),
                              squeeze=False)
     for i, target in enumerate(targets):
+        e, grid = 5.5, 80
+        axis = torch.linspace(-e, e, grid, dtype=torch.float64)
+        exact = target_log_density(target, torch.cartesian_prod(axis, axis), torch).exp().reshape(grid, grid)
+        samples = sample_target(target, 400, torch.Generator().manual_seed(0), torch).numpy()
+        ax = axes[i, 0]
+        ax.imshow(exact.numpy().T, origin="lower", extent=(-e, e, -e, e))
+        ax.scatter(samples[:, 0], samples[:, 1], s=1, color="white")
+        ax.set_title(f"{target}: exact density, samples", fontsize=9)
         for j, row in enumerate(r for r in pictures if r["target"] == target):
             picture = row["picture"]
             e = picture["extent"]
             samples = np.array(picture["samples"])
-            ax = axes[i, 2 * j]
+            ax = axes[i, 1 + 2 * j]
             ax.scatter(samples[:, 0], samples[:, 1], s=2)
             ax.set_xlim(-e, e)
             ax.set_ylim(-e, e)
-            ax.set_title(f"{target}: {row['model']} samples", fontsize=9)
-            ax = axes[i, 2 * j + 1]
+            ax.set_title(f"{row['model']} samples T(z)", fontsize=9)
+            ax = axes[i, 2 + 2 * j]
             ax.imshow(np.array(picture["density"]).T, origin="lower", extent=(-e, e, -e, e))
             ax.set_title(f"{row['model']} density (width {row['width']})", fontsize=9)
     for j, key in enumerate(("map_error", "kl")):
@@ -435,7 +326,16 @@ def figure(rows: list[dict], path: str) -> None:
         ax.set_xlabel("parameters")
         ax.set_title("map error ||T - T*||" if key == "map_error" else "KL(target || model)")
         ax.legend(fontsize=7)
-    for ax in axes[-1, 2:]:
+    ax = axes[-1, 2]
+    for target in targets:
+        for model in dict.fromkeys(r["model"] for r in rows):
+            mine = sorted((r for r in rows if r["target"] == target and r["model"] == model),
+                          key=lambda r: r["parameters"])
+            ax.loglog([r["map_error"] for r in mine], [max(r["kl"], 1e-6) for r in mine], "o-",
+                      label=f"{target}, {model}")
+    ax.set_xlabel("map error")
+    ax.set_title("KL against map error (growing size)")
+    for ax in axes[-1, 3:]:
         ax.axis("off")
     fig.tight_layout()
     fig.savefig(path, dpi=90)
