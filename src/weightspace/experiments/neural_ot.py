@@ -91,7 +91,7 @@ def _gradient_hessian(f, z, torch, create_graph: bool = False):
 def invert_gradient(f, x, torch, iterations: int = 60, tolerance: float = 1e-8):
     """``z`` with ``grad f(z) = x``: the minimiser of the strongly convex ``f(z) - x . z`` by Newton steps with
     per-sample backtracking (Armijo), started at ``x``; it stops when the largest residual ``|grad f(z) - x|`` is
-    below ``tolerance`` or stops shrinking below ``1e-6`` (rounding). Returns ``(z, largest residual)``.
+    below ``tolerance`` or, once below ``1e-6``, has not shrunk for three steps (rounding). Returns ``(z, largest residual)``.
 
     Examples
     --------
@@ -101,27 +101,43 @@ def invert_gradient(f, x, torch, iterations: int = 60, tolerance: float = 1e-8):
     >>> [round(float(v), 9) for v in z[0]], residual < 1e-8
     ([1.0, 2.0], True)
     """
-    z = x.detach().clone()
-    objective = lambda w: f(w) - (w * x).sum(dim=1)    # noqa: E731
-    residual = float("inf")
+    x = x.detach()
+    z = x.clone()
+    residuals = torch.full((len(x),), float("inf"), dtype=x.dtype)
+    best = residuals.clone()
+    stalled = torch.zeros(len(x), dtype=torch.long)
+    active = torch.arange(len(x))                                   # samples still being solved
     for _ in range(iterations):
+        if not len(active):
+            break
         with torch.enable_grad():
-            g, hess = _gradient_hessian(f, z.detach().clone(), torch)
-        r = (g - x).detach()
-        previous, residual = residual, float(r.norm(dim=1).max())
-        if residual < tolerance or (residual < 1e-6 and residual > previous / 2):
+            g, hess = _gradient_hessian(f, z[active].clone(), torch)
+        r = (g - x[active]).detach()
+        norm = r.norm(dim=1)
+        residuals[active] = norm
+        stalled[active] = torch.where(norm >= best[active], stalled[active] + 1, 0)
+        best[active] = torch.minimum(best[active], norm)
+        going = ~((norm < tolerance) | ((norm < 1e-6) & (stalled[active] >= 3)))
+        active, r, hess = active[going], r[going], hess[going]
+        if not len(active):
             break
         step = torch.linalg.solve(hess.detach(), r[:, :, None])[:, :, 0]
         with torch.no_grad():
-            start = objective(z)
-            t = torch.ones(len(z), dtype=z.dtype)
-            for _ in range(20):
-                trial = z - t[:, None] * step
-                bad = objective(trial) > start - 1e-4 * t * (r * step).sum(dim=1)
-                if not bool(bad.any()):
+            target = x[active]
+            objective = lambda w, rows: f(w) - (w * target[rows]).sum(dim=1)    # noqa: E731
+            start = objective(z[active], slice(None))
+            slope = 1e-4 * (r * step).sum(dim=1)
+            t = torch.ones(len(active), dtype=x.dtype)
+            bad = torch.arange(len(active))
+            for _ in range(20):                                     # Armijo backtracking, only where needed
+                trial = z[active[bad]] - t[bad, None] * step[bad]
+                worse = objective(trial, bad) > start[bad] - t[bad] * slope[bad]
+                bad = bad[worse]
+                if not len(bad):
                     break
-                t = torch.where(bad, t / 2, t)
-            z = z - t[:, None] * step
+                t[bad] = t[bad] / 2
+            z[active] = z[active] - t[:, None] * step
+    residual = float(residuals.max()) if len(x) else 0.0
     return z.detach(), residual
 
 
@@ -131,6 +147,7 @@ class _ConvexPotentialModel:
     def __init__(self, width: int, depth: int, torch):
         self.torch = torch
         self.f = _icnn(width, depth, torch)
+        self.tolerance = 1e-8                                # of the inverse's residual |grad f(z) - x|
 
     def parameters(self):
         return self.f.parameters()
@@ -148,7 +165,7 @@ class _ConvexPotentialModel:
 
     def _log_prob(self, x, train: bool):
         torch = self.torch
-        z, _ = invert_gradient(self.f, x, torch)
+        z, _ = invert_gradient(self.f, x, torch, tolerance=self.tolerance)
         if train:                                            # implicit gradient through the inverse
             g, hess = _gradient_hessian(self.f, z.clone(), torch)
             z = z - torch.linalg.solve(hess.detach(), (g - x)[:, :, None])[:, :, 0]
