@@ -10,6 +10,7 @@ from scipy.optimize import linear_sum_assignment
 from typer.testing import CliRunner
 
 from weightspace.cli import app
+from weightspace.errors import NotSupported
 from weightspace.experiments import make_config, run_experiment
 from weightspace.experiments import neural_ot as no
 from weightspace.experiments import transport as tr
@@ -160,3 +161,11 @@ def test_cli_contract_and_errors(tmp_path):
     config.write_text(json.dumps({"targets": ["spiral"]}))
     bad = runner.invoke(app, ["experiment", "neural-ot", "--config", str(config)])
     assert bad.exit_code == 2 and "unknown target 'spiral'" in bad.output
+
+
+def test_a_missing_package_is_named(monkeypatch):
+    import importlib.util
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "zuko" else real(name, *a))
+    with pytest.raises(NotSupported, match="needs zuko"):
+        run_experiment("neural-ot", TINY)

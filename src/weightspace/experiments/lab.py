@@ -115,7 +115,7 @@ def run_experiment(name: str, overrides: dict[str, Any] | None = None, *, quick:
     InvalidInput
         For an unknown experiment, setting or executor.
     NotSupported
-        Without PyTorch.
+        Without PyTorch, or a package the experiment lists in ``REQUIRES`` (e.g. ``ot``, ``zuko``).
 
     Examples
     --------
@@ -126,8 +126,10 @@ def run_experiment(name: str, overrides: dict[str, Any] | None = None, *, quick:
     begin = time.perf_counter()
     module = experiment_module(name)
     config = make_config(name, overrides, quick)
-    if importlib.util.find_spec("torch") is None:
-        raise NotSupported("the experiments train with PyTorch: pip install -e '.[torch]' (torch 2.13.0)")
+    absent = [m for m in ("torch", *getattr(module, "REQUIRES", ())) if importlib.util.find_spec(m) is None]
+    if absent:
+        raise NotSupported(f"experiment {name} needs {', '.join(absent)}: pip install -e '.[lab]' "
+                           "(torch 2.13.0, POT, zuko)")
     tag = hashlib.sha1(json.dumps(config, sort_keys=True).encode()).hexdigest()[:12]
     todo = module.tasks(config)
     keys = [f"{name}:{tag}:{json.dumps(task)}" for task in todo]

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from typing import Any
 
+REQUIRES = ("ot",)                      # packages beyond torch
 DEFAULTS: dict[str, Any] = {"d": 2, "k": 3, "n_train": 500, "n_test": 2000, "log2_widths": [4, 12],
                             "dropout": [0.0, 0.2, 0.5], "steps": 2000, "learning_rate": 0.2, "projections": 200,
                             "exact_up_to": 512, "seed": 0}

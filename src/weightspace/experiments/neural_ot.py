@@ -40,6 +40,7 @@ from typing import Any
 from .transport import (TARGETS, discrete_map, mmd_squared, optimal_map, sample_target, target_log_density,
                         wasserstein2)
 
+REQUIRES = ("ot", "zuko")              # packages beyond torch
 DEFAULTS: dict[str, Any] = {"targets": ["rings", "mixture", "gaussian"], "models": ["icnn", "flow"],
                             "widths": [4, 8, 16, 32, 64], "depth": 2, "flow_transforms": 3, "steps": 1500,
                             "batch": 256, "icnn_learning_rate": 0.05, "flow_learning_rate": 0.005, "n_eval": 2000, "n_w2": 1000,
