@@ -85,28 +85,31 @@ def test_interrupted_result_never_enters(tmp_path):
 
 
 def test_resume_after_interruption(tmp_path):
-    """Interrupt inside the Hopfield section; --resume finishes without redoing the threshold section."""
+    """Interrupt inside the Hopfield section; a resumed run reads the threshold section back (same catalog entry,
+    listed as resumed) and goes on from the Hopfield section. The second run is stopped in the claims section: a
+    whole resumed run is the ordinary run, which ``small_atlas`` covers."""
     from weightspace.report import atlas
 
-    calls = {"n": 0}
-    original = atlas.hopfield_section
-
-    def failing(*args, **kwargs):
-        calls["n"] += 1
+    def stop(*args, **kwargs):
         raise KeyboardInterrupt
 
-    atlas.hopfield_section = failing
-    try:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(atlas, "hopfield_section", stop)
         with pytest.raises(KeyboardInterrupt):
             build_atlas(tmp_path, max_inputs=2, hopfield_nodes=(2,), capacity_trials=1)
-    finally:
-        atlas.hopfield_section = original
     catalog = open_catalog(tmp_path)
-    assert "threshold" in catalog.finished_sections()
+    assert catalog.finished_sections() == {"threshold"}
     stamp = catalog.get("threshold/classes/2").created
-    run = build_atlas(tmp_path, max_inputs=2, resume=True, hopfield_nodes=(2,), capacity_trials=1)
-    assert "threshold" in run.resumed
-    assert open_catalog(tmp_path).get("threshold/classes/2").created == stamp
+    seen, original = {}, atlas.AtlasRun
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(atlas, "claims_section", stop)
+        patch.setattr(atlas, "AtlasRun", lambda directory: seen.setdefault("run", original(directory)))
+        with pytest.raises(KeyboardInterrupt):
+            build_atlas(tmp_path, max_inputs=2, resume=True, hopfield_nodes=(2,), capacity_trials=1)
+    assert seen["run"].resumed == ["threshold"]
+    catalog = open_catalog(tmp_path)
+    assert catalog.finished_sections() == {"threshold", "hopfield"}
+    assert catalog.get("threshold/classes/2").created == stamp
 
 
 def _chromium():

@@ -7,7 +7,7 @@ import pytest
 
 from weightspace.arch.hopfield import eliminated_chambers, order_arrangement
 from weightspace.arch.hopfield import HopfieldNetwork, WEIGHT_CONSTRAINTS
-from weightspace.arch.hopfield import (count_dynamics, expressivity_table, key_to_map, map_keys,
+from weightspace.arch.hopfield import (count_dynamics, count_hopfield, expressivity_table, key_to_map, map_keys,
                                         one_step_chambers, realized_keys)
 from weightspace.arrangement import chamber_complex
 from weightspace.errors import TooLarge
@@ -38,6 +38,8 @@ def test_elimination_equals_direct_enumeration(n, weights):
     eliminated = eliminated_chambers(network)
     direct = one_step_chambers(n, weights, route="direct")
     assert len(eliminated) == eliminated.zaslavsky == len(direct)
+    if (n, weights) == (3, "symmetric"):      # the flat-orbit count of test_symmetric.py, by two more routes
+        assert len(direct) == count_hopfield(3, "symmetric").count == 271600
     assert set(map_keys(eliminated.maps, n).tolist()) == set(map_keys(direct.maps, n).tolist())
     step = 1 if n <= 2 else max(1, len(eliminated) // 150)
     for c in range(0, len(eliminated), step):
