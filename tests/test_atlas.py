@@ -57,6 +57,13 @@ def test_atlas_outputs(small_atlas):
     lab = results["experiments"]["student_teacher"]        # the lab's quick student-teacher sweep
     assert [r["regime"] for r in lab["rows"]][0] == "rich" and lab["rows"][-1]["regime"] == "lazy"
     assert 'id="experiments-table"' in page and (directory / "student-teacher.png").stat().st_size > 1000
+    assert results["experiments"]["shown"] == ["student-teacher", "mean-field-dropout", "sgd-noise"]
+    field = results["experiments"]["mean_field_dropout"]   # the measures of successive widths approach each other
+    assert 0.3 < field["summary"]["rate_p0"] < 0.8
+    noise = results["experiments"]["sgd_noise"]             # SGD reaches a global minimiser without augmentation
+    assert noise["summary"]["final_over_initial_lr1"] < 1e-6 < noise["summary"]["final_over_initial_lr1_augmented"]
+    for name in ("mean-field-dropout", "sgd-noise"):
+        assert f'id="experiments-{name}-table"' in page and (directory / f"{name}.png").stat().st_size > 1000
 
 
 def test_catalog_reuses_stored_results(small_atlas, monkeypatch):

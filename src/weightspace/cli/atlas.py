@@ -25,6 +25,8 @@ def atlas_command(out: str = typer.Option("atlas", "--out", help="Output directo
                                                  "zero-diagonal and symmetric zero-diagonal k = 1, 2 and a free "
                                                  "two-step estimate from this "
                                                  "many samples (e.g. 2000; about 8 minutes)."),
+                  neural_ot: bool = typer.Option(False, "--neural-ot", help="Also the quick neural-ot experiment "
+                                                 "in the training-dynamics section (about 40 s more)."),
                   as_json: bool = JSON) -> None:
     """Compute the standard tables and figures into OUT/index.html, OUT/catalog.sqlite and OUT/results.json."""
     from ..report.atlas import SECTIONS, build_atlas
@@ -34,9 +36,10 @@ def atlas_command(out: str = typer.Option("atlas", "--out", help="Output directo
         with console.status("atlas") as status:
             run = build_atlas(out, max_inputs, recompute, resume,
                               lambda message, index, total: status.update(
-                                  f"[{index + 1}/{total}] {SECTIONS[index]}: {message}"), four_nodes=four_nodes)
+                                  f"[{index + 1}/{total}] {SECTIONS[index]}: {message}"),
+                              four_nodes=four_nodes, neural_ot=neural_ot)
     else:
-        run = build_atlas(out, max_inputs, recompute, resume, four_nodes=four_nodes)
+        run = build_atlas(out, max_inputs, recompute, resume, four_nodes=four_nodes, neural_ot=neural_ot)
     payload = run.to_dict()
     emit(as_json, payload, [f"atlas written to {payload['index']} in {payload['seconds']:.0f} s",
                              f"catalog: {payload['catalog']}  results: {payload['results']}"])

@@ -342,11 +342,13 @@ def figures_section(directory: Path, data: dict, tick: Callable[[str], None]) ->
 def build_atlas(directory: str | Path = "atlas", max_inputs: int = 6, recompute: bool = False, resume: bool = False,
                 progress: Callable[[str, int, int], None] | None = None,
                 hopfield_nodes: tuple[int, ...] = (2, 3), capacity_trials: int = 3,
-                four_nodes: int = 0) -> AtlasRun:
+                four_nodes: int = 0, neural_ot: bool = False) -> AtlasRun:
     """Compute every section (reusing stored results), draw the figures and write the HTML report.
 
     ``four_nodes > 0`` adds the 4-node Hopfield results (exact zero-diagonal counts and a free two-step estimate
-    from that many samples; several minutes).
+    from that many samples; several minutes). The training-dynamics section runs the quick student-teacher,
+    mean-field-dropout and sgd-noise experiments (about 25 s); ``neural_ot=True`` adds the quick neural-ot run
+    (about 40 s more).
 
     Raises
     ------
@@ -398,7 +400,7 @@ def build_atlas(directory: str | Path = "atlas", max_inputs: int = 6, recompute:
     data["algebraic"] = algebraic_section(catalog, recompute, ticker(7))
     catalog.mark_section("algebraic")
     from .experiments import experiments_section
-    data["experiments"] = experiments_section(catalog, directory, recompute, ticker(8))
+    data["experiments"] = experiments_section(catalog, directory, recompute, ticker(8), neural_ot)
     catalog.mark_section("experiments")
     run.figures = figures_section(directory, data, ticker(9))
     catalog.mark_section("figures")

@@ -1,44 +1,137 @@
-"""The atlas section of the training-dynamics lab: the quick student–teacher sweep (lazy vs. rich training) with
-its criterion and figure, when PyTorch is installed."""
+"""The atlas section of the training-dynamics lab: the quick runs of the lab's experiments (student–teacher,
+mean-field limit with dropout, SGD noise; neural optimal transport on request), each with its table, summary
+and figure, when PyTorch (and the packages an experiment names) are installed."""
 
 from __future__ import annotations
 
+import html
 import importlib.util
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from ..catalog import Catalog
 
+#: The experiments of the atlas in their order; ``neural-ot`` (about 40 s more) only with ``neural_ot=True``.
+ATLAS_EXPERIMENTS = ("student-teacher", "mean-field-dropout", "sgd-noise", "neural-ot")
 
-def experiments_section(catalog: Catalog, directory: Path, recompute: bool, tick: Callable[[str], None]) -> dict:
-    """The rows and summary of ``weightspace experiment student-teacher --quick`` (stored in the catalog), and its
-    figure in the atlas directory; ``{"torch": False}`` without PyTorch."""
+#: Per experiment: the heading, the columns of its table, and the caption of its figure.
+_SHOWN: dict[str, tuple[str, tuple[str, ...], str]] = {
+    "student-teacher": (
+        "Lazy and rich training (student–teacher)",
+        ("alpha", "kappa", "regime", "test_loss", "relative_change", "kernel_change", "alignment"),
+        "Test loss, distance travelled, kernel change and alignment against alpha; the dashed line is alpha*."),
+    "mean-field-dropout": (
+        "Mean-field limit with dropout",
+        ("p", "m", "train_loss", "test_loss", "sliced_w2_to_half_width", "w2_to_half_width",
+         "sliced_w2_to_no_dropout"),
+        "Distance between the neuron measures at widths m/2 and m (log-log) per dropout rate, and test loss "
+        "against m."),
+    "sgd-noise": (
+        "SGD noise and global minimisers",
+        ("learning_rate", "augment", "step", "train_loss", "test_loss", "sharpness", "stability"),
+        "Training loss, test loss and learning rate times sharpness along training, with and without data "
+        "augmentation."),
+    "neural-ot": (
+        "Neural optimal transport: convex potential vs. flow",
+        ("target", "model", "width", "parameters", "map_error", "w2", "w2_floor", "kl", "mmd"),
+        "Exact target density and samples; per model its samples and density at the largest width; map error and "
+        "KL against size."),
+}
+
+_INTRO = {
+    "student-teacher": "A two-layer ReLU student learns a 3-neuron teacher in the centred, &alpha;-rescaled form of "
+                       "Chizat, Oyallon and Bach (2019). The criterion &kappa; = &alpha;*/&alpha; with &alpha;* = "
+                       "max<sub>i</sub>|g<sub>i</sub>| / &lambda;<sub>max</sub>(K) = {alpha_star:.3g} is computed "
+                       "exactly on the data at initialisation: training is lazy for &alpha; &gt; &alpha;*.",
+    "mean-field-dropout": "Widths 2<sup>4</sup>..2<sup>9</sup> of a 1/m-scaled two-layer network (Sirignano and "
+                          "Spiliopoulos 2020), with and without dropout. The distance between the trained neuron "
+                          "measures at successive widths (POT) decays like m<sup>-rate</sup>: {rates}.",
+    "sgd-noise": "SGD with minibatches of 4 on an overparametrised regression (Wojtowytsch 2021): without "
+                 "augmentation the noise vanishes at an interpolating minimiser and the loss falls to a factor "
+                 "{plain:.2g} of its start; with augmentation it stalls at {augmented:.2g}.",
+    "neural-ot": "A convex potential (input-convex network, its gradient as the map) against a spline flow, "
+                 "pushing a Gaussian to the rings density (Cohen, Amos and Lipman 2021); the map error is measured "
+                 "against the exact Brenier map. Flow map error over convex-potential map error: {ratio}.",
+}
+
+
+def _available(name: str) -> bool:
+    from ..experiments.lab import experiment_module
+    needed = ("torch", *getattr(experiment_module(name), "REQUIRES", ()))
+    return all(importlib.util.find_spec(m) is not None for m in needed)
+
+
+def experiments_section(catalog: Catalog, directory: Path, recompute: bool, tick: Callable[[str], None],
+                        neural_ot: bool = False) -> dict:
+    """The rows and summaries of ``weightspace experiment NAME --quick`` for the atlas's experiments (each stored
+    in the catalog) and their figures in the atlas directory; ``{"torch": False}`` without PyTorch. An experiment
+    whose packages are missing is listed under ``"missing"``."""
     if importlib.util.find_spec("torch") is None:
         return {"torch": False}
     from ..experiments import run_experiment
-    from ..experiments.student_teacher import figure
-    tick("student-teacher sweep")
-    value = catalog.compute("experiments", "experiments/student-teacher-quick",
-                            lambda: run_experiment("student-teacher", quick=True).to_dict(),
-                            "weightspace experiment student-teacher --quick --json", recompute)
-    figure(value["rows"], str(directory / "student-teacher.png"))
-    return {"torch": True, "student_teacher": value, "figure": "student-teacher.png"}
+    from ..experiments.lab import experiment_module
+    out: dict[str, Any] = {"torch": True, "shown": [], "missing": [], "figures": {}}
+    for name in ATLAS_EXPERIMENTS:
+        if name == "neural-ot" and not neural_ot:
+            continue
+        if not _available(name):
+            out["missing"].append(name)
+            continue
+        tick(f"{name} (quick)")
+        value = catalog.compute("experiments", f"experiments/{name}-quick",
+                                lambda name=name: run_experiment(name, quick=True).to_dict(),
+                                f"weightspace experiment {name} --quick --json", recompute)
+        experiment_module(name).figure(value["rows"], str(directory / f"{name}.png"))
+        key = name.replace("-", "_")
+        out[key] = value
+        out["figures"][name] = f"{name}.png"
+        out["shown"].append(name)
+    if "student-teacher" in out["figures"]:
+        out["figure"] = out["figures"]["student-teacher"]
+    return out
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    return "" if value is None else str(value)
+
+
+def _intro(name: str, result: dict) -> str:
+    summary = result.get("summary", {})
+    if name == "student-teacher":
+        return _INTRO[name].format(alpha_star=summary["alpha_star"])
+    if name == "mean-field-dropout":
+        rates = ", ".join(f"p = {k[len('rate_p'):]}: {v:.2f}" for k, v in summary.items() if k.startswith("rate_p"))
+        return _INTRO[name].format(rates=html.escape(rates))
+    if name == "sgd-noise":
+        return _INTRO[name].format(plain=summary.get("final_over_initial_lr1", float("nan")),
+                                   augmented=summary.get("final_over_initial_lr1_augmented", float("nan")))
+    ratios = ", ".join(f"{k}: {v:.3g}" for k, v in summary.items() if "_over_" in k and isinstance(v, (int, float)))
+    return _INTRO[name].format(ratio=html.escape(ratios or "n/a"))
 
 
 def experiments_html(data: dict, table: Callable[..., str], figure: Callable[[str, str], str]) -> list[str]:
     """The HTML of the section (``table`` and ``figure`` are the report's helpers)."""
-    parts = ["<h2 id='experiments'>Training dynamics: lazy and rich training</h2>"]
+    parts = ["<h2 id='experiments'>Training dynamics</h2>"]
     if not data.get("torch"):
         return parts + ["<p>PyTorch is not installed (<code>pip install -e '.[torch]'</code>); the lab's experiments "
                         "were left out.</p>"]
-    result = data["student_teacher"]
-    parts.append("<p>A two-layer ReLU student learns a 3-neuron teacher in the centred, &alpha;-rescaled form of "
-                 "Chizat, Oyallon and Bach (2019). The criterion &kappa; = &alpha;*/&alpha; with &alpha;* = "
-                 f"max<sub>i</sub>|g<sub>i</sub>| / &lambda;<sub>max</sub>(K) = {result['summary']['alpha_star']:.3g} "
-                 "is computed exactly on the data at initialisation: training is lazy for &alpha; &gt; &alpha;*.</p>")
-    keys = ("alpha", "kappa", "regime", "test_loss", "relative_change", "kernel_change", "alignment")
-    parts.append(table(list(keys), [[r[k] if isinstance(r[k], str) else f"{r[k]:.4g}" for k in keys]
-                                    for r in result["rows"]], "experiments-table", {2}))
-    parts.append(figure(data["figure"], "Test loss, distance travelled, kernel change and alignment against "
-                                        "alpha; the dashed line is alpha*."))
+    shown = data.get("shown", ["student-teacher"] if "student_teacher" in data else [])
+    for name in shown:
+        result = data[name.replace("-", "_")]
+        heading, keys, caption = _SHOWN[name]
+        parts.append(f"<h3 id='experiment-{name}'>{html.escape(heading)}</h3>")
+        parts.append(f"<p>{_intro(name, result)} Command: <code>weightspace experiment {name} --quick</code> "
+                     f"(seed {result.get('seed')}, {result.get('seconds', 0):.0f} s).</p>")
+        rows = [[_cell(r.get(k)) for k in keys] for r in result["rows"]]
+        table_id = "experiments-table" if name == "student-teacher" else f"experiments-{name}-table"
+        parts.append(table(list(keys), rows, table_id, {keys.index("regime")} if "regime" in keys else set()))
+        figures = data.get("figures", {"student-teacher": data.get("figure")})
+        parts.append(figure(figures[name], caption))
+    if data.get("missing"):
+        parts.append(f"<p>Left out for missing packages: {html.escape(', '.join(data['missing']))} "
+                     "(<code>pip install -e '.[lab]'</code>).</p>")
     return parts
