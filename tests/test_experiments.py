@@ -1,6 +1,11 @@
 """The training-dynamics lab: student–teacher (lazy vs. rich training)."""
 
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 
 import pytest
 import torch
@@ -145,3 +150,59 @@ def test_sgd_reaches_a_global_minimiser_and_augmentation_keeps_its_noise():
     assert all(r["stability"] < 2 for r in result.rows)                          # lr * sharpness: stable
     assert run_experiment("sgd-noise", {"learning_rates": [1.0], "steps": 1500, "record_every": 500},
                           quick=True).rows == result.rows
+
+
+def _workers_of(pid: int) -> list[int]:
+    """The live child processes of ``pid`` that are multiprocessing workers (Linux /proc)."""
+    import os
+    try:
+        children = open(f"/proc/{pid}/task/{pid}/children").read().split()
+    except OSError:
+        return []
+    out = []
+    for child in children:
+        try:
+            if b"spawn_main" in open(f"/proc/{child}/cmdline", "rb").read():
+                out.append(int(child))
+        except OSError:
+            pass
+    return out
+
+
+def _alive(pid: int) -> bool:
+    """Running, and not a zombie waiting to be reaped."""
+    try:
+        return open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.parametrize("sig,code", [(signal.SIGTERM, 143), (signal.SIGKILL, -signal.SIGKILL)])
+def test_no_worker_outlives_its_command(tmp_path, sig, code):
+    """SIGTERM unwinds the command (exit 143, workers stopped by ``Executor.close``); after SIGKILL of the parent
+    the kernel stops the workers (``PR_SET_PDEATHSIG``). Either way no worker keeps computing."""
+    command = [sys.executable, "-m", "weightspace.cli", "experiment", "mean-field-dropout", "--workers", "2",
+               "--out", str(tmp_path), "--checkpoint", str(tmp_path / "runs.jsonl"), "--json"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline, workers = time.time() + 60, []
+    try:
+        while time.time() < deadline and len(workers) < 2:
+            time.sleep(0.2)
+            workers = _workers_of(process.pid)
+        assert len(workers) == 2, "the two workers did not start"
+        time.sleep(2)
+        process.send_signal(sig)
+        _, stderr = process.communicate(timeout=30)     # busy workers are not waited for
+    finally:
+        process.kill()
+    assert process.returncode == code
+    if sig == signal.SIGTERM:
+        assert stderr.strip().splitlines()[-1].startswith("error: terminated")
+    deadline = time.time() + 20
+    while time.time() < deadline and any(map(_alive, workers)):
+        time.sleep(0.2)
+    alive = [pid for pid in workers if _alive(pid)]
+    for pid in alive:                                   # do not leave them to the rest of the suite
+        os.kill(pid, signal.SIGKILL)
+    assert not alive

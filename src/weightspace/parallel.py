@@ -41,7 +41,8 @@ class Executor:
         elif self.workers > 1:
             from concurrent.futures import ProcessPoolExecutor
             import multiprocessing
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=_die_with_parent)
 
     def map_function(self, function, arguments: list):
         """Yield ``(index, function(*arguments[index]))`` as results finish."""
@@ -60,12 +61,39 @@ class Executor:
                 yield i, function(*a)
 
     def close(self) -> None:
+        """Release the workers. Tasks not started are cancelled; a local worker still busy (the caller was
+        interrupted, or stopped reading results) is given two seconds and then terminated, so no process
+        outlives the command."""
         if self._pool is not None:
-            self._pool.shutdown(cancel_futures=True)
+            processes = list((getattr(self._pool, "_processes", None) or {}).values())
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            for process in processes:
+                process.join(timeout=2)          # an idle worker exits on the shutdown sentinel at once
+                if process.is_alive():
+                    process.terminate()
+                    process.join(timeout=5)
+            self._pool = None
         if self._client is not None:
             self._client.close()
         if self._cluster is not None:
             self._cluster.close()
+
+
+def _die_with_parent() -> None:
+    """Worker initializer: on Linux, ask the kernel to send SIGTERM to this worker when its parent dies, so that
+    even a parent killed by SIGKILL leaves no worker computing for nobody (elsewhere a no-op)."""
+    import sys
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+        import signal
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, int(signal.SIGTERM), 0, 0, 0)    # 1 = PR_SET_PDEATHSIG
+        if os.getppid() == 1:                           # the parent died before the call
+            os._exit(1)
+    except (OSError, AttributeError):                   # pragma: no cover
+        pass
 
 
 class JsonLinesCheckpoint:

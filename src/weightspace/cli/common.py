@@ -47,14 +47,37 @@ def _fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
+class Terminated(KeyboardInterrupt):
+    """Raised in the main thread on SIGTERM, so that a terminated command unwinds like an interrupted one:
+    checkpoints are flushed and worker processes are stopped (``Executor.close``)."""
+
+
+def _on_sigterm(signum, frame) -> None:
+    raise Terminated
+
+
+def _catch_sigterm():
+    """Install the SIGTERM handler (main thread only); returns a function that restores the previous one."""
+    import signal
+    import threading
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+    previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    return lambda: signal.signal(signal.SIGTERM, previous)
+
+
 def command(function: Callable) -> Callable:
-    """Turn library errors into one line on stderr; never show a traceback unless ``--debug`` was given."""
+    """Turn library errors into one line on stderr; never show a traceback unless ``--debug`` was given.
+    Ctrl-C exits with code 130 and SIGTERM with 143, each after the command's cleanup has run."""
     @functools.wraps(function)
     def wrapper(*args, **kwargs):
+        restore = _catch_sigterm()
         try:
             return function(*args, **kwargs)
         except (typer.Exit, typer.Abort, SystemExit):
             raise
+        except Terminated:
+            _fail("terminated (finished work is kept where the command checkpoints)", 143)
         except WeightspaceError as error:
             if debug_enabled():
                 raise
@@ -66,6 +89,8 @@ def command(function: Callable) -> Callable:
                 raise
             _fail(f"internal error ({type(error).__name__}: {error}); this is a bug in weightspace: please report "
                   "it with the command line, and run it again with --debug for the traceback", 3)
+        finally:
+            restore()
     return wrapper
 
 
