@@ -60,6 +60,18 @@ def experiment_module(name: str):
     return importlib.import_module(EXPERIMENTS[name])
 
 
+def missing_packages(name: str) -> list[str]:
+    """The packages a named experiment needs (PyTorch and its ``REQUIRES``) that are not installed.
+
+    Examples
+    --------
+    >>> missing_packages("student-teacher")
+    []
+    """
+    needed = ("torch", *getattr(experiment_module(name), "REQUIRES", ()))
+    return [m for m in needed if importlib.util.find_spec(m) is None]
+
+
 def make_config(name: str, overrides: dict[str, Any] | None = None, quick: bool = False) -> dict[str, Any]:
     """``DEFAULTS``, then ``QUICK`` when asked, then ``overrides`` (e.g. read from ``--config FILE``).
 
@@ -126,7 +138,7 @@ def run_experiment(name: str, overrides: dict[str, Any] | None = None, *, quick:
     begin = time.perf_counter()
     module = experiment_module(name)
     config = make_config(name, overrides, quick)
-    absent = [m for m in ("torch", *getattr(module, "REQUIRES", ())) if importlib.util.find_spec(m) is None]
+    absent = missing_packages(name)
     if absent:
         raise NotSupported(f"experiment {name} needs {', '.join(absent)}: pip install -e '.[lab]' "
                            "(torch 2.13.0, POT, zuko)")

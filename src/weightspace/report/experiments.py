@@ -55,12 +55,6 @@ _INTRO = {
 }
 
 
-def _available(name: str) -> bool:
-    from ..experiments.lab import experiment_module
-    needed = ("torch", *getattr(experiment_module(name), "REQUIRES", ()))
-    return all(importlib.util.find_spec(m) is not None for m in needed)
-
-
 def experiments_section(catalog: Catalog, directory: Path, recompute: bool, tick: Callable[[str], None],
                         neural_ot: bool = False) -> dict:
     """The rows and summaries of ``weightspace experiment NAME --quick`` for the atlas's experiments (each stored
@@ -69,12 +63,12 @@ def experiments_section(catalog: Catalog, directory: Path, recompute: bool, tick
     if importlib.util.find_spec("torch") is None:
         return {"torch": False}
     from ..experiments import run_experiment
-    from ..experiments.lab import experiment_module
+    from ..experiments.lab import experiment_module, missing_packages
     out: dict[str, Any] = {"torch": True, "shown": [], "missing": [], "figures": {}}
     for name in ATLAS_EXPERIMENTS:
         if name == "neural-ot" and not neural_ot:
             continue
-        if not _available(name):
+        if missing_packages(name):
             out["missing"].append(name)
             continue
         tick(f"{name} (quick)")
@@ -119,8 +113,7 @@ def experiments_html(data: dict, table: Callable[..., str], figure: Callable[[st
     if not data.get("torch"):
         return parts + ["<p>PyTorch is not installed (<code>pip install -e '.[torch]'</code>); the lab's experiments "
                         "were left out.</p>"]
-    shown = data.get("shown", ["student-teacher"] if "student_teacher" in data else [])
-    for name in shown:
+    for name in data["shown"]:
         result = data[name.replace("-", "_")]
         heading, keys, caption = _SHOWN[name]
         parts.append(f"<h3 id='experiment-{name}'>{html.escape(heading)}</h3>")
@@ -129,8 +122,7 @@ def experiments_html(data: dict, table: Callable[..., str], figure: Callable[[st
         rows = [[_cell(r.get(k)) for k in keys] for r in result["rows"]]
         table_id = "experiments-table" if name == "student-teacher" else f"experiments-{name}-table"
         parts.append(table(list(keys), rows, table_id, {keys.index("regime")} if "regime" in keys else set()))
-        figures = data.get("figures", {"student-teacher": data.get("figure")})
-        parts.append(figure(figures[name], caption))
+        parts.append(figure(data["figures"][name], caption))
     if data.get("missing"):
         parts.append(f"<p>Left out for missing packages: {html.escape(', '.join(data['missing']))} "
                      "(<code>pip install -e '.[lab]'</code>).</p>")
