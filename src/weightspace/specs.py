@@ -48,6 +48,7 @@ from .arrangement.named import NamedArrangement, read_hyperplanes
 from .budget import DEFAULT_BUDGET, Budget
 from .domain import from_csv, parse_domain
 from .errors import InvalidInput, NotSupported, TooLarge
+from .spec_options import check_options_agree
 
 
 @dataclass
@@ -127,21 +128,38 @@ def count(obj: Any, options: CountOptions | None = None) -> Any:
     return counter(obj, options)
 
 
-def spec_from_options(name: str, inputs: int | None = None, domain: str = "cube01", nodes: int | None = None,
-                      weights: str = "free") -> str:
+def spec_from_options(name: str, inputs: int | None = None, domain: str | None = None, nodes: int | None = None,
+                      weights: str | None = None) -> str:
     """The spec meant by the command-line spelling ``threshold --inputs N [--domain D]``, ``hopfield --nodes N
-    --weights C`` or ``resonance --inputs N``; a full spec (with ``:``) is returned as it is.
+    --weights C`` or ``resonance --inputs N``; a full spec (with ``:``) is returned as it is, after checking that
+    every option given with it agrees with it (``None`` means "not given"; the defaults are ``cube01`` and
+    ``free``).
 
     Raises
     ------
     InvalidInput
-        For an unknown kind or domain, or a missing ``--inputs`` / ``--nodes``.
+        For an unknown kind or domain, a missing ``--inputs`` / ``--nodes``, or an option that contradicts the full
+        spec (``hopfield:2 --weights symmetric``) or does not apply to it.
+
+    Examples
+    --------
+    >>> spec_from_options("hopfield:2:symmetric", weights="symmetric")
+    'hopfield:2:symmetric'
+    >>> spec_from_options("hopfield:2", weights="symmetric")
+    Traceback (most recent call last):
+    ...
+    weightspace.errors.InvalidInput: the spec hopfield:2 says weights free but --weights says symmetric: give it once, e.g. hopfield:2:symmetric
     """
     if ":" in name:
+        check_options_agree(name, inputs=inputs, domain=domain, nodes=nodes, weights=weights)
         return name
+    domain = "cube01" if domain is None else domain
+    weights = "free" if weights is None else weights
     if inputs is not None and inputs < 0:
         raise InvalidInput("--inputs must be non-negative")
     if name == "threshold":
+        if nodes is not None:
+            raise InvalidInput("--nodes does not apply to threshold (use --inputs N)")
         if domain.startswith("points:"):
             parse_domain(domain, inputs)            # checks the file against --inputs
             return domain
@@ -151,10 +169,14 @@ def spec_from_options(name: str, inputs: int | None = None, domain: str = "cube0
             raise InvalidInput(f"domain {domain} needs the number of inputs (--inputs N)")
         return f"threshold:{inputs}:{domain}"
     if name == "hopfield":
+        if inputs is not None:
+            raise InvalidInput("--inputs does not apply to hopfield (use --nodes N)")
         if nodes is None:
             raise InvalidInput("hopfield needs the number of nodes (--nodes N)")
         return f"hopfield:{nodes}:{weights}"
     if name in ("resonance", "braid", "coordinate"):
+        if nodes is not None:
+            raise InvalidInput(f"--nodes does not apply to {name} (use --inputs N)")
         if inputs is None:
             raise InvalidInput(f"{name} needs --inputs N")
         return f"{name}:{inputs}"
@@ -356,4 +378,4 @@ register(SpecKind("lcn", "lcn:KERNELS[:STRIDES]", "a 1-D linear convolutional ne
                   _count_algebraic))
 
 
-__all__ = ["REGISTRY", "SpecKind", "CountOptions", "register", "resolve", "count", "spec_from_options", "kind_of"]
+__all__ = ["REGISTRY", "SpecKind", "CountOptions", "register", "resolve", "count", "spec_from_options", "check_options_agree", "kind_of"]

@@ -13,8 +13,8 @@ from .common import DOMAIN, INPUTS, JSON, NODES, SPEC, WEIGHTS, budget_from, com
 
 @app.command("arrangement")
 @command
-def arrangement_command(spec: str = SPEC, inputs: Optional[int] = INPUTS, domain: str = DOMAIN,
-                        nodes: Optional[int] = NODES, weights: str = WEIGHTS,
+def arrangement_command(spec: str = SPEC, inputs: Optional[int] = INPUTS, domain: Optional[str] = DOMAIN,
+                        nodes: Optional[int] = NODES, weights: Optional[str] = WEIGHTS,
                         invariants: Optional[str] = typer.Option(
                             None, "--invariants", help="Comma-separated: characteristic_polynomial (charpoly), "
                                                        "regions, bounded_regions, betti_numbers, "

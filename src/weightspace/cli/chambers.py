@@ -13,8 +13,8 @@ from .common import DOMAIN, INPUTS, JSON, NODES, SPEC, WEIGHTS, budget_from, com
 
 @app.command("chambers")
 @command
-def chambers_command(spec: str = SPEC, inputs: Optional[int] = INPUTS, domain: str = DOMAIN,
-                     nodes: Optional[int] = NODES, weights: str = WEIGHTS,
+def chambers_command(spec: str = SPEC, inputs: Optional[int] = INPUTS, domain: Optional[str] = DOMAIN,
+                     nodes: Optional[int] = NODES, weights: Optional[str] = WEIGHTS,
                      graphml: Optional[str] = typer.Option(None, "--graphml", help="Write the chamber adjacency "
                                                                                    "graph to this GraphML file."),
                      as_json: bool = JSON) -> None:

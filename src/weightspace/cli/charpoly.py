@@ -13,8 +13,8 @@ from .common import DOMAIN, INPUTS, JSON, NODES, SPEC, WEIGHTS, budget_from, com
 
 @app.command("charpoly")
 @command
-def charpoly_command(spec: str = SPEC, inputs: Optional[int] = INPUTS, domain: str = DOMAIN,
-                     nodes: Optional[int] = NODES, weights: str = WEIGHTS,
+def charpoly_command(spec: str = SPEC, inputs: Optional[int] = INPUTS, domain: Optional[str] = DOMAIN,
+                     nodes: Optional[int] = NODES, weights: Optional[str] = WEIGHTS,
                      method: str = typer.Option("auto", help="auto (symmetric when a symmetry group is known), "
                                                              "symmetric or lattice."),
                      as_json: bool = JSON) -> None:

@@ -24,9 +24,11 @@ from ..specs import resolve, spec_from_options
 
 JSON = typer.Option(False, "--json", help="Print one JSON object on stdout (no progress bar).")
 INPUTS = typer.Option(None, "--inputs", "-n", help="Number of inputs n (cube domains).")
-DOMAIN = typer.Option("cube01", "--domain", help="cube01, cubepm1 or points:FILE (CSV of rationals).")
+DOMAIN = typer.Option(None, "--domain", help="cube01 (default), cubepm1 or points:FILE (CSV of rationals); with a "
+                                             "full spec it must agree with the spec.")
 NODES = typer.Option(None, "--nodes", help="Number of nodes n.")
-WEIGHTS = typer.Option("free", "--weights", help="free, symmetric, zero-diagonal or symmetric-zero-diagonal.")
+WEIGHTS = typer.Option(None, "--weights", help="free (default), symmetric, zero-diagonal or "
+                                               "symmetric-zero-diagonal; with a full spec it must agree with the spec.")
 STEPS = typer.Option(1, "--steps", "-k", help="Number of synchronous steps, or of asynchronous sweeps.")
 UPDATE = typer.Option("sync", "--update", help="sync, or async (sweeps; see --order).")
 ORDER = typer.Option(None, "--order", help="Unit order of an asynchronous sweep, e.g. 2,1,3 (default: any order; "
@@ -136,7 +138,8 @@ def budget_from(max_hours: Optional[float] = None, scheduler: Optional[str] = No
     return Budget().with_(max_hours=max_hours, scheduler=scheduler)
 
 
-def resolve_spec(spec: str, inputs: Optional[int] = None, domain: str = "cube01", nodes: Optional[int] = None,
-                 weights: str = "free") -> Any:
-    """The object of a spec, accepting the legacy spelling ``threshold --inputs N`` / ``hopfield --nodes N``."""
+def resolve_spec(spec: str, inputs: Optional[int] = None, domain: Optional[str] = None, nodes: Optional[int] = None,
+                 weights: Optional[str] = None) -> Any:
+    """The object of a spec, accepting the legacy spelling ``threshold --inputs N`` / ``hopfield --nodes N``; an
+    option given beside a full spec must agree with it (``None``: not given)."""
     return resolve(spec_from_options(spec, inputs=inputs, domain=domain, nodes=nodes, weights=weights))

@@ -14,8 +14,8 @@ from .common import (DOMAIN, INPUTS, JSON, MAX_HOURS, NODES, ORDER, SPEC, STEPS,
 
 @app.command("count")
 @command
-def count_command(spec: str = SPEC, inputs: Optional[int] = INPUTS, domain: str = DOMAIN,
-                  nodes: Optional[int] = NODES, weights: str = WEIGHTS, steps: int = STEPS, update: str = UPDATE,
+def count_command(spec: str = SPEC, inputs: Optional[int] = INPUTS, domain: Optional[str] = DOMAIN,
+                  nodes: Optional[int] = NODES, weights: Optional[str] = WEIGHTS, steps: int = STEPS, update: str = UPDATE,
                   order: Optional[str] = ORDER,
                   method: str = typer.Option("auto", help="threshold: auto (classes on cube01, else enumeration), "
                                                           "classes, enumeration, charpoly or lp (brute force, "

@@ -16,8 +16,8 @@ from .common import (DOMAIN, INPUTS, JSON, NODES, SPEC, WEIGHTS, budget_from, co
 
 @app.command("faces")
 @command
-def faces_command(spec: str = SPEC, inputs: Optional[int] = INPUTS, domain: str = DOMAIN,
-                  nodes: Optional[int] = NODES, weights: str = WEIGHTS,
+def faces_command(spec: str = SPEC, inputs: Optional[int] = INPUTS, domain: Optional[str] = DOMAIN,
+                  nodes: Optional[int] = NODES, weights: Optional[str] = WEIGHTS,
                   graphml: Optional[str] = typer.Option(None, "--graphml", help="Write the face poset's Hasse "
                                                                                 "diagram to this GraphML file."),
                   as_json: bool = JSON) -> None:

@@ -9,7 +9,7 @@ from ..errors import NotSupported
 from .common import resolve_spec
 
 
-def hopfield_network(spec: str, nodes: Optional[int], weights: str) -> HopfieldNetwork:
+def hopfield_network(spec: str, nodes: Optional[int], weights: Optional[str]) -> HopfieldNetwork:
     obj = resolve_spec(spec, nodes=nodes, weights=weights)
     if not isinstance(obj, HopfieldNetwork):
         raise NotSupported(f"this command works on Hopfield networks (hopfield:N[:CONSTRAINT]), not {obj.spec}")

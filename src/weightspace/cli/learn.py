@@ -8,7 +8,7 @@ import typer
 
 from ..errors import InvalidInput
 from .app import app
-from .common import JSON, WEIGHTS, command, emit, progress_bar
+from .common import JSON, command, emit, progress_bar
 
 
 learn_app = typer.Typer(no_args_is_help=True, help="Learning rules, trajectories through chambers, capacity.")
@@ -20,7 +20,9 @@ app.add_typer(learn_app, name="learn")
 def learn_path_command(nodes: int = typer.Option(..., "--nodes", help="Number of nodes n."),
                        mapping: str = typer.Option(..., "--map", help="Target one-step map, e.g. 1,0,0,2."),
                        rule: str = typer.Option("mpf", "--rule", help="mpf (surrogate descent) or perceptron."),
-                       weights: str = WEIGHTS, steps: int = typer.Option(5000, "--steps", help="Maximum steps."),
+                       weights: str = typer.Option("free", "--weights", help="free, symmetric, zero-diagonal or "
+                                                                           "symmetric-zero-diagonal."),
+                       steps: int = typer.Option(5000, "--steps", help="Maximum steps."),
                        as_json: bool = JSON) -> None:
     """Learn a map from parameters 0: the chambers visited, and whether / when Par_f is entered."""
     from ..learn.paths import learn_path

@@ -22,14 +22,14 @@ def realize_command(spec: str = SPEC,
                                                                               "0110 (threshold units)."),
                     mapping: Optional[str] = typer.Option(None, "--map", help="Output codes in input-code order, "
                                                                               "e.g. 1,0,0,2 (Hopfield networks)."),
-                    inputs: Optional[int] = INPUTS, domain: str = DOMAIN, nodes: Optional[int] = NODES,
-                    weights: str = WEIGHTS, steps: int = STEPS, update: str = UPDATE,
+                    inputs: Optional[int] = INPUTS, domain: Optional[str] = DOMAIN, nodes: Optional[int] = NODES,
+                    weights: Optional[str] = WEIGHTS, steps: int = STEPS, update: str = UPDATE,
                     order: Optional[str] = ORDER,
                     minimal: bool = typer.Option(False, "--minimal", help="Also find minimal integer weights of a "
                                                                           "threshold function (n <= 6)."),
                     as_json: bool = JSON) -> None:
     """Is the function realised? Exact witness, or a certificate (Gordan, exhaustive) that it is impossible."""
-    if spec == "threshold" and inputs is None and domain in ("cube01", "cubepm1") and table is not None:
+    if spec == "threshold" and inputs is None and domain in (None, "cube01", "cubepm1") and table is not None:
         size = len(table.strip())
         if size == 0 or 2 ** (size.bit_length() - 1) != size:
             raise InvalidInput(f"truth table has {size} entries, which is not a power of two")

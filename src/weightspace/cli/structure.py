@@ -14,7 +14,7 @@ from .hopfield_spec import hopfield_network
 
 @app.command("structure")
 @command
-def structure_command(spec: str = SPEC, nodes: Optional[int] = NODES, weights: str = WEIGHTS, steps: int = STEPS,
+def structure_command(spec: str = SPEC, nodes: Optional[int] = NODES, weights: Optional[str] = WEIGHTS, steps: int = STEPS,
                       update: str = UPDATE, order: Optional[str] = ORDER,
                       csv_path: Optional[str] = typer.Option(None, "--csv", help="Write one row per map to this "
                                                                                  "CSV file."),

@@ -27,8 +27,11 @@ def table_command(spec: str = SPEC, nodes: Optional[int] = NODES, max_steps: int
     the thresholds (a few minutes); the other orders follow by relabelling symmetry.
     """
     if ":" in spec:
-        network = hopfield_network(spec, None, "free")
-        nodes, weights = network.n, weights or (spec.split(":")[2] if spec.count(":") >= 2 else None)
+        network = hopfield_network(spec, nodes, None)
+        named = spec.split(":")[2] if spec.count(":") >= 2 else None
+        if named is not None and weights is not None and weights != named:
+            raise InvalidInput(f"the spec {spec} says weights {named} but --weights says {weights}: give it once")
+        nodes, weights = network.n, weights or named
     elif spec != "hopfield":
         raise NotSupported(f"the expressivity table is made for Hopfield networks (hopfield), not {spec!r}")
     if nodes is None:

@@ -1,0 +1,64 @@
+"""The legacy option spelling beside a full spec: ``count hopfield:2 --weights symmetric`` names the weights twice.
+
+A full spec names everything it computes on, so an option given with it either agrees (and is harmless) or
+contradicts it. [`check_options_agree()`][weightspace.spec_options.check_options_agree] makes the contradiction an
+error that names both, so that neither silently wins (which once printed the free count 196 for the symmetric
+network, whose count is 146).
+"""
+
+from __future__ import annotations
+
+from .errors import InvalidInput
+
+# Which argument of a full spec each legacy option names (position, default when the spec leaves it out).
+_OPTION_ARGUMENTS: dict[str, dict[str, tuple[int, str | None]]] = {
+    "threshold": {"--inputs": (0, None), "--domain": (1, "cube01")},
+    "hopfield": {"--nodes": (0, None), "--weights": (1, "free")},
+    "resonance": {"--inputs": (0, None)},
+    "braid": {"--inputs": (0, None)},
+    "coordinate": {"--inputs": (0, None)},
+}
+
+
+def check_options_agree(spec: str, inputs: int | None = None, domain: str | None = None, nodes: int | None = None,
+                        weights: str | None = None) -> None:
+    """Refuse an option that contradicts a full spec or does not apply to its kind; an option that agrees is fine.
+
+    A full spec names everything it computes on, so an option beside it is either redundant (it agrees) or a
+    conflict, which is an error naming both rather than one of them silently winning.
+
+    Raises
+    ------
+    InvalidInput
+        Naming the spec and the option that disagree.
+
+    Examples
+    --------
+    >>> check_options_agree("threshold:3:cubepm1", inputs=3, domain="cubepm1")
+    >>> check_options_agree("threshold:3", domain="cubepm1")
+    Traceback (most recent call last):
+    ...
+    weightspace.errors.InvalidInput: the spec threshold:3 says domain cube01 but --domain says cubepm1: give it once, e.g. threshold:3:cubepm1
+    """
+    kind, _, rest = spec.strip().partition(":")
+    arguments = rest.split(":")
+    positions = _OPTION_ARGUMENTS.get(kind, {})
+    given = {"--inputs": inputs, "--domain": domain, "--nodes": nodes, "--weights": weights}
+    for option, value in given.items():
+        if value is None:
+            continue
+        if kind == "points" and option == "--domain" and str(value).strip() == spec.strip():
+            continue
+        if option not in positions:
+            raise InvalidInput(f"{option} does not apply to the spec {spec} (a full spec names what it computes "
+                               f"on: drop {option})")
+        index, default = positions[option]
+        said = arguments[index] if index < len(arguments) and arguments[index] != "" else default
+        if str(value).strip() != str(said):
+            fixed = arguments + [""] * (index + 1 - len(arguments))
+            fixed[index] = str(value).strip()
+            raise InvalidInput(f"the spec {spec} says {option[2:]} {said} but {option} says {value}: give it once, "
+                               f"e.g. {kind}:{':'.join(a for a in fixed)}")
+
+
+__all__ = ["check_options_agree"]
