@@ -53,3 +53,59 @@ def test_agreeing_option_is_fine():
     assert json.loads(run("count", "hopfield", "--nodes", "2", "--weights", "symmetric", "--json").stdout)["maps"] == 146
     payload = json.loads(run("realize", "hopfield:2:symmetric", "--map", "1,0,0,2", "--json").stdout)
     assert payload["realizable"] is False
+
+
+# 2. Expressions are data: read by a grammar, never evaluated --------------------------------------------------
+HOSTILE = ["__import__('os').system('touch PWNED')", "().__class__.__bases__", "lambda: 1", "x.__class__",
+           'exec("import os")', "eval('1')", "open('PWNED', 'w')", "x if 1 else y", "[x for x in y]",
+           "globals()", "x @ y", "x; import os", "`x`", "x\\ny", "x, y", "x = 1", "2 ** -1", "x^(1/2)", "x/y",
+           "(" * 5000 + "x" + ")" * 5000, "-" * 5000 + "x", "9^9^9", "(x+y)^2000", "2^(10^6)",
+           "1" * 2000, "x" * 30000, ""]
+
+
+@pytest.mark.parametrize("text", HOSTILE, ids=[f"hostile{i}" for i in range(len(HOSTILE))])
+def test_hostile_polynomials_are_refused(text, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    line = refused("edd", "--equations", text, "--vars", "x,y")
+    assert "internal error" not in line
+    refused("neuromanifold", "--arch", "poly", "--widths", "2,2,1", "--degree", "3", "--member", text)
+    assert os.listdir(tmp_path) == []          # nothing was written, PWNED above all
+
+
+def test_polynomial_reader_agrees_with_sympy_arithmetic():
+    """Second route: random expression trees, rendered as text and read back, equal the trees built with sympy."""
+    import random
+
+    import sympy
+    from weightspace.algebraic.polynomials import parse_polynomial, symbols
+
+    x, y = symbols("x,y")
+    rng = random.Random(1)
+
+    def tree(depth):
+        if depth == 0 or rng.random() < 0.3:
+            choice = rng.randrange(4)
+            if choice == 0:
+                return "x", x
+            if choice == 1:
+                return "y", y
+            n, d = rng.randrange(0, 20), rng.choice([1, 1, 2, 4])
+            text = str(n) if d == 1 else str(n / d)
+            return text, sympy.Rational(n, d)
+        op = rng.choice(["+", "-", "*", " ", "^", "/", "neg"])
+        a_text, a = tree(depth - 1)
+        if op == "neg":
+            return f"-({a_text})", -a
+        if op == "^":
+            e = rng.randrange(0, 4)
+            return f"({a_text})^{e}", a ** e
+        if op == "/":
+            d = rng.randrange(1, 5)
+            return f"({a_text})/{d}", a / d
+        b_text, b = tree(depth - 1)
+        value = {"+": a + b, "-": a - b, "*": a * b, " ": a * b}[op]
+        return f"({a_text}){op}({b_text})", value
+
+    for _ in range(300):
+        text, expected = tree(4)
+        assert sympy.expand(parse_polynomial(text, (x, y)) - expected) == 0, text

@@ -15,9 +15,7 @@ from typing import Sequence
 import sympy
 
 from ..errors import InvalidInput
-
-_TRANSFORMS = None
-
+from .polynomial_parser import read_polynomial
 
 def symbols(names: Sequence[str] | str) -> tuple[sympy.Symbol, ...]:
     """Sympy symbols for the variable names ``names`` (a list or a comma-separated string).
@@ -47,12 +45,15 @@ def symbols(names: Sequence[str] | str) -> tuple[sympy.Symbol, ...]:
 
 def parse_polynomial(text: str, variables: Sequence[sympy.Symbol]) -> sympy.Expr:
     """The polynomial written in ``text`` (``^`` or ``**`` for powers, ``2x`` allowed), with exact rational
-    coefficients (decimals become the fractions they denote).
+    coefficients (decimals become the fractions they denote). The text is read by the grammar of
+    [`weightspace.algebraic.polynomial_parser`][weightspace.algebraic.polynomial_parser], never evaluated.
 
     Raises
     ------
     InvalidInput
         When ``text`` does not parse, names a variable not in ``variables``, or is not a polynomial.
+    TooLarge
+        When its degree, terms or coefficients are beyond the parser's limits.
 
     Examples
     --------
@@ -60,27 +61,13 @@ def parse_polynomial(text: str, variables: Sequence[sympy.Symbol]) -> sympy.Expr
     >>> parse_polynomial("x^2 + 0.5 y^2 - 1", (x, y))
     x**2 + y**2/2 - 1
     """
-    from sympy.parsing.sympy_parser import (implicit_multiplication_application, parse_expr, rationalize,
-                                            standard_transformations)
-
-    local = {str(v): v for v in variables}
-    try:
-        expression = parse_expr(text.replace("^", "**"), local_dict=local, evaluate=True,
-                                transformations=standard_transformations + (implicit_multiplication_application,
-                                                                             rationalize))
-    except Exception as error:  # noqa: BLE001 - sympy raises many kinds of error on bad text
-        raise InvalidInput(f"cannot read the polynomial {text!r}: {error}") from None
-    if not isinstance(expression, sympy.Expr):
-        raise InvalidInput(f"{text!r} is not a polynomial")
-    unknown = expression.free_symbols - set(variables)
-    if unknown:
-        raise InvalidInput(f"{text!r} uses {', '.join(sorted(map(str, unknown)))}, which is not among the "
-                           f"variables {', '.join(map(str, variables))}")
-    try:
-        sympy.Poly(expression, *variables, domain="QQ")
-    except Exception:  # noqa: BLE001
-        raise InvalidInput(f"{text!r} is not a polynomial with rational coefficients") from None
-    return sympy.expand(expression)
+    names = [str(v) for v in variables]
+    terms = read_polynomial(text, names)
+    if not terms:
+        return sympy.Integer(0)
+    poly = sympy.Poly.from_dict({e: sympy.Rational(c.numerator, c.denominator) for e, c in terms.items()},
+                                *variables, domain="QQ")
+    return poly.as_expr()
 
 
 def monomials(n: int, degree: int) -> list[tuple[int, ...]]:
