@@ -109,3 +109,61 @@ def test_polynomial_reader_agrees_with_sympy_arithmetic():
     for _ in range(300):
         text, expected = tree(4)
         assert sympy.expand(parse_polynomial(text, (x, y)) - expected) == 0, text
+
+
+# 3. Catalog queries: read-only, bounded in time and rows, stopped by Ctrl-C and SIGTERM -----------------------
+RECURSIVE = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c) SELECT count(*) FROM c"
+
+
+@pytest.fixture
+def catalog_dir(tmp_path):
+    from weightspace.catalog import open_catalog
+    open_catalog(tmp_path / "atlas").put("threshold", "threshold/T/2", {"chambers": 14}, "test", 0.1)
+    return tmp_path / "atlas"
+
+
+def test_catalog_query_reads(catalog_dir):
+    result = run("catalog", "query", "--dir", catalog_dir, "SELECT json_extract(value, '$.chambers') FROM results",
+                 "--json")
+    assert result.exit_code == 0 and json.loads(result.stdout)["rows"] == [[14]]
+
+
+@pytest.mark.parametrize("sql", ["ATTACH DATABASE 'x.sqlite' AS y", "VACUUM INTO 'copy.sqlite'",
+                                 "/* c */ -- c\n VACUUM", "PRAGMA user_version = 3", "DELETE FROM results",
+                                 "WITH q AS (SELECT 1) DELETE FROM results", "SELECT load_extension('x')",
+                                 "CREATE TABLE t(x)", "DROP TABLE results"])
+def test_catalog_query_cannot_write(sql, catalog_dir, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    before = sorted(p.name for p in tmp_path.rglob("*"))
+    stamp = (catalog_dir / "catalog.sqlite").read_bytes()
+    refused("catalog", "query", "--dir", catalog_dir, sql)
+    assert sorted(p.name for p in tmp_path.rglob("*")) == before
+    assert (catalog_dir / "catalog.sqlite").read_bytes() == stamp
+
+
+def test_catalog_query_time_and_row_limits(catalog_dir):
+    refused("catalog", "query", "--dir", catalog_dir, RECURSIVE, "--timeout", "0.5", contains="--timeout")
+    refused("catalog", "query", "--dir", catalog_dir, RECURSIVE.replace("count(*)", "x"), contains="--max-rows")
+
+
+@pytest.mark.parametrize("signal_name, code", [("SIGINT", 130), ("SIGTERM", 143)])
+def test_catalog_query_stops_on_signal(signal_name, code, catalog_dir):
+    import signal
+    import subprocess
+    import sys
+    import time
+    process = subprocess.Popen([sys.executable, "-m", "weightspace.cli", "catalog", "query", "--dir",
+                                str(catalog_dir), RECURSIVE], stderr=subprocess.PIPE, text=True)
+    time.sleep(2.0)
+    process.send_signal(getattr(signal, signal_name))
+    assert process.wait(timeout=10) == code
+    assert process.stderr.read().strip().startswith("error: ")
+
+
+@pytest.mark.parametrize("content", [b"", b"not a database at all" * 100, b"SQLite format 3\x00" + b"\x00" * 50])
+def test_corrupt_catalog_is_one_line(content, tmp_path):
+    (tmp_path / "catalog.sqlite").write_bytes(content)
+    refused("catalog", "list", "--dir", tmp_path)
+    refused("catalog", "query", "--dir", tmp_path, "SELECT 1")
+    if content:
+        refused("atlas", "--out", tmp_path, "--max-inputs", "1")

@@ -46,12 +46,12 @@ def atlas_command(out: str = typer.Option("atlas", "--out", help="Output directo
 
 
 def _existing_catalog(directory: str):
-    """The catalog of an atlas directory, or one line saying there is none."""
+    """The catalog of an atlas directory, opened without writing, or one line saying there is none."""
     from pathlib import Path
     from ..catalog import open_catalog
     if not (Path(directory) / "catalog.sqlite").exists():
         raise InvalidInput(f"no catalog in {directory} (run `weightspace atlas --out {directory}` first)")
-    return open_catalog(directory)
+    return open_catalog(directory, create=False)
 
 
 @catalog_app.command("list")
@@ -69,8 +69,11 @@ def catalog_list(directory: str = typer.Option("atlas", "--dir", help="Atlas dir
 @command
 def catalog_query(sql: str = typer.Argument(..., help="A read-only SQL query on tables results / sections."),
                   directory: str = typer.Option("atlas", "--dir", help="Atlas directory."),
+                  timeout: float = typer.Option(60.0, "--timeout", help="Stop the query after this many seconds."),
+                  max_rows: int = typer.Option(100_000, "--max-rows", help="Refuse a result with more rows."),
                   as_json: bool = JSON) -> None:
-    """Run SQL on the catalog, e.g. "SELECT key, json_extract(value, '$.chambers') FROM results"."""
-    columns, rows = _existing_catalog(directory).query(sql)
+    """Run SQL on the catalog, e.g. "SELECT key, json_extract(value, '$.chambers') FROM results".
+    Only queries run (SELECT / WITH / VALUES), read-only: nothing can be written, attached or copied."""
+    columns, rows = _existing_catalog(directory).query(sql, timeout=timeout, max_rows=max_rows)
     payload = {"columns": columns, "rows": [list(r) for r in rows]}
     emit(as_json, payload, ["\t".join(columns)] + ["\t".join(map(str, r)) for r in rows])
