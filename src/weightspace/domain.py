@@ -156,7 +156,7 @@ def parse_domain(spec: str, n: int | None) -> Domain:
     raise InvalidInput(f"unknown domain {spec!r}: use cube01, cubepm1 or points:FILE")
 
 
-MAX_CUBE = 24
+MAX_CUBE = 16
 
 
 def _check_cube(n: int) -> None:

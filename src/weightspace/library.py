@@ -14,6 +14,7 @@ import numpy as np
 from .arch.hopfield.network import HopfieldNetwork
 from .arch.threshold.unit import threshold_arrangement
 from .arrangement import Arrangement
+from .arrangement.arrangement import check_arrangement_size
 from .domain import Domain, cube01, cubepm1
 from .errors import InvalidInput
 
@@ -60,6 +61,7 @@ def resonance(n: int) -> Arrangement:
     """
     if n < 1:
         raise InvalidInput("the resonance arrangement needs n >= 1")
+    check_arrangement_size(2 ** n - 1, n, f"the resonance arrangement R_{n}")
     normals = [tuple((c >> i) & 1 for i in range(n)) for c in range(1, 2 ** n)]
     return Arrangement.from_rational(normals, labels=list(range(1, 2 ** n)))
 
@@ -103,6 +105,7 @@ def braid(n: int) -> Arrangement:
     """
     if n < 2:
         raise InvalidInput("the braid arrangement needs n >= 2")
+    check_arrangement_size(n * (n - 1) // 2, n, f"the braid arrangement in Q^{n}")
     normals = []
     for i, j in combinations(range(n), 2):
         v = [0] * n
@@ -113,6 +116,7 @@ def braid(n: int) -> Arrangement:
 
 def coordinate(n: int) -> Arrangement:
     """The Boolean (coordinate) arrangement ``x_i = 0`` in ``Q^n``; ``2^n`` chambers."""
+    check_arrangement_size(n, n, f"the coordinate arrangement in Q^{n}")
     return Arrangement.from_rational([tuple(int(i == j) for j in range(n)) for i in range(n)])
 
 
@@ -123,6 +127,7 @@ def generic(n: int, m: int) -> Arrangement:
     chambers and ``chi(t) = sum_{k<n} (-1)^k C(m, k) t^(n-k) + (-1)^n C(m-1, n-1)`` (every set of fewer than ``n``
     hyperplanes is a flat of its own; the constant term makes ``chi(1) = 0``).
     """
+    check_arrangement_size(m, n, f"generic:{n}:{m}")
     return Arrangement.from_rational([tuple(t ** k for k in range(n)) for t in range(1, m + 1)])
 
 
@@ -130,6 +135,7 @@ def _difference_arrangement(n: int, offsets: Sequence[int], name: str) -> Arrang
     """``x_i - x_j = c`` for ``1 <= i < j <= n`` and each ``c`` in ``offsets``, labelled ``(i, j, c)``."""
     if n < 2:
         raise InvalidInput(f"the {name} arrangement needs n >= 2")
+    check_arrangement_size(len(offsets) * n * (n - 1) // 2, n, f"the {name} arrangement in Q^{n}")
     normals, rhs, labels = [], [], []
     for i, j in combinations(range(n), 2):
         for c in offsets:
@@ -270,6 +276,7 @@ def graphical(edges: str | Sequence[tuple[int, int]], vertices: int | None = Non
     n = max(max(u, v) for u, v in pairs) + 1 if vertices is None else vertices
     if any(max(u, v) >= n for u, v in pairs):
         raise InvalidInput(f"an edge uses a vertex beyond the {n} vertices 0..{n - 1}")
+    check_arrangement_size(len(pairs), n, f"the graphical arrangement on {n} vertices")
     normals = []
     for u, v in pairs:
         row = [0] * n

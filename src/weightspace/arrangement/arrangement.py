@@ -16,9 +16,36 @@ from functools import cached_property, reduce
 from math import gcd
 from typing import Any, Hashable, Sequence
 
-from ..errors import InvalidInput
+from ..errors import InvalidInput, TooLarge
 from ..exact import (IntVector, Rational, canonical_line, to_fraction, common_denominator, integer_kernel, rank, solve_particular,
                      vecmat)
+
+
+MAX_HYPERPLANES = 2 ** 14      # hyperplanes an arrangement may hold (every algorithm here is far below this)
+MAX_DIMENSION = 1_000          # ambient dimension
+
+
+def check_arrangement_size(hyperplanes: int, dimension: int, what: str = "the arrangement") -> None:
+    """Refuse, before anything is built, an arrangement beyond ``MAX_HYPERPLANES`` hyperplanes or ``MAX_DIMENSION``
+    dimensions; builders call it with their closed-form sizes (``2^n - 1`` for the resonance arrangement).
+
+    Raises
+    ------
+    TooLarge
+        With the size in the estimate.
+
+    Examples
+    --------
+    >>> check_arrangement_size(2 ** 24 - 1, 24, "resonance:24")
+    Traceback (most recent call last):
+    ...
+    weightspace.errors.TooLarge: resonance:24 has more than 16384 hyperplanes, beyond what any computation here can use (estimated cost: 16777215 hyperplanes in dimension 24)
+    """
+    if hyperplanes > MAX_HYPERPLANES:
+        raise TooLarge(f"{what} has more than {MAX_HYPERPLANES} hyperplanes, beyond what any computation here can "
+                       f"use", f"{hyperplanes} hyperplanes in dimension {dimension}")
+    if dimension > MAX_DIMENSION:
+        raise TooLarge(f"{what} lives in dimension above {MAX_DIMENSION}", f"dimension {dimension}")
 
 
 @dataclass(frozen=True)
@@ -74,6 +101,7 @@ class Arrangement:
             if not normals:
                 raise InvalidInput("an empty arrangement needs an explicit dimension")
             dimension = len(normals[0])
+        check_arrangement_size(len(normals), dimension)
         offsets = [0] * len(normals) if offsets is None else list(offsets)
         if len(offsets) != len(normals):
             raise InvalidInput("an arrangement needs one offset per normal")

@@ -32,7 +32,10 @@ from itertools import product
 from math import comb, prod
 from typing import Sequence
 
-from ...errors import InvalidInput
+from ...errors import InvalidInput, TooLarge
+
+MAX_BOUND_STEPS = 50_000_000
+MAX_HIDDEN_UNITS = 300_000      # 2^300000, the pattern count, has about 90,000 digits
 
 
 def montufar_bound(widths: Sequence[int]) -> int:
@@ -41,26 +44,36 @@ def montufar_bound(widths: Sequence[int]) -> int:
     out, dimension = 1, n0
     for n in hidden:
         dimension = min(dimension, n)
-        out *= sum(comb(n, j) for j in range(dimension + 1))
+        out *= sum(_binomials(n, dimension))
     return out
 
 
 def serra_bound(widths: Sequence[int]) -> int:
-    """Serra et al. (2018), Theorem 1."""
+    """Serra et al. (2018), Theorem 1, by dynamic programming over the running cap.
+
+    A tuple's admissible ``j_l`` depend on the earlier ones only through ``c_l = min(n_0, n_1 - j_1, ...,
+    n_{l-1} - j_{l-1})``, so the sum is carried as a weight per cap value: ``O(L n_0 min(n_0, n_l))`` big-integer
+    operations instead of one term per tuple (``serra_bound_by_enumeration`` is the tuple-by-tuple second route).
+    """
     n0, hidden = widths[0], list(widths[1:-1])
-    total = 0
+    weights = {n0: 1}                       # cap -> sum of prod C(n_l, j_l) over the tuples so far
+    for n in hidden:
+        binomials = _binomials(n, min(n0, n))
+        following: dict[int, int] = {}
+        for cap, weight in weights.items():
+            for j in range(min(cap, n) + 1):
+                key = min(cap, n - j)
+                following[key] = following.get(key, 0) + weight * binomials[j]
+        weights = following
+    return sum(weights.values())
 
-    def walk(l: int, cap: int, weight: int) -> None:
-        nonlocal total
-        if l == len(hidden):
-            total += weight
-            return
-        n = hidden[l]
-        for j in range(min(cap, n) + 1):
-            walk(l + 1, min(cap, n - j), weight * comb(n, j))
 
-    walk(0, n0, 1)
-    return total
+def _binomials(n: int, top: int) -> list[int]:
+    """``C(n, 0), ..., C(n, top)`` by the multiplicative recurrence."""
+    out = [1]
+    for j in range(1, top + 1):
+        out.append(out[-1] * (n - j + 1) // j)
+    return out
 
 
 def montufar_lower_bound(widths: Sequence[int]) -> int | None:
@@ -78,10 +91,20 @@ def region_bounds(widths: Sequence[int]) -> dict[str, int | None]:
     ------
     InvalidInput
         When there is no hidden layer or a width is not positive.
+    TooLarge
+        When the sums would take more than ``MAX_BOUND_STEPS`` big-integer products (input dimension in the
+        thousands).
     """
     widths = tuple(int(w) for w in widths)
     if len(widths) < 3 or any(w < 1 for w in widths):
         raise InvalidInput("region bounds need positive widths (input, hidden..., output) with a hidden layer")
+    steps = sum(min(widths[0], n) ** 2 for n in widths[1:-1])      # big-integer products in serra_bound
+    if steps > MAX_BOUND_STEPS:
+        raise TooLarge("the region bounds of these widths are beyond the closed forms' reach here",
+                       f"{steps:.2g} big-integer products")
+    if sum(widths[1:-1]) > MAX_HIDDEN_UNITS:
+        raise TooLarge(f"the region bounds are given for at most {MAX_HIDDEN_UNITS} hidden units",
+                       f"2^{sum(widths[1:-1])} activation patterns")
     return {"patterns": 2 ** sum(widths[1:-1]), "montufar": montufar_bound(widths), "serra": serra_bound(widths),
             "montufar_lower": montufar_lower_bound(widths)}
 

@@ -17,6 +17,7 @@ from math import factorial
 from typing import Any, Sequence
 
 from ...arrangement import Arrangement
+from ...arrangement.arrangement import check_arrangement_size
 from ...booleans import parse_table
 from ...domain import Domain, cube01, cubepm1
 from ...budget import Budget
@@ -37,7 +38,10 @@ def threshold_arrangement(n: int | None = None, domain: Domain | None = None) ->
     >>> threshold_arrangement(2).normals
     ((0, 0, 1), (1, 0, 1), (0, 1, 1), (1, 1, 1))
     """
-    domain = domain or cube01(_need(n))
+    if domain is None:
+        check_arrangement_size(2 ** _need(n), _need(n) + 1, f"the threshold arrangement of {n} inputs")
+        domain = cube01(n)
+    check_arrangement_size(len(domain), domain.dimension + 1, f"the threshold arrangement on {domain.name}")
     normals = [tuple(p) + (1,) for p in domain.points]
     return Arrangement.from_rational(normals, labels=list(range(len(domain))), dimension=domain.dimension + 1)
 
