@@ -129,7 +129,7 @@ def data_dependence(m: int, d: int, seed: int = 0) -> list[DataRow]:
     Raises
     ------
     InvalidInput
-        When ``m < 2``, ``d < 1`` or ``m > 12`` (the VC dimension is found by trying subsets).
+        When ``m < 2``, ``d < 1``, ``m > 12`` (the VC dimension is found by trying subsets) or ``d > 12``.
     """
     from .arrangement.chambers import chambers
     from .arrangement.counting import count_arrangement_chambers
@@ -138,6 +138,9 @@ def data_dependence(m: int, d: int, seed: int = 0) -> list[DataRow]:
 
     if m < 2 or d < 1 or m > 12:
         raise InvalidInput("data dependence takes 2 <= m <= 12 points in dimension d >= 1")
+    if d > 12:
+        raise InvalidInput(f"data dependence takes dimension d <= 12 (m <= 12 points span at most 11 dimensions, and "
+                           f"the moment curve's coordinates t^d grow beyond 64 bits); got d = {d}")
     sets = standard_data(m, d, seed)
     if m == 2 ** d:
         sets["cube {0,1}^d"] = list(cube01(d).points)

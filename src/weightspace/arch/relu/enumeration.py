@@ -131,7 +131,7 @@ def sampled_patterns(net: ReLUNet, box: tuple[Sequence[Any], Sequence[Any]], per
 
     Examples
     --------
-    >>> from weightspace.arch.relu.network import sawtooth
+    >>> from weightspace.arch.relu import sawtooth
     >>> len(sampled_patterns(sawtooth(3), ([0], [1]), per_side=64))
     8
     """

@@ -16,10 +16,38 @@ from math import lcm
 from pathlib import Path
 from typing import Any, Sequence
 
-from ...errors import InvalidInput
+from ...errors import InvalidInput, NotSupported, TooLarge
 from ...exact import to_fraction
 
 Matrix = tuple[tuple[Fraction, ...], ...]
+
+MAX_PARAMETERS = 1_000_000     # exact rational weights held in memory (about 100 bytes each)
+
+
+def check_parameter_count(shapes: Sequence[tuple[int, ...]], what: str = "the network") -> None:
+    """Refuse, before any weight is converted, a network with more than ``MAX_PARAMETERS`` weights and biases.
+
+    Raises
+    ------
+    TooLarge
+        With the number of parameters.
+
+    Examples
+    --------
+    >>> check_parameter_count([(100000000, 2), (100000000,), (1, 100000000), (1,)], "random:2,100000000,1")
+    Traceback (most recent call last):
+    ...
+    weightspace.errors.TooLarge: random:2,100000000,1 has more than 1000000 parameters, beyond what exact arithmetic here holds (estimated cost: 400000001 parameters)
+    """
+    total = 0
+    for shape in shapes:
+        size = 1
+        for extent in shape:
+            size *= int(extent)
+        total += size
+    if total > MAX_PARAMETERS:
+        raise TooLarge(f"{what} has more than {MAX_PARAMETERS} parameters, beyond what exact arithmetic here holds",
+                       f"{total} parameters")
 
 
 def weight(value: Any) -> Fraction:
@@ -59,6 +87,8 @@ class ReLUNet:
                  spec: str | None = None):
         if not weights or len(weights) != len(biases):
             raise InvalidInput("a ReLU network needs one bias vector per weight matrix, and at least one layer")
+        check_parameter_count([(len(w), len(w[0]) if len(w) else 0) for w in weights] + [(len(b),) for b in biases],
+                              spec or "the network")
         layers, previous = [], None
         for i, (w, b) in enumerate(zip(weights, biases)):
             rows = tuple(tuple(weight(v) for v in row) for row in w)
@@ -87,6 +117,11 @@ class ReLUNet:
         """
         if len(arrays) % 2:
             raise InvalidInput("give weights and biases in pairs W0, b0, W1, b1, ...")
+        for i, array in enumerate(arrays):
+            kind = getattr(getattr(array, "dtype", None), "kind", "f")
+            if kind not in "biuf":
+                raise InvalidInput(f"{'W' if i % 2 == 0 else 'b'}{i // 2} holds {array.dtype} values, not numbers")
+        check_parameter_count([getattr(a, "shape", (len(a),)) for a in arrays], spec or "the network")
         to_list = lambda a: a.tolist() if hasattr(a, "tolist") else a   # noqa: E731
         return cls([to_list(a) for a in arrays[0::2]], [to_list(a) for a in arrays[1::2]], spec)
 
@@ -131,21 +166,35 @@ class ReLUNet:
         if path.suffix == ".npz":
             import numpy as np
 
-            with np.load(path) as archive:
-                names = set(archive.files)
-                count = sum(1 for i in range(len(names)) if f"W{i}" in names)
-                if not count or names != {f"{p}{i}" for i in range(count) for p in "Wb"}:
-                    raise InvalidInput(f"{path} must hold arrays W0, b0, W1, b1, ... and nothing else; it has "
-                                       f"{', '.join(sorted(names))}")
-                return cls.from_arrays([archive[f"{p}{i}"] for i in range(count) for p in "Wb"], spec)
+            import zipfile
+
+            try:
+                with np.load(path) as archive:
+                    names = set(archive.files)
+                    count = sum(1 for i in range(len(names)) if f"W{i}" in names)
+                    if not count or names != {f"{p}{i}" for i in range(count) for p in "Wb"}:
+                        raise InvalidInput(f"{path} must hold arrays W0, b0, W1, b1, ... and nothing else; it has "
+                                           f"{', '.join(sorted(names))}")
+                    arrays = [archive[f"{p}{i}"] for i in range(count) for p in "Wb"]
+            except (OSError, ValueError, EOFError, zipfile.BadZipFile) as error:
+                if isinstance(error, InvalidInput):
+                    raise
+                reason = "it holds Python objects (not read, for safety)" if "pickle" in str(error) else \
+                    f"{type(error).__name__}: {error}"
+                raise InvalidInput(f"{path} is not a readable .npz of number arrays ({reason})") from None
+            return cls.from_arrays(arrays, spec)
         if path.suffix in (".pt", ".pth"):
             return cls._load_torch(path, spec)
         raise InvalidInput(f"{path}: use an .npz (W0, b0, W1, ...) or a PyTorch .pt file")
 
     @classmethod
     def _load_torch(cls, path: Path, spec: str) -> "ReLUNet":
-        import torch
-        import torch.nn as nn
+        try:
+            import torch
+            import torch.nn as nn
+        except ImportError:
+            raise NotSupported(f"reading {path} needs PyTorch (pip install 'weightspace[torch]'); or save the network "
+                               f"as an .npz of W0, b0, W1, b1, ...") from None
 
         try:
             with torch.serialization.safe_globals([nn.Sequential, nn.Linear, nn.ReLU]):
@@ -336,49 +385,4 @@ class ReLUNet:
                        spec=f"{self.spec} slice")
 
 
-def sawtooth(depth: int) -> ReLUNet:
-    """The sawtooth network of Montúfar et al. (2014) / Telgarsky: ``depth`` compositions of the tent map
-    ``t(x) = 2 relu(x) - 4 relu(x - 1/2)`` on ``[0, 1]``, which has ``2^depth`` linear pieces there.
-
-    Examples
-    --------
-    >>> net = sawtooth(2)
-    >>> net.widths, [net.evaluate([Fraction(k, 8)])[0] for k in range(9)]
-    ((1, 2, 2, 1), [Fraction(0, 1), Fraction(1, 2), Fraction(1, 1), Fraction(1, 2), Fraction(0, 1), Fraction(1, 2), Fraction(1, 1), Fraction(1, 2), Fraction(0, 1)])
-
-    Raises
-    ------
-    InvalidInput
-        When ``depth < 1``.
-    """
-    if depth < 1:
-        raise InvalidInput("the sawtooth needs depth >= 1")
-    half = Fraction(1, 2)
-    weights = [[[1], [1]]]
-    biases = [[0, -half]]
-    for _ in range(depth - 1):
-        weights.append([[2, -4], [2, -4]])
-        biases.append([0, -half])
-    weights.append([[2, -4]])
-    biases.append([0])
-    return ReLUNet(weights, biases, spec=f"sawtooth:{depth}")
-
-
-def random_net(widths: Sequence[int], seed: int = 0, scale: int = 8) -> ReLUNet:
-    """A network with independent uniform integer weights in ``[-scale, scale]`` (a reproducible test object).
-
-    Examples
-    --------
-    >>> random_net([2, 3, 1], seed=1).widths
-    (2, 3, 1)
-    """
-    import numpy as np
-
-    rng = np.random.default_rng(seed)
-    arrays = []
-    for a, b in zip(widths[:-1], widths[1:]):
-        arrays += [rng.integers(-scale, scale + 1, size=(b, a)), rng.integers(-scale, scale + 1, size=b)]
-    return ReLUNet.from_arrays(arrays, spec=f"random:{','.join(map(str, widths))}:{seed}")
-
-
-__all__ = ["ReLUNet", "weight", "sawtooth", "random_net"]
+__all__ = ["ReLUNet", "weight", "check_parameter_count", "MAX_PARAMETERS"]
