@@ -167,3 +167,109 @@ def test_corrupt_catalog_is_one_line(content, tmp_path):
     refused("catalog", "query", "--dir", tmp_path, "SELECT 1")
     if content:
         refused("atlas", "--out", tmp_path, "--max-inputs", "1")
+
+
+# 4. Guards before the work: a closed-form estimate and a refusal in well under a second --------------------
+@pytest.mark.parametrize("args", [
+    ["charpoly", "resonance:24"], ["count", "threshold:22"], ["faces", "threshold:22"], ["arrangement", "threshold:22"],
+    ["charpoly", "resonance:16"], ["chambers", "threshold:16"], ["arrangement", "graphical:0-1000000"],
+    ["relu", "bounds", "--widths", "100000,100000,1"], ["relu", "bounds", "--widths", "2,200000,200000,1"],
+    ["neuromanifold", "--arch", "poly", "--widths", "50,50,50", "--degree", "5"],
+    ["neuromanifold", "--arch", "poly", "--widths", "6,6,6,1", "--degree", "4"],
+    ["edd", "--equations", "x^200+y^200-1", "--vars", "x,y"],
+    ["data-dependence", "--dimension", "1000"], ["data-dependence", "--dimension", "30"],
+    ["relu", "example", "random:2,100000000,1:0", "--out", "never.npz"],
+    ["relu", "example", "sawtooth:100000000", "--out", "never.npz"],
+    ["memory", "capacity", "--nodes", "100000"],
+    ["ac", "solve", "--relators", "x^99999999999,y"],
+    ["atlas", "--four-nodes", "1", "--out", "never"],
+])
+def test_refused_up_front(args, tmp_path, monkeypatch):
+    import time
+    monkeypatch.chdir(tmp_path)
+    start = time.perf_counter()
+    line = refused(*args)
+    assert time.perf_counter() - start < 5, line
+    assert os.listdir(tmp_path) == []
+
+
+def test_closed_form_bound_answers_at_mnist_size():
+    result = run("relu", "bounds", "--widths", "784,4096,4096,4096,10", "--json")
+    assert result.exit_code == 0
+    bounds = json.loads(result.stdout)
+    assert bounds["patterns"] == 2 ** 12288 and bounds["serra"] <= bounds["montufar"]
+
+
+def test_serra_bound_by_dynamic_programming_matches_enumeration():
+    from itertools import product
+    from weightspace.arch.relu.bounds import serra_bound, serra_bound_by_enumeration
+    for widths in product([1, 2, 3], [1, 3, 4], [2, 3], [1, 5], [1]):
+        assert serra_bound(widths) == serra_bound_by_enumeration(widths), widths
+
+
+def test_ed_degree_time_limit_stops_singular():
+    import shutil
+    assert shutil.which("Singular"), "the README's test line installs Singular"
+    refused("edd", "--equations", "x^40+y^40-1", "--vars", "x,y", "--max-seconds", "1", contains="--max-seconds")
+
+
+def test_ed_degree_bound_is_the_generic_ed_degree():
+    """Second route for the cost estimate: generic hypersurfaces reach the bound (Draisma et al., Prop. 2.6)."""
+    import sympy
+    from weightspace.algebraic import ed_degree
+    from weightspace.algebraic.edd import ed_degree_bound
+    x, y = sympy.symbols("x y")
+    for d in (2, 3, 4):
+        generic = x ** d + 2 * y ** d + 3 * x * y ** (d - 1) + x + 5 * y - 7
+        assert ed_degree([generic], (x, y), backend="sympy").ed_degree == ed_degree_bound([d], 2) == d * d
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="reads /proc")
+def test_killed_edd_leaves_no_singular():
+    """Issue 40: SIGKILL of a running edd takes its Singular child with it (PR_SET_PDEATHSIG)."""
+    import shutil
+    import signal
+    import subprocess
+    import sys
+    import time
+    assert shutil.which("Singular"), "the README's test line installs Singular"
+    process = subprocess.Popen([sys.executable, "-m", "weightspace.cli", "edd", "--equations", "x^60+y^60-1",
+                                "--vars", "x,y"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline, children = time.time() + 30, []
+    try:
+        while time.time() < deadline and not children:
+            time.sleep(0.2)
+            children = [c for c in _children(process.pid) if b"Singular" in _cmdline(c)]
+        assert children, "Singular did not start"
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=10)
+    finally:
+        process.kill()
+    deadline = time.time() + 10
+    while time.time() < deadline and any(map(_alive, children)):
+        time.sleep(0.2)
+    alive = [pid for pid in children if _alive(pid)]
+    for pid in alive:
+        os.kill(pid, signal.SIGKILL)
+    assert not alive
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(c) for c in open(f"/proc/{pid}/task/{pid}/children").read().split()]
+    except OSError:
+        return []
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        return open(f"/proc/{pid}/cmdline", "rb").read()
+    except OSError:
+        return b""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False

@@ -18,9 +18,12 @@ Examples
 
 from __future__ import annotations
 
+import signal
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
-from .errors import TooLarge
+from .errors import InvalidInput, TooLarge
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,48 @@ class Budget:
 DEFAULT_BUDGET = Budget()
 
 
+@contextmanager
+def time_limit(seconds: float | None, what: str, estimate: str | None = None):
+    """Stop the enclosed computation after ``seconds`` of wall time with [`TooLarge`][weightspace.errors.TooLarge].
+
+    Meant for work whose cost has no reliable closed form (a Gröbner basis): it runs under a wall-clock budget
+    instead. The alarm (``SIGALRM``) interrupts pure-Python work and the wait for a child process, and
+    ``subprocess.run`` kills its child when interrupted, so no external process outlives the limit. Only in the
+    main thread on a POSIX system; elsewhere, and with ``seconds=None``, it does nothing.
+
+    Raises
+    ------
+    TooLarge
+        When the time is up; the message names ``what`` and the limit.
+
+    Examples
+    --------
+    >>> import time
+    >>> with time_limit(0.05, "a nap"):
+    ...     time.sleep(1)
+    Traceback (most recent call last):
+    ...
+    weightspace.errors.TooLarge: a nap was stopped after 0.05 s (raise --max-seconds)
+    """
+    if seconds is None or not hasattr(signal, "SIGALRM") or \
+            threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    if seconds <= 0:
+        raise InvalidInput("the time limit must be positive")
+
+    def expire(signum, frame):
+        raise TooLarge(f"{what} was stopped after {seconds:g} s (raise --max-seconds)", estimate)
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def _hours(hours: float) -> str:
     if hours >= 1.5:
         return f"{hours:.0f} hours"
@@ -91,4 +136,4 @@ def _hours(hours: float) -> str:
     return f"{hours * 60:.0f} minutes"
 
 
-__all__ = ["Budget", "DEFAULT_BUDGET"]
+__all__ = ["Budget", "DEFAULT_BUDGET", "time_limit"]

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .errors import InvalidInput
+from .validation import check_number
 
 
 class Executor:
@@ -23,6 +24,8 @@ class Executor:
         if kind not in ("local", "dask"):
             raise InvalidInput(f"unknown executor {kind!r}: use local or dask")
         self.name = kind
+        if workers is not None:
+            check_number(workers, "--workers", minimum=1, maximum=1024, integer=True)
         self.workers = workers or (os.cpu_count() or 1)
         self._pool = None
         self._client = None
@@ -42,7 +45,7 @@ class Executor:
             from concurrent.futures import ProcessPoolExecutor
             import multiprocessing
             self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                             initializer=_die_with_parent)
+                                             initializer=die_with_parent)
 
     def map_function(self, function, arguments: list):
         """Yield ``(index, function(*arguments[index]))`` as results finish."""
@@ -79,9 +82,10 @@ class Executor:
             self._cluster.close()
 
 
-def _die_with_parent() -> None:
-    """Worker initializer: on Linux, ask the kernel to send SIGTERM to this worker when its parent dies, so that
-    even a parent killed by SIGKILL leaves no worker computing for nobody (elsewhere a no-op)."""
+def die_with_parent(signal_number: int | None = None) -> None:
+    """Worker initializer (and ``preexec_fn`` of external processes such as Singular): on Linux, ask the kernel to
+    send ``signal_number`` (SIGTERM by default) to this process when its parent dies, so that even a parent killed
+    by SIGKILL leaves nothing computing for nobody (elsewhere a no-op)."""
     import sys
     if not sys.platform.startswith("linux"):
         return
@@ -89,7 +93,7 @@ def _die_with_parent() -> None:
         import ctypes
         import signal
         libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, int(signal.SIGTERM), 0, 0, 0)    # 1 = PR_SET_PDEATHSIG
+        libc.prctl(1, int(signal_number or signal.SIGTERM), 0, 0, 0)    # 1 = PR_SET_PDEATHSIG
         if os.getppid() == 1:                           # the parent died before the call
             os._exit(1)
     except (OSError, AttributeError):                   # pragma: no cover

@@ -49,6 +49,7 @@ from .budget import DEFAULT_BUDGET, Budget
 from .domain import from_csv, parse_domain
 from .errors import InvalidInput, NotSupported, TooLarge
 from .spec_options import check_options_agree
+from .validation import check_number
 
 
 @dataclass
@@ -66,6 +67,11 @@ class CountOptions:
     steps: int = 1
     update: str = "sync"
     order: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.workers is not None:
+            check_number(self.workers, "--workers", minimum=1, maximum=1024, integer=True)
+        check_number(self.steps, "--steps", minimum=1, integer=True)
 
 
 @dataclass(frozen=True)

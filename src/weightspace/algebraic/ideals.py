@@ -22,9 +22,11 @@ dividing a leading coefficient or a denominator met over ``QQ``); see
 
 from __future__ import annotations
 
+import functools
 import itertools
 import random
 import shutil
+import signal
 import subprocess
 from dataclasses import asdict, dataclass
 from typing import Sequence
@@ -32,6 +34,7 @@ from typing import Sequence
 import sympy
 
 from ..errors import InvalidInput, NotSupported
+from ..parallel import die_with_parent
 from .polynomials import integer_polynomial
 
 #: The default prime: 2^31 - 1 (Singular's largest characteristic).
@@ -245,8 +248,10 @@ def _singular(equations, variables, saturate, characteristic, project) -> Variet
               'if (d == 0) { print("WS vdim " + string(vdim(G))); '
               'print("WS points " + string(vdim(std(radical(G))))); }',
               'if (d > 0) { print("WS mult " + string(mult(G))); }', "quit;"]
+    # Singular dies with us (PR_SET_PDEATHSIG, SIGKILL) even when we are killed outright; a time limit around the
+    # computation (weightspace.budget.time_limit) interrupts the wait, and subprocess.run then kills it.
     run = subprocess.run([singular_path(), "-q", "--no-warn"], input="\n".join(lines), capture_output=True,
-                         text=True, check=False)
+                         text=True, check=False, preexec_fn=functools.partial(die_with_parent, signal.SIGKILL))
     values = {}
     for line in run.stdout.splitlines():
         if line.startswith("WS "):

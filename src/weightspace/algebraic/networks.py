@@ -30,7 +30,7 @@ from typing import Any, Sequence
 import flint
 
 from ..arch.base import ParameterSpace
-from ..errors import InvalidInput
+from ..errors import InvalidInput, TooLarge
 from .polynomials import coefficient_vector, from_coefficients, monomials, parse_polynomial, symbols
 
 
@@ -44,6 +44,9 @@ def _widths(widths: Sequence[int] | str, what: str = "widths") -> tuple[int, ...
     if any(w < 1 for w in widths):
         raise InvalidInput(f"{what} must be positive")
     return widths
+
+MAX_AMBIENT_DIMENSION = 200_000      # coefficients of the ambient space (polynomials of degree r^(L-1))
+MAX_JACOBIAN_ENTRIES = 500_000       # parameters x ambient dimension
 
 
 class _Network:
@@ -93,8 +96,30 @@ class _Network:
         return tuple(Fraction(int(c.p), int(c.q)) if not isinstance(c, int) else Fraction(c)
                      for c in self._vector(values))
 
+    def check_jacobian_size(self) -> None:
+        """Refuse, before any work, a Jacobian with more than ``MAX_JACOBIAN_ENTRIES`` entries (parameters times
+        ambient dimension; about 150 s at 1.6 million on this machine, most of it forward passes).
+
+        Raises
+        ------
+        TooLarge
+            With the size of the Jacobian.
+        """
+        entries = self.parameter_count * self.ambient_dimension
+        if entries > MAX_JACOBIAN_ENTRIES:
+            raise TooLarge(f"the Jacobian of {self.spec} is beyond the budget of {MAX_JACOBIAN_ENTRIES} entries",
+                           f"{self.parameter_count} parameters x {self.ambient_dimension} coefficients = "
+                           f"{entries:.3g} entries")
+
     def jacobian(self, theta: Sequence[int], p: int | None = None) -> list[list]:
-        """The Jacobian of ``mu`` at the integer point ``theta`` (rows = parameters), over ``QQ`` or ``GF(p)``."""
+        """The Jacobian of ``mu`` at the integer point ``theta`` (rows = parameters), over ``QQ`` or ``GF(p)``.
+
+        Raises
+        ------
+        TooLarge
+            See [`check_jacobian_size`][weightspace.algebraic.networks._Network.check_jacobian_size].
+        """
+        self.check_jacobian_size()
         ctx = self._context(p)
         convert = (lambda w: flint.fmpq(int(w))) if p is None else (lambda w: int(w) % p)
         weights = [[[convert(w) for w in row] for row in m] for m in self.split(theta)]
@@ -139,8 +164,17 @@ class PolynomialNet(_Network):
             raise InvalidInput("the activation degree r must be positive")
         self.degree = int(degree)
         self.shapes = tuple((self.widths[l + 1], self.widths[l]) for l in range(len(self.widths) - 1))
+        self.spec = f"poly:{','.join(map(str, self.widths))}:{self.degree}"
+        if (len(self.widths) - 2) * self.degree.bit_length() > 40:
+            raise TooLarge(f"the neuromanifold of {self.spec} has output degree r^(L-1) above 2^40",
+                           f"degree {self.degree}^{len(self.widths) - 2}")
         self.output_degree = self.degree ** (len(self.widths) - 2)
         self.variables_count = self.widths[0]
+        if self.output_degree > MAX_AMBIENT_DIMENSION or self.ambient_dimension > MAX_AMBIENT_DIMENSION:
+            raise TooLarge(f"the neuromanifold of {self.spec} lives in a space of more than {MAX_AMBIENT_DIMENSION} "
+                           f"coefficients", f"output degree {self.output_degree}, "
+                           f"{self.ambient_dimension if self.output_degree <= MAX_AMBIENT_DIMENSION else 'huge'} "
+                           f"coefficients")
         self._basis = monomials(self.widths[0], self.output_degree)
         self.spec = f"poly:{','.join(map(str, self.widths))}:{self.degree}"
 

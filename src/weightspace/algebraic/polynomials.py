@@ -8,7 +8,6 @@ cubics); there are ``C(n + D - 1, D)`` of them. This is the ambient space of a n
 
 from __future__ import annotations
 
-import itertools
 from fractions import Fraction
 from typing import Sequence
 
@@ -78,8 +77,11 @@ def monomials(n: int, degree: int) -> list[tuple[int, ...]]:
     >>> monomials(2, 3)
     [(3, 0), (2, 1), (1, 2), (0, 3)]
     """
-    out = [e for e in itertools.product(range(degree, -1, -1), repeat=n) if sum(e) == degree]
-    return out
+    if n == 0:
+        return [()] if degree == 0 else []
+    if n == 1:
+        return [(degree,)]
+    return [(first,) + rest for first in range(degree, -1, -1) for rest in monomials(n - 1, degree - first)]
 
 
 def coefficient_vector(polynomial: sympy.Expr, variables: Sequence[sympy.Symbol], degree: int) -> tuple[Fraction, ...]:

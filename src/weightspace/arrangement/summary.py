@@ -101,7 +101,7 @@ def parse_invariants(text: str | Iterable[str] | None) -> tuple[str, ...] | None
     Raises
     ------
     InvalidInput
-        For an unknown name.
+        For an unknown name, or an empty list.
 
     Examples
     --------
@@ -111,6 +111,8 @@ def parse_invariants(text: str | Iterable[str] | None) -> tuple[str, ...] | None
     if text is None:
         return None
     names = [n.strip() for n in (text.split(",") if isinstance(text, str) else text) if n.strip()]
+    if not names:
+        raise InvalidInput(f"--invariants names no invariant: use some of {', '.join(INVARIANTS)}")
     out = []
     for name in names:
         name = ALIASES.get(name, name)

@@ -139,6 +139,8 @@ def edd_command(equations: Optional[str] = typer.Option(None, "--equations", hel
                 backend: str = typer.Option("auto", "--backend", help="auto (Singular when installed), sympy or "
                                                                       "singular."),
                 numeric: bool = typer.Option(False, "--numeric", help="Add a homotopy-continuation count."),
+                max_seconds: float = typer.Option(300.0, "--max-seconds", help="Stop (and kill Singular) after this "
+                                                                               "many seconds."),
                 as_json: bool = JSON) -> None:
     """The Euclidean distance degree: the number of complex critical points of (x-u)^T Q (x-u) on the smooth part
     of a variety, for a random data point u, with the critical set split into the zero-loss set and the rest."""
@@ -161,7 +163,7 @@ def edd_command(equations: Optional[str] = typer.Option(None, "--equations", hel
         polys, symbols_ = neuromanifold_equations(resolve(net))
     matrix = Q if Q in ("identity", "generic") else _read_matrix(Q)
     result = ed_degree(polys, symbols_, matrix, kernel_dimension=kernel_dim, seed=seed, field=field,
-                       backend=backend, numeric=numeric)
+                       backend=backend, numeric=numeric, max_seconds=max_seconds)
     payload = result.to_dict()
     count = "infinitely many (a positive-dimensional critical set)" if result.ed_degree is None else result.ed_degree
     lines = [f"ED degree {count} for Q = {result.Q_kind} at u = {list(result.data_point)}",

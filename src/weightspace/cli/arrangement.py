@@ -7,6 +7,7 @@ from typing import Optional
 import typer
 
 from ..arrangement.summary import arrangement_invariants
+from ..paths import output_file
 from .app import app
 from .common import DOMAIN, INPUTS, JSON, NODES, SPEC, WEIGHTS, budget_from, command, emit, progress_bar, resolve_spec
 
@@ -33,6 +34,8 @@ def arrangement_command(spec: str = SPEC, inputs: Optional[int] = INPUTS, domain
     """Invariants of the arrangement of SPEC (shi:4, catalan:3, graphical:0-1,1-2,2-0, hyperplanes:FILE, ...):
     dimension, distinct hyperplanes, rank, central / linear / essential, characteristic polynomial, regions and
     relatively bounded regions, Betti and Whitney numbers, flats per rank and the f-vector."""
+    graphml = graphml and str(output_file(graphml, "--graphml"))
+    lattice_graphml = lattice_graphml and str(output_file(lattice_graphml, "--lattice-graphml"))
     obj = resolve_spec(spec, inputs, domain, nodes, weights)
     wanted = invariants
     if graphml and wanted is not None and "f_vector" not in wanted:

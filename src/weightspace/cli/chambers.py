@@ -7,6 +7,7 @@ from typing import Optional
 import typer
 
 from ..arrangement import chamber_complex, check_size
+from ..paths import output_file
 from .app import app
 from .common import DOMAIN, INPUTS, JSON, NODES, SPEC, WEIGHTS, budget_from, command, emit, resolve_spec
 
@@ -21,6 +22,7 @@ def chambers_command(spec: str = SPEC, inputs: Optional[int] = INPUTS, domain: O
     """Every chamber with an exact interior point and its facet hyperplanes (for a threshold unit: the threshold
     function, with integer weights (w, b))."""
     import networkx as nx
+    graphml = graphml and str(output_file(graphml, "--graphml"))
     obj = resolve_spec(spec, inputs, domain, nodes, weights)
     A = obj.arrangement()
     check_size(A, "chamber listing", limit=budget_from().max_listed_chambers)

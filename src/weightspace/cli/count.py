@@ -7,6 +7,7 @@ from typing import Optional
 import typer
 
 from ..specs import CountOptions, count
+from ..paths import output_directory
 from .app import app
 from .common import (DOMAIN, INPUTS, JSON, MAX_HOURS, NODES, ORDER, SPEC, STEPS, UPDATE, WEIGHTS, budget_from,
                      command, emit, progress_bar, resolve_spec)
@@ -29,6 +30,7 @@ def count_command(spec: str = SPEC, inputs: Optional[int] = INPUTS, domain: Opti
                                                                       "from."),
                   max_hours: Optional[float] = MAX_HOURS, as_json: bool = JSON) -> None:
     """Number of realisable functions: threshold functions, Hopfield maps (k steps / sweeps), chambers."""
+    checkpoint = checkpoint and str(output_directory(checkpoint, "--checkpoint"))
     obj = resolve_spec(spec, inputs, domain, nodes, weights)
     with progress_bar(not as_json, "counting") as progress:
         result = count(obj, CountOptions(method, budget_from(max_hours, scheduler), progress, executor, scheduler,

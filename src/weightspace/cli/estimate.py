@@ -8,6 +8,7 @@ import typer
 
 from ..arch.hopfield import estimate_two_step_maps
 from ..errors import InvalidInput
+from ..paths import output_directory
 from .app import app
 from .common import JSON, NODES, SPEC, command, emit, progress_bar
 from .hopfield_spec import hopfield_network
@@ -30,6 +31,7 @@ def estimate_command(spec: str = SPEC, nodes: Optional[int] = NODES,
 
     Each sample's square roots are counted exactly; the result is an estimate with a standard error, not a count.
     """
+    checkpoint = checkpoint and str(output_directory(checkpoint, "--checkpoint"))
     network = hopfield_network(spec, nodes, weights)
     if steps != 2:
         raise InvalidInput("the estimate covers two synchronous steps (--steps 2); use `count hopfield` otherwise")

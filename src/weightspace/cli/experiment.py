@@ -6,6 +6,7 @@ from typing import Optional
 
 import typer
 
+from ..paths import output_directory, output_file
 from .app import app
 from .common import JSON, command, emit, progress_bar
 
@@ -37,6 +38,10 @@ def experiment_command(name: str = typer.Argument(..., help="student-teacher, me
 
     if workers < 1:
         raise InvalidInput("--workers must be positive")
+    if out:
+        out = str(output_directory(out, "--out"))
+    if checkpoint:
+        checkpoint = str(output_file(checkpoint, "--checkpoint"))
     overrides = read_config(config) if config else None
     with progress_bar(not as_json, "runs") as progress:
         result = run_experiment(name, overrides, quick=quick, executor=executor, workers=workers,

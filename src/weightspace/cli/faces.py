@@ -9,6 +9,7 @@ import typer
 
 from ..arrangement import check_size, faces
 from ..arrangement.invariants import describe_arrangement
+from ..paths import output_file
 from .app import app
 from .common import (DOMAIN, INPUTS, JSON, NODES, SPEC, WEIGHTS, budget_from, command, emit, progress_bar,
                      resolve_spec)
@@ -22,6 +23,7 @@ def faces_command(spec: str = SPEC, inputs: Optional[int] = INPUTS, domain: Opti
                                                                                 "diagram to this GraphML file."),
                   as_json: bool = JSON) -> None:
     """Faces of the arrangement of SPEC: f-vector (index = dimension) and face poset."""
+    graphml = graphml and str(output_file(graphml, "--graphml"))
     obj = resolve_spec(spec, inputs, domain, nodes, weights)
     A = obj.arrangement()
     check_size(A, "face enumeration", limit=budget_from().max_faces)

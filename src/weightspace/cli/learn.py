@@ -7,6 +7,7 @@ from typing import Optional
 import typer
 
 from ..errors import InvalidInput
+from ..paths import output_directory, output_plot
 from .app import app
 from .common import JSON, command, emit, progress_bar
 
@@ -53,6 +54,8 @@ def learn_capacity_command(nodes: int = typer.Option(64, "--nodes"),
                            as_json: bool = JSON) -> None:
     """Fraction of random patterns stored as exact fixed points (and recalled from noisy cues) per rule."""
     from ..learn.capacity import capacity_curve, parse_range, plot_capacity
+    plot = plot and str(output_plot(plot))
+    checkpoint = checkpoint and str(output_directory(checkpoint, "--checkpoint"))
     counts = parse_range(patterns)
     if not 0 <= noise < 1:
         raise InvalidInput("--noise must be in [0, 1)")

@@ -50,6 +50,10 @@ def capacity_command(model: str = MODEL, nodes: str = typer.Option("16,32,64", "
     """capacity(N): one less than the smallest M whose stored fraction (exact fixed points, mean over trials) falls
     below 0.95; the fitted exponent next to the theoretical one, and recall just past capacity."""
     from ..memory.capacity import capacity, fitted_exponent, recall_quality, theory_exponent
+    from ..paths import output_file, output_plot
+
+    plot = plot and str(output_plot(plot))
+    checkpoint = checkpoint and str(output_file(checkpoint, "--checkpoint"))
 
     params = _params(model, degree, beta, max_dim, simplices)
     values = parse_range(nodes, "--nodes")
@@ -151,6 +155,9 @@ def topology_command(nodes: int = typer.Option(16, "--nodes"), trials: int = typ
     connections (gudhi) against capacity; persistent homology of stored patterns and attractors."""
     from ..errors import InvalidInput
     from ..memory.experiments import attractor_topology, topology
+    from ..paths import output_plot
+
+    plot = plot and str(output_plot(plot))
 
     try:
         values = [float(v) for v in shares.split(",")]

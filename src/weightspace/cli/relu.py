@@ -6,6 +6,7 @@ from typing import Optional
 
 import typer
 
+from ..paths import output_file, output_plot
 from .app import app
 from .common import JSON, command, emit, progress_bar
 
@@ -52,6 +53,8 @@ def regions_command(net: str = NET,
     from ..arch.relu import linear_regions, parse_box
     from ..arch.relu.bounds import region_bounds
 
+    graphml = graphml and str(output_file(graphml, "--graphml"))
+    plot = plot and str(output_plot(plot))
     network = _load(net, slice_)
     d = network.input_dimension
     box_value = parse_box(box, d) if box else None
@@ -173,6 +176,7 @@ def example_command(name: str = typer.Argument(..., help="sawtooth:DEPTH, or ran
     from ..arch.relu import random_net, sawtooth
     from ..errors import InvalidInput
 
+    out = str(output_file(out, "--out", ".npz"))
     kind, _, rest = name.partition(":")
     if kind not in ("sawtooth", "random"):
         raise InvalidInput(f"unknown example {name!r}: use sawtooth:DEPTH or random:WIDTHS:SEED")

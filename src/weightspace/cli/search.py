@@ -7,6 +7,7 @@ from typing import Optional
 
 import typer
 
+from ..paths import output_file
 from .app import app
 from .common import JSON, command, emit, progress_bar
 
@@ -45,6 +46,7 @@ def solve_command(relators: str = typer.Option(..., "--relators", help="Two rela
     from ..errors import InvalidInput
     from ..search.ac import parse_presentation, solve
 
+    checkpoint = checkpoint and str(output_file(checkpoint, "--checkpoint"))
     start = parse_presentation(relators)
     if library and method != "options-her":
         raise InvalidInput("--library goes with --method options-her")
@@ -108,6 +110,8 @@ def benchmark_command(family: str = typer.Option("ms", "--family", help="ms (Mil
     from ..search.ac.families import akbulut_kirby, miller_schupp_benchmark
     from ..search.ac.moves import MOVES, PAPER_MOVES
 
+    checkpoint = checkpoint and str(output_file(checkpoint, "--checkpoint"))
+    library = library and str(output_file(library, "--library"))
     chosen = [m.strip() for m in methods.split(",") if m.strip()]
     if mine < 0:
         raise InvalidInput("--mine must be 0 or more")

@@ -7,6 +7,7 @@ from typing import Optional
 import typer
 
 from ..arch.hopfield import cell_structure, coarsened_poset, one_step_chambers
+from ..paths import output_file
 from .app import app
 from .common import JSON, NODES, ORDER, SPEC, STEPS, UPDATE, WEIGHTS, command, emit
 from .hopfield_spec import hopfield_network
@@ -23,6 +24,8 @@ def structure_command(spec: str = SPEC, nodes: Optional[int] = NODES, weights: O
                       rows: bool = typer.Option(False, "--rows", help="Include every row in --json output."),
                       as_json: bool = JSON) -> None:
     """For every realised map f: one-step chambers in Par_f^k, facet-connectivity, exact convexity."""
+    csv_path = csv_path and str(output_file(csv_path, "--csv"))
+    graphml = graphml and str(output_file(graphml, "--graphml"))
     network = hopfield_network(spec, nodes, weights)
     chambers = one_step_chambers(network.n, network.weights)
     structure = cell_structure(chambers, steps, update, order)

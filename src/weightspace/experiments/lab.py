@@ -97,19 +97,28 @@ def make_config(name: str, overrides: dict[str, Any] | None = None, quick: bool 
 
 
 def read_config(path: str) -> dict[str, Any]:
-    """A JSON object of settings.
+    """A JSON object of settings: given inline (text starting with ``{``, as ``--help`` shows) or as a file.
 
     Raises
     ------
     InvalidInput
-        When the file is unreadable or not a JSON object.
+        When the file is unreadable or the text is not a JSON object.
+
+    Examples
+    --------
+    >>> read_config('{"alphas": [0.1, 10], "seed": 1}')
+    {'alphas': [0.1, 10], 'seed': 1}
     """
+    inline = path.lstrip().startswith("{")
+    where = "the inline --config" if inline else path
     try:
-        data = json.loads(Path(path).read_text())
+        data = json.loads(path if inline else Path(path).read_text())
     except OSError as error:
-        raise InvalidInput(f"cannot read {path}: {error.strerror}") from None
-    except json.JSONDecodeError as error:
-        raise InvalidInput(f"{path} is not JSON: {error.msg} (line {error.lineno})") from None
+        reason = "it is a directory" if Path(path).is_dir() else error.strerror
+        raise InvalidInput(f"cannot read {path}: {reason}") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise InvalidInput(f"{where} is not JSON: {getattr(error, 'msg', error)}"
+                           + (f" (line {error.lineno})" if hasattr(error, "lineno") else "")) from None
     if not isinstance(data, dict):
         raise InvalidInput(f"{path} must hold a JSON object of settings")
     return data

@@ -23,6 +23,9 @@ from ..parallel import Executor, JsonLinesCheckpoint
 from .registry import make_rule
 
 
+MAX_RANGE_VALUES = 10_000
+
+
 def parse_range(text: str, what: str = "patterns") -> list[int]:
     """``"10:120:10"`` -> ``[10, 20, ..., 120]``; ``"5,10,20"`` -> the list (``what`` names the option in errors).
 
@@ -41,14 +44,17 @@ def parse_range(text: str, what: str = "patterns") -> list[int]:
             start, stop, step = (int(v) for v in text.split(":"))
             if step <= 0 or start <= 0 or stop < start:
                 raise ValueError
-            return list(range(start, stop + 1, step))
-        values = [int(v) for v in text.split(",") if v.strip()]
-        if not values or min(values) <= 0:
-            raise ValueError
-        return values
+            values = range(start, stop + 1, step)
+        else:
+            values = [int(v) for v in text.split(",")[:MAX_RANGE_VALUES + 1] if v.strip()]
+            if not values or min(values) <= 0:
+                raise ValueError
     except ValueError:
         raise InvalidInput(f"{what} {text!r} must be START:STOP:STEP or a comma-separated list of positive "
                            "integers") from None
+    if len(values) > MAX_RANGE_VALUES:
+        raise InvalidInput(f"{what} {text[:40]!r} names more than {MAX_RANGE_VALUES} values")
+    return list(values)
 
 
 def recall(W: np.ndarray, theta: np.ndarray, pattern: np.ndarray, flips: int, rng: np.random.Generator,

@@ -36,7 +36,32 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from ..errors import InvalidInput, TooLarge
+from ..validation import check_bytes, check_number
 from .models import make_model
+
+
+def check_setting(N: int, M: int, trials: int) -> None:
+    """The one check of a memory experiment's sizes: ``N >= 2`` units, ``M >= 1`` patterns, ``trials >= 1``, and
+    memory for an ``N x max(N, M)`` integer array (the weights, or the stored patterns) before it is allocated.
+
+    Raises
+    ------
+    InvalidInput
+        For a size out of range, naming the option.
+    TooLarge
+        When the arrays would not fit ([`check_bytes`][weightspace.validation.check_bytes]).
+
+    Examples
+    --------
+    >>> check_setting(100_000, 1, 1)
+    Traceback (most recent call last):
+    ...
+    weightspace.errors.TooLarge: a memory of 100000 units with 1 patterns needs more memory than the 4 GiB one array may take (estimated cost: 74.5 GiB)
+    """
+    check_number(N, "--nodes", minimum=2, integer=True)
+    check_number(M, "--patterns", minimum=1, integer=True)
+    check_number(trials, "--trials", minimum=1, integer=True)
+    check_bytes(8.0 * N * max(N, M), f"a memory of {N} units with {M} patterns")
 
 
 def trial_patterns(N: int, M: int, trial: int, seed: int = 0) -> np.ndarray:
@@ -53,8 +78,7 @@ def stored_fraction(model: str, N: int, M: int, trials: int = 50, seed: int = 0,
     InvalidInput
         For ``N < 2``, ``M < 1`` or ``trials < 1``.
     """
-    if N < 2 or M < 1 or trials < 1:
-        raise InvalidInput("the stored fraction needs N >= 2 units, M >= 1 patterns and at least one trial")
+    check_setting(N, M, trials)
     total = 0.0
     for t in range(trials):
         total += make_model(model, **params).fit(trial_patterns(N, M, t, seed)).stored().mean()
@@ -100,6 +124,11 @@ def capacity(model: str, N: int, trials: int = 50, threshold: float = 0.95, seed
     average, so the retrieval's mass on the right sign grows linearly in ``M`` while its fluctuation grows like
     ``sqrt(M)``), ``capacity`` is ``None`` and ``at_least`` is the largest load tested.
     """
+    check_setting(N, 1, trials)
+    check_number(max_patterns, "--max-patterns", minimum=1, integer=True)
+    check_number(threshold, "the threshold", positive=True, maximum=1)
+    check_bytes(8.0 * N * max_patterns if model != "classical" else 0.0,
+                f"{max_patterns} stored patterns of {N} units (lower --max-patterns)")
     fractions: dict[int, float] = {}
     work = [0.0]
     key = json.dumps([model, sorted(params.items()), N, trials, seed], default=lambda a: np.asarray(a).tolist())
@@ -175,8 +204,8 @@ def recall_quality(model: str, N: int, M: int, flip_fraction: float = 0.1, trial
     InvalidInput
         When ``flip_fraction`` is outside ``[0, 1]``.
     """
-    if not 0 <= flip_fraction <= 1:
-        raise InvalidInput("the flipped fraction must be between 0 and 1")
+    check_number(flip_fraction, "the flipped fraction", minimum=0, maximum=1)
+    check_setting(N, M, trials)
     rng = np.random.default_rng([seed, 7])
     hits, total = 0, 0
     for t in range(trials):

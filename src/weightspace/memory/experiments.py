@@ -11,13 +11,11 @@ from typing import Any, Sequence
 import numpy as np
 
 from ..errors import InvalidInput
-from .capacity import capacity, trial_patterns
+from ..validation import check_number, check_numbers
+from .capacity import capacity, check_setting, trial_patterns
 from .models import make_model
 
 
-def _check_sizes(N: int, M: int) -> None:
-    if N < 2 or M < 1:
-        raise InvalidInput("an experiment needs at least 2 units and 1 pattern")
 
 
 def correlated_patterns(N: int, M: int, correlation: float, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
@@ -48,7 +46,9 @@ def correlated(model: str, N: int, M: int, correlations: Sequence[float], trials
     InvalidInput
         For fewer than 2 units or no pattern, or a correlation outside ``[0, 1]``.
     """
-    _check_sizes(N, M)
+    check_setting(N, M, trials)
+    check_numbers(correlations, "--correlations", minimum=0, maximum=1)
+    check_number(cues, "cues", minimum=1, integer=True)
     rows = []
     for c in correlations:
         rng = np.random.default_rng([seed, int(round(1000 * c))])
@@ -83,7 +83,8 @@ def forgetting(model: str, N: int, M: int, rule: str = "hebbian", clip: int = 3,
     """
     if rule not in ("hebbian", "clipped") or (rule == "clipped" and model != "classical"):
         raise InvalidInput("rules: hebbian (every model) or clipped (classical)")
-    _check_sizes(N, M)
+    check_setting(N, M, trials)
+    check_number(clip, "clip", minimum=1, integer=True)
     rows = []
     curves = np.zeros((trials, M, 2))
     for t in range(trials):
@@ -114,6 +115,9 @@ def digits_task(model: str, memories_per_class: Sequence[int], repeats: int = 3,
     gives the number of memories relative to the model's capacity for random patterns of the same length."""
     from sklearn.datasets import load_digits
 
+    check_numbers(memories_per_class, "--per-class", minimum=1, maximum=150, integer=True)
+    check_number(repeats, "repeats", minimum=1, integer=True)
+    check_number(capacity_trials, "--capacity-trials", minimum=0, integer=True)
     digits = load_digits()
     images = np.where(digits.data > 7, 1, -1).astype(np.int64)
     labels = digits.target
@@ -172,6 +176,8 @@ def topology(N: int, triangle_shares: Sequence[float] = (0.0, 0.25, 0.5, 0.75, 1
 
     if N < 3:
         raise InvalidInput("the topology experiment needs at least 3 units (triangles)")
+    check_setting(N, 1, trials)
+    check_numbers(triangle_shares, "--triangle-shares", minimum=0, maximum=1)
     rows = []
     rng = np.random.default_rng(seed)
     budget = comb(N, 2)

@@ -40,6 +40,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import InvalidInput, TooLarge
+from ..validation import check_number
 
 MODELS = ("classical", "poly", "rectified", "exp", "softmax", "simplicial")
 
@@ -180,9 +181,7 @@ class ModernHopfield(AssociativeMemory):
     name = "softmax"
 
     def __init__(self, beta: float = 1.0):
-        if not beta > 0:
-            raise InvalidInput("beta must be positive")
-        self.beta = beta
+        self.beta = check_number(beta, "--beta", positive=True)
 
     def retrieve(self, x: Any) -> np.ndarray:
         """One retrieval step (continuous)."""

@@ -19,6 +19,7 @@ import numpy as np
 
 from .. import __version__
 from ..catalog import Catalog
+from ..validation import check_number
 
 SECTIONS = ("threshold", "hopfield", "claims", "learning", "relu", "compare", "memory", "algebraic", "experiments",
             "figures")
@@ -362,11 +363,15 @@ def build_atlas(directory: str | Path = "atlas", max_inputs: int = 6, recompute:
     """
     from ..errors import InvalidInput
     from .html import write_html
+    from ..paths import output_directory
     if not 1 <= max_inputs <= 7:
         raise InvalidInput("--max-inputs must be between 1 and 7 (n = 8 takes about half an hour: use "
                            "`weightspace count threshold --inputs 8`)")
+    if four_nodes and four_nodes < 2:
+        raise InvalidInput("--four-nodes needs at least 2 samples")
+    check_number(four_nodes, "--four-nodes", minimum=0, integer=True)
     start = time.perf_counter()
-    directory = Path(directory)
+    directory = output_directory(directory, "--out")
     directory.mkdir(parents=True, exist_ok=True)
     catalog = Catalog(directory / "catalog.sqlite")
     run = AtlasRun(directory)
@@ -382,8 +387,6 @@ def build_atlas(directory: str | Path = "atlas", max_inputs: int = 6, recompute:
     catalog.mark_section("threshold")
     data["hopfield"] = hopfield_section(catalog, recompute, ticker(1), tuple(hopfield_nodes))
     if four_nodes:
-        if four_nodes < 2:
-            raise InvalidInput("--four-nodes needs at least 2 samples")
         data["hopfield"]["four_nodes"] = four_node_section(catalog, directory, four_nodes, recompute, ticker(1))
     catalog.mark_section("hopfield")
     data["claims"] = claims_section(catalog, recompute, ticker(2))

@@ -25,6 +25,7 @@ from typing import Callable, Sequence
 
 from ...errors import InvalidInput
 from ...parallel import JsonLinesCheckpoint
+from ...validation import check_number
 from .moves import PAPER_MOVES, Presentation
 from .search import COUNTS, METHODS, solve
 
@@ -81,7 +82,7 @@ def run_benchmark(items: Sequence[tuple[Presentation, int | None]], methods: Seq
     Raises
     ------
     InvalidInput
-        For an unknown method or budget unit.
+        For no or an unknown method, an empty family, a budget below 1 or a budget unit not known.
 
     Examples
     --------
@@ -90,6 +91,12 @@ def run_benchmark(items: Sequence[tuple[Presentation, int | None]], methods: Seq
     >>> [row["solved"] for row in run_benchmark(family, ["greedy", "options-her"], 1000).rows]
     [6, 6]
     """
+    if not methods:
+        raise InvalidInput(f"give at least one method: {', '.join(BENCHMARK_METHODS)}")
+    if not items:
+        raise InvalidInput("the benchmark family is empty")
+    check_number(max_nodes, "--max-nodes", minimum=1, integer=True)
+    check_number(mine, "--mine", minimum=0, integer=True)
     for method in methods:
         if method not in BENCHMARK_METHODS:
             raise InvalidInput(f"unknown method {method!r}: the benchmark runs {', '.join(BENCHMARK_METHODS)}")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 
-from ...errors import InvalidInput
+from ...errors import InvalidInput, TooLarge
 from .moves import Presentation
 from .words import check_balanced, cyclic_reduce, exponent_sums, inverse, parse_word
 
@@ -128,6 +128,8 @@ def miller_schupp_benchmark(max_n: int = 7, max_w_length: int = 7) -> list[tuple
     ------
     InvalidInput
         For a bound below 1.
+    TooLarge
+        For words longer than 10 letters or ``max_n > 1000`` (about ``4 * 3^(L-1)`` words of length ``L``).
 
     Examples
     --------
@@ -136,6 +138,9 @@ def miller_schupp_benchmark(max_n: int = 7, max_w_length: int = 7) -> list[tuple
     """
     if max_n < 1 or max_w_length < 1:
         raise InvalidInput("the Miller-Schupp benchmark needs max n and max word length >= 1")
+    if max_w_length > 10 or max_n > 1000:
+        raise TooLarge("the Miller-Schupp benchmark is built for max n <= 1000 and word length <= 10",
+                       f"about {max_n * 4 * 3 ** (max_w_length - 1):.2g} presentations")
     out = []
     for n in range(1, max_n + 1):
         r1 = "X" + "y" * n + "x" + "Y" * (n + 1)

@@ -8,9 +8,10 @@ the last and the first letter, i.e. conjugates the word to its shortest cyclic f
 
 from __future__ import annotations
 
-from ...errors import InvalidInput
+from ...errors import InvalidInput, TooLarge
 
 LETTERS = "xXyY"
+MAX_WORD_LENGTH = 100_000       # letters of one relator (the searches here work with relators of length < 100)
 _INVERSE = str.maketrans("xXyY", "XxYy")
 
 
@@ -64,6 +65,8 @@ def parse_word(text: str) -> str:
     ------
     InvalidInput
         For any other letter or a malformed power.
+    TooLarge
+        For a relator of more than ``MAX_WORD_LENGTH`` letters (checked before it is written out).
 
     Examples
     --------
@@ -74,6 +77,7 @@ def parse_word(text: str) -> str:
     """
     out: list[str] = []
     i, text = 0, text.replace("*", "").replace(" ", "")
+    length = 0
     while i < len(text):
         letter = text[i]
         if letter not in LETTERS:
@@ -89,8 +93,14 @@ def parse_word(text: str) -> str:
                 k += 1
             if k == j:
                 raise InvalidInput(f"malformed power in {text!r}")
+            if k - j > 7:
+                raise TooLarge(f"the power in {text[:40]!r} is beyond the {MAX_WORD_LENGTH}-letter limit of a "
+                               f"relator", f"{k - j} digits")
             power = int(text[i + 1:k])
             i = k
+        length += abs(power)
+        if length > MAX_WORD_LENGTH:
+            raise TooLarge(f"the relator {text[:40]!r} is longer than {MAX_WORD_LENGTH} letters", f"{length} letters")
         out.append(letter * power if power >= 0 else inverse(letter) * -power)
     return free_reduce("".join(out))
 
