@@ -13,7 +13,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Sequence
 
-from .errors import InvalidInput
+from .errors import InvalidInput, TooLarge
 from .exact import to_fraction
 
 Point = tuple[Fraction, ...]
@@ -108,6 +108,50 @@ def from_points(points: Sequence[Sequence[object]], name: str = "points") -> Dom
     return Domain(name, len(rows[0]), tuple(rows))
 
 
+MAX_CUBE = 16                     # inputs of a cube domain (2^16 points)
+MAX_CSV_BYTES = 50 * 2 ** 20      # a points or hyperplanes file (far beyond what any computation here uses)
+
+
+def read_rational_rows(path: str | Path, what: str, max_rows: int = 100_000) -> list[tuple[int, list[Fraction]]]:
+    """The rows of a CSV file of rational numbers (integers, ``p/q`` or decimals) with their line numbers; blank
+    lines and lines starting with ``#`` are skipped, and every row must have as many entries as the first.
+
+    Raises
+    ------
+    InvalidInput
+        When the path is missing or a directory, the file is not text, a row is ragged or an entry is not a rational
+        number; the message names the file and the line.
+    TooLarge
+        For a file over ``MAX_CSV_BYTES`` or more than ``max_rows`` rows.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise InvalidInput(f"{what} {path} is a directory, not a file")
+    if not path.is_file():
+        raise InvalidInput(f"{what} not found: {path}")
+    if path.stat().st_size > MAX_CSV_BYTES:
+        raise TooLarge(f"{what} {path} is larger than {MAX_CSV_BYTES // 2 ** 20} MB",
+                       f"{path.stat().st_size / 2 ** 20:.0f} MB")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise InvalidInput(f"{what} {path} is not a text (CSV) file") from None
+    rows: list[tuple[int, list[Fraction]]] = []
+    for number, line in enumerate(csv.reader(text.splitlines()), start=1):
+        cells = [c.strip() for c in line if c.strip()]
+        if not cells or cells[0].startswith("#"):
+            continue
+        if rows and len(cells) != len(rows[0][1]):
+            raise InvalidInput(f"{path}:{number}: {len(cells)} entries, but the first row has {len(rows[0][1])}")
+        try:
+            rows.append((number, [to_fraction(c) for c in cells]))
+        except InvalidInput as error:
+            raise InvalidInput(f"{path}:{number}: {error}") from None
+        if len(rows) > max_rows:
+            raise TooLarge(f"{path} holds more than {max_rows} rows", f"more than {max_rows} rows")
+    return rows
+
+
 def from_csv(path: str | Path) -> Domain:
     """Read a domain from a CSV file: one point per line, coordinates as integers or fractions ``p/q``.
 
@@ -116,19 +160,12 @@ def from_csv(path: str | Path) -> Domain:
     Raises
     ------
     InvalidInput
-        When the file is missing, or a coordinate is not a rational number.
+        When the file is missing, a row is ragged, or a coordinate is not a rational number (naming the line).
+    TooLarge
+        For more than 2^16 points (``MAX_CUBE``).
     """
-    path = Path(path)
-    if not path.is_file():
-        raise InvalidInput(f"points file not found: {path}")
-    rows = []
-    with path.open(newline="") as handle:
-        for line in csv.reader(handle):
-            cells = [c.strip() for c in line if c.strip()]
-            if not cells or cells[0].startswith("#"):
-                continue
-            rows.append(cells)
-    return from_points(rows, name=f"points:{path}")
+    rows = read_rational_rows(path, "points file", max_rows=2 ** MAX_CUBE)
+    return from_points([row for _, row in rows], name=f"points:{Path(path)}")
 
 
 def parse_domain(spec: str, n: int | None) -> Domain:
@@ -155,8 +192,6 @@ def parse_domain(spec: str, n: int | None) -> Domain:
         return domain
     raise InvalidInput(f"unknown domain {spec!r}: use cube01, cubepm1 or points:FILE")
 
-
-MAX_CUBE = 16
 
 
 def _check_cube(n: int) -> None:

@@ -48,8 +48,13 @@ def to_fraction(value: object) -> Fraction:
                                f"the string {repr(value)!r} or a Fraction")
         return exact
     if isinstance(value, str):
+        text = value.strip()
+        mantissa, _, exponent = text.lower().partition("e")
+        if len(text) > 10_000 or (exponent and len(exponent.lstrip("+-")) > 4):
+            raise InvalidInput(f"the number {text[:30]!r}{'...' if len(text) > 30 else ''} is too long to read "
+                               f"(at most 10,000 characters and an exponent below 10^4)")
         try:
-            return Fraction(value.strip())
+            return Fraction(text)
         except (ValueError, ZeroDivisionError):
             raise InvalidInput(f"not a rational number: {value!r}") from None
     try:  # numpy integers and flint rationals

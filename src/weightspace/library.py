@@ -127,6 +127,8 @@ def generic(n: int, m: int) -> Arrangement:
     chambers and ``chi(t) = sum_{k<n} (-1)^k C(m, k) t^(n-k) + (-1)^n C(m-1, n-1)`` (every set of fewer than ``n``
     hyperplanes is a flat of its own; the constant term makes ``chi(1) = 0``).
     """
+    if n < 1 or m < 1:
+        raise InvalidInput(f"generic:N:M needs a dimension N >= 1 and M >= 1 hyperplanes, got generic:{n}:{m}")
     check_arrangement_size(m, n, f"generic:{n}:{m}")
     return Arrangement.from_rational([tuple(t ** k for k in range(n)) for t in range(1, m + 1)])
 

@@ -127,23 +127,42 @@ class JsonLinesCheckpoint:
         return cls(Path(directory) / filename)
 
     def rows(self) -> list[dict]:
+        """The finished rows; a line that is not a JSON object (cut by a crash, or stray bytes) is skipped.
+
+        Raises
+        ------
+        InvalidInput
+            When the path is a directory.
+        """
         if self.path is None or not self.path.exists():
             return []
+        if self.path.is_dir():
+            raise InvalidInput(f"--checkpoint: {self.path} is a directory, not a checkpoint file")
         rows = []
-        for line in self.path.read_text().splitlines():
+        for line in self.path.read_bytes().decode("utf-8", errors="replace").splitlines():
             try:
-                rows.append(json.loads(line))
+                row = json.loads(line)
             except json.JSONDecodeError:
                 continue            # a line cut by an interruption
+            if isinstance(row, dict):
+                rows.append(row)
         return rows
 
     @contextmanager
     def appender(self) -> Iterator:
-        """A function that appends one row and flushes it (a no-op without a path)."""
+        """A function that appends one row and flushes it (a no-op without a path). A last line torn by a crash is
+        ended first, so the next row is not glued to it (and lost)."""
         if self.path is None:
             yield lambda row: None
             return
+        torn = False
+        if self.path.is_file() and self.path.stat().st_size:
+            with open(self.path, "rb") as handle:
+                handle.seek(-1, os.SEEK_END)
+                torn = handle.read(1) != b"\n"
         with open(self.path, "a") as log:
+            if torn:
+                log.write("\n")
             def append(row: dict) -> None:
                 log.write(json.dumps(row) + "\n")
                 log.flush()

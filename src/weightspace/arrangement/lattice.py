@@ -36,18 +36,26 @@ def _lowest_bit(mask: int) -> int:
     return (mask & -mask).bit_length() - 1
 
 
+def _int64_or_none(normals: Sequence[IntVector], big: int, dimension: int):
+    """The normals as an int64 matrix, or ``None`` when an entry does not fit (the products then never take the
+    int64 route, since ``big * largest * d >= 2^62``)."""
+    if big >= _INT64_SAFE:
+        return None
+    return np.array(normals, dtype=np.int64).reshape(len(normals), dimension)
+
+
 class ZeroRows:
     """Which normals vanish on a subspace given by a column basis: exact, int64 when it cannot overflow."""
 
     def __init__(self, normals: Sequence[IntVector], dimension: int):
         self.dimension = dimension
         self.big = max((abs(x) for a in normals for x in a), default=0)
-        self.matrix64 = np.array(normals, dtype=np.int64).reshape(len(normals), dimension)
         self.matrix_obj = np.array(normals, dtype=object).reshape(len(normals), dimension)
+        self.matrix64 = _int64_or_none(normals, self.big, dimension)
 
     def mask(self, basis: Sequence[IntVector]) -> int:
         if not basis:
-            return (1 << len(self.matrix64)) - 1
+            return (1 << len(self.matrix_obj)) - 1
         columns_max = max(abs(x) for column in basis for x in column)
         if self.big * columns_max * max(self.dimension, 1) < _INT64_SAFE:
             product = self.matrix64 @ np.array(basis, dtype=np.int64).T
@@ -115,9 +123,9 @@ def _central_flats(normals: Sequence[IntVector], dimension: int, progress=None):
     where the entries cannot overflow, Python integers otherwise.
     """
     m = len(normals)
-    matrix64 = np.array(normals, dtype=np.int64).reshape(m, dimension)
     matrix_obj = np.array(normals, dtype=object).reshape(m, dimension)
     big = max((abs(x) for a in normals for x in a), default=0)
+    matrix64 = _int64_or_none(normals, big, dimension)
     identity = [tuple(1 if i == j else 0 for i in range(dimension)) for j in range(dimension)]
     masks, ranks, bases = [0], [0], [identity]
     index = {0: 0}

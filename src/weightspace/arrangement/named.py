@@ -3,12 +3,11 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 from typing import Any, Callable
 
-from ..errors import InvalidInput, NotSupported, TooLarge
-from ..exact import to_fraction
+from ..domain import read_rational_rows
+from ..errors import InvalidInput, NotSupported
 from .arrangement import Arrangement
 
 
@@ -81,28 +80,13 @@ def read_hyperplanes(path: str | Path) -> Arrangement:
     (2, 3, False, False)
     """
     path = Path(path)
-    if not path.is_file():
-        raise InvalidInput(f"hyperplanes file not found: {path}")
     rows = []
-    with path.open(newline="") as handle:
-        for number, line in enumerate(csv.reader(handle), start=1):
-            cells = [c.strip() for c in line if c.strip()]
-            if not cells or cells[0].startswith("#"):
-                continue
-            if len(cells) < 2:
-                raise InvalidInput(f"{path}:{number}: a hyperplane needs a normal and an offset (a_1,...,a_d,c)")
-            if rows and len(cells) != len(rows[0]):
-                raise InvalidInput(f"{path}:{number}: {len(cells)} entries, but the first hyperplane has "
-                                   f"{len(rows[0])} (a_1,...,a_d,c)")
-            try:
-                row = [to_fraction(c) for c in cells]
-            except InvalidInput as error:
-                raise InvalidInput(f"{path}:{number}: {error}") from None
-            if not any(row[:-1]):
-                raise InvalidInput(f"{path}:{number}: the normal (a_1,...,a_d) is zero, so this is not a hyperplane")
-            rows.append(row)
-            if len(rows) > 10_000:
-                raise TooLarge(f"{path} holds more than 10,000 hyperplanes", "more than 10,000 hyperplanes")
+    for number, row in read_rational_rows(path, "hyperplanes file", max_rows=10_000):
+        if len(row) < 2:
+            raise InvalidInput(f"{path}:{number}: a hyperplane needs a normal and an offset (a_1,...,a_d,c)")
+        if not any(row[:-1]):
+            raise InvalidInput(f"{path}:{number}: the normal (a_1,...,a_d) is zero, so this is not a hyperplane")
+        rows.append(row)
     if not rows:
         raise InvalidInput(f"{path} holds no hyperplane")
     d = len(rows[0]) - 1

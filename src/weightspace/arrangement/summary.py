@@ -62,12 +62,15 @@ class ArrangementSummary:
     face_enumeration: FaceEnumeration | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
+        # "hyperplanes" counts distinct hyperplanes, as the text says; the subject's count (with repeats, as a
+        # file may list a hyperplane twice) is kept under its own name instead of overwriting it.
+        subject = {("hyperplanes_with_repeats" if k == "hyperplanes" else k): v for k, v in self.subject.items()}
         out: dict[str, Any] = {"dimension": self.dimension, "hyperplanes": self.hyperplanes, "rank": self.rank,
                                "central": self.central, "linear": self.linear, "essential": self.essential}
         for name in INVARIANTS:
             value = getattr(self, name)
             out[name] = list(value) if isinstance(value, tuple) else value
-        out.update({"methods": dict(self.methods), "skipped": dict(self.skipped), **self.subject,
+        out.update({"methods": dict(self.methods), "skipped": dict(self.skipped), **subject,
                     "seconds": round(self.seconds, 4)})
         return out
 

@@ -16,6 +16,9 @@ ac_app = typer.Typer(no_args_is_help=True, help="The Andrews-Curtis game: balanc
 app.add_typer(ac_app, name="ac")
 
 
+SOLVE_METHODS = ("greedy", "bfs", "cyclic", "options-her", "ppo")
+
+
 @ac_app.command("solve")
 @command
 def solve_command(relators: str = typer.Option(..., "--relators", help="Two relators over x, y, X = x^-1, "
@@ -47,6 +50,8 @@ def solve_command(relators: str = typer.Option(..., "--relators", help="Two rela
     from ..search.ac import parse_presentation, solve
 
     checkpoint = checkpoint and str(output_file(checkpoint, "--checkpoint"))
+    if method not in SOLVE_METHODS:
+        raise InvalidInput(f"unknown method {method!r}: use {', '.join(SOLVE_METHODS)}")
     start = parse_presentation(relators)
     if library and method != "options-her":
         raise InvalidInput("--library goes with --method options-her")

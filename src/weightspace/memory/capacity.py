@@ -35,7 +35,7 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from ..errors import InvalidInput, TooLarge
+from ..errors import TooLarge
 from ..validation import check_bytes, check_number
 from .models import make_model
 

@@ -119,6 +119,10 @@ def solve(start: Presentation, method: str = "greedy", max_nodes: int = 100_000,
         heapq.heapify(frontier)
     found = _key(start) if start.is_trivial() or _key(start) in goals else None
     used = (lambda: expanded) if count == "expanded" else (lambda: len(parents))
+    if used() > max_nodes:
+        raise InvalidInput(f"the checkpoint {checkpoint} holds a search that already used {used()} nodes, more than "
+                           f"--max-nodes {max_nodes}: its result would not be this budget's; raise --max-nodes or "
+                           f"give another checkpoint file")
     while frontier and found is None and used() < max_nodes:
         _, _, key = frontier.popleft() if method == "bfs" else heapq.heappop(frontier)
         expanded += 1
@@ -184,6 +188,8 @@ def _save(path, header, parents, frontier, counter, expanded, best) -> None:
 def _load(path: str, header: dict) -> dict | None:
     if not os.path.exists(path):
         return None
+    if os.path.isdir(path):
+        raise InvalidInput(f"--checkpoint: {path} is a directory, not a checkpoint file")
     try:
         with open(path, encoding="utf-8") as handle:
             data = json.load(handle)
