@@ -273,3 +273,130 @@ def _alive(pid: int) -> bool:
         return open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[0] != "Z"
     except OSError:
         return False
+
+
+# 5. Impossible settings: refused, never a made-up number -------------------------------------------------
+@pytest.mark.parametrize("args, contains", [
+    (["memory", "correlated", "--trials", "-1"], "--trials"),
+    (["memory", "forgetting", "--trials", "0"], "--trials"),
+    (["memory", "capacity", "--model", "softmax", "--beta", "inf"], "--beta"),
+    (["memory", "capacity", "--model", "softmax", "--beta", "nan"], "--beta"),
+    (["memory", "capacity", "--trials", "0"], "--trials"),
+    (["memory", "topology", "--trials", "0"], "--trials"),
+    (["memory", "correlated", "--correlations", "2"], "--correlations"),
+    (["count", "threshold:3", "--workers", "0"], "--workers"),
+    (["memory", "capacity", "--max-patterns", "0"], "--max-patterns"),
+    (["memory", "classify", "--capacity-trials", "-2"], "--capacity-trials"),
+    (["ac", "benchmark", "--max-n", "0"], "max n"),
+    (["ac", "benchmark", "--methods", ""], "method"),
+    (["ac", "benchmark", "--max-nodes", "0", "--methods", "greedy"], "--max-nodes"),
+    (["arrangement", "shi:3", "--invariants", ""], "--invariants"),
+    (["learn", "capacity", "--patterns", "1:10000000000:1"], "values"),
+    (["count", "hopfield:2", "--steps", "0"], "--steps"),
+])
+def test_impossible_settings_are_refused(args, contains):
+    refused(*args, contains=contains)
+
+
+# 6. Ordinary bad input is one line, not an internal error -------------------------------------------------
+def test_bad_files_are_one_line(tmp_path, monkeypatch):
+    import numpy as np
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "big.csv").write_text("1,0,99999999999999999999999\n0,1,0\n")
+    result = run("arrangement", "hyperplanes:big.csv", "--json")       # exact beyond int64, not an error
+    assert result.exit_code == 0 and json.loads(result.stdout)["regions"] == 4
+    assert json.loads(run("charpoly", "hyperplanes:big.csv", "--json").stdout)["chambers"] == 4
+    (tmp_path / "ragged.csv").write_text("0,0\n1,1\n1\n")
+    refused("count", "points:ragged.csv", contains="ragged.csv:3")
+    (tmp_path / "binary.csv").write_bytes(b"\x00\xff\xfe\n")
+    refused("count", "points:binary.csv", contains="not a text")
+    (tmp_path / "exponent.csv").write_text("1e99999999,0\n0,1\n")
+    refused("count", "points:exponent.csv", contains="too long")
+    os.mkdir(tmp_path / "adir")
+    refused("count", "points:adir", contains="directory")
+    refused("arrangement", "hyperplanes:adir", contains="directory")
+    np.savez(tmp_path / "objects.npz", W0=np.array([[1, 2]], dtype=object), b0=np.array([0]), W1=np.array([[1]]),
+             b1=np.array([0]))
+    refused("relu", "regions", "--net", "objects.npz", contains="objects")
+    (tmp_path / "torn.npz").write_bytes(b"PK\x03\x04truncated")
+    refused("relu", "regions", "--net", "torn.npz")
+
+
+def test_pt_file_without_torch_says_so(tmp_path, monkeypatch):
+    import builtins
+    (tmp_path / "net.pt").write_bytes(b"not really")
+    real_import = builtins.__import__
+
+    def no_torch(name, *args, **kwargs):
+        if name == "torch" or name.startswith("torch."):
+            raise ImportError("No module named 'torch'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_torch)
+    refused("relu", "regions", "--net", tmp_path / "net.pt", contains="needs PyTorch")
+
+
+@pytest.mark.parametrize("args", [
+    ["faces", "threshold:2", "--graphml", "{dir}"], ["arrangement", "shi:3", "--lattice-graphml", "missing/x.graphml"],
+    ["arrangement", "shi:3", "--graphml", "{dir}"], ["chambers", "threshold:2", "--graphml", "{dir}"],
+    ["structure", "hopfield:2", "--csv", "{dir}"], ["structure", "hopfield:2", "--graphml", "missing/x"],
+    ["atlas", "--out", "{file}"], ["atlas", "--out", "{file}/sub"], ["count", "threshold:3", "--checkpoint", "{file}"],
+    ["ac", "benchmark", "--max-n", "1", "--library", "{dir}"], ["ac", "solve", "--relators", "ak:2", "--checkpoint",
+                                                                "{dir}"],
+    ["memory", "capacity", "--plot", "missing/p.png"], ["memory", "capacity", "--checkpoint", "{dir}"],
+    ["learn", "capacity", "--plot", "missing/curve.png"], ["relu", "example", "sawtooth:2", "--out", "missing/x.npz"],
+    ["experiment", "sgd-noise", "--quick", "--out", "{file}"],
+])
+def test_output_paths_checked_before_the_work(args, tmp_path, monkeypatch):
+    import time
+    monkeypatch.chdir(tmp_path)
+    os.mkdir("adir")
+    open("afile", "w").close()
+    start = time.perf_counter()
+    refused(*[a.format(dir="adir", file="afile") for a in args])
+    assert time.perf_counter() - start < 5
+    assert sorted(os.listdir(tmp_path)) == ["adir", "afile"] and os.listdir("adir") == []
+
+
+def test_messages_name_the_file_written(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("relu", "example", "sawtooth:2", "--out", "net", "--json")
+    assert json.loads(result.stdout)["file"] == "net.npz" and os.path.exists("net.npz")
+
+
+# 7. Checkpoints ----------------------------------------------------------------------------------------
+def test_torn_checkpoint_line_is_ended_before_appending(tmp_path):
+    from weightspace.parallel import JsonLinesCheckpoint
+    path = tmp_path / "log.jsonl"
+    path.write_text('{"key": 1}\n{"key": 2, "val')             # a crash tore the second record
+    with JsonLinesCheckpoint(path).appender() as append:
+        append({"key": 3})
+    assert JsonLinesCheckpoint(path).rows() == [{"key": 1}, {"key": 3}]
+    path.write_bytes(b'\x00\xff{"key": 1}\n{"key": 4}\n[1, 2]\n')  # stray bytes, a non-object line
+    assert JsonLinesCheckpoint(path).rows() == [{"key": 4}]
+
+
+def test_ac_checkpoint_of_a_larger_budget_is_refused(tmp_path):
+    checkpoint = tmp_path / "search.json"
+    result = run("ac", "solve", "--relators", "ak:3", "--max-nodes", "3000", "--checkpoint", checkpoint, "--json")
+    assert result.exit_code == 0 and not json.loads(result.stdout)["solved"]
+    refused("ac", "solve", "--relators", "ak:3", "--max-nodes", "1000", "--checkpoint", checkpoint,
+            contains="--max-nodes")
+    result = run("ac", "solve", "--relators", "ak:3", "--max-nodes", "4000", "--checkpoint", checkpoint, "--json")
+    assert result.exit_code == 0 and json.loads(result.stdout)["nodes_expanded"] <= 4000
+
+
+# 8. Messages that say what is true ------------------------------------------------------------------------
+def test_messages_that_mislead_no_more(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    refused("arrangement", "generic:2:0", contains="M >= 1")
+    line = refused("ac", "solve", "--relators", "ak:2", "--method", "bogus")
+    assert all(m in line for m in ("greedy", "bfs", "cyclic", "options-her", "ppo"))
+    (tmp_path / "rep.csv").write_text("1,0,0\n1,0,0\n0,1,0\n")
+    payload = json.loads(run("arrangement", "hyperplanes:rep.csv", "--json").stdout)
+    assert (payload["hyperplanes"], payload["hyperplanes_with_repeats"]) == (2, 3)
+    assert "2 distinct hyperplanes" in run("arrangement", "hyperplanes:rep.csv").stdout
+    os.mkdir("adir")
+    refused("experiment", "sgd-noise", "--config", "adir", contains="directory")
+    from weightspace.experiments.lab import read_config
+    assert read_config('{"alphas": [0.1, 10], "seed": 1}') == {"alphas": [0.1, 10], "seed": 1}
