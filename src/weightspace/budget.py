@@ -97,6 +97,8 @@ def time_limit(seconds: float | None, what: str, estimate: str | None = None):
 
     Raises
     ------
+    InvalidInput
+        For a limit that is not a positive finite number of seconds.
     TooLarge
         When the time is up; the message names ``what`` and the limit.
 
@@ -113,8 +115,8 @@ def time_limit(seconds: float | None, what: str, estimate: str | None = None):
             threading.current_thread() is not threading.main_thread():
         yield
         return
-    if seconds <= 0:
-        raise InvalidInput("the time limit must be positive")
+    if not seconds > 0 or seconds == float("inf"):
+        raise InvalidInput(f"the time limit must be a positive number of seconds, got {seconds}")
 
     def expire(signum, frame):
         raise TooLarge(f"{what} was stopped after {seconds:g} s (raise --max-seconds)", estimate)

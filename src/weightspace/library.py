@@ -61,7 +61,7 @@ def resonance(n: int) -> Arrangement:
     """
     if n < 1:
         raise InvalidInput("the resonance arrangement needs n >= 1")
-    check_arrangement_size(2 ** n - 1, n, f"the resonance arrangement R_{n}")
+    check_arrangement_size(2 ** min(n, 64) - 1, n, f"the resonance arrangement R_{n}")
     normals = [tuple((c >> i) & 1 for i in range(n)) for c in range(1, 2 ** n)]
     return Arrangement.from_rational(normals, labels=list(range(1, 2 ** n)))
 
@@ -126,6 +126,13 @@ def generic(n: int, m: int) -> Arrangement:
     Every ``n`` normals are independent (Vandermonde), so for ``m >= n`` there are ``2 sum_{k<n} C(m-1, k)``
     chambers and ``chi(t) = sum_{k<n} (-1)^k C(m, k) t^(n-k) + (-1)^n C(m-1, n-1)`` (every set of fewer than ``n``
     hyperplanes is a flat of its own; the constant term makes ``chi(1) = 0``).
+
+    Raises
+    ------
+    InvalidInput
+        For ``n < 1`` or ``m < 1``.
+    TooLarge
+        Beyond ``MAX_HYPERPLANES`` hyperplanes or ``MAX_DIMENSION`` dimensions.
     """
     if n < 1 or m < 1:
         raise InvalidInput(f"generic:N:M needs a dimension N >= 1 and M >= 1 hyperplanes, got generic:{n}:{m}")

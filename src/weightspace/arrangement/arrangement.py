@@ -42,8 +42,9 @@ def check_arrangement_size(hyperplanes: int, dimension: int, what: str = "the ar
     weightspace.errors.TooLarge: resonance:24 has more than 16384 hyperplanes, beyond what any computation here can use (estimated cost: 16777215 hyperplanes in dimension 24)
     """
     if hyperplanes > MAX_HYPERPLANES:
+        count = f"{hyperplanes}" if hyperplanes < 2 ** 63 else "more than 2^63"
         raise TooLarge(f"{what} has more than {MAX_HYPERPLANES} hyperplanes, beyond what any computation here can "
-                       f"use", f"{hyperplanes} hyperplanes in dimension {dimension}")
+                       f"use", f"{count} hyperplanes in dimension {dimension}")
     if dimension > MAX_DIMENSION:
         raise TooLarge(f"{what} lives in dimension above {MAX_DIMENSION}", f"dimension {dimension}")
 

@@ -6,12 +6,43 @@ import os
 import sys
 
 import typer
+from typer.core import TyperGroup
+
+try:                                     # typer vendors click since 0.20; older versions use click itself
+    from typer._click.exceptions import NoArgsIsHelpError, UsageError
+except ImportError:                      # pragma: no cover
+    from click.exceptions import NoArgsIsHelpError, UsageError
 
 from .. import __version__
 
 MAX_INTEGER_DIGITS = 100_000
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+
+class OneLineErrors(TyperGroup):
+    """The root command group: a usage error (an option that is not an integer, an unknown option, a missing
+    argument) is one line on stderr and exit code 2, like every other bad input, instead of a framed box."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except NoArgsIsHelpError as error:
+            error.show()                                  # nothing asked: the help, as before
+            sys.exit(error.exit_code)
+        except typer.TyperException as error:
+            message = " ".join(error.format_message().split())
+            context = getattr(error, "ctx", None)
+            hint = f" (see '{context.command_path} --help')" if isinstance(error, UsageError) and context else ""
+            typer.echo(f"error: {message}{hint}", err=True)
+            sys.exit(error.exit_code)
+        except typer.Abort:
+            typer.echo("error: interrupted", err=True)
+            sys.exit(130)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, cls=OneLineErrors,
                   help="Exact geometry of neural-network parameter spaces.")
 
 

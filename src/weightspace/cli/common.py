@@ -19,7 +19,7 @@ from typing import Any, Callable, Optional
 import typer
 
 from ..budget import Budget
-from ..errors import InvalidInput, WeightspaceError
+from ..errors import InvalidInput, NotSupported, WeightspaceError
 from ..specs import resolve, spec_from_options
 
 JSON = typer.Option(False, "--json", help="Print one JSON object on stdout (no progress bar).")
@@ -139,7 +139,21 @@ def budget_from(max_hours: Optional[float] = None, scheduler: Optional[str] = No
 
 
 def resolve_spec(spec: str, inputs: Optional[int] = None, domain: Optional[str] = None, nodes: Optional[int] = None,
-                 weights: Optional[str] = None) -> Any:
+                 weights: Optional[str] = None, needs: Optional[str] = "arrangement") -> Any:
     """The object of a spec, accepting the legacy spelling ``threshold --inputs N`` / ``hopfield --nodes N``; an
-    option given beside a full spec must agree with it (``None``: not given)."""
-    return resolve(spec_from_options(spec, inputs=inputs, domain=domain, nodes=nodes, weights=weights))
+    option given beside a full spec must agree with it (``None``: not given). ``needs`` names the capability the
+    command uses (``arrangement``, or ``realize`` for an architecture with a sign system); a spec without it is a
+    [`NotSupported`][weightspace.errors.NotSupported] error that says what to use instead."""
+    obj = resolve(spec_from_options(spec, inputs=inputs, domain=domain, nodes=nodes, weights=weights))
+    if needs == "arrangement" and not callable(getattr(obj, "arrangement", None)):
+        if obj.spec.startswith("relu:"):
+            raise NotSupported(f"{obj.spec} cuts its input space into linear regions, not its parameter space into "
+                               f"an arrangement: use weightspace relu regions --net {obj.spec[5:]} (or count)")
+        raise NotSupported(f"{obj.spec} has no hyperplane arrangement (it is semi-algebraic: its functions form a "
+                           f"continuum); use weightspace neuromanifold or edd --net {obj.spec}")
+    if needs == "realize" and not callable(getattr(obj, "has_sign_system", None)):
+        what = "an arrangement, not an architecture" if callable(getattr(obj, "arrangement", None)) else \
+            "semi-algebraic (use weightspace neuromanifold --member for membership)"
+        raise NotSupported(f"{obj.spec} is {what}: realize works on threshold:N, points:FILE, hopfield:N and "
+                           f"relu-data:FILE")
+    return obj

@@ -34,7 +34,7 @@ def realize_command(spec: str = SPEC,
         if size == 0 or 2 ** (size.bit_length() - 1) != size:
             raise InvalidInput(f"truth table has {size} entries, which is not a power of two")
         inputs = size.bit_length() - 1
-    obj = resolve_spec(spec, inputs, domain, nodes, weights)
+    obj = resolve_spec(spec, inputs, domain, nodes, weights, needs="realize")
     function = table if table is not None else mapping
     if function is None:
         raise InvalidInput("give the function: --table for a threshold unit, --map for a Hopfield network")

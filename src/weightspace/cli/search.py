@@ -112,7 +112,7 @@ def benchmark_command(family: str = typer.Option("ms", "--family", help="ms (Mil
     replayed), next to the counts the paper reports for its full Miller-Schupp benchmark."""
     from ..errors import InvalidInput
     from ..search.ac.benchmark import PAPER_BUDGET, PAPER_COUNTS, paper_cap, run_benchmark
-    from ..search.ac.families import akbulut_kirby, miller_schupp_benchmark
+    from ..search.ac.families import akbulut_kirby_family, miller_schupp_benchmark
     from ..search.ac.moves import MOVES, PAPER_MOVES
 
     checkpoint = checkpoint and str(output_file(checkpoint, "--checkpoint"))
@@ -125,7 +125,7 @@ def benchmark_command(family: str = typer.Option("ms", "--family", help="ms (Mil
     if family == "ms":
         presentations = [p for _, _, p in miller_schupp_benchmark(max_n, max_length)]
     elif family == "ak":
-        presentations = [akbulut_kirby(n) for n in range(2, max_n + 1)]
+        presentations = akbulut_kirby_family(max_n)
     else:
         raise InvalidInput(f"unknown family {family!r}: use ms or ak")
     if cap is not None and cap < max(max(len(p.r1), len(p.r2)) for p in presentations):

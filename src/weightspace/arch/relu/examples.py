@@ -41,6 +41,13 @@ def sawtooth(depth: int) -> ReLUNet:
 def random_net(widths: Sequence[int], seed: int = 0, scale: int = 8) -> ReLUNet:
     """A network with independent uniform integer weights in ``[-scale, scale]`` (a reproducible test object).
 
+    Raises
+    ------
+    InvalidInput
+        For fewer than two widths or a width below 1.
+    TooLarge
+        For more than ``MAX_PARAMETERS`` weights and biases (checked before drawing them).
+
     Examples
     --------
     >>> random_net([2, 3, 1], seed=1).widths

@@ -39,7 +39,7 @@ def threshold_arrangement(n: int | None = None, domain: Domain | None = None) ->
     ((0, 0, 1), (1, 0, 1), (0, 1, 1), (1, 1, 1))
     """
     if domain is None:
-        check_arrangement_size(2 ** _need(n), _need(n) + 1, f"the threshold arrangement of {n} inputs")
+        check_arrangement_size(2 ** min(_need(n), 64), n + 1, f"the threshold arrangement of {n} inputs")
         domain = cube01(n)
     check_arrangement_size(len(domain), domain.dimension + 1, f"the threshold arrangement on {domain.name}")
     normals = [tuple(p) + (1,) for p in domain.points]

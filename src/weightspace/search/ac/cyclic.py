@@ -38,7 +38,7 @@ from typing import Mapping, Sequence
 
 from ...errors import CertificationError, InvalidInput
 from .moves import Presentation, replay
-from .search import SearchResult
+from .search import SearchResult, check_budget
 from .words import cyclic_reduce, inverse
 
 Macro = tuple[tuple[bool, bool], ...]
@@ -190,8 +190,7 @@ def cyclic_solve(start: Presentation, max_nodes: int = 100_000, max_length: int 
     >>> cyclic_solve(p, 10_000, 20).visited, solve(p, "greedy", 10**6, 20, count="visited", moves=PAPER_MOVES).visited
     (4324, 153330)
     """
-    if max_nodes < 1:
-        raise InvalidInput("--max-nodes must be positive")
+    check_budget(max_nodes)
     if max_length is not None and max(len(start.r1), len(start.r2)) > max_length:
         raise InvalidInput(f"the start has a relator longer than the cap {max_length}")
     begin = time.perf_counter()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 
 from ...errors import InvalidInput, TooLarge
+from ...validation import check_number
 from .moves import Presentation
 from .words import check_balanced, cyclic_reduce, exponent_sums, inverse, parse_word
 
@@ -32,6 +33,23 @@ def akbulut_kirby(n: int) -> Presentation:
     if n < 1:
         raise InvalidInput("AK(N) needs N >= 1")
     return Presentation.of("x" * n + "Y" * (n + 1), "xyx" + inverse("yxy"))
+
+
+def akbulut_kirby_family(max_n: int) -> list[Presentation]:
+    """``AK(2), ..., AK(max_n)``.
+
+    Raises
+    ------
+    InvalidInput
+        For ``max_n`` outside ``2..1000`` (AK(1) is trivial; AK(1000) has relators of 2001 letters).
+
+    Examples
+    --------
+    >>> len(akbulut_kirby_family(4))
+    3
+    """
+    check_number(max_n, "--max-n", minimum=2, maximum=1000, integer=True)
+    return [akbulut_kirby(n) for n in range(2, max_n + 1)]
 
 
 def miller_schupp(n: int, w: str) -> Presentation:

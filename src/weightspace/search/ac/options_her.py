@@ -37,7 +37,7 @@ from typing import Callable, Mapping, Sequence
 from ...errors import CertificationError, InvalidInput
 from .cyclic import Macro, _align, class_key, cyclic_solve, mine_options
 from .moves import MOVES, Presentation, invert_path, replay
-from .search import SearchResult
+from .search import SearchResult, check_budget
 from .words import cyclic_reduce
 
 
@@ -160,8 +160,7 @@ def options_her(items: Sequence[tuple[Presentation, int | None]], max_nodes: int
     >>> result.solved, len(result.library.goals) > 20
     (6, True)
     """
-    if max_nodes < 1:
-        raise InvalidInput("--max-nodes must be positive")
+    check_budget(max_nodes)
     library = library if library is not None else Library()
     starts = [p for p, _ in items]
     outcome: list[SearchResult | None] = [None] * len(items)

@@ -15,7 +15,7 @@ import time
 from ...errors import CertificationError, NotSupported
 from .env import ACEnv
 from .moves import Presentation, replay
-from .search import SearchResult
+from .search import SearchResult, check_budget
 
 
 class _Recorder(ACEnv):
@@ -55,6 +55,7 @@ def ppo_solve(start: Presentation, max_nodes: int = 100_000, max_length: int = 1
     CertificationError
         If the recorded path fails its replay (a bug, never expected).
     """
+    check_budget(max_nodes)
     try:
         from stable_baselines3 import PPO
         from stable_baselines3.common.callbacks import BaseCallback

@@ -30,7 +30,21 @@ from dataclasses import dataclass
 from typing import Callable, Mapping, Sequence
 
 from ...errors import CertificationError, InvalidInput
+from ...validation import check_number
 from .moves import MOVES, Presentation, replay
+
+MAX_SEARCH_NODES = 20_000_000    # nodes one search may hold (a few GB; the paper's budget is 10^6)
+
+
+def check_budget(max_nodes: int) -> None:
+    """The one check of a search budget: an integer in ``1..MAX_SEARCH_NODES``.
+
+    Raises
+    ------
+    InvalidInput
+        Naming ``--max-nodes`` and the range.
+    """
+    check_number(max_nodes, "--max-nodes", minimum=1, maximum=MAX_SEARCH_NODES, integer=True)
 
 METHODS = ("greedy", "bfs")
 COUNTS = ("expanded", "visited")
@@ -100,8 +114,7 @@ def solve(start: Presentation, method: str = "greedy", max_nodes: int = 100_000,
         raise InvalidInput(f"unknown method {method!r}: classical search is {' or '.join(METHODS)}")
     if count not in COUNTS:
         raise InvalidInput(f"unknown budget unit {count!r}: use {' or '.join(COUNTS)}")
-    if max_nodes < 1:
-        raise InvalidInput("--max-nodes must be positive")
+    check_budget(max_nodes)
     unknown = [m for m in moves if m not in MOVES]
     if unknown:
         raise InvalidInput(f"unknown move {unknown[0]!r}; moves are {', '.join(MOVES)}")
