@@ -400,3 +400,98 @@ def test_messages_that_mislead_no_more(tmp_path, monkeypatch):
     refused("experiment", "sgd-noise", "--config", "adir", contains="directory")
     from weightspace.experiments.lab import read_config
     assert read_config('{"alphas": [0.1, 10], "seed": 1}') == {"alphas": [0.1, 10], "seed": 1}
+
+
+# 9. Distributed runs survive faults (on this machine's loopback only) ---------------------------------------
+T7 = 8378070864          # OEIS A000609
+
+
+def _count_t7(address: str, checkpoint) -> list[str]:
+    import sys
+    return [sys.executable, "-m", "weightspace.cli", "count", "threshold", "--inputs", "7", "--executor", "dask",
+            "--scheduler", address, "--checkpoint", str(checkpoint), "--json"]
+
+
+def _wait_for_layer(checkpoint, layer: int, process, seconds: float = 120) -> int:
+    import time
+    deadline = time.time() + seconds
+    while time.time() < deadline and process.poll() is None:
+        try:
+            reached = json.loads((checkpoint / "state.json").read_text())["layer"]
+            if reached >= layer:
+                return reached
+        except (OSError, ValueError, KeyError):
+            pass
+        time.sleep(0.1)
+    raise AssertionError(f"the run did not reach layer {layer}")
+
+
+def test_killed_dask_worker_costs_nothing_but_time(tmp_path):
+    """A worker killed mid-run: Dask runs its tasks again elsewhere, the count is still the exact T(7)."""
+    import signal
+    import subprocess
+    from dask.distributed import Client, LocalCluster
+    with LocalCluster(n_workers=3, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address=None) as cluster, Client(cluster) as client:
+        process = subprocess.Popen(_count_t7(cluster.scheduler_address, tmp_path / "ck"), stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, text=True)
+        try:
+            _wait_for_layer(tmp_path / "ck", 5, process)
+            victim = next(iter(client.run(os.getpid).values()))
+            os.kill(victim, signal.SIGKILL)
+            out, err = process.communicate(timeout=300)
+        finally:
+            process.kill()
+    assert process.returncode == 0, err[-500:]
+    assert json.loads(out)["chambers"] == T7
+
+
+def _cluster(directory):
+    """A scheduler and two workers as separate processes on the loopback interface."""
+    import subprocess
+    import time
+    scheduler_file = directory / "scheduler.json"
+    scheduler_file.unlink(missing_ok=True)
+    scheduler = subprocess.Popen(["dask", "scheduler", "--scheduler-file", str(scheduler_file), "--host",
+                                  "127.0.0.1", "--port", "0", "--no-dashboard"], stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.DEVNULL)
+    deadline = time.time() + 60
+    while time.time() < deadline and not scheduler_file.exists():
+        time.sleep(0.1)
+    time.sleep(0.5)
+    workers = subprocess.Popen(["dask", "worker", "--scheduler-file", str(scheduler_file), "--host", "127.0.0.1",
+                                "--nworkers", "2", "--nthreads", "1", "--no-dashboard"], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    return scheduler, workers, json.loads(scheduler_file.read_text())["address"]
+
+
+def test_lost_dask_scheduler_is_one_line_and_the_rerun_resumes(tmp_path):
+    """The scheduler killed mid-run: the command stops with one line (exit 2) instead of hanging or a traceback; a
+    re-run on a new cluster resumes from the checkpoint and finishes with the exact T(7)."""
+    import subprocess
+    scheduler, workers, address = _cluster(tmp_path)
+    try:
+        process = subprocess.Popen(_count_t7(address, tmp_path / "ck"), stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, text=True)
+        try:
+            _wait_for_layer(tmp_path / "ck", 8, process)
+            scheduler.kill()
+            out, err = process.communicate(timeout=120)
+        finally:
+            process.kill()
+        assert process.returncode == 2, err[-500:]
+        assert err.strip().count("\n") == 0 and "run it again to resume" in err
+    finally:
+        scheduler.kill()
+        workers.kill()
+        workers.wait(timeout=30)
+    scheduler, workers, address = _cluster(tmp_path)
+    try:
+        rerun = subprocess.run(_count_t7(address, tmp_path / "ck"), capture_output=True, text=True, timeout=300)
+    finally:
+        scheduler.kill()
+        workers.kill()
+        workers.wait(timeout=30)
+    assert rerun.returncode == 0, rerun.stderr[-500:]
+    payload = json.loads(rerun.stdout)
+    assert payload["chambers"] == T7 and payload["resumed_from_layer"] >= 8

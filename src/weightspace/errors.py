@@ -32,6 +32,11 @@ class CertificationError(WeightspaceError):
     """
 
 
+class ClusterError(WeightspaceError):
+    """The distributed executor failed (the scheduler is unreachable or was lost): not the computation's fault;
+    finished work is in the checkpoint, and a re-run resumes from it."""
+
+
 class NotSupported(WeightspaceError):
     """The architecture or object does not have the asked-for capability (for instance no hyperplane arrangement
     for a polynomial network, no sign system for a recurrent scheme)."""

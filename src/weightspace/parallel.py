@@ -8,13 +8,17 @@ cluster when no address is given). Both yield results as tasks finish, so caller
 from __future__ import annotations
 
 import json
+import logging
 import os
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from .errors import InvalidInput
+from .errors import ClusterError, InvalidInput
 from .validation import check_number
+
+
+CONNECT_SECONDS = 30            # to reach a Dask scheduler
 
 
 class Executor:
@@ -35,8 +39,14 @@ class Executor:
                 from dask.distributed import Client, LocalCluster
             except ImportError:  # pragma: no cover
                 raise InvalidInput("the dask executor needs dask[distributed] (pip install 'weightspace[dask]')")
+            # a lost scheduler becomes one ClusterError line; distributed's own multi-line log of it is kept quiet
+            for name in ("distributed.client", "distributed.comm", "distributed.core", "distributed.batched"):
+                logging.getLogger(name).setLevel(logging.CRITICAL)
             if scheduler:
-                self._client = Client(scheduler)
+                try:
+                    self._client = Client(scheduler, timeout=CONNECT_SECONDS)
+                except (OSError, TimeoutError) as error:
+                    raise ClusterError(f"cannot reach the Dask scheduler at {scheduler} ({error})") from None
             else:
                 self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
                                              dashboard_address=None)
@@ -50,10 +60,19 @@ class Executor:
     def map_function(self, function, arguments: list):
         """Yield ``(index, function(*arguments[index]))`` as results finish."""
         if self._client is not None:
+            from concurrent.futures import CancelledError
+
             from dask.distributed import as_completed
             futures = {self._client.submit(function, *a, pure=False): i for i, a in enumerate(arguments)}
-            for future in as_completed(futures):
-                yield futures[future], future.result()
+            try:
+                for future in as_completed(futures):
+                    yield futures[future], future.result()
+            except (CancelledError, OSError, TimeoutError) as error:
+                # a lost worker is replaced by Dask itself (its tasks run again elsewhere); a lost scheduler
+                # cancels every future: stop with one line, the checkpoint keeps what finished
+                raise ClusterError(f"the Dask cluster was lost ({type(error).__name__}: "
+                                   f"{' '.join(str(error).split())[:200]}); finished work is kept where the "
+                                   f"command checkpoints: run it again to resume") from None
         elif self._pool is not None:
             from concurrent.futures import as_completed
             futures = {self._pool.submit(function, *a): i for i, a in enumerate(arguments)}
