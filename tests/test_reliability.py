@@ -495,3 +495,13 @@ def test_lost_dask_scheduler_is_one_line_and_the_rerun_resumes(tmp_path):
     assert rerun.returncode == 0, rerun.stderr[-500:]
     payload = json.loads(rerun.stdout)
     assert payload["chambers"] == T7 and payload["resumed_from_layer"] >= 8
+
+
+def test_wide_relu_layer_refused_up_front(tmp_path, monkeypatch):
+    import time
+    monkeypatch.chdir(tmp_path)
+    assert run("relu", "example", "random:2,5000,1:0", "--out", "wide.npz").exit_code == 0
+    start = time.perf_counter()
+    refused("relu", "regions", "--net", "wide.npz", contains="regions")
+    refused("count", "relu:wide.npz", contains="regions")
+    assert time.perf_counter() - start < 10

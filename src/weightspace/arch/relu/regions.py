@@ -36,6 +36,7 @@ Two ReLUs on the line with the same kink: two activation regions, and a network 
 from __future__ import annotations
 
 import time
+from math import comb
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Callable, Sequence
@@ -204,6 +205,11 @@ def linear_regions(net: ReLUNet, box: tuple[Sequence[Any], Sequence[Any]] | None
         box = (lower, upper)
     else:
         start, n, constant = box_cell([-1] * d + [0], [1] * d + [1]), d + 1, d   # coordinates (x, t); t carries c
+    first_width = net.hidden_widths[0] if net.hidden_widths else 0
+    first_bound = sum(comb(first_width, j) for j in range(d + 1))       # regions of m hyperplanes in R^d, at most
+    if first_bound > max_cells:
+        raise TooLarge(f"the first layer alone can cut R^{d} into more than {max_cells} regions",
+                       f"up to {first_bound} regions from {first_width} units (general position)")
     weights, biases, scale = net.integer_layers()
     matrices = [flint.fmpz_mat(w) for w in weights]
     bias_matrices = [flint.fmpz_mat([[b if j == constant else 0 for j in range(n + 1)] for b in layer])
@@ -216,7 +222,7 @@ def linear_regions(net: ReLUNet, box: tuple[Sequence[Any], Sequence[Any]] | None
     for layer in range(len(weights) - 1):
         refined = []
         for cell, pattern, rows in cells:
-            for piece, bits in _refine(cell, rows, next_id):
+            for piece, bits in _refine(cell, rows, next_id, max_cells - len(refined)):
                 refined.append((piece, pattern + (bits,), _compose(matrices[layer + 1], bias_matrices[layer + 1],
                                                                     rows, bits)))
             if len(refined) > max_cells:
@@ -228,11 +234,12 @@ def linear_regions(net: ReLUNet, box: tuple[Sequence[Any], Sequence[Any]] | None
     return _assemble(net, box, cells, scale, n, d, started, volumes if volumes is not None else box is not None)
 
 
-def _refine(cell: Cell, rows: Any, next_id: list[int]) -> list[tuple[Cell, tuple[int, ...]]]:
+def _refine(cell: Cell, rows: Any, next_id: list[int], limit: int) -> list[tuple[Cell, tuple[int, ...]]]:
     """Cut ``cell`` by every unit of a layer (``rows``: an integer matrix, the units' affine functions on the cell).
 
     One integer matrix product gives every unit's sign at every vertex of ``cell``; a unit that does not change
     sign on the cell does not change sign on any piece of it, so only the crossing units are cut one by one.
+    More than ``limit`` pieces is a [`TooLarge`][weightspace.errors.TooLarge] as soon as it happens.
     """
     from ...arrangement.polytope import cut
 
@@ -262,6 +269,8 @@ def _refine(cell: Cell, rows: Any, next_id: list[int]) -> list[tuple[Cell, tuple
                 bits = {**bits, k: 1 if plus is not None else 0}
             i += 1
         out.append((piece, tuple(bits[k] if bit is None else bit for k, bit in enumerate(fixed))))
+        if len(out) > limit:
+            raise TooLarge(f"a layer cuts one region into more than {limit} pieces", f"> {limit} regions")
     return out
 
 
