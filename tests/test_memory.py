@@ -173,3 +173,36 @@ def test_cli_memory():
                 ["memory", "correlated", "--correlations", "2"]):
         out = runner.invoke(app, bad)
         assert out.exit_code == 2 and "error:" in out.output
+
+
+def test_theory_capacity_is_for_the_criterion_measured():
+    """Issue 32: per-pattern criterion, so N / (2 ln N) (not N / (4 ln N)); Krotov-Hopfield's constant for a = 3;
+    a = 2 reduces the polynomial formula to the classical one."""
+    import math
+    from weightspace.memory.capacity import theory_capacity
+    assert theory_capacity("classical", 64)[0] == pytest.approx(64 / (2 * math.log(64)))
+    assert theory_capacity("poly", 32, degree=3)[0] == pytest.approx(32 ** 2 / (2 * 3 * math.log(32)))
+    assert theory_capacity("poly", 50, degree=2)[0] == pytest.approx(theory_capacity("classical", 50)[0])
+    assert theory_capacity("poly", 50, degree=4)[0] == pytest.approx(50 ** 3 / (2 * 15 * math.log(50)))
+    assert theory_capacity("exp", 10)[0] == 32.0
+    assert theory_capacity("softmax", 10)[0] is None and "Ramsauer" in theory_capacity("softmax", 10)[1]
+
+
+def test_log_corrected_exponent_compares_like_with_like():
+    import math
+    nodes = [16, 32, 64, 128]
+    law = [n ** 2 / (6 * math.log(n)) for n in nodes]
+    assert fitted_exponent(nodes, law) == pytest.approx(2.0)
+    assert fitted_exponent(nodes, law, log_corrected=False) < 1.9         # a bare power misreads the same law
+
+
+def test_softmax_criterion_uninformative_is_reported():
+    out = CliRunner().invoke(app, ["memory", "capacity", "--model", "softmax", "--nodes", "16", "--trials", "3",
+                                   "--max-patterns", "4096", "--json"])
+    row = json.loads(out.stdout)["rows"][0]
+    assert row["criterion_uninformative"] is True and row["random_fixed_fraction"] > 0.5
+    assert row["capacity"] is None and row["capacity_at_least"] is None and row["largest_load"] == 4096
+    classical = json.loads(CliRunner().invoke(app, ["memory", "capacity", "--nodes", "16,32", "--trials", "5",
+                                                    "--json"]).stdout)
+    assert all("criterion_uninformative" not in r and r["theory_capacity"] > 0 for r in classical["rows"])
+    assert classical["exponent_law"] == "capacity ~ N^k / ln N" and "measures" in classical

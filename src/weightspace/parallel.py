@@ -58,7 +58,13 @@ class Executor:
                                              initializer=die_with_parent)
 
     def map_function(self, function, arguments: list):
-        """Yield ``(index, function(*arguments[index]))`` as results finish."""
+        """Yield ``(index, function(*arguments[index]))`` as results finish.
+
+        Raises
+        ------
+        ClusterError
+            When the Dask scheduler is lost (a lost worker is replaced by Dask and costs only time).
+        """
         if self._client is not None:
             from concurrent.futures import CancelledError
 

@@ -12,6 +12,10 @@ from .app import app
 from .common import JSON, command, emit, progress_bar
 
 
+LEARN_MEASURES = ("per load M: fraction_stored, the mean fraction of M random patterns that are exact fixed points "
+                  "after training; all_stored_fraction, the share of trials storing all M; recall_fraction, recall "
+                  "from noisy cues")
+
 learn_app = typer.Typer(no_args_is_help=True, help="Learning rules, trajectories through chambers, capacity.")
 app.add_typer(learn_app, name="learn")
 
@@ -52,7 +56,9 @@ def learn_capacity_command(nodes: int = typer.Option(64, "--nodes"),
                            checkpoint: Optional[str] = typer.Option(None, help="Directory for resumable sweeps."),
                            plot: Optional[str] = typer.Option(None, "--plot", help="Write the curve to this PNG."),
                            as_json: bool = JSON) -> None:
-    """Fraction of random patterns stored as exact fixed points (and recalled from noisy cues) per rule."""
+    """Storage curve of learning rules: at each load M, the fraction of M random patterns that are exact fixed
+    points after training (and recalled from noisy cues), per rule. A curve, not `memory capacity`'s number
+    capacity(N) (the largest load whose stored fraction stays >= 0.95 for a fixed storage prescription)."""
     from ..learn.capacity import capacity_curve, parse_range, plot_capacity
     plot = plot and str(output_plot(plot))
     checkpoint = checkpoint and str(output_directory(checkpoint, "--checkpoint"))
@@ -62,11 +68,12 @@ def learn_capacity_command(nodes: int = typer.Option(64, "--nodes"),
     with progress_bar(not as_json, "tasks") as progress:
         curve = capacity_curve(rule, nodes, counts, trials, noise, seed, executor, workers, scheduler, checkpoint,
                                progress)
-    payload = curve.to_dict()
+    payload = {"measures": LEARN_MEASURES, **curve.to_dict()}
     if plot:
         plot_capacity(curve, plot)
         payload["plot"] = plot
-    lines = [f"{'rule':<12}{'patterns':>9}{'stored':>9}{'all stored':>12}{'recalled':>10}"]
+    lines = [f"storage curve ({LEARN_MEASURES})",
+             f"{'rule':<12}{'patterns':>9}{'stored':>9}{'all stored':>12}{'recalled':>10}"]
     for row in curve.rows:
         lines.append(f"{row['rule']:<12}{row['patterns']:>9}{row['fraction_stored']:>9.3f}"
                      f"{row['all_stored_fraction']:>12.3f}{row['recall_fraction']:>10.3f}")

@@ -24,6 +24,10 @@ SIMPLICES = typer.Option("full", "--simplices", help="full, or mixed (random sim
 SEED = typer.Option(0, "--seed", help="Random seed.")
 
 
+MEASURES = ("capacity(N): the largest load M at which the mean fraction of random patterns that are exact fixed "
+            "points stays >= 0.95")
+
+
 def _params(model: str, degree: int, beta: float, max_dim: int, simplices: str) -> dict:
     from ..errors import InvalidInput
     from ..memory import MODELS
@@ -48,37 +52,45 @@ def capacity_command(model: str = MODEL, nodes: str = typer.Option("16,32,64", "
                                                                                          "resumes from it."),
                      seed: int = SEED, as_json: bool = JSON) -> None:
     """capacity(N): one less than the smallest M whose stored fraction (exact fixed points, mean over trials) falls
-    below 0.95; the fitted exponent next to the theoretical one, and recall just past capacity."""
-    from ..memory.capacity import capacity, fitted_exponent, recall_quality, theory_exponent
+    below 0.95; next to it the theory's number for this per-pattern criterion, the fitted exponent of the
+    log-corrected law N^k / ln N next to the theoretical one, and recall just past capacity. Where the criterion
+    cannot tell stored patterns from random states (softmax at beta = 1), the row says so."""
+    from ..memory.capacity import capacity_row, fitted_exponent, recall_quality, theory_exponent
     from ..paths import output_file, output_plot
 
     plot = plot and str(output_plot(plot))
     checkpoint = checkpoint and str(output_file(checkpoint, "--checkpoint"))
 
     params = _params(model, degree, beta, max_dim, simplices)
+    theory_params = {k: v for k, v in params.items() if k in ("degree", "max_dimension", "simplices")}
     values = parse_range(nodes, "--nodes")
     rows = []
     with progress_bar(not as_json, "loads") as progress:
         for n in values:
-            result = capacity(model, n, trials, seed=seed, max_patterns=max_patterns, progress=progress,
-                              checkpoint=checkpoint, **params)
-            row = {"model": model, "nodes": n, "capacity": result.capacity, "capacity_at_least": result.at_least,
-                   "trials": trials}
-            if result.capacity is not None:
-                row["recall_past_capacity"] = recall_quality(model, n, result.capacity + 1, recall_flips, 5, seed,
+            row = capacity_row(model, n, trials, seed, max_patterns, progress, checkpoint, **params)
+            if row["capacity"] is not None:
+                row["recall_past_capacity"] = recall_quality(model, n, row["capacity"] + 1, recall_flips, 5, seed,
                                                              **params)
             rows.append(row)
-    exponent = fitted_exponent(values, [r["capacity"] for r in rows])
-    theory = theory_exponent(model, **{k: v for k, v in params.items() if k in ("degree", "max_dimension",
-                                                                                 "simplices")})
-    payload = {"rows": rows, "exponent": exponent, "theory_exponent": theory, "params": params}
-    lines = [f"{model} {params or ''}".strip()]
+    capacities = [r["capacity"] for r in rows]
+    exponent = fitted_exponent(values, capacities)
+    theory = theory_exponent(model, **theory_params)
+    payload = {"measures": MEASURES, "rows": rows, "exponent": exponent, "exponent_law": "capacity ~ N^k / ln N",
+               "exponent_bare_power": fitted_exponent(values, capacities, log_corrected=False),
+               "theory_exponent": theory, "params": params}
+    lines = [f"{model} {params or ''}".strip() + f": {MEASURES}"]
     for r in rows:
-        cap = r["capacity"] if r["capacity"] is not None else f">= {r['capacity_at_least']} (never below 0.95)"
+        if r.get("criterion_uninformative"):
+            cap = (f"not measurable: at load {r['largest_load']} {r['random_fixed_fraction']:.0%} of random, never "
+                   f"stored states are fixed points too")
+        else:
+            cap = r["capacity"] if r["capacity"] is not None else f">= {r['capacity_at_least']} (never below 0.95)"
         extra = f", recall past capacity {r['recall_past_capacity']:.2f}" if "recall_past_capacity" in r else ""
-        lines.append(f"  N = {r['nodes']}: capacity {cap}{extra}")
-    lines.append(f"  fitted exponent {exponent if exponent is None else round(exponent, 2)}; theory "
-                 f"{theory if theory is not None else 'exponential or unknown'}")
+        predicted = f"{r['theory_capacity']:.3g}" if r["theory_capacity"] is not None else "-"
+        lines.append(f"  N = {r['nodes']}: capacity {cap}{extra}; theory {predicted}")
+    lines.append(f"  theory: {rows[0]['theory']}" if rows else "  theory: -")
+    lines.append(f"  fitted exponent k of N^k / ln N: {exponent if exponent is None else round(exponent, 2)}; "
+                 f"theory {theory if theory is not None else 'exponential or unknown'}")
     if plot:
         from ..report.figures import memory_capacity
         memory_capacity({model: rows}, plot)

@@ -11,11 +11,11 @@ across ``M``).
 Integer-valued energies (classical, polynomial, rectified, simplicial) are tested in exact integer arithmetic; the
 exponential and softmax models in float64.
 
-Theory (the scaling exponents the measurements are set against): classical ``N / (4 ln N)`` for all patterns exact
-(McEliece et al. 1987; exponent 1 up to the logarithm); polynomial of degree ``a``: ``N^(a-1)`` up to constants and
-logarithms (Krotov and Hopfield 2016); full simplicial up to dimension ``D``: ``N^D`` (its energy is a polynomial of
-degree ``D + 1`` in the overlaps); exponential and softmax: exponential in ``N`` (Demircigil et al. 2017; Ramsauer et
-al. 2021), so no power-law exponent.
+Theory, for the criterion measured here (each pattern, on average, a fixed point; not all patterns at once):
+[`theory_capacity`][weightspace.memory.capacity.theory_capacity] gives the predicted number at each ``N`` with its
+formula (classical ``N / (2 ln N)``, McEliece et al. 1987; polynomial ``N^(a-1) / (2 (2a-3)!! ln N)``, Krotov and
+Hopfield 2016; exponential ``2^(N/2)``, Demircigil et al. 2017), and the fitted exponent uses the same log-corrected
+law ``capacity ~ N^k / ln N`` as the theory it is set against.
 
 Examples
 --------
@@ -119,10 +119,10 @@ def capacity(model: str, N: int, trials: int = 50, threshold: float = 0.95, seed
     model, parameters, ``N``, trials and seed); a re-run with the same file reads them back instead of recomputing, so
     an interrupted search resumes without losing finished work.
 
-    When the stored fraction is still at least the threshold at ``max_patterns`` patterns (the softmax memory stores
-    random patterns at any load: for unit ``i`` the patterns that agree with ``xi_nu`` there have overlaps 2 higher on
-    average, so the retrieval's mass on the right sign grows linearly in ``M`` while its fluctuation grows like
-    ``sqrt(M)``), ``capacity`` is ``None`` and ``at_least`` is the largest load tested.
+    When the stored fraction is still at least the threshold at ``max_patterns`` patterns, ``capacity`` is ``None``
+    and ``at_least`` is the largest load tested. That can mean a large capacity, or a criterion that says nothing:
+    the softmax memory at ``beta = 1`` with many patterns makes nearly *every* state a fixed point, stored or not;
+    [`random_state_fixed_fraction`][weightspace.memory.capacity.random_state_fixed_fraction] tells the two apart.
     """
     check_setting(N, 1, trials)
     check_number(max_patterns, "--max-patterns", minimum=1, integer=True)
@@ -174,8 +174,120 @@ def capacity(model: str, N: int, trials: int = 50, threshold: float = 0.95, seed
     return Capacity(model, N, hi - 1, trials, fractions)
 
 
+def theory_capacity(model: str, N: int, degree: int = 3, max_dimension: int = 2,
+                    simplices: str = "full") -> tuple[float | None, str]:
+    """The capacity theory predicts at ``N`` *for the criterion measured here* (each pattern, on average, an exact
+    fixed point), with the formula and its source (``"FORMULA; SOURCE"``); ``None`` where no number is known.
+
+    * classical: ``N / (2 ln N)`` (McEliece, Posner, Rodemich and Venkatesh 1987: a given pattern is stable with
+      probability tending to 1; ``N / (4 ln N)`` is the bound for all patterns stable at once, a stricter criterion);
+    * poly and rectified of degree ``a``: ``N^(a-1) / (2 (2a-3)!! ln N)`` (Krotov and Hopfield 2016, the capacity
+      without errors; ``a = 2`` gives the classical ``N / (2 ln N)``);
+    * exp: ``exp(alpha N)`` for every ``alpha < ln(2) / 2`` (Demircigil, Heusel, Löwe, Upgang and Vermet 2017,
+      Theorem 3 with uncorrupted cues), so ``2^(N/2)`` is the edge of the proven range;
+    * simplicial (full, dimension ``D``): ``N^D / (2 (2D-1)!! ln N)``, the polynomial memory of degree ``D + 1``
+      that its energy resembles (Burns and Fukai 2023 give the ``N^D`` scaling; the constant is this analogy's);
+    * softmax and mixed simplicial: no closed form (exponential in ``N`` for softmax, with constants that depend on
+      ``beta`` and the separation of the patterns: Ramsauer et al. 2021, Theorem 3).
+
+    Examples
+    --------
+    >>> value, formula = theory_capacity("classical", 64)
+    >>> round(value, 2), formula.split("; ")[0]
+    (7.69, 'N / (2 ln N)')
+    >>> round(theory_capacity("poly", 16, degree=3)[0], 2)         # 16^2 / (2 * 3!! * ln 16) = 256 / (6 ln 16)
+    15.39
+    """
+    ln = math.log(N)
+    if model == "classical":
+        return N / (2 * ln), "N / (2 ln N); McEliece et al. 1987, each pattern stable"
+    if model in ("poly", "rectified"):
+        constant = 2 * _double_factorial(2 * degree - 3)
+        return N ** (degree - 1) / (constant * ln), (f"N^{degree - 1} / ({constant} ln N); Krotov and Hopfield 2016, "
+                                                    f"N^(a-1) / (2 (2a-3)!! ln N) without errors")
+    if model == "exp":
+        return 2.0 ** (N / 2), "2^(N/2) = exp(N ln(2) / 2); Demircigil et al. 2017, Thm 3: any alpha < ln(2)/2"
+    if model == "simplicial" and simplices == "full":
+        constant = 2 * _double_factorial(2 * max_dimension - 1)
+        return N ** max_dimension / (constant * ln), (f"N^{max_dimension} / ({constant} ln N); as a polynomial memory "
+                                                      f"of degree D+1, Burns and Fukai 2023 for the N^D scaling")
+    if model == "softmax":
+        return None, "exponential in N; constant depends on beta and pattern separation, Ramsauer et al. 2021"
+    return None, "no closed form known for this model"
+
+
+def _double_factorial(k: int) -> int:
+    return math.prod(range(k, 0, -2)) if k > 0 else 1
+
+
+def random_state_fixed_fraction(model: str, N: int, M: int, samples: int = 200, seed: int = 0,
+                                **params: Any) -> float:
+    """Fraction of uniformly random states (not stored) that are exact fixed points of ``model`` storing ``M``
+    random patterns: the base rate against which "the stored patterns are fixed points" is informative. Near 1
+    (the softmax memory at ``beta = 1`` with many patterns: the retrieval averages so many patterns that nearly
+    every state maps to itself up to sign), the fixed-point criterion cannot tell a stored pattern from any other
+    state.
+
+    Raises
+    ------
+    InvalidInput
+        For sizes out of range ([`check_setting`][weightspace.memory.capacity.check_setting]).
+
+    Examples
+    --------
+    >>> random_state_fixed_fraction("classical", 32, 2, samples=50)
+    0.0
+    """
+    check_setting(N, M, 1)
+    check_number(samples, "samples", minimum=1, integer=True)
+    memory = make_model(model, **params).fit(trial_patterns(N, M, 0, seed))
+    rng = np.random.default_rng([seed, N, M, 17])
+    states = rng.integers(0, 2, size=(samples, N), dtype=np.int64) * 2 - 1
+    return float(np.mean([memory.is_fixed_point(x) for x in states]))
+
+
+UNINFORMATIVE = 0.5        # random states fixed this often: the fixed-point criterion says nothing
+
+
+def capacity_row(model: str, N: int, trials: int = 50, seed: int = 0, max_patterns: int = 20_000,
+                 progress: Callable[[int, int], None] | None = None, checkpoint: str | None = None,
+                 **params: Any) -> dict[str, Any]:
+    """One row of a capacity table, the same for the CLI and the atlas: the measured ``capacity`` (or
+    ``capacity_at_least``), the theory's ``theory_capacity`` for this criterion with its formula (``theory``), and,
+    where the stored fraction never fell below the threshold, the base rate ``random_fixed_fraction`` of random
+    states that are fixed points with ``criterion_uninformative`` (then there is no capacity to report).
+
+    Raises
+    ------
+    InvalidInput
+        For settings out of range.
+    TooLarge
+        When the capacity search is beyond its work budget.
+
+    Examples
+    --------
+    >>> row = capacity_row("classical", 16, trials=10)
+    >>> row["capacity"], round(row["theory_capacity"], 2), row["theory"].split("; ")[0]
+    (3, 2.89, 'N / (2 ln N)')
+    """
+    result = capacity(model, N, trials, seed=seed, max_patterns=max_patterns, progress=progress,
+                      checkpoint=checkpoint, **params)
+    theory_params = {k: v for k, v in params.items() if k in ("degree", "max_dimension", "simplices")}
+    predicted, formula = theory_capacity(model, N, **theory_params)
+    row = {"model": model, "nodes": N, "capacity": result.capacity, "capacity_at_least": result.at_least,
+           "trials": trials, "theory_capacity": predicted, "theory": formula}
+    if result.capacity is None:
+        fraction = random_state_fixed_fraction(model, N, result.at_least, seed=seed, **params)
+        row["random_fixed_fraction"], row["largest_load"] = fraction, result.at_least
+        row["criterion_uninformative"] = fraction >= UNINFORMATIVE
+        if row["criterion_uninformative"]:
+            row["capacity_at_least"] = None
+    return row
+
+
 def theory_exponent(model: str, degree: int = 3, max_dimension: int = 2, simplices: str = "full") -> float | None:
-    """The power-law exponent of capacity in ``N`` that theory predicts (``None``: exponential or unknown)."""
+    """The power-law exponent ``k`` of capacity in ``N`` that theory predicts, in the log-corrected law
+    ``capacity ~ N^k / ln N`` (``None``: exponential or unknown)."""
     if model == "classical":
         return 1.0
     if model in ("poly", "rectified"):
@@ -185,9 +297,21 @@ def theory_exponent(model: str, degree: int = 3, max_dimension: int = 2, simplic
     return None
 
 
-def fitted_exponent(nodes: Sequence[int], capacities: Sequence[int | None]) -> float | None:
-    """Least-squares slope of ``log capacity`` against ``log N`` (``None`` with fewer than two positive points)."""
-    points = [(math.log(n), math.log(c)) for n, c in zip(nodes, capacities) if c]
+def fitted_exponent(nodes: Sequence[int], capacities: Sequence[int | None], log_corrected: bool = True
+                    ) -> float | None:
+    """Least-squares slope ``k`` of the law ``capacity ~ N^k / ln N`` (``log_corrected``, the form of every power
+    law in [`theory_capacity`][weightspace.memory.capacity.theory_capacity], so the fitted and the theoretical
+    exponents compare like with like: the slope of ``log(capacity * ln N)`` against ``log N``), or of a bare power
+    ``capacity ~ N^k``; ``None`` with fewer than two positive points.
+
+    Examples
+    --------
+    >>> import math
+    >>> round(fitted_exponent([16, 64, 256], [n / (2 * math.log(n)) for n in (16, 64, 256)]), 6)
+    1.0
+    """
+    points = [(math.log(n), math.log(c * (math.log(n) if log_corrected else 1.0)))
+              for n, c in zip(nodes, capacities) if c]
     if len(points) < 2:
         return None
     x, y = np.array(points).T

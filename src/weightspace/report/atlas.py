@@ -264,16 +264,16 @@ MEMORY_CURVES = (("classical", {}, (16, 32, 64)), ("poly", {"degree": 3}, (16, 3
 
 def memory_results(trials: int = 20) -> dict:
     """Capacity curves of every model (with the fitted and theoretical exponents) and forgetting curves."""
-    from ..memory.capacity import capacity, fitted_exponent, theory_exponent
+    from ..memory.capacity import capacity_row, fitted_exponent, theory_exponent
     from ..memory.experiments import forgetting
 
     curves = []
     for model, params, nodes in MEMORY_CURVES:
         label = model + (" (mixed)" if params.get("simplices") == "mixed" else "")
-        rows = [{"nodes": n, "capacity": capacity(model, n, trials, max_patterns=4096, **params).capacity}
-                for n in nodes]
+        rows = [capacity_row(model, n, trials, max_patterns=4096, **params) for n in nodes]
         curves.append({"model": label, "params": params, "rows": rows,
                        "exponent": fitted_exponent(nodes, [r["capacity"] for r in rows]),
+                       "theory": rows[0]["theory"],
                        "theory_exponent": theory_exponent(model, **{k: v for k, v in params.items()
                                                                     if k in ("degree", "max_dimension", "simplices")})})
     forgetting_rows = {"classical, Hebbian": forgetting("classical", 32, 16, trials=10),

@@ -192,7 +192,9 @@ def relu_regions(subdivision, path: str | Path, title: str | None = None) -> Pat
 
 
 def memory_capacity(curves: dict, path: str | Path, theory: dict | None = None) -> Path:
-    """Capacity against N (log-log) for each model, with dashed theory lines ``c N^e`` through the first point."""
+    """Capacity against N (log-log) for each model, with its theory as a dashed line: the predicted numbers
+    (``theory_capacity`` of each row, for the criterion measured) where known, else a line ``c N^e`` through the
+    first point with the theoretical exponent."""
     fig, ax = plt.subplots(figsize=(6, 4.2))
     for k, (name, rows) in enumerate(curves.items()):
         points = [(r["nodes"], r["capacity"]) for r in rows if r.get("capacity")]
@@ -201,7 +203,11 @@ def memory_capacity(curves: dict, path: str | Path, theory: dict | None = None) 
         x, y = zip(*points)
         line, = ax.plot(x, y, "o-", label=name)
         exponent = (theory or {}).get(name)
-        if exponent:
+        predicted = [(r["nodes"], r["theory_capacity"]) for r in rows if r.get("theory_capacity")]
+        if predicted:
+            ax.plot(*zip(*predicted), "--", color=line.get_color(), alpha=0.6,
+                    label=f"{name}: theory ({rows[0]['theory'].split('; ')[0]})")
+        elif exponent:
             xs = np.array(x, dtype=float)
             ax.plot(xs, y[0] * (xs / xs[0]) ** exponent, "--", color=line.get_color(), alpha=0.6,
                     label=f"{name}: theory N^{exponent:g}")
