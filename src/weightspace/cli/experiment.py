@@ -49,8 +49,9 @@ def experiment_command(name: str = typer.Argument(..., help="student-teacher, me
     payload = result.to_dict()
     keys = list(dict.fromkeys(k for row in result.rows for k, v in row.items()
                               if isinstance(v, (int, float)) and k not in ("seed", "steps")))
+    labels = list(dict.fromkeys(k for row in result.rows for k, v in row.items() if isinstance(v, str)))
     lines = [f"{name}: {len(result.rows)} rows, seed {result.config.get('seed')}, {result.seconds:.1f} s",
-             "  " + "  ".join(f"{k:>{max(len(k), 9)}}" for k in keys)]
+             "  " + "  ".join(f"{k:>{max(len(k), 9)}}" for k in keys) + "".join(f"  {k}" for k in labels)]
     for row in result.rows:
         lines.append("  " + "  ".join(f"{row[k]:>{max(len(k), 9)}.4g}" if k in row else " " * max(len(k), 9)
                                       for k in keys).rstrip()
