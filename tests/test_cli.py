@@ -144,8 +144,12 @@ def test_claims_contract():
     payload = run_json("claims")
     ids = [c["id"] for c in payload["claims"]]
     assert ids[:3] == ["example4", "cor1.1", "cor1.1-ksteps"]
-    assert {"prop1", "prop3-coarsening", "prop3-maps", "prop4-n2", "prop4-n3"} <= set(ids)
+    assert {"prop1", "prop3-coarsening", "prop3-maps", "prop4-one-unit", "prop4-sweep", "cor1.1-async"} <= set(ids)
     assert all(c["status"] in ("holds", "fails") for c in payload["claims"])
+    for claim in payload["claims"]:                 # issue 32: the JSON vocabulary of a checked reading
+        assert {"id", "statement", "reading", "nodes", "verdict", "evidence"} <= set(claim)
+    assert {(c["id"], c["nodes"]) for c in payload["claims"]} >= {
+        ("prop4-one-unit", 2), ("prop4-one-unit", 3), ("prop4-sweep", 2), ("prop4-sweep", 3), ("cor1.1-async", 2)}
 
 
 def test_dynamics_command():

@@ -200,17 +200,27 @@ def test_coarsened_poset_covers_every_map():
 
 
 def test_claims_and_their_counterexamples():
-    claims = {c.id: c for c in evaluate_claims(2)}
+    evaluated = evaluate_claims(2)
+    claims = {c.id: c for c in evaluated}
+    by_nodes = {(c.id, c.nodes): c for c in evaluated}
     # docs/claims.md states every claim the command reports, with the verdict it finds
     import re
     from pathlib import Path
     text = (Path(__file__).resolve().parents[1] / "docs" / "claims.md").read_text()
     sections = dict(re.findall(r"### `([^`]+)`(.*?)(?=\n### |\Z)", text, re.S))
     assert set(sections) == set(claims)
-    for claim_id, claim in claims.items():
-        assert f"**{claim.status}**" in sections[claim_id], claim_id
+    for claim in evaluated:
+        assert f"**{claim.status}**" in sections[claim.id], claim.id
+        assert claim.reading and claim.to_dict()["verdict"] == claim.status
     assert set(claims) >= {"example4", "cor1.1", "cor1.1-ksteps", "prop1", "prop3-coarsening", "prop3-maps",
-                           "prop4-n2", "prop4-n3"}
+                           "prop4-one-unit", "prop4-sweep", "cor1.1-async", "prop2", "prop5-mpf"}
+    # issue 32: each reading of Prop. 4 and Cor. 1.1 at the sizes the source states, and beyond where labelled
+    assert by_nodes["prop4-one-unit", 2].status == by_nodes["prop4-one-unit", 3].status == "holds"
+    assert by_nodes["prop4-sweep", 2].status == "holds" and by_nodes["prop4-sweep", 3].status == "fails"
+    assert "extension beyond the source" in by_nodes["prop4-sweep", 3].reading
+    assert by_nodes["cor1.1-async", 2].status == "holds"
+    assert "stand-in" in claims["prop5"].reading and claims["prop5-mpf"].status == "holds"
+    assert claims["prop5-mpf"].evidence["storable_sets"] == claims["prop5-mpf"].evidence["stored_by_mpf"] > 0
     assert claims["example4"].status == "holds" and claims["example4"].evidence["realizable"] == 196
     assert claims["cor1.1"].status == "holds"
     # every failure carries an integer counterexample that plain simulation confirms
@@ -226,12 +236,12 @@ def test_claims_and_their_counterexamples():
     g = tuple(simulate(W, theta, x, 2, k, "sync", None) for x in range(4))
     assert list(g) == c.evidence["k_step_map"]
     assert not HopfieldNetwork(2).realize(g).realizable
-    c = claims["prop4-n3"]
+    c = by_nodes["prop4-sweep", 3]
     assert c.status == "fails"
     W, theta, order = c.evidence["network"]["W"], c.evidence["network"]["theta"], [u - 1 for u in c.evidence["order"]]
     g = tuple(simulate(W, theta, x, 3, 1, "async", order) for x in range(8))
     assert list(g) == c.evidence["async_map"] and not HopfieldNetwork(3).realize(g).realizable
-    assert claims["prop4-n2"].status == "holds"
+    assert by_nodes["prop4-sweep", 2].status == "holds"
     c = claims["prop1-ksteps"]
     assert c.status == "fails"
     mid = c.evidence["sum_of_the_two (a positive multiple of the midpoint)"]

@@ -14,28 +14,40 @@ from typing import Any, Callable
 
 import numpy as np
 
-from .arch.hopfield import (HopfieldNetwork, OneStepChambers, Scheme, apply_scheme, cell_structure, key_to_map,
-                            map_keys, map_of, one_step_chambers, run, sweep_states, sync_power)
+from .arch.hopfield import (HopfieldNetwork, OneStepChambers, cell_structure, key_to_map, map_keys, map_of,
+                            one_step_chambers, run, sync_power)
 from .arrangement import chamber_complex
 from .errors import CertificationError
 from .learn.paths import batch_mpf, constraint_system, exact_map, hamming
 from .library import threshold
 
+PROP1_KSTEPS = ("an extension beyond the source: Prop. 1 read for k = 2 synchronous steps (is each Par_f^2 "
+                "convex?)")
+PROP3_MAPS = "the reading Sigma[Par^2] in Sigma[Par] on maps: every composed F^k is a one-step map, k = 2..6"
 XOR_TABLES = {(0, 1, 1, 0): "XOR", (1, 0, 0, 1): "XNOR"}
 HOLDS, FAILS = "holds", "fails"
 
 
 @dataclass
 class Claim:
-    """One claim: its id, the statement checked, ``holds`` or ``fails``, and the evidence."""
+    """One claim checked in one reading: its id, the source's statement, the reading checked (in the source's words
+    where it has them), the number of nodes, the verdict (``holds`` or ``fails``; ``status`` is the same) and the
+    evidence."""
 
     id: str
     statement: str
     status: str
     evidence: dict[str, Any] = field(default_factory=dict)
+    reading: str = ""
+    nodes: int | None = 2
+
+    @property
+    def verdict(self) -> str:
+        return self.status
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "statement": self.statement, "status": self.status, "evidence": self.evidence}
+        return {"id": self.id, "statement": self.statement, "reading": self.reading, "nodes": self.nodes,
+                "verdict": self.status, "status": self.status, "evidence": self.evidence}
 
 
 def _network(W, theta) -> dict[str, Any]:
@@ -65,7 +77,22 @@ def example4(chambers: OneStepChambers) -> Claim:
                        and len(chambers) == 196) else FAILS
     return Claim("example4", "n = 2: g(2) = 14, so 14^2 = 196 of the 256 maps are realisable and 60 are not", status,
                  {"maps": len(results), "realizable": realizable, "certified_impossible": len(results) - realizable,
-                  "one_step_chambers": len(chambers), "every_answer_reverified": verified})
+                  "one_step_chambers": len(chambers), "every_answer_reverified": verified},
+                 "every map {0,1}^2 -> {0,1}^2 decided exactly (witness or Gordan certificate), free weights")
+
+
+def prop2(chambers: OneStepChambers) -> Claim:
+    """Prop. 2's face-poset bullet in the reading checked: one chamber per nonempty ``Par_f`` (``g(n)^n`` of them)."""
+    structure = cell_structure(chambers, steps=1).summary()
+    n = chambers.network.n
+    g = round(len(chambers) ** (1 / n))
+    holds = structure["maps"] == len(chambers) and structure["largest_cell"] == 1 and g ** n == len(chambers)
+    return Claim("prop2", "Prop. 2: the hyperplanes {(W_i, theta_i) : W_i.x + theta_i = 0} induce the same face poset "
+                 "as {Par_f}; there are g(n)^n chambers", HOLDS if holds else FAILS,
+                 {"chambers": len(chambers), "nonempty_cells": structure["maps"], "g(n)": g,
+                  "largest_cell_in_chambers": structure["largest_cell"]},
+                 "the chambers of the arrangement are in bijection with the nonempty Par_f (one chamber per "
+                 "nonempty Par_f, g(n)^n of them); lower faces are not compared", n)
 
 
 def _xor_units(maps: np.ndarray):
@@ -82,14 +109,17 @@ def _xor_units(maps: np.ndarray):
 def cor11(chambers: OneStepChambers) -> Claim:
     found = _xor_units(chambers.maps)
     certificate = HopfieldNetwork(2).realize((0, 1, 1, 0)).to_dict()["certificate"]
-    return Claim("cor1.1", "a two-node Hopfield network cannot express XOR in one step",
+    return Claim("cor1.1", "Cor. 1.1: a two-node Hopfield network cannot express XOR (asynchronous or synchronous)",
                  FAILS if found else HOLDS,
                  {"one_step_chambers_enumerated": len(chambers), "units_computing_xor_or_xnor": len(found),
-                  "certificate_for_map_0,1,1,0": certificate})
+                  "certificate_for_map_0,1,1,0": certificate},
+                 "the synchronous half, one step: no unit computes XOR or XNOR of the input (cor1.1-async checks "
+                 "the asynchronous half)")
 
 
 def cor11_ksteps(chambers: OneStepChambers, max_steps: int = 6) -> Claim:
     statement = f"a two-node network cannot express XOR after k synchronous steps (k = 2..{max_steps})"
+    reading = "an extension beyond the source: Cor. 1.1 read for k synchronous steps"
     for k in range(2, max_steps + 1):
         found = _xor_units(sync_power(chambers.maps, k))
         if found:
@@ -102,9 +132,9 @@ def cor11_ksteps(chambers: OneStepChambers, max_steps: int = 6) -> Claim:
                 "steps": k, "network": _network(W, theta), "unit": unit + 1, "computes": name,
                 "trajectories": trajectories, "unit_outputs_after_k_steps": outputs,
                 "exact_check": "integer simulation of H(Wx + theta) reproduces the table" if check else "FAILED",
-                "chambers_with_such_a_unit": len(found)})
+                "chambers_with_such_a_unit": len(found)}, reading)
     return Claim("cor1.1-ksteps", statement, HOLDS, {"steps_checked": list(range(2, max_steps + 1)),
-                                                     "one_step_chambers_composed": len(chambers)})
+                                                     "one_step_chambers_composed": len(chambers)}, reading)
 
 
 def prop1(chambers: OneStepChambers) -> Claim:
@@ -113,7 +143,9 @@ def prop1(chambers: OneStepChambers) -> Claim:
     return Claim("prop1", "each Par_f (one synchronous step) is a convex cone", HOLDS if holds else FAILS, {
         "reason": "Par_f = {Theta : W_i.x + theta_i > 0 where f_i(x) = 1, <= 0 where f_i(x) = 0}, an intersection "
                   "of (half-open) linear halfspaces",
-        "cells": structure["maps"], "cells_that_are_one_chamber_and_convex": structure["convex"]})
+        "cells": structure["maps"], "cells_that_are_one_chamber_and_convex": structure["convex"]},
+        "Par_f as the intersection of the half-open halfspaces of f's sign conditions; each cell one convex chamber",
+        chambers.network.n)
 
 
 def prop1_ksteps(chambers: OneStepChambers, steps: int = 2) -> Claim:
@@ -139,8 +171,9 @@ def prop1_ksteps(chambers: OneStepChambers, steps: int = 2) -> Claim:
                     "map_of_first": list(map_of(W1, t1, n, "sync", None, steps)),
                     "map_of_second": list(map_of(W2, t2, n, "sync", None, steps)),
                     "map_of_midpoint": list(middle),
-                    "non_convex_cells": structure.summary()["non_convex"], "cells": len(structure.rows)})
-    return Claim("prop1-ksteps", statement, HOLDS, {"cells": len(structure.rows)})
+                    "non_convex_cells": structure.summary()["non_convex"], "cells": len(structure.rows)},
+                    PROP1_KSTEPS, n)
+    return Claim("prop1-ksteps", statement, HOLDS, {"cells": len(structure.rows)}, PROP1_KSTEPS, n)
 
 
 def prop3_coarsening(chambers: OneStepChambers, max_steps: int = 6) -> Claim:
@@ -152,7 +185,8 @@ def prop3_coarsening(chambers: OneStepChambers, max_steps: int = 6) -> Claim:
     return Claim("prop3-coarsening", "the k-step partition of parameter space coarsens the one-step one", HOLDS, {
         "reason": "the k-step map of Theta is F^k where F is the one-step map of Theta, so each cell Par_g^k is "
                   "the union of the one-step cells Par_F with F^k = g",
-        "nodes": n, "one_step_cells": len(chambers), "k_step_cells": per_k})
+        "nodes": n, "one_step_cells": len(chambers), "k_step_cells": per_k},
+        "the reading 'the partition refines': each k-step cell is a union of one-step cells, k = 2..6", n)
 
 
 def prop3_maps(chambers: OneStepChambers, max_steps: int = 6) -> Claim:
@@ -172,34 +206,9 @@ def prop3_maps(chambers: OneStepChambers, max_steps: int = 6) -> Claim:
             if n <= 4:
                 evidence.update(_not_one_step(n, g))
             return Claim("prop3-maps", "every map realised by k synchronous steps is realised by one step", FAILS,
-                         evidence)
+                         evidence, PROP3_MAPS, n)
     return Claim("prop3-maps", "every map realised by k synchronous steps is realised by one step", HOLDS,
-                 {"steps_checked": list(range(2, max_steps + 1))})
-
-
-def prop4(chambers: OneStepChambers) -> Claim:
-    n = chambers.network.n
-    one_step = np.array(sorted(set(chambers.keys.tolist())), dtype=np.uint64)
-    claim_id = f"prop4-n{n}"
-    statement = f"n = {n}: one asynchronous sweep (any order) realises no map beyond one synchronous step"
-    checked = 0
-    for order, realised in apply_scheme(chambers.maps, n, Scheme("async", 1, None)):
-        keys = map_keys(realised, n)
-        checked += len(keys)
-        outside = np.nonzero(~np.isin(keys, one_step))[0]
-        if len(outside):
-            c = int(outside[0])
-            W, theta = chambers.witness(c)
-            g = key_to_map(keys[c], n)
-            evidence = {"order": [u + 1 for u in order], "network": _network(W, theta), "async_map": list(g),
-                        "trajectories": [{"input": x, "states_after_each_unit": sweep_states(W, theta, x, n, order)}
-                                         for x in range(2 ** n)],
-                        "exact_check": map_of(W, theta, n, "async", order, 1) == g,
-                        "async_maps_outside_sync": int(len(set(keys[outside].tolist())))}
-            evidence.update(_not_one_step(n, g))
-            return Claim(claim_id, statement, FAILS, evidence)
-    return Claim(claim_id, statement, HOLDS, {"orders": "all", "chamber_sweeps_checked": checked,
-                                              "one_step_maps": len(one_step)})
+                 {"steps_checked": list(range(2, max_steps + 1))}, PROP3_MAPS, n)
 
 
 def _prop5_case(n: int, weights: str, maps: list[tuple[int, ...]], max_steps: int) -> dict[str, Any]:
@@ -267,12 +276,17 @@ def prop5(max_steps: int = 20000, sample_symmetric_three: int = 3000, seed: int 
                 for k, c in cases.items() if "reached" in c)
     holds = holds and cases["n3-free"]["unit_functions_reached"] == 104 and unit_verified
     return Claim("prop5", "if f is realisable, minimising the (MPF) energy flow from 0 finds a point of Par_f",
-                 HOLDS if holds else FAILS, {"max_steps": max_steps, "cases": cases})
+                 HOLDS if holds else FAILS, {"max_steps": max_steps, "cases": cases},
+                 "general maps f, with the exponential-loss stand-in for MPF (gradient descent from 0 on "
+                 "sum_k exp(-s_k a_k . phi) over f's sign conditions), not MPF itself; prop5-mpf runs MPF on "
+                 "fixed-point targets", None)
 
 
 def evaluate_claims(nodes: int = 2, progress: Callable[[str], None] | None = None) -> list[Claim]:
-    """Evaluate every claim (ids: example4, cor1.1, cor1.1-ksteps, prop1, prop1-ksteps, prop3-coarsening,
-    prop3-maps, prop4-n2, prop4-n3) with free weights; ``nodes`` sets n for prop1/prop3 (2 or 3)."""
+    """Evaluate every claim (ids: example4, cor1.1, cor1.1-async, cor1.1-ksteps, prop1, prop1-ksteps, prop2,
+    prop3-coarsening, prop3-maps, prop4-one-unit and prop4-sweep at n = 2 and 3, prop5, prop5-mpf) with free
+    weights, each in the reading it states; ``nodes`` sets n for prop1/prop2/prop3 (2 or 3)."""
+    from .claims_readings import cor11_async, prop4_one_unit, prop4_sweep, prop5_mpf
     two = one_step_chambers(2)
     general = two if nodes == 2 else one_step_chambers(nodes)
     three = general if nodes == 3 else None
@@ -284,9 +298,14 @@ def evaluate_claims(nodes: int = 2, progress: Callable[[str], None] | None = Non
         ("prop1-ksteps", lambda: prop1_ksteps(general)),
         ("prop3-coarsening", lambda: prop3_coarsening(general)),
         ("prop3-maps", lambda: prop3_maps(general)),
-        ("prop4-n2", lambda: prop4(two)),
-        ("prop4-n3", lambda: prop4(three or one_step_chambers(3))),
+        ("prop2", lambda: prop2(general)),
+        ("cor1.1-async", lambda: cor11_async(two)),
+        ("prop4-one-unit", lambda: prop4_one_unit(two)),
+        ("prop4-one-unit", lambda: prop4_one_unit(three or one_step_chambers(3))),
+        ("prop4-sweep", lambda: prop4_sweep(two)),
+        ("prop4-sweep", lambda: prop4_sweep(three or one_step_chambers(3))),
         ("prop5", lambda: prop5()),
+        ("prop5-mpf", lambda: prop5_mpf(3)),
     ]
     claims = []
     for name, check in checks:

@@ -14,7 +14,8 @@ from .common import JSON, command, emit, progress_bar
 @command
 def claims_command(nodes: int = typer.Option(2, "--nodes", help="n for prop1 / prop3 (2 or 3)."),
                    as_json: bool = JSON) -> None:
-    """Check the claims of the source documents; print HOLDS or FAILS with verified evidence."""
+    """Check the claims of the source documents, each in the reading it states (the source's words where it has
+    them); print HOLDS or FAILS per reading with verified evidence."""
     from ..claims import evaluate_claims
     if nodes not in (2, 3):
         raise InvalidInput("claims are evaluated for 2 or 3 nodes")
@@ -23,7 +24,10 @@ def claims_command(nodes: int = typer.Option(2, "--nodes", help="n for prop1 / p
     payload = {"claims": [c.to_dict() for c in claims]}
     lines = []
     for c in claims:
-        lines.append(f"{c.status.upper():<6} {c.id:<17} {c.statement}")
+        where = f"n = {c.nodes}" if c.nodes else "n = 2, 3"
+        lines.append(f"{c.status.upper():<6} {c.id:<15} {where:<8} {c.statement}")
+        if c.reading:
+            lines.append(f"       reading: {c.reading}")
         if c.status == "fails":
             evidence = c.evidence
             if "network" in evidence:

@@ -123,13 +123,18 @@ def write_html(directory: Path, data: dict, figures: dict[str, str], meta: dict,
     parts.append("<h2 id='claims'>Claims of the source documents</h2>")
     rows = []
     for claim in data["claims"]["claims"]:
-        rows.append([claim["id"], claim["status"].upper(), claim["statement"]])
-    parts.append(_table(["id", "status", "statement"], rows, "claims-table", {0, 2}))
+        rows.append([claim["id"], claim.get("nodes") or "2, 3", claim["status"].upper(), claim["statement"],
+                     claim.get("reading", "")])
+    parts.append(_table(["id", "n", "verdict", "statement", "reading checked"], rows, "claims-table", {0, 3, 4}))
     for claim in data["claims"]["claims"]:
         evidence = claim["evidence"]
-        parts.append(f"<h4 id='claim-{html.escape(claim['id'])}'>{html.escape(claim['id'])}: "
+        anchor = claim["id"] + (f"-n{claim['nodes']}" if claim.get("nodes") else "")
+        parts.append(f"<h4 id='claim-{html.escape(anchor)}'>{html.escape(claim['id'])}"
+                     + (f" (n = {claim['nodes']})" if claim.get("nodes") else "") + ": "
                      f"<span class='{claim['status']}'>{claim['status'].upper()}</span></h4>"
-                     f"<p>{html.escape(claim['statement'])}</p>")
+                     f"<p>{html.escape(claim['statement'])}</p>"
+                     + (f"<p><em>Reading checked:</em> {html.escape(claim['reading'])}</p>" if claim.get("reading")
+                        else ""))
         if claim["status"] == "fails" and "network" in evidence:
             network = evidence["network"]
             parts.append(f"<p>Counterexample: W = <code>{network['W']}</code>, &theta; = "
