@@ -112,10 +112,11 @@ def test_exact_and_sliced_wasserstein_against_an_assignment():
 
 
 def test_mean_field_measures_converge_and_dropout_fades_with_width():
-    settings = {"log2_widths": [4, 8], "dropout": [0.0, 0.5], "steps": 300}
+    settings = {"log2_widths": [4, 8], "dropout": [0.0, 0.5], "steps": 300, "seeds": 2}
     result = run_experiment("mean-field-dropout", settings, quick=True)
-    plain = [r for r in result.rows if r["p"] == 0.0]
-    dropped = [r for r in result.rows if r["p"] == 0.5]
+    assert sorted({r["seed"] for r in result.rows}) == [0, 1] and result.summary["seeds"] == 2
+    plain = [r for r in result.rows if r["p"] == 0.0 and r["seed"] == 0]
+    dropped = [r for r in result.rows if r["p"] == 0.5 and r["seed"] == 0]
     assert [r["m"] for r in plain] == [16, 32, 64, 128, 256]
     successive = [r["sliced_w2_to_half_width"] for r in plain[1:]]          # W(mu_m, mu_m/2) for m = 32..256
     assert successive[-1] < max(successive) / 2
@@ -123,6 +124,11 @@ def test_mean_field_measures_converge_and_dropout_fades_with_width():
     assert dropped[-1]["sliced_w2_to_no_dropout"] < dropped[0]["sliced_w2_to_no_dropout"] / 2
     assert all(p["test_loss"] < d["test_loss"] for p, d in zip(plain, dropped))   # dropout costs fit at finite m
     assert 0.2 < result.summary["rate_p0"] < 1.0                                   # about m^(-1/2)
+    low, high = result.summary["rate_p0_ci95"]                                     # issue 32: an interval over seeds
+    assert low <= result.summary["rate_p0"] <= high
+    # the baseline any rate must beat: two independent draws of the initial law, about m^(-1/2) as well
+    assert 0.3 < result.summary["baseline_rate"] < 0.7 and "full-batch" in result.summary["training"]
+    assert all(r["sliced_w2_init_pair"] > 0 for r in result.rows)
     assert run_experiment("mean-field-dropout", settings, quick=True).rows == result.rows
 
 

@@ -16,6 +16,14 @@ trained measures at successive widths: the sliced 2-Wasserstein distance (POT, `
 seeded projections; it converges at rate ``m^(-1/2)`` in any dimension), and the exact 2-Wasserstein distance
 (``ot.emd2``, network simplex) while both widths are at most ``exact_up_to``. It also reports, at each width, the
 distance between the measures trained with and without dropout.
+
+**What a rate means here.** Training is full-batch gradient descent with a fresh dropout mask at every step (not the
+minibatch SGD of Sirignano and Spiliopoulos). A rate fitted over a few widths from one seed is no evidence of
+``m^(-1/2)``: the experiment runs ``seeds`` independent seeds (5 by default) and reports the mean fitted rate with a
+95 % confidence interval (Student's t over seeds). It also reports the baseline any rate must be read against: the
+sliced distance between two *independent draws of the initial law* at the same width, ``sliced_w2_init_pair``,
+which itself decays like ``m^(-1/2)`` (empirical measures of one law). A trained rate near the baseline's says the
+trained measures are as close as i.i.d. samples of one limit, and no more.
 """
 
 from __future__ import annotations
@@ -25,8 +33,9 @@ from typing import Any
 REQUIRES = ("ot",)                      # packages beyond torch
 DEFAULTS: dict[str, Any] = {"d": 2, "k": 3, "n_train": 500, "n_test": 2000, "log2_widths": [4, 12],
                             "dropout": [0.0, 0.2, 0.5], "steps": 2000, "learning_rate": 0.2, "projections": 200,
-                            "exact_up_to": 512, "seed": 0}
+                            "exact_up_to": 512, "seed": 0, "seeds": 5}
 QUICK: dict[str, Any] = {"log2_widths": [4, 9], "dropout": [0.0, 0.5], "steps": 600}
+TRAINING = "full-batch gradient descent, a fresh dropout mask per step (not minibatch SGD)"
 
 
 def _train(config: dict, m: int, p: float, torch):
@@ -66,10 +75,23 @@ def _distances(a, b, config: dict) -> dict:
     return out
 
 
-def run(config: dict, p: float) -> list[dict]:
-    """All widths at dropout rate ``p`` (and without dropout, for the comparison): one row per width."""
+def _initial_pair(config: dict, m: int, torch):
+    """Two independent draws of the initial law at width ``m`` (generators apart from every training run)."""
+    d = int(config["d"])
+    draws = []
+    for which in (1, 2):
+        g = torch.Generator().manual_seed(int(config["seed"]) * 15485863 + 2 * m + which)
+        draws.append(torch.cat([torch.randn(m, d, generator=g, dtype=torch.float64),
+                                torch.randn(m, 1, generator=g, dtype=torch.float64)], dim=1).numpy())
+    return draws
+
+
+def run(config: dict, p: float, seed: int | None = None) -> list[dict]:
+    """All widths at dropout rate ``p`` (and without dropout, for the comparison) for one seed (``config["seed"]``
+    plus ``seed``): one row per width, with the baseline distance of two independent initial draws."""
     import torch
     torch.set_num_threads(1)
+    config = dict(config, seed=int(config["seed"]) + int(seed or 0))
     low, high = (int(v) for v in config["log2_widths"])
     rows, previous = [], None
     for a in range(low, high + 1):
@@ -78,6 +100,7 @@ def run(config: dict, p: float) -> list[dict]:
         row = {"p": p, "m": m, "train_loss": train, "test_loss": test, "seed": int(config["seed"])}
         if previous is not None:
             row.update({f"{k}_to_half_width": v for k, v in _distances(particles, previous, config).items()})
+        row["sliced_w2_init_pair"] = _distances(*_initial_pair(config, m, torch), config)["sliced_w2"]
         if p:
             plain, _, _ = _train(config, m, 0.0, torch)
             row["sliced_w2_to_no_dropout"] = _distances(particles, plain, config)["sliced_w2"]
@@ -87,20 +110,60 @@ def run(config: dict, p: float) -> list[dict]:
 
 
 def tasks(config: dict) -> list[tuple]:
-    """One task per dropout rate."""
-    return [(float(p),) for p in config["dropout"]]
+    """One task per dropout rate and seed."""
+    return [(float(p), s) for p in config["dropout"] for s in range(int(config.get("seeds", 1)))]
+
+
+def _rate(points) -> float | None:
+    """The fitted ``s`` of ``distance ~ C m^(-s)`` (least squares in log-log), or ``None`` with fewer than 2 points."""
+    import numpy as np
+    if len(points) < 2:
+        return None
+    return float(-np.polyfit(np.log([m for m, _ in points]), np.log([w for _, w in points]), 1)[0])
+
+
+def mean_interval(values) -> tuple[float, list[float] | None]:
+    """Mean and 95 % confidence interval (Student's t over the values; ``None`` for fewer than 2).
+
+    Examples
+    --------
+    >>> mean, (low, high) = mean_interval([0.4, 0.5, 0.6])
+    >>> round(mean, 3), round(low, 3), round(high, 3)
+    (0.5, 0.252, 0.748)
+    """
+    import numpy as np
+    from scipy.stats import t
+    values = np.asarray(values, dtype=float)
+    mean = float(values.mean())
+    if len(values) < 2:
+        return mean, None
+    half = float(t.ppf(0.975, len(values) - 1) * values.std(ddof=1) / np.sqrt(len(values)))
+    return mean, [round(mean - half, 4), round(mean + half, 4)]
 
 
 def summarise(config: dict, rows: list[dict]) -> dict:
-    """Per dropout rate, the fitted rate ``s`` of ``sliced_w2_to_half_width ~ C m^(-s)`` (1/2 for i.i.d. samples of
-    a fixed limit)."""
-    import numpy as np
-    out = {}
+    """Per dropout rate, the rate ``s`` of ``sliced_w2_to_half_width ~ C m^(-s)`` fitted per seed, as a mean with a
+    95 % interval over seeds; the same for the baseline of two independent initial draws (``baseline_rate``); and
+    how the networks were trained."""
+    out: dict[str, Any] = {"training": TRAINING, "seeds": len({r["seed"] for r in rows})}
     for p in sorted({r["p"] for r in rows}):
-        pts = [(r["m"], r["sliced_w2_to_half_width"]) for r in rows if r["p"] == p and "sliced_w2_to_half_width" in r]
-        if len(pts) >= 2:
-            slope = np.polyfit(np.log([m for m, _ in pts]), np.log([w for _, w in pts]), 1)[0]
-            out[f"rate_p{p:g}"] = float(-slope)
+        rates = []
+        for seed in sorted({r["seed"] for r in rows}):
+            mine = [r for r in rows if r["p"] == p and r["seed"] == seed]
+            rate = _rate([(r["m"], r["sliced_w2_to_half_width"]) for r in mine if "sliced_w2_to_half_width" in r])
+            if rate is not None:
+                rates.append(rate)
+        if rates:
+            out[f"rate_p{p:g}"], out[f"rate_p{p:g}_ci95"] = mean_interval(rates)
+    baseline = []
+    for seed in sorted({r["seed"] for r in rows}):
+        pairs = {r["m"]: r["sliced_w2_init_pair"] for r in rows if r["seed"] == seed and "sliced_w2_init_pair" in r}
+        rate = _rate(sorted(pairs.items()))
+        if rate is not None:
+            baseline.append(rate)
+    if baseline:
+        out["baseline_rate"], out["baseline_rate_ci95"] = mean_interval(baseline)
+        out["baseline"] = "sliced W2 between two independent draws of the initial law at the same width"
     return out
 
 
@@ -109,16 +172,19 @@ def figure(rows: list[dict], path: str) -> None:
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    import numpy as np
     fig, axes = plt.subplots(1, 2, figsize=(10, 3.5))
+    ms = sorted({r["m"] for r in rows})
+
+    def mean_at(key, selected):
+        return [float(np.mean([r[key] for r in selected if r["m"] == m and key in r])) for m in ms
+                if any(r["m"] == m and key in r for r in selected)]
     for p in sorted({r["p"] for r in rows}):
         mine = [r for r in rows if r["p"] == p]
-        pts = [(r["m"], r["sliced_w2_to_half_width"]) for r in mine if "sliced_w2_to_half_width" in r]
-        axes[0].loglog([m for m, _ in pts], [w for _, w in pts], "o-", label=f"dropout p = {p:g}")
-        axes[1].loglog([r["m"] for r in mine], [r["test_loss"] for r in mine], "o-", label=f"p = {p:g}")
-    ms = sorted({r["m"] for r in rows})
-    axes[0].loglog(ms[1:], [axes[0].lines[0].get_ydata()[0] * (ms[1] / m) ** 0.5 for m in ms[1:]], "k:",
-                   label="m^(-1/2)")
-    axes[0].set_title("sliced W2(μ_m, μ_m/2)")
+        axes[0].loglog(ms[1:], mean_at("sliced_w2_to_half_width", mine), "o-", label=f"dropout p = {p:g}")
+        axes[1].loglog(ms, mean_at("test_loss", mine), "o-", label=f"p = {p:g}")
+    axes[0].loglog(ms, mean_at("sliced_w2_init_pair", rows), "k:", label="two initial draws (baseline)")
+    axes[0].set_title(f"sliced W2(μ_m, μ_m/2), mean of {len({r['seed'] for r in rows})} seeds")
     axes[1].set_title("test loss")
     for ax in axes:
         ax.set_xlabel("width m")
