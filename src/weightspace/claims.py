@@ -8,7 +8,6 @@ claimed not to be realisable in one step).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any, Callable
 
@@ -17,54 +16,17 @@ import numpy as np
 from .arch.hopfield import (HopfieldNetwork, OneStepChambers, cell_structure, key_to_map, map_keys, map_of,
                             one_step_chambers, run, sync_power)
 from .arrangement import chamber_complex
-from .errors import CertificationError
+from .claim import FAILS, HOLDS, XOR_TABLES, Claim, network_dict, not_one_step, xor_units
 from .learn.paths import batch_mpf, constraint_system, exact_map, hamming
 from .library import threshold
 
 PROP1_KSTEPS = ("an extension beyond the source: Prop. 1 read for k = 2 synchronous steps (is each Par_f^2 "
                 "convex?)")
 PROP3_MAPS = "the reading Sigma[Par^2] in Sigma[Par] on maps: every composed F^k is a one-step map, k = 2..6"
-XOR_TABLES = {(0, 1, 1, 0): "XOR", (1, 0, 0, 1): "XNOR"}
-HOLDS, FAILS = "holds", "fails"
-
-
-@dataclass
-class Claim:
-    """One claim checked in one reading: its id, the source's statement, the reading checked (in the source's words
-    where it has them), the number of nodes, the verdict (``holds`` or ``fails``; ``status`` is the same) and the
-    evidence."""
-
-    id: str
-    statement: str
-    status: str
-    evidence: dict[str, Any] = field(default_factory=dict)
-    reading: str = ""
-    nodes: int | None = 2
-
-    @property
-    def verdict(self) -> str:
-        return self.status
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "statement": self.statement, "reading": self.reading, "nodes": self.nodes,
-                "verdict": self.status, "status": self.status, "evidence": self.evidence}
-
-
-def _network(W, theta) -> dict[str, Any]:
-    return {"W": [list(r) for r in W], "theta": list(theta)}
 
 
 def _trajectories(W, theta, n, steps, update="sync", order=None) -> list[dict[str, Any]]:
     return [{"input": x, "trajectory": run(W, theta, n, steps, update, order, x)} for x in range(2 ** n)]
-
-
-def _not_one_step(n: int, mapping) -> dict[str, Any]:
-    """Gordan certificate that ``mapping`` is not a one-step map (free weights), re-verified."""
-    result = HopfieldNetwork(n).realize(mapping)          # verified exactly by realize()
-    if result.realizable:
-        raise CertificationError(f"map {list(mapping)} was reported as a k-step map outside the one-step maps, "
-                                 "but one step realises it")
-    return {"one_step_realizable": False, "certificate": result.to_dict()["certificate"], "certificate_verified": True}
 
 
 def example4(chambers: OneStepChambers) -> Claim:
@@ -95,19 +57,8 @@ def prop2(chambers: OneStepChambers) -> Claim:
                  "nonempty Par_f, g(n)^n of them); lower faces are not compared", n)
 
 
-def _xor_units(maps: np.ndarray):
-    """(chamber, unit, name) for every map whose unit computes XOR or XNOR of the initial state."""
-    found = []
-    for unit in range(2):
-        tables = (maps >> unit) & 1
-        for table, name in XOR_TABLES.items():
-            hits = np.nonzero(np.all(tables == np.array(table), axis=1))[0]
-            found.extend((int(c), unit, name) for c in hits)
-    return found
-
-
 def cor11(chambers: OneStepChambers) -> Claim:
-    found = _xor_units(chambers.maps)
+    found = xor_units(chambers.maps)
     certificate = HopfieldNetwork(2).realize((0, 1, 1, 0)).to_dict()["certificate"]
     return Claim("cor1.1", "Cor. 1.1: a two-node Hopfield network cannot express XOR (asynchronous or synchronous)",
                  FAILS if found else HOLDS,
@@ -121,7 +72,7 @@ def cor11_ksteps(chambers: OneStepChambers, max_steps: int = 6) -> Claim:
     statement = f"a two-node network cannot express XOR after k synchronous steps (k = 2..{max_steps})"
     reading = "an extension beyond the source: Cor. 1.1 read for k synchronous steps"
     for k in range(2, max_steps + 1):
-        found = _xor_units(sync_power(chambers.maps, k))
+        found = xor_units(sync_power(chambers.maps, k))
         if found:
             c, unit, name = found[0]
             W, theta = chambers.witness(c)
@@ -129,7 +80,7 @@ def cor11_ksteps(chambers: OneStepChambers, max_steps: int = 6) -> Claim:
             outputs = [(t["trajectory"][-1] >> unit) & 1 for t in trajectories]
             check = tuple(outputs) in XOR_TABLES and XOR_TABLES[tuple(outputs)] == name
             return Claim("cor1.1-ksteps", statement, FAILS, {
-                "steps": k, "network": _network(W, theta), "unit": unit + 1, "computes": name,
+                "steps": k, "network": network_dict(W, theta), "unit": unit + 1, "computes": name,
                 "trajectories": trajectories, "unit_outputs_after_k_steps": outputs,
                 "exact_check": "integer simulation of H(Wx + theta) reproduces the table" if check else "FAILED",
                 "chambers_with_such_a_unit": len(found)}, reading)
@@ -166,8 +117,8 @@ def prop1_ksteps(chambers: OneStepChambers, steps: int = 2) -> Claim:
             middle = map_of(W, theta, n, "sync", None, steps)
             if middle != row.mapping:
                 return Claim("prop1-ksteps", statement, FAILS, {
-                    "map": list(row.mapping), "first": _network(W1, t1), "second": _network(W2, t2),
-                    "sum_of_the_two (a positive multiple of the midpoint)": _network(W, theta),
+                    "map": list(row.mapping), "first": network_dict(W1, t1), "second": network_dict(W2, t2),
+                    "sum_of_the_two (a positive multiple of the midpoint)": network_dict(W, theta),
                     "map_of_first": list(map_of(W1, t1, n, "sync", None, steps)),
                     "map_of_second": list(map_of(W2, t2, n, "sync", None, steps)),
                     "map_of_midpoint": list(middle),
@@ -199,12 +150,12 @@ def prop3_maps(chambers: OneStepChambers, max_steps: int = 6) -> Claim:
             c = int(outside[0])
             W, theta = chambers.witness(c)
             g = key_to_map(keys[c], n)
-            evidence = {"steps": k, "network": _network(W, theta), "k_step_map": list(g),
+            evidence = {"steps": k, "network": network_dict(W, theta), "k_step_map": list(g),
                         "trajectories": _trajectories(W, theta, n, k),
                         "exact_check": map_of(W, theta, n, "sync", None, k) == g,
                         "k_step_maps_not_one_step": int(len(set(keys[outside].tolist())))}
             if n <= 4:
-                evidence.update(_not_one_step(n, g))
+                evidence.update(not_one_step(n, g))
             return Claim("prop3-maps", "every map realised by k synchronous steps is realised by one step", FAILS,
                          evidence, PROP3_MAPS, n)
     return Claim("prop3-maps", "every map realised by k synchronous steps is realised by one step", HOLDS,

@@ -16,14 +16,10 @@ Each check says which reading it tests, in the source's words where it has them:
 from __future__ import annotations
 
 from itertools import combinations
-from typing import TYPE_CHECKING
-
 import numpy as np
 
 from .arch.hopfield import OneStepChambers, Scheme, apply_scheme, key_to_map, map_keys, map_of, sweep_states
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .claims import Claim
+from .claim import FAILS, HOLDS, XOR_TABLES, Claim, network_dict, not_one_step, xor_units
 
 SOURCE_PROP4 = "Prop. 4 (stated in the case of 2 nodes): asynchronous updates are no more expressive than synchronous"
 ONE_UNIT = ("Definition 3: an asynchronous step updates one selected unit; so: every one-unit update map is itself a "
@@ -31,10 +27,9 @@ ONE_UNIT = ("Definition 3: an asynchronous step updates one selected unit; so: e
 SWEEP = "a sweep updates every unit once, in a fixed order; one sweep realises no map beyond one synchronous step"
 
 
-def prop4_one_unit(chambers: OneStepChambers) -> "Claim":
+def prop4_one_unit(chambers: OneStepChambers) -> Claim:
     """Every one-unit update map of every chamber is a one-step map (free weights): checked over all chambers and
     units; the reason is constructive (keep unit ``i``'s row, give every other unit ``j`` the row ``x_j - 1/2``)."""
-    from .claims import FAILS, HOLDS, Claim, _network, _not_one_step
     n = chambers.network.n
     one_step = np.array(sorted(set(chambers.keys.tolist())), dtype=np.uint64)
     states = np.arange(2 ** n, dtype=chambers.maps.dtype)
@@ -49,8 +44,8 @@ def prop4_one_unit(chambers: OneStepChambers) -> "Claim":
             c = int(outside[0])
             W, theta = chambers.witness(c)
             g = key_to_map(keys[c], n)
-            evidence = {"unit": unit + 1, "network": _network(W, theta), "one_unit_map": list(g),
-                        **_not_one_step(n, g)}
+            evidence = {"unit": unit + 1, "network": network_dict(W, theta), "one_unit_map": list(g),
+                        **not_one_step(n, g)}
             return Claim("prop4-one-unit", SOURCE_PROP4, FAILS, evidence, ONE_UNIT, n)
     return Claim("prop4-one-unit", SOURCE_PROP4, HOLDS, {
         "one_unit_maps_checked": checked, "one_step_maps": len(one_step),
@@ -58,10 +53,9 @@ def prop4_one_unit(chambers: OneStepChambers) -> "Claim":
         ONE_UNIT, n)
 
 
-def prop4_sweep(chambers: OneStepChambers) -> "Claim":
+def prop4_sweep(chambers: OneStepChambers) -> Claim:
     """One asynchronous sweep, every fixed order: a map outside the one-step maps, with its trajectory and a Gordan
     certificate that one step cannot realise it, or the count of sweeps checked."""
-    from .claims import FAILS, HOLDS, Claim, _network, _not_one_step
     n = chambers.network.n
     one_step = np.array(sorted(set(chambers.keys.tolist())), dtype=np.uint64)
     reading = SWEEP + ("" if n == 2 else f" (n = {n}: an extension beyond the source, which states n = 2)")
@@ -74,46 +68,44 @@ def prop4_sweep(chambers: OneStepChambers) -> "Claim":
             c = int(outside[0])
             W, theta = chambers.witness(c)
             g = key_to_map(keys[c], n)
-            evidence = {"order": [u + 1 for u in order], "network": _network(W, theta), "async_map": list(g),
+            evidence = {"order": [u + 1 for u in order], "network": network_dict(W, theta), "async_map": list(g),
                         "trajectories": [{"input": x, "states_after_each_unit": sweep_states(W, theta, x, n, order)}
                                          for x in range(2 ** n)],
                         "exact_check": map_of(W, theta, n, "async", order, 1) == g,
                         "async_maps_outside_sync": int(len(set(keys[outside].tolist())))}
-            evidence.update(_not_one_step(n, g))
+            evidence.update(not_one_step(n, g))
             return Claim("prop4-sweep", SOURCE_PROP4, FAILS, evidence, reading, n)
     return Claim("prop4-sweep", SOURCE_PROP4, HOLDS, {"orders": "all", "chamber_sweeps_checked": checked,
                                                       "one_step_maps": len(one_step)}, reading, n)
 
 
-def cor11_async(chambers: OneStepChambers, max_sweeps: int = 6) -> "Claim":
+def cor11_async(chambers: OneStepChambers, max_sweeps: int = 6) -> Claim:
     """Cor. 1.1's asynchronous half: no unit of a two-node network computes XOR or XNOR of the initial state after k
     sweeps in any fixed order, k = 1..max_sweeps (every order covers "any order", the union)."""
-    from .claims import FAILS, HOLDS, XOR_TABLES, Claim, _network, _xor_units
     statement = "Cor. 1.1: a two-node Hopfield network cannot express XOR (asynchronous or synchronous)"
     reading = f"the asynchronous half: k sweeps in each fixed order, k = 1..{max_sweeps}, every order"
     checked = 0
     for k in range(1, max_sweeps + 1):
         for order, realised in apply_scheme(chambers.maps, 2, Scheme("async", k, None)):
             checked += len(realised)
-            found = _xor_units(realised)
+            found = xor_units(realised)
             if found:
                 c, unit, name = found[0]
                 W, theta = chambers.witness(c)
                 outputs = [(map_of(W, theta, 2, "async", order, k)[x] >> unit) & 1 for x in range(4)]
                 return Claim("cor1.1-async", statement, FAILS, {
-                    "sweeps": k, "order": [u + 1 for u in order], "network": _network(W, theta), "unit": unit + 1,
+                    "sweeps": k, "order": [u + 1 for u in order], "network": network_dict(W, theta), "unit": unit + 1,
                     "computes": name, "unit_outputs": outputs,
                     "exact_check": tuple(outputs) in XOR_TABLES}, reading, 2)
     return Claim("cor1.1-async", statement, HOLDS, {"sweeps_checked": list(range(1, max_sweeps + 1)),
                                                     "orders": "all", "chamber_sweeps_checked": checked}, reading, 2)
 
 
-def prop5_mpf(n: int = 3) -> "Claim":
+def prop5_mpf(n: int = 3) -> Claim:
     """Prop. 5 with minimum probability flow itself: for every nonempty set of states of ``{0,1}^n`` that some
     symmetric zero-diagonal network stores as fixed points (decided exactly: an integer network or a Gordan
     certificate, [`LPRule`][weightspace.learn.rules.LPRule]), MPF from zero learns a network that stores them all
     (checked exactly on the integer network of the learned weights)."""
-    from .claims import FAILS, HOLDS, Claim
     from .learn.rules import LPRule, MPFRule
     states = [tuple((x >> i) & 1 for i in range(n)) for x in range(2 ** n)]
     storable = stored = 0
