@@ -27,28 +27,38 @@ ONE_UNIT = ("Definition 3: an asynchronous step updates one selected unit; so: e
 SWEEP = "a sweep updates every unit once, in a fixed order; one sweep realises no map beyond one synchronous step"
 
 
-def prop4_one_unit(chambers: OneStepChambers) -> Claim:
-    """Every one-unit update map of every chamber is a one-step map (free weights): checked over all chambers and
-    units; the reason is constructive (keep unit ``i``'s row, give every other unit ``j`` the row ``x_j - 1/2``)."""
+def _first_beyond_one_step(chambers: OneStepChambers, candidates):
+    """Over ``(label, maps per chamber)`` pairs: ``((label, chamber, map, distinct maps outside) | None, maps checked,
+    one-step maps)``, the first chamber whose map is not a one-step map (free weights)."""
     n = chambers.network.n
     one_step = np.array(sorted(set(chambers.keys.tolist())), dtype=np.uint64)
-    states = np.arange(2 ** n, dtype=chambers.maps.dtype)
     checked = 0
-    for unit in range(n):
-        bit = 1 << unit
-        updated = (states & ((2 ** n - 1) ^ bit)) | (chambers.maps & bit)    # only unit i takes its new value
-        keys = map_keys(updated, n)
+    for label, maps in candidates:
+        keys = map_keys(maps, n)
         checked += len(keys)
         outside = np.nonzero(~np.isin(keys, one_step))[0]
         if len(outside):
             c = int(outside[0])
-            W, theta = chambers.witness(c)
-            g = key_to_map(keys[c], n)
-            evidence = {"unit": unit + 1, "network": network_dict(W, theta), "one_unit_map": list(g),
-                        **not_one_step(n, g)}
-            return Claim("prop4-one-unit", SOURCE_PROP4, FAILS, evidence, ONE_UNIT, n)
+            return (label, c, key_to_map(keys[c], n), int(len(set(keys[outside].tolist())))), checked, len(one_step)
+    return None, checked, len(one_step)
+
+
+def prop4_one_unit(chambers: OneStepChambers) -> Claim:
+    """Every one-unit update map of every chamber is a one-step map (free weights): checked over all chambers and
+    units; the reason is constructive (keep unit ``i``'s row, give every other unit ``j`` the row ``x_j - 1/2``)."""
+    n = chambers.network.n
+    states = np.arange(2 ** n, dtype=chambers.maps.dtype)
+    updates = ((unit, (states & ((2 ** n - 1) ^ (1 << unit))) | (chambers.maps & (1 << unit)))   # only unit i moves
+               for unit in range(n))
+    found, checked, one_step = _first_beyond_one_step(chambers, updates)
+    if found:
+        unit, c, g, _ = found
+        W, theta = chambers.witness(c)
+        evidence = {"unit": unit + 1, "network": network_dict(W, theta), "one_unit_map": list(g),
+                    **not_one_step(n, g)}
+        return Claim("prop4-one-unit", SOURCE_PROP4, FAILS, evidence, ONE_UNIT, n)
     return Claim("prop4-one-unit", SOURCE_PROP4, HOLDS, {
-        "one_unit_maps_checked": checked, "one_step_maps": len(one_step),
+        "one_unit_maps_checked": checked, "one_step_maps": one_step,
         "reason": "unit i keeps its row (W_i, theta_i); every other unit j gets x_j - 1/2, which copies x_j"},
         ONE_UNIT, n)
 
@@ -57,26 +67,20 @@ def prop4_sweep(chambers: OneStepChambers) -> Claim:
     """One asynchronous sweep, every fixed order: a map outside the one-step maps, with its trajectory and a Gordan
     certificate that one step cannot realise it, or the count of sweeps checked."""
     n = chambers.network.n
-    one_step = np.array(sorted(set(chambers.keys.tolist())), dtype=np.uint64)
     reading = SWEEP + ("" if n == 2 else f" (n = {n}: an extension beyond the source, which states n = 2)")
-    checked = 0
-    for order, realised in apply_scheme(chambers.maps, n, Scheme("async", 1, None)):
-        keys = map_keys(realised, n)
-        checked += len(keys)
-        outside = np.nonzero(~np.isin(keys, one_step))[0]
-        if len(outside):
-            c = int(outside[0])
-            W, theta = chambers.witness(c)
-            g = key_to_map(keys[c], n)
-            evidence = {"order": [u + 1 for u in order], "network": network_dict(W, theta), "async_map": list(g),
-                        "trajectories": [{"input": x, "states_after_each_unit": sweep_states(W, theta, x, n, order)}
-                                         for x in range(2 ** n)],
-                        "exact_check": map_of(W, theta, n, "async", order, 1) == g,
-                        "async_maps_outside_sync": int(len(set(keys[outside].tolist())))}
-            evidence.update(not_one_step(n, g))
-            return Claim("prop4-sweep", SOURCE_PROP4, FAILS, evidence, reading, n)
+    found, checked, one_step = _first_beyond_one_step(chambers, apply_scheme(chambers.maps, n,
+                                                                            Scheme("async", 1, None)))
+    if found:
+        order, c, g, outside = found
+        W, theta = chambers.witness(c)
+        evidence = {"order": [u + 1 for u in order], "network": network_dict(W, theta), "async_map": list(g),
+                    "trajectories": [{"input": x, "states_after_each_unit": sweep_states(W, theta, x, n, order)}
+                                     for x in range(2 ** n)],
+                    "exact_check": map_of(W, theta, n, "async", order, 1) == g, "async_maps_outside_sync": outside}
+        evidence.update(not_one_step(n, g))
+        return Claim("prop4-sweep", SOURCE_PROP4, FAILS, evidence, reading, n)
     return Claim("prop4-sweep", SOURCE_PROP4, HOLDS, {"orders": "all", "chamber_sweeps_checked": checked,
-                                                      "one_step_maps": len(one_step)}, reading, n)
+                                                      "one_step_maps": one_step}, reading, n)
 
 
 def cor11_async(chambers: OneStepChambers, max_sweeps: int = 6) -> Claim:

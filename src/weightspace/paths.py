@@ -14,6 +14,13 @@ from pathlib import Path
 from .errors import InvalidInput
 
 
+def _given(path: str | os.PathLike, option: str, what: str) -> Path:
+    text = os.fspath(path)
+    if not text.strip():
+        raise InvalidInput(f"{option}: give {what}")
+    return Path(text)
+
+
 def output_file(path: str | os.PathLike, option: str, suffix: str | None = None) -> Path:
     """The file ``path`` (with ``suffix`` appended when it lacks it), checked to be writable: not a directory, in an
     existing writable folder, and writable itself when it exists already.
@@ -34,10 +41,7 @@ def output_file(path: str | os.PathLike, option: str, suffix: str | None = None)
     ...
     weightspace.errors.InvalidInput: --graphml: ... is a directory, not a file
     """
-    text = os.fspath(path)
-    if not text.strip():
-        raise InvalidInput(f"{option}: give a file name")
-    target = Path(text)
+    target = _given(path, option, "a file name")
     if suffix and target.suffix != suffix:
         target = target.with_name(target.name + suffix)
     if target.is_dir():
@@ -80,10 +84,7 @@ def output_directory(path: str | os.PathLike, option: str) -> Path:
     >>> output_directory(os.path.join(tempfile.mkdtemp(), "new", "atlas"), "--out").name
     'atlas'
     """
-    text = os.fspath(path)
-    if not text.strip():
-        raise InvalidInput(f"{option}: give a directory")
-    target = Path(text)
+    target = _given(path, option, "a directory")
     if target.exists() and not target.is_dir():
         raise InvalidInput(f"{option}: {target} is a file, not a directory")
     ancestor = target
