@@ -49,7 +49,7 @@ def main() -> None:
               f"{row['seconds']:>9.1f} {row['seconds'] / max(1e-9, base['seconds']):>10.2f}x  {row['budget_unit']}")
     if args.max_n == 7:
         print(f"paper (Shehper et al. 2024), budget {PAPER_BUDGET}: "
-              + ", ".join(f"{k} {v}" for k, v in PAPER_COUNTS.items()))
+              + ", ".join(f"{k} {v['solved']} ({v.get('budget', '')} {v['unit']})" for k, v in PAPER_COUNTS.items()))
 
 
 if __name__ == "__main__":

@@ -390,3 +390,43 @@ def test_junction_reduction_equals_free_and_cyclic_reduction():
         u, w = (free_reduce("".join(rng.choice("xXyY") for _ in range(rng.randint(0, 9)))) for _ in range(2))
         assert _concatenate(u, w) == free_reduce(u + w)
         assert _cyclically_reduced(_concatenate(u, w)) == cyclic_reduce(u + w)
+
+
+def test_benchmark_rows_state_their_units_and_settings():
+    """Issue 32: every row names its budget unit, nodes, elementary moves, seconds and moves; options-her says
+    whether it shares goals, and without sharing its search is the cyclic search (same solved count)."""
+    from weightspace.search.ac.benchmark import PAPER_COUNTS, paper_cap, run_benchmark
+    from weightspace.search.ac.families import miller_schupp_benchmark
+    items = [(p, paper_cap(p, 4)) for _, _, p in miller_schupp_benchmark(2, 4)]
+    result = run_benchmark(items, ["greedy", "cyclic", "options-her"], 3000, share_goals=False)
+    rows = {r["method"]: r for r in result.rows}
+    for row in rows.values():
+        assert {"budget_unit", "nodes", "elementary_moves", "seconds", "moves"} <= set(row)
+        assert row["elementary_moves"] >= row["solved"] - 1       # a solved path has moves (unless already trivial)
+    assert rows["greedy"]["budget_unit"] == "presentations visited" and rows["greedy"]["moves"] == "paper's 12"
+    assert rows["options-her"]["shares_goals"] is False and rows["options-her"]["propagated"] == 0
+    assert rows["options-her"]["solved"] == rows["cyclic"]["solved"]
+    shared = {r["method"]: r for r in run_benchmark(items, ["options-her"], 3000).rows}
+    assert shared["options-her"]["shares_goals"] is True and shared["options-her"]["solved"] >= rows["cyclic"]["solved"]
+    assert PAPER_COUNTS["ppo"]["unit"] == "environment steps" and "budget" not in PAPER_COUNTS["ppo"]
+    assert PAPER_COUNTS["greedy"] == {"solved": 533, "budget": 1_000_000, "unit": "presentations"}
+
+
+def test_match_time_gives_every_method_greedys_time():
+    from weightspace.search.ac.benchmark import paper_cap, run_benchmark
+    from weightspace.search.ac.families import miller_schupp_benchmark
+    items = [(p, paper_cap(p, 3)) for _, _, p in miller_schupp_benchmark(1, 3)]
+    rows = run_benchmark(items, ["cyclic", "greedy"], 2000, match_time=True).rows
+    assert [r["method"] for r in rows] == ["greedy", "cyclic"]             # greedy first: it sets the budgets
+    assert rows[0]["budget_unit"] == "presentations visited" and "wall seconds" in rows[1]["budget_unit"]
+    with pytest.raises(InvalidInput):
+        run_benchmark(items, ["cyclic"], 2000, match_time=True)
+
+
+def test_ac_solve_moves_paper():
+    out = runner.invoke(app, ["ac", "solve", "--relators", "ak:2", "--moves", "paper", "--max-nodes", "20000",
+                              "--json"])
+    payload = json.loads(out.stdout)
+    assert payload["solved"] and not any("^-1" in m and m.startswith("r") and "*" not in m for m in payload["path"])
+    out = runner.invoke(app, ["ac", "solve", "--relators", "ak:2", "--moves", "paper", "--method", "cyclic"])
+    assert out.exit_code == 2 and out.stderr.startswith("error:")

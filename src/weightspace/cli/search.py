@@ -43,15 +43,23 @@ def solve_command(relators: str = typer.Option(..., "--relators", help="Two rela
                                                                                 "'ac benchmark --library FILE' "
                                                                                 "(every goal is replayed on "
                                                                                 "loading)."),
+                  moves: str = typer.Option("all", "--moves", help="greedy and bfs: all (14, with ri^-1) or paper "
+                                                                   "(the paper's 12)."),
                   as_json: bool = JSON) -> None:
     """Search for a path of AC moves to a trivial presentation; the path is replayed exactly before it is
     printed."""
-    from ..errors import InvalidInput
+    from ..errors import InvalidInput, NotSupported
     from ..search.ac import parse_presentation, solve
 
     checkpoint = checkpoint and str(output_file(checkpoint, "--checkpoint"))
     if method not in SOLVE_METHODS:
         raise InvalidInput(f"unknown method {method!r}: use {', '.join(SOLVE_METHODS)}")
+    from ..search.ac.moves import MOVES, PAPER_MOVES
+    if moves not in ("paper", "all"):
+        raise InvalidInput(f"unknown --moves {moves!r}: use paper or all")
+    if moves == "paper" and method in ("cyclic", "options-her", "ppo"):
+        raise NotSupported(f"--moves paper restricts greedy and bfs; {method} works on classes up to relator "
+                           f"inversion (the ri^-1 move) or its own action set, so its paths use all 14 moves")
     start = parse_presentation(relators)
     if library and method != "options-her":
         raise InvalidInput("--library goes with --method options-her")
@@ -66,7 +74,8 @@ def solve_command(relators: str = typer.Option(..., "--relators", help="Two rela
         result = dataclasses.replace(result, method=method)
     else:
         with progress_bar(not as_json, "nodes") as progress:
-            result = solve(start, method, max_nodes, max_length, checkpoint, progress=progress)
+            result = solve(start, method, max_nodes, max_length, checkpoint, progress=progress,
+                           moves=PAPER_MOVES if moves == "paper" else MOVES)
     lines = [f"<x, y | {start.r1}, {start.r2}>: "
              + (f"solved in {len(result.path)} moves" if result.solved else
                 f"not solved within {result.nodes_expanded} expansions (shortest reached: total length "
@@ -107,6 +116,11 @@ def benchmark_command(family: str = typer.Option("ms", "--family", help="ms (Mil
                       checkpoint: Optional[str] = typer.Option(None, "--checkpoint", help="JSON-lines file of "
                                                                                           "finished runs; a rerun "
                                                                                           "resumes from it."),
+                      match_time: bool = typer.Option(False, "--match-time", help="Compute-matched: every method "
+                                                      "gets, per presentation, the wall time greedy used."),
+                      share_goals: bool = typer.Option(True, "--share-goals/--no-share-goals", help="options-her: "
+                                                       "reuse goals, achieved classes and mined options learned on "
+                                                       "earlier presentations (cross-presentation learning)."),
                       as_json: bool = JSON) -> None:
     """How many presentations of a benchmark family each method solves within equal node budgets (every path
     replayed), next to the counts the paper reports for its full Miller-Schupp benchmark."""
@@ -131,20 +145,25 @@ def benchmark_command(family: str = typer.Option("ms", "--family", help="ms (Mil
     if cap is not None and cap < max(max(len(p.r1), len(p.r2)) for p in presentations):
         raise InvalidInput(f"--cap {cap} is shorter than a relator of the family")
     items = [(p, cap or max(paper_cap(p, max_length), len(p.r2))) for p in presentations]
-    paper = ({"source": "Shehper et al. 2024, arXiv:2408.15332", "max_nodes": PAPER_BUDGET, **PAPER_COUNTS}
+    paper = ({"source": "Shehper et al. 2024, arXiv:2408.15332", **PAPER_COUNTS}
              if family == "ms" and max_n == 7 and max_length == 7 else None)
     with progress_bar(not as_json, "runs") as progress:
         result = run_benchmark(items, chosen, max_nodes, family, checkpoint, progress, count=count,
                                moves=PAPER_MOVES if moves == "paper" else MOVES, library=library, paper=paper,
-                               mine=mine)
-    lines = [f"{family}: {result.total} presentations, budget {max_nodes} nodes each"]
+                               mine=mine, share_goals=share_goals, match_time=match_time)
+    lines = [f"{family}: {result.total} presentations, "
+             + ("each method given greedy's wall time per presentation" if match_time else
+                f"a nominal budget of {max_nodes} nodes each, in each method's own unit")]
     for row in result.rows:
         extra = f", {row['propagated']} by propagation" if "propagated" in row else ""
+        extra += "" if row.get("shares_goals", True) else ", no shared goals"
         lines.append(f"  {row['method']:<11} solved {row['solved']:>5} / {row['total']}  "
-                     f"({row['nodes']} {row['budget_unit']}{extra}, {row['seconds']:.1f} s)")
+                     f"({row['nodes']} {row['budget_unit']}{extra}, {row['elementary_moves']} moves in the replayed "
+                     f"paths, {row['seconds']:.1f} s; moves: {row['moves']})")
         if row.get("mined_options"):
             lines.append(f"              mined options: {', '.join(row['mined_options'])}")
     if paper:
-        lines.append(f"  paper ({paper['source']}, {PAPER_BUDGET} nodes): greedy {paper['greedy']}, "
-                     f"bfs {paper['bfs']}, ppo {paper['ppo']}")
+        lines.append(f"  paper ({paper['source']}), each in its own unit: greedy {paper['greedy']['solved']} at "
+                     f"{PAPER_BUDGET} presentations, bfs {paper['bfs']['solved']} at {PAPER_BUDGET} presentations, "
+                     f"ppo {paper['ppo']['solved']} (environment steps)")
     emit(as_json, result.to_dict(), lines)

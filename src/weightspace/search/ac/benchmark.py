@@ -27,15 +27,18 @@ from ...errors import InvalidInput
 from ...parallel import JsonLinesCheckpoint
 from ...validation import check_number
 from .moves import PAPER_MOVES, Presentation
-from .search import COUNTS, METHODS, solve
+from .search import COUNTS, MAX_SEARCH_NODES, METHODS, solve
 
 BENCHMARK_METHODS = METHODS + ("cyclic", "options-her", "ppo")
 """Every method the benchmark runs."""
 
-PAPER_COUNTS = {"greedy": 533, "bfs": 278, "ppo": 431}
+PAPER_COUNTS = {"greedy": {"solved": 533, "budget": 1_000_000, "unit": "presentations"},
+                "bfs": {"solved": 278, "budget": 1_000_000, "unit": "presentations"},
+                "ppo": {"solved": 431, "unit": "environment steps", "trained_on": "family"}}
 """Presentations of the 1190 Miller–Schupp benchmark (``n, |w| <= 7``) solved in Shehper et al. 2024 (arXiv
 2408.15332, sections 3 and 4): greedy search and BFS with 10^6 nodes each (distinct presentations generated, the
-paper's twelve moves, relator length cap ``2 max(2n+3, 8) + 2``), and PPO. Cited from the paper's repository
+paper's twelve moves, relator length cap ``2 max(2n+3, 8) + 2``), and PPO (its budget in environment steps, never a
+node budget). Each entry carries its own unit and setting. Cited from the paper's repository
 shehper/AC-Solver (the files ``greedy_solved_presentations.txt`` and ``bfs_solved_presentations.txt`` and the PPO
 notebook); literature values printed next to ours, never used in a computation."""
 
@@ -74,10 +77,16 @@ def run_benchmark(items: Sequence[tuple[Presentation, int | None]], methods: Seq
                   family: str = "", checkpoint: str | None = None,
                   progress: Callable[[int, int], None] | None = None, *, count: str = "visited",
                   moves: Sequence[str] = PAPER_MOVES, keep: int = 64, library: str | None = None,
-                  paper: dict | None = None, mine: int = 4) -> BenchmarkResult:
+                  paper: dict | None = None, mine: int = 4, share_goals: bool = True,
+                  match_time: bool = False) -> BenchmarkResult:
     """Solve every ``(presentation, cap)`` with every method (see the module docstring); ``library=FILE`` saves
     what options-her learned; ``mine=K`` lets options-her use the K options it mines from its solved searches;
-    ``paper`` is passed through to the result.
+    ``share_goals=False`` switches options-her's cross-presentation learning off; ``paper`` is passed through.
+
+    Every row names its ``budget_unit`` and carries ``nodes`` (in that unit), ``elementary_moves`` (the moves of
+    the replayed solution paths, each an elementary AC move) and ``seconds``. With ``match_time`` the comparison is
+    compute-matched: greedy runs first under the node budget, and every other method gets, per presentation, the
+    wall time greedy used on it (and no node limit beyond ``MAX_SEARCH_NODES``).
 
     Raises
     ------
@@ -102,10 +111,15 @@ def run_benchmark(items: Sequence[tuple[Presentation, int | None]], methods: Seq
             raise InvalidInput(f"unknown method {method!r}: the benchmark runs {', '.join(BENCHMARK_METHODS)}")
     if count not in COUNTS:
         raise InvalidInput(f"unknown budget unit {count!r}: use {' or '.join(COUNTS)}")
+    if match_time and "greedy" not in methods:
+        raise InvalidInput("--match-time gives every method greedy's wall time: include greedy in --methods")
+    if match_time:
+        methods = ["greedy"] + [m for m in methods if m != "greedy"]
     log = JsonLinesCheckpoint(checkpoint)
     done = {row["key"]: row for row in log.rows() if "key" in row}
     total = len(items) * len(methods)
     rows = []
+    greedy_seconds: list[float] | None = None
     with log.appender() as append:
         for number, method in enumerate(methods):
             base = number * len(items)
@@ -117,42 +131,59 @@ def run_benchmark(items: Sequence[tuple[Presentation, int | None]], methods: Seq
             if method == "options-her":
                 from .cyclic import option_name
                 from .options_her import options_her
-                learned = options_her(items, max_nodes, keep=keep, done=done, record=append, progress=step,
-                                      mine=mine)
-                results = [(r.solved, r.visited, r.seconds) for r in learned.results]
+                timed = greedy_seconds if match_time and greedy_seconds else None
+                learned = options_her(items, MAX_SEARCH_NODES if timed else max_nodes, keep=keep, done=done,
+                                      record=append, progress=step, mine=mine, share_goals=share_goals,
+                                      seconds=timed)
+                results = [(r.solved, r.visited, r.seconds, len(r.path)) for r in learned.results]
                 if library:
                     learned.library.save(library)
-                extra = {"propagated": learned.propagated, "goals": len(learned.library.goals),
+                extra = {"shares_goals": share_goals, "propagated": learned.propagated,
+                         "goals": len(learned.library.goals),
                          "mined_options": [option_name(macro) for macro in learned.library.macros]}
             else:
                 results, extra = [], {}
+                timed = match_time and method != "greedy" and greedy_seconds is not None
                 for i, (p, cap) in enumerate(items):
-                    key = f"{method}:{max_nodes}:{count}:{len(moves)}:{cap}:{p.r1},{p.r2}"
+                    seconds = greedy_seconds[i] if timed else None
+                    key = (f"{method}:{max_nodes}:{count}:{len(moves)}:{cap}:{p.r1},{p.r2}"
+                           + (f":t{seconds:.4f}" if seconds is not None else ""))
                     if key not in done:
-                        done[key] = _run(method, p, cap, max_nodes, count, moves) | {"key": key}
+                        done[key] = _run(method, p, cap, MAX_SEARCH_NODES if timed else max_nodes, count, moves,
+                                         seconds) | {"key": key}
                         append(done[key])
-                    results.append((done[key]["solved"], done[key]["nodes"], done[key]["seconds"]))
+                    results.append((done[key]["solved"], done[key]["nodes"], done[key]["seconds"],
+                                    len(done[key]["path"]) if done[key]["solved"] else 0))
                     step(i + 1)
+                if method == "greedy":
+                    greedy_seconds = [r[2] for r in results]
             unit = {"ppo": "environment steps", "cyclic": "classes visited", "options-her": "classes visited"}
+            budget = (f"wall seconds, greedy's per presentation ({unit.get(method, f'presentations {count}')} "
+                      f"counted)" if match_time and method != "greedy" else unit.get(method, f"presentations {count}"))
+            used_moves = ("all 14 (classes up to relator inversion, ri^-1)" if method in ("cyclic", "options-her")
+                          else "paper's 12" if list(moves) == list(PAPER_MOVES) else f"{len(moves)} moves")
             rows.append({"method": method, "solved": sum(r[0] for r in results), "total": len(items),
-                         "budget_unit": unit.get(method, f"presentations {count}"),
-                         "nodes": sum(r[1] for r in results), "seconds": round(sum(r[2] for r in results), 2),
-                         **extra})
+                         "budget_unit": budget, "moves": used_moves, "nodes": sum(r[1] for r in results),
+                         "elementary_moves": sum(r[3] for r in results if r[0]),
+                         "seconds": round(sum(r[2] for r in results), 2), **extra})
     return BenchmarkResult(family, len(items), max_nodes, tuple(rows), paper)
 
 
-def _run(method: str, p: Presentation, cap: int | None, max_nodes: int, count: str, moves) -> dict:
+def _run(method: str, p: Presentation, cap: int | None, max_nodes: int, count: str, moves,
+         max_seconds: float | None = None) -> dict:
     start = time.perf_counter()
     if method == "ppo":
+        if max_seconds is not None:
+            raise InvalidInput("--match-time does not apply to ppo (its budget is environment steps)")
         from .ppo import ppo_solve
         result = ppo_solve(p, max_nodes, cap or 18)
         nodes = result.nodes_expanded
     elif method == "cyclic":
         from .cyclic import cyclic_solve
-        result = cyclic_solve(p, max_nodes, cap)
+        result = cyclic_solve(p, max_nodes, cap, max_seconds=max_seconds)
         nodes = result.visited
     else:
-        result = solve(p, method, max_nodes, cap, count=count, moves=moves)
+        result = solve(p, method, max_nodes, cap, count=count, moves=moves, max_seconds=max_seconds)
         nodes = result.visited if count == "visited" else result.nodes_expanded
     return {"solved": result.solved, "nodes": nodes, "seconds": time.perf_counter() - start,
             "path": list(result.path)}

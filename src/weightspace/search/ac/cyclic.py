@@ -164,7 +164,7 @@ def _trivial_class(key: str) -> bool:
 
 def cyclic_solve(start: Presentation, max_nodes: int = 100_000, max_length: int | None = None, *,
                  goals: Mapping[str, tuple[tuple[str, str], Sequence[str]]] | None = None,
-                 keep: int = 0, macros: Sequence[Macro] = ()) -> SearchResult:
+                 keep: int = 0, macros: Sequence[Macro] = (), max_seconds: float | None = None) -> SearchResult:
     """Greedy (best-first by total length) search over classes up to cyclic permutation with the options of the
     module docstring; ``max_nodes`` bounds the classes generated. ``goals`` maps class keys to ``((r1, r2),
     path)`` with ``path`` taking the representative ``(r1, r2)`` to a trivial presentation; ``keep=K`` returns the
@@ -207,7 +207,9 @@ def cyclic_solve(start: Presentation, max_nodes: int = 100_000, max_length: int 
     counter = expanded = evaluated = 0
     found = root if _trivial_class(root) or root in goals else None
     best = root
-    while frontier and found is None and len(parents) < max_nodes:
+    deadline = None if max_seconds is None else begin + max_seconds          # a wall-time budget (--match-time)
+    while frontier and found is None and len(parents) < max_nodes and (deadline is None or
+                                                                       time.perf_counter() < deadline):
         _, _, key = heapq.heappop(frontier)
         expanded += 1
         for option, child, k in _children(reps[key], max_length, macros):

@@ -135,9 +135,13 @@ class FamilyResult:
 def options_her(items: Sequence[tuple[Presentation, int | None]], max_nodes: int, *, keep: int = 64,
                 library: Library | None = None, progress: Callable[[int, int], None] | None = None,
                 done: Mapping[str, dict] | None = None, record: Callable[[dict], None] | None = None,
-                mine: int = 0) -> FamilyResult:
+                mine: int = 0, share_goals: bool = True, seconds: Sequence[float] | None = None) -> FamilyResult:
     """Solve a family of ``(presentation, length cap)`` pairs in order with options and hindsight relabelling (see
-    the module docstring); no presentation is searched beyond ``max_nodes`` classes.
+    the module docstring); no presentation is searched beyond ``max_nodes`` classes (nor beyond ``seconds[i]``
+    seconds of wall time when given, the budget of a compute-matched comparison).
+
+    ``share_goals=False`` switches the cross-presentation learning off: each presentation is searched with no goal,
+    achieved class or mined option from the others, so the result measures the search alone.
 
     For checkpoints, every search is passed to ``record`` as a row with a ``"key"`` naming the family, the budget
     and the presentation; rows found in ``done`` under the same key are used instead of searching again. ``mine=K``
@@ -194,20 +198,25 @@ def options_her(items: Sequence[tuple[Presentation, int | None]], max_nodes: int
     done = done or {}
     for i, (start, cap) in enumerate(items):
         if i not in paths:
-            key = f"options-her:{family}:{max_nodes}:{keep}:{i}" + (f":mine{mine}" if mine else "")
+            key = (f"options-her:{family}:{max_nodes}:{keep}:{i}" + (f":mine{mine}" if mine else "")
+                   + ("" if share_goals else ":solo") + (f":t{seconds[i]:.4f}" if seconds is not None else ""))
             if key in done:
                 result = _from_row(done[key], start)
             else:
-                result = cyclic_solve(start, max_nodes, cap, goals=library.goals, keep=keep, macros=macros)
+                result = cyclic_solve(start, max_nodes, cap, goals=library.goals if share_goals else None,
+                                      keep=keep, macros=macros if share_goals else (),
+                                      max_seconds=None if seconds is None else seconds[i])
                 if record:
                     record(_to_row(result, key))
             outcome[i] = result
-            if result.solved:
+            if result.solved and not share_goals:
+                paths[i] = list(result.path)
+            elif result.solved:
                 settle(i, list(result.path))
                 if mine and result.trace:
                     traces.append(result.trace)
                     macros = library.macros = mine_options(traces, mine)
-            else:
+            elif share_goals:
                 for key, q in result.achieved:
                     index.setdefault(key, []).append((i, q))
         if progress:

@@ -88,7 +88,8 @@ def _unkey(key: str) -> Presentation:
 def solve(start: Presentation, method: str = "greedy", max_nodes: int = 100_000, max_length: int | None = None,
           checkpoint: str | None = None, every: int = 20_000,
           progress: Callable[[int, int], None] | None = None, *, count: str = "expanded",
-          moves: Sequence[str] = MOVES, goals: Mapping[str, Sequence[str]] | None = None) -> SearchResult:
+          moves: Sequence[str] = MOVES, goals: Mapping[str, Sequence[str]] | None = None,
+          max_seconds: float | None = None) -> SearchResult:
     """Search for a path of AC moves from ``start`` to a trivial presentation (see the module docstring).
 
     Raises
@@ -136,7 +137,8 @@ def solve(start: Presentation, method: str = "greedy", max_nodes: int = 100_000,
         raise InvalidInput(f"the checkpoint {checkpoint} holds a search that already used {used()} nodes, more than "
                            f"--max-nodes {max_nodes}: its result would not be this budget's; raise --max-nodes or "
                            f"give another checkpoint file")
-    while frontier and found is None and used() < max_nodes:
+    deadline = None if max_seconds is None else begin + max_seconds          # a wall-time budget (--match-time)
+    while frontier and found is None and used() < max_nodes and (deadline is None or time.perf_counter() < deadline):
         _, _, key = frontier.popleft() if method == "bfs" else heapq.heappop(frontier)
         expanded += 1
         for label, after in _unkey(key).neighbours(max_length, moves):
