@@ -59,7 +59,7 @@ def regioncam_faces(arrays, half=1.0):
         camera.linear(np.asarray(arrays[2 * i].T, dtype=np.float32), np.asarray(arrays[2 * i + 1], dtype=np.float32))
         if i < layers - 1:
             camera.relu()
-    return camera.num_faces
+    return camera.num_faces, sorted(float(face.area) for face in camera.faces)
 
 
 def main() -> None:
@@ -80,13 +80,18 @@ def main() -> None:
         exact = linear_regions(net, box=([-half, -half], [half, half]), volumes=False)
         ws = time.perf_counter() - start
         start = time.perf_counter()
-        faces = regioncam_faces(arrays, half)
+        faces, areas = regioncam_faces(arrays, half)
+        slivers = [a for a in areas if a < 1e-9]
         rc = time.perf_counter() - start
         start = time.perf_counter()
         sampled = grid_patterns(arrays, args.grid, half)
         grid = time.perf_counter() - start
         print(f"{label:<20}{exact.activation_regions:>11}{exact.regions:>8}{ws:>8.2f}{faces:>10}{rc:>8.3f}"
               f"{sampled:>8}{grid:>8.2f}{rc / ws:>8.3f}{grid / ws:>8.2f}", flush=True)
+        if slivers:                 # float32 faces of (near) zero area where several kinks meet
+            print(f"{'':<20}regioncam: {len(slivers)} faces of area < 1e-9 (largest {max(slivers):.2g}; next "
+                  f"smallest face {areas[len(slivers)]:.2g}), so {faces - len(slivers)} faces of positive area",
+                  flush=True)
 
 
 if __name__ == "__main__":
