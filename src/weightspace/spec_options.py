@@ -58,7 +58,7 @@ def check_options_agree(spec: str, inputs: int | None = None, domain: str | None
             fixed = arguments + [""] * (index + 1 - len(arguments))
             fixed[index] = str(value).strip()
             raise InvalidInput(f"the spec {spec} says {option[2:]} {said} but {option} says {value}: give it once, "
-                               f"e.g. {kind}:{':'.join(a for a in fixed)}")
+                               f"e.g. {kind}:{':'.join(fixed)}")
 
 
 __all__ = ["check_options_agree"]
