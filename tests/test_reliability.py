@@ -449,17 +449,19 @@ def test_killed_dask_worker_costs_nothing_but_time(tmp_path):
 def _cluster(directory):
     """A scheduler and two workers as separate processes on the loopback interface."""
     import subprocess
+    import sys
     import time
     scheduler_file = directory / "scheduler.json"
     scheduler_file.unlink(missing_ok=True)
-    scheduler = subprocess.Popen(["dask", "scheduler", "--scheduler-file", str(scheduler_file), "--host",
-                                  "127.0.0.1", "--port", "0", "--no-dashboard"], stdout=subprocess.DEVNULL,
-                                 stderr=subprocess.DEVNULL)
+    scheduler = subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_scheduler", "--scheduler-file",
+                                  str(scheduler_file), "--host", "127.0.0.1", "--port", "0", "--no-dashboard"],
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 60
     while time.time() < deadline and not scheduler_file.exists():
         time.sleep(0.1)
     time.sleep(0.5)
-    workers = subprocess.Popen(["dask", "worker", "--scheduler-file", str(scheduler_file), "--host", "127.0.0.1",
+    workers = subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_worker", "--scheduler-file",
+                                str(scheduler_file), "--host", "127.0.0.1",
                                 "--nworkers", "2", "--nthreads", "1", "--no-dashboard"], stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
     return scheduler, workers, json.loads(scheduler_file.read_text())["address"]
