@@ -11,9 +11,10 @@ import pytest
 from typer.testing import CliRunner
 
 from weightspace.cli import app
-from weightspace.errors import InvalidInput
+from weightspace.errors import CertificationError, InvalidInput
 from weightspace.search.ac import MOVES, Presentation, akbulut_kirby, miller_schupp, parse_presentation, replay, solve
 from weightspace.search.ac.env import ACEnv, encode
+from weightspace.search.ac.moves import PAPER_MOVES
 from weightspace.search.ac.words import cyclic_reduce, free_reduce, inverse, parse_word
 
 runner = CliRunner()
@@ -229,6 +230,9 @@ def test_ppo_baseline_solves_a_short_presentation_reproducibly():
     out = runner.invoke(app, ["ac", "solve", "--relators", "xy,y", "--method", "ppo", "--max-nodes", "4000",
                               "--json"])
     assert out.exit_code == 0 and json.loads(out.output)["solved"]
+    paper = ppo_solve(start, 4000, seed=1, moves=PAPER_MOVES)
+    assert paper.solved and set(paper.path) <= set(PAPER_MOVES)
+    assert ACEnv([start], moves=PAPER_MOVES).action_space.n == 12
 
 
 # -- the cyclic search and options-her ------------------------------------------------------------------------
@@ -428,5 +432,53 @@ def test_ac_solve_moves_paper():
                               "--json"])
     payload = json.loads(out.stdout)
     assert payload["solved"] and not any("^-1" in m and m.startswith("r") and "*" not in m for m in payload["path"])
-    out = runner.invoke(app, ["ac", "solve", "--relators", "ak:2", "--moves", "paper", "--method", "cyclic"])
-    assert out.exit_code == 2 and out.stderr.startswith("error:")
+    for method in ("cyclic", "options-her"):
+        out = runner.invoke(app, ["ac", "solve", "--relators", "ms:3:yxyyX", "--moves", "paper", "--method", method,
+                                  "--max-nodes", "10000", "--max-length", "20", "--json"])
+        payload = json.loads(out.stdout)
+        assert payload["solved"] and set(payload["path"]) <= set(PAPER_MOVES)
+        final = replay(Presentation("XyyyxYYYY", "xxYYXY"), payload["path"])
+        assert final.is_trivial()
+
+
+def test_paper_moves_classes_are_up_to_rotation_only():
+    """Under the paper's moves a relator and its inverse are different classes, and every path of cyclic,
+    options-her (goals and propagated paths included) and PPO stays in the twelve moves."""
+    from weightspace.search.ac.cyclic import canonical_relator, class_key, cyclic_solve
+    from weightspace.search.ac.families import miller_schupp_benchmark
+    from weightspace.search.ac.options_her import Library, options_her
+    assert canonical_relator("xxy") == canonical_relator("XYX") and canonical_relator("xxy", False) != \
+        canonical_relator("XYX", False)
+    assert class_key("yxx", "xy", False) == class_key("xyx", "yx", False)
+    items = [(p, 14) for _, _, p in miller_schupp_benchmark(2, 3)]
+    learned = options_her(items, 1500, moves=PAPER_MOVES, mine=2)
+    assert learned.solved >= 10 and not learned.library.inversion
+    for (start, _), result in zip(items, learned.results):
+        assert set(result.path) <= set(PAPER_MOVES)
+        if result.solved:
+            assert replay(start, result.path).is_trivial()
+    for key, (rep, path) in learned.library.goals.items():
+        assert set(path) <= set(PAPER_MOVES) and class_key(*rep, invert=False) == key
+    with pytest.raises(InvalidInput):                       # a paper library with the 14 moves: refused
+        options_her(items, 100, library=learned.library)
+    with pytest.raises(InvalidInput):
+        cyclic_solve(items[0][0], 100, moves=PAPER_MOVES[:4])
+    with pytest.raises(CertificationError):
+        Library(inversion=False).add_solution(Presentation("X", "y"), ["r1^-1"])
+
+
+def test_paper_library_round_trip_and_cli_mismatch(tmp_path):
+    from weightspace.search.ac.families import miller_schupp_benchmark
+    from weightspace.search.ac.options_her import Library, options_her
+    items = [(p, 14) for _, _, p in miller_schupp_benchmark(1, 3)]
+    learned = options_her(items, 1000, moves=PAPER_MOVES)
+    path = tmp_path / "paper.json"
+    learned.library.save(str(path))
+    loaded = Library.load(str(path))
+    assert not loaded.inversion and loaded.goals == learned.library.goals
+    out = runner.invoke(app, ["ac", "solve", "--relators", "ak:2", "--method", "options-her", "--library", str(path),
+                              "--json"])                      # the library's own move set by default
+    assert out.exit_code == 0 and set(json.loads(out.stdout)["path"]) <= set(PAPER_MOVES)
+    out = runner.invoke(app, ["ac", "solve", "--relators", "ak:2", "--method", "options-her", "--library", str(path),
+                              "--moves", "all"])
+    assert out.exit_code == 2 and "--moves paper" in out.stderr and len(out.stderr.strip().splitlines()) == 1

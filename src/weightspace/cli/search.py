@@ -43,34 +43,37 @@ def solve_command(relators: str = typer.Option(..., "--relators", help="Two rela
                                                                                 "'ac benchmark --library FILE' "
                                                                                 "(every goal is replayed on "
                                                                                 "loading)."),
-                  moves: str = typer.Option("all", "--moves", help="greedy and bfs: all (14, with ri^-1) or paper "
-                                                                   "(the paper's 12)."),
+                  moves: Optional[str] = typer.Option(None, "--moves", help="all (14, with ri^-1; the default) or "
+                                                                            "paper (the paper's 12: every method, "
+                                                                            "options-her's goals included; a "
+                                                                            "--library's own set by default)."),
                   as_json: bool = JSON) -> None:
     """Search for a path of AC moves to a trivial presentation; the path is replayed exactly before it is
     printed."""
-    from ..errors import InvalidInput, NotSupported
+    from ..errors import InvalidInput
     from ..search.ac import parse_presentation, solve
 
     checkpoint = checkpoint and str(output_file(checkpoint, "--checkpoint"))
     if method not in SOLVE_METHODS:
         raise InvalidInput(f"unknown method {method!r}: use {', '.join(SOLVE_METHODS)}")
     from ..search.ac.moves import MOVES, PAPER_MOVES
-    if moves not in ("paper", "all"):
+    if moves not in ("paper", "all", None):
         raise InvalidInput(f"unknown --moves {moves!r}: use paper or all")
-    if moves == "paper" and method in ("cyclic", "options-her", "ppo"):
-        raise NotSupported(f"--moves paper restricts greedy and bfs; {method} works on classes up to relator "
-                           f"inversion (the ri^-1 move) or its own action set, so its paths use all 14 moves")
     start = parse_presentation(relators)
     if library and method != "options-her":
         raise InvalidInput("--library goes with --method options-her")
     if method == "ppo":
         from ..search.ac.ppo import ppo_solve
-        result = ppo_solve(start, max_nodes, max_length or 18)
+        result = ppo_solve(start, max_nodes, max_length or 18, moves=PAPER_MOVES if moves == "paper" else MOVES)
     elif method in ("cyclic", "options-her"):
         from ..search.ac.cyclic import cyclic_solve
         from ..search.ac.options_her import Library
-        learned = Library.load(library) if library else Library()
-        result = cyclic_solve(start, max_nodes, max_length, goals=learned.goals, macros=learned.macros)
+        learned = Library.load(library) if library else Library(inversion=moves != "paper")
+        if moves is not None and learned.inversion != (moves == "all"):
+            raise InvalidInput(f"the library {library} was learned with --moves "
+                               f"{'all' if learned.inversion else 'paper'}: give the same --moves")
+        result = cyclic_solve(start, max_nodes, max_length, goals=learned.goals, macros=learned.macros,
+                              moves=learned.moves)
         result = dataclasses.replace(result, method=method)
     else:
         with progress_bar(not as_json, "nodes") as progress:
@@ -103,8 +106,10 @@ def benchmark_command(family: str = typer.Option("ms", "--family", help="ms (Mil
                       count: str = typer.Option("visited", "--count", help="Budget unit of greedy and bfs: "
                                                                            "visited (distinct presentations "
                                                                            "generated, as the paper) or expanded."),
-                      moves: str = typer.Option("paper", "--moves", help="Moves of greedy and bfs: paper (the "
-                                                                         "twelve without inversion) or all (14)."),
+                      moves: str = typer.Option("paper", "--moves", help="Moves of every method: paper (the "
+                                                                         "twelve without inversion; cyclic and "
+                                                                         "options-her on classes up to rotation) "
+                                                                         "or all (14)."),
                       cap: Optional[int] = typer.Option(None, "--cap", help="Relator length cap (default the "
                                                                             "paper's 2*max(|r1|, max-length+1)+2)."),
                       library: Optional[str] = typer.Option(None, "--library", help="Save the goals options-her "

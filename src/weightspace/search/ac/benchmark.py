@@ -12,6 +12,10 @@ reports has been replayed. The budget units:
   ([`options_her`][weightspace.search.ac.options_her.options_her]);
 * ``ppo``: environment steps.
 
+``moves`` applies to every method: with the paper's twelve moves (the default) greedy and bfs never invert a
+relator, cyclic and options-her search classes up to rotation only (so no path, stored goal path included, has an
+inversion ``ri^-1``), and PPO's action set is the twelve moves.
+
 With a checkpoint file (JSON lines), finished ``(method, presentation)`` runs are appended as they complete and
 reused on a rerun, so an interrupted run resumes without losing finished work (options-her replays its stored runs
 in order and so reaches the same library).
@@ -134,7 +138,7 @@ def run_benchmark(items: Sequence[tuple[Presentation, int | None]], methods: Seq
                 timed = greedy_seconds if match_time and greedy_seconds else None
                 learned = options_her(items, MAX_SEARCH_NODES if timed else max_nodes, keep=keep, done=done,
                                       record=append, progress=step, mine=mine, share_goals=share_goals,
-                                      seconds=timed)
+                                      seconds=timed, moves=moves)
                 results = [(r.solved, r.visited, r.seconds, len(r.path)) for r in learned.results]
                 if library:
                     learned.library.save(library)
@@ -160,8 +164,10 @@ def run_benchmark(items: Sequence[tuple[Presentation, int | None]], methods: Seq
             unit = {"ppo": "environment steps", "cyclic": "classes visited", "options-her": "classes visited"}
             budget = (f"wall seconds, greedy's per presentation ({unit.get(method, f'presentations {count}')} "
                       f"counted)" if match_time and method != "greedy" else unit.get(method, f"presentations {count}"))
-            used_moves = ("all 14 (classes up to relator inversion, ri^-1)" if method in ("cyclic", "options-her")
-                          else "paper's 12" if list(moves) == list(PAPER_MOVES) else f"{len(moves)} moves")
+            paper_moves = list(moves) == list(PAPER_MOVES)
+            used_moves = (("paper's 12" if paper_moves else f"all {len(moves)}") +
+                          ((" (classes up to rotation)" if paper_moves else " (classes up to rotation and relator "
+                            "inversion, ri^-1)") if method in ("cyclic", "options-her") else ""))
             rows.append({"method": method, "solved": sum(r[0] for r in results), "total": len(items),
                          "budget_unit": budget, "moves": used_moves, "nodes": sum(r[1] for r in results),
                          "elementary_moves": sum(r[3] for r in results if r[0]),
@@ -176,11 +182,11 @@ def _run(method: str, p: Presentation, cap: int | None, max_nodes: int, count: s
         if max_seconds is not None:
             raise InvalidInput("--match-time does not apply to ppo (its budget is environment steps)")
         from .ppo import ppo_solve
-        result = ppo_solve(p, max_nodes, cap or 18)
+        result = ppo_solve(p, max_nodes, cap or 18, moves=moves)
         nodes = result.nodes_expanded
     elif method == "cyclic":
         from .cyclic import cyclic_solve
-        result = cyclic_solve(p, max_nodes, cap, max_seconds=max_seconds)
+        result = cyclic_solve(p, max_nodes, cap, max_seconds=max_seconds, moves=moves)
         nodes = result.visited
     else:
         result = solve(p, method, max_nodes, cap, count=count, moves=moves, max_seconds=max_seconds)

@@ -22,7 +22,9 @@ The budget counts distinct classes generated (``visited``, the unit of the paper
 presentations generated); ``evaluated`` counts the concatenations computed. ``goals`` maps class keys to a known
 AC-trivial representative and its path: generating a class in ``goals`` ends the search, the representative is
 reached by rotations and, where a relator is the goal's inverse, the inversion move ``ri^-1``; the whole path is
-replayed before it is returned.
+replayed before it is returned. With the paper's twelve moves (``moves=PAPER_MOVES``) the classes are up to
+rotation only (a relator and its inverse are different classes), so a goal is always reached by rotations and no
+path has an inversion.
 
 **Mined options** ``macros`` extend an option by unrotated steps ``(swap, flip)`` (the next concatenation onto the
 same relator or the other, with the same sign or the other), mined from the chains of solved searches by
@@ -37,7 +39,7 @@ import time
 from typing import Mapping, Sequence
 
 from ...errors import CertificationError, InvalidInput
-from .moves import Presentation, replay
+from .moves import MOVES, PAPER_MOVES, Presentation, replay
 from .search import SearchResult, check_budget
 from .words import cyclic_reduce, inverse
 
@@ -56,29 +58,51 @@ def least_rotation(word: str) -> str:
     return min((word[i:] + word[:i] for i in range(len(word))), default="")
 
 
-def canonical_relator(word: str) -> str:
+def canonical_relator(word: str, invert: bool = True) -> str:
     """The lesser of the least rotations of ``word`` and of ``word^-1`` (cyclically reduced ``word``): relators
-    equal up to conjugation and inversion get the same name.
+    equal up to conjugation and inversion get the same name; with ``invert=False`` the least rotation only
+    (relators equal up to conjugation, the classes of the paper's twelve moves).
 
     Examples
     --------
     >>> canonical_relator("yxx"), canonical_relator("XXY")      # xxy and its inverse YXX ~ XXY
     ('XXY', 'XXY')
+    >>> canonical_relator("yxx", invert=False)
+    'xxy'
     """
-    return min(least_rotation(word), least_rotation(inverse(word)))
+    least = least_rotation(word)
+    return min(least, least_rotation(inverse(word))) if invert else least
 
 
-def class_key(r1: str, r2: str) -> str:
+def class_key(r1: str, r2: str, invert: bool = True) -> str:
     """The key of the class of ``<r1, r2>`` up to cyclic permutation and inversion of each relator: ``"c1,c2"``
     with ``ci`` the [`canonical_relator`][weightspace.search.ac.cyclic.canonical_relator] of ``ri`` cyclically
-    reduced.
+    reduced; ``invert=False``: up to cyclic permutation only.
 
     Examples
     --------
     >>> class_key("yxY", "xyyX") == class_key("X", "yy") == class_key("x", "YY")
     True
+    >>> class_key("X", "yy", invert=False) == class_key("x", "YY", invert=False)
+    False
     """
-    return f"{canonical_relator(cyclic_reduce(r1))},{canonical_relator(cyclic_reduce(r2))}"
+    return f"{canonical_relator(cyclic_reduce(r1), invert)},{canonical_relator(cyclic_reduce(r2), invert)}"
+
+
+def inverts(moves: Sequence[str]) -> bool:
+    """Whether a move set of the cyclic searches has the inversions ``ri^-1``: ``MOVES`` (all 14) does, the paper's
+    twelve ``PAPER_MOVES`` do not; the classes are then up to rotation only.
+
+    Raises
+    ------
+    InvalidInput
+        For any other move set (the cyclic searches need every conjugation and concatenation).
+    """
+    if list(moves) == list(MOVES):
+        return True
+    if list(moves) == list(PAPER_MOVES):
+        return False
+    raise InvalidInput("the cyclic searches take all 14 moves or the paper's 12 (no inversion)")
 
 
 def _rotations(word: str) -> list[str]:
@@ -164,25 +188,31 @@ def _trivial_class(key: str) -> bool:
 
 def cyclic_solve(start: Presentation, max_nodes: int = 100_000, max_length: int | None = None, *,
                  goals: Mapping[str, tuple[tuple[str, str], Sequence[str]]] | None = None,
-                 keep: int = 0, macros: Sequence[Macro] = (), max_seconds: float | None = None) -> SearchResult:
+                 keep: int = 0, macros: Sequence[Macro] = (), max_seconds: float | None = None,
+                 moves: Sequence[str] = MOVES) -> SearchResult:
     """Greedy (best-first by total length) search over classes up to cyclic permutation with the options of the
     module docstring; ``max_nodes`` bounds the classes generated. ``goals`` maps class keys to ``((r1, r2),
     path)`` with ``path`` taking the representative ``(r1, r2)`` to a trivial presentation; ``keep=K`` returns the
     K shortest classes generated, each as ``(key, path from start to its representative)``; ``macros`` are mined
     options (see the module docstring). A solved result carries the ``trace`` of its chain of options.
+    ``moves=PAPER_MOVES`` searches classes up to rotation only, so the path has the paper's twelve moves (no
+    ``ri^-1``, also where it reaches a goal); the goals must then be keyed and pathed the same way.
 
     Raises
     ------
     InvalidInput
-        For a non-positive budget or a start longer than the cap.
+        For a non-positive budget, a start longer than the cap or a move set other than all or the paper's.
     CertificationError
-        If a path fails its replay (a bug, never expected).
+        If a path fails its replay, or uses an inversion under the paper's moves (a bug, never expected).
 
     Examples
     --------
     >>> from weightspace.search.ac.families import akbulut_kirby, miller_schupp
     >>> result = cyclic_solve(akbulut_kirby(2))
     >>> result.solved, result.visited < 2000
+    (True, True)
+    >>> paper = cyclic_solve(akbulut_kirby(2), moves=PAPER_MOVES)
+    >>> paper.solved, set(paper.path) <= set(PAPER_MOVES)
     (True, True)
     >>> from weightspace.search.ac.moves import PAPER_MOVES
     >>> from weightspace.search.ac.search import solve
@@ -191,6 +221,7 @@ def cyclic_solve(start: Presentation, max_nodes: int = 100_000, max_length: int 
     (4324, 153330)
     """
     check_budget(max_nodes)
+    invert, allowed = inverts(moves), set(moves)
     if max_length is not None and max(len(start.r1), len(start.r2)) > max_length:
         raise InvalidInput(f"the start has a relator longer than the cap {max_length}")
     begin = time.perf_counter()
@@ -200,7 +231,7 @@ def cyclic_solve(start: Presentation, max_nodes: int = 100_000, max_length: int 
         moves, reduced = _reduce_moves(word, index)
         prefix += moves
         rep0.append(reduced)
-    root = class_key(*rep0)
+    root = class_key(*rep0, invert=invert)
     reps: dict[str, tuple[str, str]] = {root: (rep0[0], rep0[1])}
     parents: dict[str, tuple[str, tuple[int, int, int, int]] | None] = {root: None}
     frontier = [(len(root) - 1, 0, root)]
@@ -212,7 +243,7 @@ def cyclic_solve(start: Presentation, max_nodes: int = 100_000, max_length: int 
                                                                        time.perf_counter() < deadline):
         _, _, key = heapq.heappop(frontier)
         expanded += 1
-        for option, child, k in _children(reps[key], max_length, macros):
+        for option, child, k in _children(reps[key], max_length, macros, invert):
             evaluated += 1
             if k is None or k in parents:
                 continue
@@ -235,21 +266,23 @@ def cyclic_solve(start: Presentation, max_nodes: int = 100_000, max_length: int 
     final = replay(start, path)
     if found is not None and not final.is_trivial():
         raise CertificationError("the cyclic search path does not replay to a trivial presentation")
-    if found is None and class_key(final.r1, final.r2) != end:
+    if found is None and class_key(final.r1, final.r2, invert) != end:
         raise CertificationError("the cyclic search path does not replay to its end point")
+    if not set(path) <= allowed:
+        raise CertificationError("the cyclic search path uses a move outside its move set")
     achieved = tuple((k, tuple(prefix + _path_to(parents, reps, k))) for k in heapq.nsmallest(keep, parents, key=len))
     return SearchResult(found is not None, tuple(path), (final.r1, final.r2), expanded, time.perf_counter() - begin,
                         "cyclic", (start.r1, start.r2), len(parents), achieved, evaluated,
                         _trace(parents, end) if found is not None else ())
 
 
-def _children(rep: tuple[str, str], max_length: int | None, macros: Sequence[Macro] = ()):
+def _children(rep: tuple[str, str], max_length: int | None, macros: Sequence[Macro] = (), invert: bool = True):
     """``(option, child representative, class key)`` for every option on ``rep``, in a fixed order; the key is
     ``None`` when the concatenated relator exceeds the cap. Each option that respects the cap is followed by its
     extensions by the mined ``macros``, each step unrotated."""
     for i in (0, 1):
         j = 1 - i
-        fixed = canonical_relator(rep[j])
+        fixed = canonical_relator(rep[j], invert)
         pairs = [(v, inverse(v)) for v in _rotations(rep[j])]
         for p, u in enumerate(_rotations(rep[i])):
             for q, (v, v_inverse) in enumerate(pairs):
@@ -259,7 +292,7 @@ def _children(rep: tuple[str, str], max_length: int | None, macros: Sequence[Mac
                         yield (i, p, q, sign), None, None
                         continue
                     reduced = _cyclically_reduced(product)
-                    name = canonical_relator(reduced)
+                    name = canonical_relator(reduced, invert)
                     if i == 0:
                         yield (i, p, q, sign), (reduced, v), f"{name},{fixed}"
                     else:
@@ -267,7 +300,8 @@ def _children(rep: tuple[str, str], max_length: int | None, macros: Sequence[Mac
                     for steps in macros:
                         child = _extend((reduced, v) if i == 0 else (v, reduced), i, sign, steps, max_length)
                         if child is not None and len(child[0]) + len(child[1]) < len(reduced) + len(v):
-                            yield (i, p, q, sign, steps), child, f"{canonical_relator(child[0])},{canonical_relator(child[1])}"
+                            yield ((i, p, q, sign, steps), child,
+                                   f"{canonical_relator(child[0], invert)},{canonical_relator(child[1], invert)}")
 
 
 def _extend(rep: tuple[str, str], i: int, sign: int, steps: Macro, max_length: int | None) -> tuple[str, str] | None:

@@ -3,7 +3,8 @@ agents (stable-baselines3's PPO and others) plug in.
 
 * observation: the two relators, each padded with zeros to ``max_length``, letters encoded ``x = 1, X = -1,
   y = 2, Y = -2`` (an ``int8`` vector of length ``2 max_length``);
-* action: one of the 14 [`MOVES`][weightspace.search.ac.moves.MOVES]; a move that would make a relator longer than
+* action: one of the 14 [`MOVES`][weightspace.search.ac.moves.MOVES] (or of the ``moves`` given, e.g. the
+  paper's twelve); a move that would make a relator longer than
   ``max_length`` leaves the presentation unchanged (the length cap of the paper);
 * reward: ``-min(10, total length)`` per step and ``+1000`` on reaching a trivial presentation (the paper's shaping);
 * an episode ends when the presentation is trivial (terminated) or after ``horizon`` steps (truncated).
@@ -45,20 +46,24 @@ class ACEnv(gymnasium.Env):
     Raises
     ------
     InvalidInput
-        For no start presentations or one longer than ``max_length``.
+        For no start presentations, one longer than ``max_length``, or an unknown move among ``moves``.
     """
 
     metadata = {"render_modes": ["ansi"]}
 
-    def __init__(self, presentations: Sequence[Presentation], max_length: int = 18, horizon: int = 200):
+    def __init__(self, presentations: Sequence[Presentation], max_length: int = 18, horizon: int = 200,
+                 moves: Sequence[str] = MOVES):
         presentations = list(presentations)
+        if not moves or any(m not in MOVES for m in moves):
+            raise InvalidInput(f"the actions must be moves among {', '.join(MOVES)}")
+        self.moves_allowed = tuple(moves)
         if not presentations:
             raise InvalidInput("give at least one start presentation")
         if any(max(len(p.r1), len(p.r2)) > max_length for p in presentations):
             raise InvalidInput(f"a start presentation has a relator longer than the cap {max_length}")
         self.presentations, self.max_length, self.horizon = presentations, max_length, horizon
         self.observation_space = gymnasium.spaces.Box(-2, 2, shape=(2 * max_length,), dtype=np.int8)
-        self.action_space = gymnasium.spaces.Discrete(len(MOVES))
+        self.action_space = gymnasium.spaces.Discrete(len(self.moves_allowed))
         self.state = presentations[0]
         self.steps = 0
 
@@ -72,7 +77,7 @@ class ACEnv(gymnasium.Env):
         return encode(self.state, self.max_length), {"presentation": (self.state.r1, self.state.r2)}
 
     def step(self, action: int):
-        move = MOVES[int(action)]
+        move = self.moves_allowed[int(action)]
         after = self.state.apply(move)
         applied = len(after.r1) <= self.max_length and len(after.r2) <= self.max_length
         if applied:

@@ -35,8 +35,8 @@ from dataclasses import dataclass, field
 from typing import Callable, Mapping, Sequence
 
 from ...errors import CertificationError, InvalidInput
-from .cyclic import Macro, _align, class_key, cyclic_solve, mine_options
-from .moves import MOVES, Presentation, invert_path, replay
+from .cyclic import Macro, _align, class_key, cyclic_solve, inverts, mine_options
+from .moves import MOVES, PAPER_MOVES, Presentation, invert_path, replay
 from .search import SearchResult, check_budget
 from .words import cyclic_reduce
 
@@ -45,10 +45,17 @@ from .words import cyclic_reduce
 class Library:
     """Learned goals: class key -> ``((r1, r2), path)``, a cyclically reduced representative and a path of moves
     from it to a trivial presentation; and the options mined from solved searches (``macros``, see
-    [`mine_options`][weightspace.search.ac.cyclic.mine_options])."""
+    [`mine_options`][weightspace.search.ac.cyclic.mine_options]). ``inversion=False``: learned with the paper's
+    twelve moves, so the keys are classes up to rotation only and no path has an inversion ``ri^-1``."""
 
     goals: dict[str, tuple[tuple[str, str], list[str]]] = field(default_factory=dict)
     macros: tuple[Macro, ...] = ()
+    inversion: bool = True
+
+    @property
+    def moves(self) -> tuple[str, ...]:
+        """The move set of the library's paths: all 14, or the paper's 12 when ``inversion`` is off."""
+        return MOVES if self.inversion else PAPER_MOVES
 
     def add_solution(self, start: Presentation, path: Sequence[str]) -> list[str]:
         """Relabel a solved path: the class of every cyclically reduced presentation on it becomes a goal (the
@@ -57,7 +64,7 @@ class Library:
         Raises
         ------
         CertificationError
-            If ``path`` does not take ``start`` to a trivial presentation.
+            If ``path`` does not take ``start`` to a trivial presentation, or has a move outside the library's set.
 
         Examples
         --------
@@ -72,11 +79,13 @@ class Library:
             states.append(states[-1].apply(move))
         if not states[-1].is_trivial():
             raise CertificationError("a path given to the library does not reach a trivial presentation")
+        if not set(path) <= set(self.moves):
+            raise CertificationError("a path given to a paper-moves library has an inversion ri^-1")
         new = []
         for i, state in enumerate(states[:-1]):
             if cyclic_reduce(state.r1) != state.r1 or cyclic_reduce(state.r2) != state.r2:
                 continue
-            key = class_key(state.r1, state.r2)
+            key = class_key(state.r1, state.r2, self.inversion)
             if key not in self.goals:
                 new.append(key)
             if key not in self.goals or len(self.goals[key][1]) > len(path) - i:
@@ -88,7 +97,8 @@ class Library:
         tmp = f"{path}.tmp"
         with open(tmp, "w", encoding="utf-8") as handle:
             json.dump({"goals": {k: [list(rep), moves] for k, (rep, moves) in self.goals.items()},
-                       "macros": [[list(step) for step in macro] for macro in self.macros]}, handle)
+                       "macros": [[list(step) for step in macro] for macro in self.macros],
+                       "moves": "all" if self.inversion else "paper"}, handle)
         os.replace(tmp, path)
 
     @classmethod
@@ -107,15 +117,17 @@ class Library:
             goals = {str(k): ((str(rep[0]), str(rep[1])), [str(m) for m in moves])
                      for k, (rep, moves) in data["goals"].items()}
             macros = tuple(tuple((bool(swap), bool(flip)) for swap, flip in macro) for macro in data.get("macros", []))
+            inversion = {"all": True, "paper": False}[data.get("moves", "all")]
         except OSError as error:
             raise InvalidInput(f"cannot read the library {path}: {error.strerror}") from None
         except (ValueError, KeyError, TypeError, IndexError, AttributeError):
             raise InvalidInput(f"{path} is not a library written by 'ac benchmark --library'") from None
+        allowed = set(MOVES if inversion else PAPER_MOVES)
         for key, (rep, moves) in goals.items():
-            if (class_key(*rep) != key or any(m not in MOVES for m in moves)
+            if (class_key(*rep, invert=inversion) != key or any(m not in allowed for m in moves)
                     or not replay(Presentation(*rep), moves).is_trivial()):
                 raise InvalidInput(f"library {path}: goal {key} does not replay to a trivial presentation")
-        return cls(goals, macros)
+        return cls(goals, macros, inversion)
 
 
 @dataclass(frozen=True)
@@ -135,13 +147,15 @@ class FamilyResult:
 def options_her(items: Sequence[tuple[Presentation, int | None]], max_nodes: int, *, keep: int = 64,
                 library: Library | None = None, progress: Callable[[int, int], None] | None = None,
                 done: Mapping[str, dict] | None = None, record: Callable[[dict], None] | None = None,
-                mine: int = 0, share_goals: bool = True, seconds: Sequence[float] | None = None) -> FamilyResult:
+                mine: int = 0, share_goals: bool = True, seconds: Sequence[float] | None = None,
+                moves: Sequence[str] = MOVES) -> FamilyResult:
     """Solve a family of ``(presentation, length cap)`` pairs in order with options and hindsight relabelling (see
     the module docstring); no presentation is searched beyond ``max_nodes`` classes (nor beyond ``seconds[i]``
     seconds of wall time when given, the budget of a compute-matched comparison).
 
     ``share_goals=False`` switches the cross-presentation learning off: each presentation is searched with no goal,
-    achieved class or mined option from the others, so the result measures the search alone.
+    achieved class or mined option from the others, so the result measures the search alone. ``moves=PAPER_MOVES``
+    keeps every search, goal and propagated path to the paper's twelve moves (classes up to rotation only).
 
     For checkpoints, every search is passed to ``record`` as a row with a ``"key"`` naming the family, the budget
     and the presentation; rows found in ``done`` under the same key are used instead of searching again. ``mine=K``
@@ -152,7 +166,8 @@ def options_her(items: Sequence[tuple[Presentation, int | None]], max_nodes: int
     Raises
     ------
     InvalidInput
-        For a non-positive budget.
+        For a non-positive budget, a move set other than all or the paper's, or a ``library`` learned with
+        another move set.
     CertificationError
         If a reported path fails its replay (a bug, never expected).
 
@@ -163,9 +178,16 @@ def options_her(items: Sequence[tuple[Presentation, int | None]], max_nodes: int
     >>> result = options_her(items, 1000)
     >>> result.solved, len(result.library.goals) > 20
     (6, True)
+    >>> paper = options_her(items, 1000, moves=PAPER_MOVES)
+    >>> paper.solved, all(set(r.path) <= set(PAPER_MOVES) for r in paper.results)
+    (6, True)
     """
     check_budget(max_nodes)
-    library = library if library is not None else Library()
+    inversion = inverts(moves)
+    library = library if library is not None else Library(inversion=inversion)
+    if library.inversion != inversion:
+        raise InvalidInput("the library was learned with " + ("all 14 moves" if library.inversion else
+                                                              "the paper's 12 moves") + ": use the same --moves")
     starts = [p for p, _ in items]
     outcome: list[SearchResult | None] = [None] * len(items)
     paths: dict[int, list[str]] = {}
@@ -177,14 +199,14 @@ def options_her(items: Sequence[tuple[Presentation, int | None]], max_nodes: int
         nonlocal propagated
         work = [(i, path)]
         while work:
-            j, moves = work.pop()
+            j, route = work.pop()
             if j in paths:
                 continue
-            paths[j] = moves
+            paths[j] = route
             propagated += j != i
-            new = library.add_solution(starts[j], moves)
+            new = library.add_solution(starts[j], route)
             for _, q in outcome[j].achieved if outcome[j] is not None else ():
-                new += library.add_solution(replay(starts[j], q), invert_path(q) + moves)
+                new += library.add_solution(replay(starts[j], q), invert_path(q) + route)
             for key in new:
                 for other, q in index.pop(key, []):
                     if other not in paths:
@@ -199,13 +221,14 @@ def options_her(items: Sequence[tuple[Presentation, int | None]], max_nodes: int
     for i, (start, cap) in enumerate(items):
         if i not in paths:
             key = (f"options-her:{family}:{max_nodes}:{keep}:{i}" + (f":mine{mine}" if mine else "")
-                   + ("" if share_goals else ":solo") + (f":t{seconds[i]:.4f}" if seconds is not None else ""))
+                   + ("" if share_goals else ":solo") + (f":t{seconds[i]:.4f}" if seconds is not None else "")
+                   + ("" if inversion else ":paper"))
             if key in done:
                 result = _from_row(done[key], start)
             else:
                 result = cyclic_solve(start, max_nodes, cap, goals=library.goals if share_goals else None,
                                       keep=keep, macros=macros if share_goals else (),
-                                      max_seconds=None if seconds is None else seconds[i])
+                                      max_seconds=None if seconds is None else seconds[i], moves=moves)
                 if record:
                     record(_to_row(result, key))
             outcome[i] = result

@@ -11,10 +11,11 @@ on the CPU reproduce exactly.
 from __future__ import annotations
 
 import time
+from typing import Sequence
 
 from ...errors import CertificationError, NotSupported
 from .env import ACEnv
-from .moves import Presentation, replay
+from .moves import MOVES, Presentation, replay
 from .search import SearchResult, check_budget
 
 
@@ -44,9 +45,9 @@ class _Recorder(ACEnv):
 
 
 def ppo_solve(start: Presentation, max_nodes: int = 100_000, max_length: int = 18, horizon: int = 200,
-              seed: int = 0) -> SearchResult:
+              seed: int = 0, moves: Sequence[str] = MOVES) -> SearchResult:
     """Train PPO on ``start`` for ``max_nodes`` environment steps; solved if some episode reached a trivial
-    presentation.
+    presentation. ``moves`` is the action set (``PAPER_MOVES``: the paper's twelve, no inversion).
 
     Raises
     ------
@@ -59,12 +60,13 @@ def ppo_solve(start: Presentation, max_nodes: int = 100_000, max_length: int = 1
     try:
         from stable_baselines3 import PPO
         from stable_baselines3.common.callbacks import BaseCallback
+        from stable_baselines3.common.logger import Logger
     except ImportError:  # pragma: no cover - the test extras install it
         raise NotSupported("PPO needs stable-baselines3: pip install 'weightspace[rl]'") from None
     import torch
 
     begin = time.perf_counter()
-    env = _Recorder([start], max_length=max(max_length, len(start.r1), len(start.r2)), horizon=horizon)
+    env = _Recorder([start], max_length=max(max_length, len(start.r1), len(start.r2)), horizon=horizon, moves=moves)
 
     class _StopWhenSolved(BaseCallback):
         def _on_step(self) -> bool:
@@ -73,6 +75,7 @@ def ppo_solve(start: Presentation, max_nodes: int = 100_000, max_length: int = 1
     device = "cuda" if torch.cuda.is_available() else "cpu"
     model = PPO("MlpPolicy", env, n_steps=min(512, max(64, max_nodes // 4)), batch_size=64, seed=seed,
                 device=device, verbose=0)
+    model.set_logger(Logger(folder=None, output_formats=[]))     # no SB3-* log folder left in the temp directory
     model.learn(total_timesteps=max_nodes, callback=_StopWhenSolved())
     path = env.solution or []
     final = replay(start, path)
