@@ -73,7 +73,7 @@ def test_polytope_splitting_agrees_with_certified_lp_enumeration(widths, seed):
             x = cell.interior_point
             A, c = cell.linear_map
             assert net.pattern(x) == cell.pattern
-            assert tuple(sum(a * v for a, v in zip(row, x)) + ci for row, ci in zip(A, c)) == net.evaluate(x)
+            assert tuple(sum(a * v for a, v in zip(row, x)) + ci for row, ci in zip(A, c)) == net.forward(x)
             assert all(sum(a * v for a, v in zip(ineq, x)) + const > 0 for ineq, const in cell.inequalities)
         for pattern, point in patterns.items():   # the LP witness lies in the region of its pattern
             assert net.pattern(point) == pattern
@@ -202,7 +202,7 @@ def test_network_files_and_slices(tmp_path):
     assert loaded.weights == net.weights and loaded.spec == f"relu:{path}"
     plane = loaded.restricted_to_plane([1, 0, 0], [1, 0, 0], [0, 1, 1])
     for s, t in [(0, 0), (1, -2), (Fraction(1, 3), 5)]:
-        assert plane.evaluate([s, t]) == net.evaluate([1 + s, t, t])
+        assert plane.evaluate([s, t]) == net.forward([1 + s, t, t])
     with pytest.raises(InvalidInput):
         ReLUNet.load(tmp_path / "missing.npz")
     np.savez(tmp_path / "bad.npz", W0=np.ones((2, 2)))
@@ -223,7 +223,7 @@ def test_torch_network_is_read_exactly(tmp_path):
         torch.save(obj, tmp_path / file)
         net = ReLUNet.load(tmp_path / file)
         x = torch.tensor([[0.25, -0.5]], dtype=torch.float64)
-        assert float(net.evaluate([Fraction(1, 4), Fraction(-1, 2)])[0]) == pytest.approx(model(x).item(), abs=1e-12)
+        assert float(net.forward([Fraction(1, 4), Fraction(-1, 2)])[0]) == pytest.approx(model(x).item(), abs=1e-12)
     s = linear_regions(ReLUNet.load(tmp_path / "m.pt"))
     assert s.activation_regions == len(activation_patterns_by_lp(ReLUNet.load(tmp_path / "m.pt")))
     with pytest.raises(InvalidInput):
@@ -234,7 +234,7 @@ def test_output_map_matches_evaluation():
     net = random_net((2, 3, 3, 2), seed=7)
     for x in [(1, 2), (-3, 1), (Fraction(1, 7), 0)]:
         rows = output_map(net, net.pattern(x))
-        assert tuple(sum(a * v for a, v in zip(r[:-1], x)) + r[-1] for r in rows) == net.evaluate(x)
+        assert tuple(sum(a * v for a, v in zip(r[:-1], x)) + r[-1] for r in rows) == net.forward(x)
 
 
 def test_cli_relu(tmp_path):
@@ -274,7 +274,7 @@ def test_network_is_a_point_of_its_parameter_space():
     doubled = net.with_parameters([2 * v for v in net.parameters])
     points = [(1, 0), (-2, 3)]
     assert doubled.parameters == tuple(2 * v for v in net.parameters)
-    assert net.evaluate_on_domain(net.parameters, points) == tuple(net.evaluate(p)[0] for p in points)
+    assert net.evaluate_on_domain(net.parameters, points) == tuple(net.forward(p)[0] for p in points)
     assert net.witness_values(net.parameters)["W0"] == [list(r) for r in net.weights[0]]
     with pytest.raises(InvalidInput):
         net.with_parameters([1, 2])

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from . import __version__
+from .encoding import json_default
 from .errors import InvalidInput, TooLarge
 
 SCHEMA = """
@@ -274,12 +275,5 @@ def _signals_deferred():
 
 
 def _jsonable(value: Any) -> Any:
-    try:
-        import numpy as np
-        if isinstance(value, np.integer):
-            return int(value)
-        if isinstance(value, np.ndarray):
-            return value.tolist()
-    except ImportError:  # pragma: no cover
-        pass
-    return str(value)
+    """The one encoding of [`weightspace.encoding`][weightspace.encoding]; anything else is stored as its ``str``."""
+    return json_default(value, strict=False)

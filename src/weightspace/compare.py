@@ -44,6 +44,7 @@ from typing import Any
 import flint
 import numpy as np
 
+from .encoding import rational
 from .arrangement import Arrangement
 from .arrangement.isomorphism import lattice_isomorphism
 from .errors import CertificationError, InvalidInput, TooLarge
@@ -297,8 +298,8 @@ def _geometric(A: Arrangement, B: Arrangement, max_candidates: int) -> Compariso
             target = G[j]
             if flint.fmpq_mat([[image[0, k] for k in range(d + 1)], list(target)]).rank() != 1:
                 raise CertificationError("a geometric isomorphism fails its exact check")
-        matrix = [[str(_fraction(P[r, c])) for c in range(d)] for r in range(d)]
-        shift = [str(_fraction(P[r, d])) for r in range(d)]
+        matrix = [[rational(_fraction(P[r, c])) for c in range(d)] for r in range(d)]
+        shift = [rational(_fraction(P[r, d])) for r in range(d)]
         return Comparison(True, "geometric", {"matrix": matrix, "translation": shift,
                                               "bijection": [[i, j] for i, j in enumerate(sigma[:-1])]},
                           None, {"candidates_tried": tried})
@@ -356,7 +357,7 @@ def relu_poset_along(net_a: Any, net_b: Any, samples: int = 9, box: Any = None) 
         poset = face_poset(linear_regions(net, box=box, volumes=False))
         first = poset if first is None else first
         same = poset.rank_sizes() == first.rank_sizes() and poset_isomorphism(first, poset) is not None
-        rows.append({"t": str(t), "f_vector": poset.rank_sizes(), "same_as_start": same})
+        rows.append({"t": rational(t), "f_vector": poset.rank_sizes(), "same_as_start": same})
     return rows
 
 
@@ -408,7 +409,7 @@ def input_posets_over_chamber(arch: Any, signs: tuple[int, ...], samples: int = 
             types.append((poset, theta))
     return {"samples": len(points), "types": len(types), "constant_on_samples": len(types) == 1,
             "f_vectors": [P.rank_sizes() for P, _ in types],
-            "witnesses": [[str(v) for v in theta] for _, theta in types[:2]] if len(types) > 1 else None}
+            "witnesses": [[rational(v) for v in theta] for _, theta in types[:2]] if len(types) > 1 else None}
 
 
 __all__ = ["Comparison", "are_isomorphic", "poset_isomorphism", "poset_graph", "KINDS", "relu_posets",

@@ -83,6 +83,34 @@ class SpecKind:
     help: str
     build: Callable[[list[str]], Any]
     count: Callable[[Any, CountOptions], Any] | None = field(default=None, compare=False)
+    unit: str = "chambers"
+    """What [`count()`][weightspace.specs.count] counts, in words (the ``unit`` key of its answer)."""
+    count_key: str = "chambers"
+    """The key under which the counting route's own answer holds the number (kept as a legacy key)."""
+    example: str = ""
+    """A small spec of this kind (the conformance suite's instance); ``FILE`` stands for a file it writes."""
+
+
+@dataclass(frozen=True)
+class Count:
+    """The one answer of a count: ``count`` objects of ``unit``, beside the counting route's own answer (whose
+    keys, ``chambers``, ``maps`` or ``regions``, stay as they were). Attributes of the route's result are read
+    through."""
+
+    count: int
+    unit: str
+    result: Any = field(repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"count": self.count, "unit": self.unit, **self.result.to_dict()}
+
+    def lines(self) -> list[str]:
+        return self.result.lines()
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "result":
+            raise AttributeError(name)
+        return getattr(self.result, name)
 
 
 REGISTRY: dict[str, SpecKind] = {}
@@ -117,21 +145,30 @@ def kind_of(obj: Any) -> SpecKind:
     return REGISTRY[obj.spec.partition(":")[0]]
 
 
-def count(obj: Any, options: CountOptions | None = None) -> Any:
-    """Count the functions (chambers) of ``obj`` by the route its kind names; a result with ``to_dict()``.
+def count(obj: Any, options: CountOptions | None = None) -> Count:
+    """Count the functions (chambers) of ``obj`` by the route its kind names: a
+    [`Count`][weightspace.specs.Count] with ``count``, ``unit`` and the route's own answer.
 
     Raises
     ------
     NotSupported
-        When the spec kind has no counting route.
+        When ``obj`` declares no counting route.
     TooLarge
         When the chosen route is beyond ``options.budget``.
+
+    Examples
+    --------
+    >>> answer = count(resolve("hopfield:2")).to_dict()
+    >>> answer["count"], answer["unit"], answer["maps"]
+    (196, 'maps', 196)
     """
     options = options or CountOptions()
-    counter = kind_of(obj).count
-    if counter is None:
+    obj.require("count")
+    kind = kind_of(obj)
+    if kind.count is None:
         raise NotSupported(f"{obj.spec} has no counting route")
-    return counter(obj, options)
+    result = kind.count(obj, options)
+    return Count(int(result.to_dict()[kind.count_key]), kind.unit, result)
 
 
 def spec_from_options(name: str, inputs: int | None = None, domain: str | None = None, nodes: int | None = None,
@@ -227,9 +264,9 @@ def _count_threshold(unit: ThresholdUnit, options: CountOptions):
 
 
 register(SpecKind("threshold", "threshold:N[:cube01|cubepm1]", "one threshold unit on a cube", _threshold,
-                  _count_threshold))
+                  _count_threshold, "threshold functions", example="threshold:2"))
 register(SpecKind("points", "points:FILE", "one threshold unit on the rational points of a CSV file", _points,
-                  _count_threshold))
+                  _count_threshold, "threshold functions", example="points:FILE"))
 
 
 # ------------------------------------------------------------------------------------------------ hopfield
@@ -248,7 +285,7 @@ def _count_hopfield(network: HopfieldNetwork, options: CountOptions):
 
 
 register(SpecKind("hopfield", "hopfield:N[:CONSTRAINT]", "a Hopfield network x -> H(Wx + theta) on {0,1}^N",
-                  _hopfield, _count_hopfield))
+                  _hopfield, _count_hopfield, "maps", "maps", "hopfield:2:symmetric"))
 
 
 # ------------------------------------------------------------------------------------------------ arrangements
@@ -291,21 +328,23 @@ def _hyperplanes(arguments: list[str]) -> NamedArrangement:
                             f"arrangement of {arguments[0]}")
 
 
-register(SpecKind("resonance", "resonance:N", "the resonance arrangement in Q^N", _resonance, _count_arrangement))
+register(SpecKind("resonance", "resonance:N", "the resonance arrangement in Q^N", _resonance, _count_arrangement,
+                  example="resonance:3"))
 register(SpecKind("hyperplanes", "hyperplanes:FILE", "hyperplanes a.x = c from a CSV file (a_1..a_d, c per line)",
-                  _hyperplanes, _count_arrangement))
+                  _hyperplanes, _count_arrangement, example="hyperplanes:FILE"))
 register(SpecKind("braid", "braid:N", "the braid arrangement x_i = x_j in Q^N",
-                  _family("braid", library.braid, 1, "braid:N"), _count_arrangement))
+                  _family("braid", library.braid, 1, "braid:N"), _count_arrangement, example="braid:3"))
 register(SpecKind("coordinate", "coordinate:N", "the coordinate hyperplanes x_i = 0 in Q^N",
-                  _family("coordinate", library.coordinate, 1, "coordinate:N"), _count_arrangement))
+                  _family("coordinate", library.coordinate, 1, "coordinate:N"), _count_arrangement,
+                  example="coordinate:2"))
 register(SpecKind("generic", "generic:N:M", "M central hyperplanes in general position in Q^N",
-                  _family("generic", library.generic, 2, "generic:N:M"), _count_arrangement))
+                  _family("generic", library.generic, 2, "generic:N:M"), _count_arrangement, example="generic:3:4"))
 for _name, _builder, _equation in (("shi", library.shi, "x_i - x_j = 0, 1"),
                                    ("catalan", library.catalan, "x_i - x_j = -1, 0, 1"),
                                    ("semiorder", library.semiorder, "x_i - x_j = -1, 1"),
                                    ("linial", library.linial, "x_i - x_j = 1")):
     register(SpecKind(_name, f"{_name}:N", f"the {_name} arrangement {_equation} (i < j) in Q^N",
-                      _family(_name, _builder, 1, f"{_name}:N"), _count_arrangement))
+                      _family(_name, _builder, 1, f"{_name}:N"), _count_arrangement, example=f"{_name}:3"))
 
 
 def _graphical(arguments: list[str]) -> NamedArrangement:
@@ -314,7 +353,7 @@ def _graphical(arguments: list[str]) -> NamedArrangement:
 
 
 register(SpecKind("graphical", "graphical:EDGES", "x_u = x_v for each edge u-v (vertices from 0), e.g. 0-1,1-2,2-0",
-                  _graphical, _count_arrangement))
+                  _graphical, _count_arrangement, example="graphical:0-1,1-2,2-0"))
 
 
 # ------------------------------------------------------------------------------------------------ relu
@@ -347,9 +386,10 @@ def _count_relu_data(arch, options: CountOptions):
 
 
 register(SpecKind("relu", "relu:FILE", "a ReLU network (.npz W0,b0,W1,... or PyTorch .pt); counts its linear regions",
-                  _relu, _count_relu))
+                  _relu, _count_relu, "linear regions", "regions", "relu:FILE"))
 register(SpecKind("relu-data", "relu-data:FILE[:WIDTH]", "a one-hidden-layer ReLU network of width WIDTH on the "
-                  "points of a CSV file; counts its activation patterns", _relu_data, _count_relu_data))
+                  "points of a CSV file; counts its activation patterns", _relu_data, _count_relu_data,
+                  "activation patterns", example="relu-data:FILE:2"))
 
 
 # ------------------------------------------------------------------------------------------------ algebraic
@@ -371,17 +411,12 @@ def _lcn(arguments: list[str]):
     return LCN(arguments[0], arguments[1] if len(arguments) > 1 else None)
 
 
-def _count_algebraic(net, options: CountOptions):
-    raise NotSupported(f"{net.spec} is semi-algebraic: its functions form a continuum, not chambers; use "
-                       f"weightspace neuromanifold for its dimension")
-
-
 register(SpecKind("poly", "poly:WIDTHS:R", "a polynomial network x -> W_L s(...s(W_1 x)), s(t) = t^R (semi-algebraic)",
-                  _poly, _count_algebraic))
+                  _poly, example="poly:2,2,1:3"))
 register(SpecKind("linear", "linear:WIDTHS", "a linear network x -> W_L ... W_1 x (semi-algebraic)", _linear,
-                  _count_algebraic))
+                  example="linear:2,2,2"))
 register(SpecKind("lcn", "lcn:KERNELS[:STRIDES]", "a 1-D linear convolutional network (semi-algebraic)", _lcn,
-                  _count_algebraic))
+                  example="lcn:2,3"))
 
 
-__all__ = ["REGISTRY", "SpecKind", "CountOptions", "register", "resolve", "count", "spec_from_options", "check_options_agree", "kind_of"]
+__all__ = ["REGISTRY", "SpecKind", "Count", "CountOptions", "register", "resolve", "count", "spec_from_options", "check_options_agree", "kind_of"]

@@ -51,12 +51,6 @@ class NeuromanifoldDimension:
         return out
 
 
-def _degree_in_parameters(net) -> int:
-    if hasattr(net, "kernels"):
-        return len(net.kernels)
-    return sum(net.degree ** k for k in range(len(net.widths) - 1))  # degree of mu in the weights
-
-
 def neuromanifold_dimension(net, trials: int = 2, seed: int = 0) -> NeuromanifoldDimension:
     """The dimension of the neuromanifold of ``net`` (a [`PolynomialNet`][weightspace.algebraic.networks.PolynomialNet],
     [`LinearNet`][weightspace.algebraic.networks.LinearNet] or [`LCN`][weightspace.algebraic.networks.LCN]) with its
@@ -93,10 +87,10 @@ def neuromanifold_dimension(net, trials: int = 2, seed: int = 0) -> Neuromanifol
     float_rank = int(np.linalg.matrix_rank(floats)) if floats.size else 0
     dimension = max(max(modular), rational)
     expected = net.expected_dimension
-    known = getattr(net, "known_dimension", None)
+    known = net.known_dimension
     upper = min(expected, known) if known is not None else expected
     certified = dimension == upper
-    per_trial = dimension * max(_degree_in_parameters(net) - 1, 1) / JACOBIAN_PRIME
+    per_trial = dimension * max(net.parameter_degree - 1, 1) / JACOBIAN_PRIME
     return NeuromanifoldDimension(net.spec, dimension, net.ambient_dimension, P, net.symmetry_dimension, expected,
                                   dimension == net.ambient_dimension, dimension < expected, certified,
                                   0.0 if certified else per_trial ** trials, tuple(modular), rational, float_rank,

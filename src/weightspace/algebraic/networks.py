@@ -30,6 +30,7 @@ from typing import Any, Sequence
 import flint
 
 from ..arch.base import ParameterSpace
+from ..capabilities import Declared
 from ..errors import InvalidInput, TooLarge
 from .polynomials import coefficient_vector, from_coefficients, monomials, parse_polynomial, symbols
 
@@ -49,11 +50,24 @@ MAX_AMBIENT_DIMENSION = 200_000      # coefficients of the ambient space (polyno
 MAX_JACOBIAN_ENTRIES = 500_000       # parameters x ambient dimension
 
 
-class _Network:
+class _Network(Declared):
     """Common code: a list of weight blocks, the forward pass on dual numbers, and the Jacobian."""
 
     spec: str
     shapes: tuple[tuple[int, int], ...]
+    capabilities = frozenset({"evaluate", "neuromanifold"})
+    known_dimension: int | None = None
+    """The dimension where a theorem gives it (linear networks), else ``None``."""
+
+    def hint(self, name: str) -> str:
+        """Semi-algebraic: every generic verb of arrangements points to the neuromanifold commands."""
+        use = (f"weightspace neuromanifold {self.neuromanifold_options()} --member F" if name == "realize" else
+               f"weightspace neuromanifold {self.neuromanifold_options()} for its dimension, or edd --net {self.spec}")
+        return f"it is semi-algebraic (its functions form a continuum); use {use}"
+
+    def neuromanifold_options(self) -> str:
+        """The options of ``weightspace neuromanifold`` naming this network."""
+        raise NotImplementedError
 
     @property
     def parameter_count(self) -> int:
@@ -155,6 +169,14 @@ class PolynomialNet(_Network):
     >>> net.polynomial([1, 0, 0, 1, 1, 1])       # (x)^3 + (y)^3
     [x**3 + y**3]
     """
+
+    def neuromanifold_options(self) -> str:
+        return f"--arch poly --widths {','.join(map(str, self.widths))} --degree {self.degree}"
+
+    @property
+    def parameter_degree(self) -> int:
+        """The degree of the coefficients in the weights: ``sum_k r^k`` over the layers."""
+        return sum(self.degree ** k for k in range(len(self.widths) - 1))
 
     def __init__(self, widths: Sequence[int] | str, degree: int):
         self.widths = _widths(widths)
@@ -265,6 +287,9 @@ class LinearNet(PolynomialNet):
     (9, 8, 8)
     """
 
+    def neuromanifold_options(self) -> str:
+        return f"--arch linear --widths {','.join(map(str, self.widths))}"
+
     def __init__(self, widths: Sequence[int] | str):
         super().__init__(widths, 1)
         self.spec = f"linear:{','.join(map(str, self.widths))}"
@@ -304,6 +329,15 @@ class LCN(_Network):
     >>> net.coefficients([1, 1, 1, 0, -1])          # (1 + t)(1 - t^2)
     (Fraction(1, 1), Fraction(1, 1), Fraction(-1, 1), Fraction(-1, 1))
     """
+
+    def neuromanifold_options(self) -> str:
+        return (f"--arch lcn --kernels {','.join(map(str, self.kernels))} --strides "
+                f"{','.join(map(str, self.strides))}")
+
+    @property
+    def parameter_degree(self) -> int:
+        """The degree of the end-to-end filter in the weights: one per layer."""
+        return len(self.kernels)
 
     def __init__(self, kernels: Sequence[int] | str, strides: Sequence[int] | str | None = None):
         self.kernels = _widths(kernels, "kernel sizes")

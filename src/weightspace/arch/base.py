@@ -33,6 +33,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Hashable, Protocol, Sequence, runtime_checkable
 
+from ..capabilities import Declared
+from ..encoding import jsonable as _jsonable
 from ..errors import CertificationError, NotSupported
 from ..exact import rank, vecmat
 from ..lp import solve_signs, verify_certificate
@@ -127,14 +129,15 @@ class Architecture(Protocol):
 
 
 def capability(architecture: Any, name: str):
-    """The bound method ``name`` of ``architecture``, or [`NotSupported`][weightspace.errors.NotSupported] naming what
-    is missing.
+    """The bound method ``name`` of ``architecture`` when it declares that capability
+    ([`weightspace.capabilities`][weightspace.capabilities]), else [`NotSupported`][weightspace.errors.NotSupported]
+    naming what is missing.
 
     Raises
     ------
     NotSupported
-        When the architecture does not have the optional capability ``name`` (for example ``arrangement`` for a
-        recurrent scheme, whose ``Par_f`` is a union of chambers).
+        When the architecture does not declare the capability ``name`` (for example ``factors`` for a threshold
+        unit, or ``arrangement`` for a semi-algebraic network).
 
     Examples
     --------
@@ -142,17 +145,12 @@ def capability(architecture: Any, name: str):
     >>> capability(ThresholdUnit.on_cube(2), "factors")()
     Traceback (most recent call last):
     ...
-    weightspace.errors.NotSupported: threshold:2 has no product structure (factors)
+    weightspace.errors.NotSupported: threshold:2 has no product structure (factors): it is a single unit
     """
-    method = getattr(architecture, name, None)
-    if method is None:
-        raise NotSupported(f"{getattr(architecture, 'spec', type(architecture).__name__)} has no {_WHAT[name]}")
-    return method
-
-
-_WHAT = {"arrangement": "hyperplane arrangement (arrangement)", "symmetry_group": "symmetry group (symmetry_group)",
-         "factors": "product structure (factors)", "sign_system": "sign system (sign_system)",
-         "count": "counting route (count)"}
+    if not isinstance(architecture, Declared):
+        raise NotSupported(f"{type(architecture).__name__} declares no capabilities")
+    architecture.require(name)
+    return getattr(architecture, name)
 
 
 # ------------------------------------------------------------------------------------------------ answers
@@ -322,9 +320,9 @@ def realize(architecture: Any, f: Any, **options: Any) -> Realization:
     >>> result.realizable, result.certificate.kind, result.verify() is result
     (False, 'gordan', True)
     """
+    architecture.require("realize")
     target = architecture.parse_function(f)
-    has_sign_system = getattr(architecture, "has_sign_system", lambda: True)()
-    if not has_sign_system:
+    if not architecture.supports("sign_system"):
         search = _SEARCHES.get(type(architecture))
         if search is None:
             raise NotSupported(f"{architecture.spec} has neither a sign system nor a registered search")
@@ -332,18 +330,6 @@ def realize(architecture: Any, f: Any, **options: Any) -> Realization:
     else:
         result = gordan_realization(architecture, target, architecture.sign_system(target))
     return result.verify()
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, Fraction):
-        return int(value) if value.denominator == 1 else str(value)
-    if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    if hasattr(value, "item"):            # numpy scalars
-        return value.item()
-    return value
 
 
 __all__ = ["Architecture", "ParameterSpace", "SignSystem", "Witness", "Certificate", "Realization", "realize",

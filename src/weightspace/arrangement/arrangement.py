@@ -16,6 +16,7 @@ from functools import cached_property, reduce
 from math import gcd
 from typing import Any, Hashable, Sequence
 
+from ..encoding import jsonable
 from ..errors import InvalidInput, TooLarge
 from ..exact import (IntVector, Rational, canonical_line, to_fraction, common_denominator, integer_kernel, rank, solve_particular,
                      vecmat)
@@ -248,11 +249,8 @@ class Arrangement:
 
 
 def _jsonable(value: Hashable) -> Any:
-    if isinstance(value, (int, str, float)) or value is None:
-        return value
-    if isinstance(value, tuple):
-        return [_jsonable(v) for v in value]
-    return str(value)
+    """A hyperplane label in the one JSON encoding ([`weightspace.encoding`][weightspace.encoding])."""
+    return jsonable(value, strict=False)
 
 
 def distinct_hyperplanes(A: Arrangement) -> list[int]:

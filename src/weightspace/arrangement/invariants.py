@@ -1,7 +1,8 @@
 """The characteristic polynomial of anything with the arrangement capability, by the intersection lattice or by one
 flat per orbit of a symmetry group, with Zaslavsky's counts: the answer of ``weightspace charpoly``.
 
-The object only needs ``arrangement()``, optionally ``symmetry_group(budget)`` (and ``has_symmetry_group()``) and
+The object only needs ``arrangement()``, optionally ``symmetry_group(budget)`` (when it declares that capability,
+[`weightspace.capabilities`][weightspace.capabilities]) and
 ``describe_arrangement() -> (name, subject)``; nothing here knows what a network is.
 """
 
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from ..budget import DEFAULT_BUDGET, Budget
+from ..capabilities import declared_capabilities
 from ..errors import InvalidInput
 from .lattice import CharacteristicPolynomial, characteristic_polynomial, check_size, region_counts
 from .symmetric import symmetric_characteristic_polynomial
@@ -83,7 +85,7 @@ def charpoly_of(obj: Any, method: str = "auto", budget: Budget = DEFAULT_BUDGET,
     if method not in CHARPOLY_METHODS:
         raise InvalidInput(f"unknown method {method!r}: use auto, symmetric or lattice")
     A = obj.arrangement()
-    has_group = getattr(obj, "has_symmetry_group", lambda: hasattr(obj, "symmetry_group"))()
+    has_group = "symmetry_group" in declared_capabilities(obj)
     if method == "symmetric" and not has_group:
         raise InvalidInput(f"{obj.spec} has no known symmetry group for the symmetric method (use --method "
                            "lattice)")

@@ -7,11 +7,12 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..domain import read_rational_rows
+from ..capabilities import Declared
 from ..errors import InvalidInput, NotSupported
 from .arrangement import Arrangement
 
 
-class NamedArrangement:
+class NamedArrangement(Declared):
     """``arrangement()`` and, when known, ``symmetry_group()`` of a named arrangement.
 
     Examples
@@ -38,8 +39,14 @@ class NamedArrangement:
     def describe_arrangement(self) -> tuple[str, dict[str, Any]]:
         return self.name, dict(self.subject)
 
-    def has_symmetry_group(self) -> bool:
-        return self._group is not None
+    capabilities = frozenset({"arrangement", "symmetry_group", "count"})
+    instead = {"realize": "an arrangement is not an architecture; realize works on threshold:N, points:FILE, "
+                          "hopfield:N and relu-data:FILE",
+               "symmetry_group": "use --method lattice"}
+
+    def declared(self) -> frozenset[str]:
+        """The symmetry group only where the family knows one."""
+        return self.capabilities if self._group is not None else self.capabilities - {"symmetry_group"}
 
     def symmetry_group(self, budget=None):
         """The known symmetry group of the family, as permutations of its hyperplanes (one row per element).

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
 from ..budget import DEFAULT_BUDGET, Budget
+from ..capabilities import declared_capabilities
 from ..errors import InvalidInput, TooLarge
 from .arrangement import Arrangement, distinct_hyperplanes
 from .faces import FaceEnumeration, f_vector_from_lattice, faces
@@ -196,7 +197,7 @@ def arrangement_invariants(obj: Any, invariants: str | Iterable[str] | None = No
             lattice = intersection_lattice(A, (lambda k: progress(k, 0)) if progress else None)
         return lattice
 
-    has_group = getattr(target, "has_symmetry_group", lambda: hasattr(target, "symmetry_group"))()
+    has_group = "symmetry_group" in declared_capabilities(target)
     if _FROM_CHI & set(wanted):
         def from_chi() -> None:
             if has_group:         # one flat per orbit: no lattice needed

@@ -10,7 +10,6 @@ traceback).
 from __future__ import annotations
 
 import functools
-import json
 import os
 import sys
 from contextlib import contextmanager
@@ -19,7 +18,8 @@ from typing import Any, Callable, Optional
 import typer
 
 from ..budget import Budget
-from ..errors import InvalidInput, NotSupported, WeightspaceError
+from ..encoding import dumps
+from ..errors import InvalidInput, WeightspaceError
 from ..specs import resolve, spec_from_options
 
 JSON = typer.Option(False, "--json", help="Print one JSON object on stdout (no progress bar).")
@@ -117,19 +117,10 @@ def progress_bar(enabled: bool, description: str):
 def emit(as_json: bool, payload: dict[str, Any], lines: list[str]) -> None:
     """Print the payload as one JSON object, or the text lines."""
     if as_json:
-        typer.echo(json.dumps(payload, default=_json_default))
+        typer.echo(dumps(payload))
     else:
         for line in lines:
             typer.echo(line)
-
-
-def _json_default(value: Any):
-    from fractions import Fraction
-    if isinstance(value, Fraction):
-        return int(value) if value.denominator == 1 else str(value)
-    if hasattr(value, "item"):
-        return value.item()
-    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 
 
 def budget_from(max_hours: Optional[float] = None, scheduler: Optional[str] = None) -> Budget:
@@ -142,18 +133,17 @@ def resolve_spec(spec: str, inputs: Optional[int] = None, domain: Optional[str] 
                  weights: Optional[str] = None, needs: Optional[str] = "arrangement") -> Any:
     """The object of a spec, accepting the legacy spelling ``threshold --inputs N`` / ``hopfield --nodes N``; an
     option given beside a full spec must agree with it (``None``: not given). ``needs`` names the capability the
-    command uses (``arrangement``, or ``realize`` for an architecture with a sign system); a spec without it is a
-    [`NotSupported`][weightspace.errors.NotSupported] error that says what to use instead."""
+    command uses (a capability or a generic verb of [`weightspace.capabilities`][weightspace.capabilities]); a spec
+    without it is a [`NotSupported`][weightspace.errors.NotSupported] error that says what to use instead.
+
+    Raises
+    ------
+    InvalidInput
+        For a bad spec or options that contradict it.
+    NotSupported
+        When the object does not declare what ``needs`` names.
+    """
     obj = resolve(spec_from_options(spec, inputs=inputs, domain=domain, nodes=nodes, weights=weights))
-    if needs == "arrangement" and not callable(getattr(obj, "arrangement", None)):
-        if obj.spec.startswith("relu:"):
-            raise NotSupported(f"{obj.spec} cuts its input space into linear regions, not its parameter space into "
-                               f"an arrangement: use weightspace relu regions --net {obj.spec[5:]} (or count)")
-        raise NotSupported(f"{obj.spec} has no hyperplane arrangement (it is semi-algebraic: its functions form a "
-                           f"continuum); use weightspace neuromanifold or edd --net {obj.spec}")
-    if needs == "realize" and not callable(getattr(obj, "has_sign_system", None)):
-        what = "an arrangement, not an architecture" if callable(getattr(obj, "arrangement", None)) else \
-            "semi-algebraic (use weightspace neuromanifold --member for membership)"
-        raise NotSupported(f"{obj.spec} is {what}: realize works on threshold:N, points:FILE, hopfield:N and "
-                           f"relu-data:FILE")
+    if needs is not None:
+        obj.require(needs)          # the object's declared capabilities decide (weightspace.capabilities)
     return obj

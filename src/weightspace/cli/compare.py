@@ -38,9 +38,8 @@ def compare_command(a: str = typer.Option(..., "--a", help="First spec: threshol
             raise InvalidInput("the two networks have different input dimensions")
         answer = relu_posets(first, second, parse_box(box, first.input_dimension) if box else None)
     else:
-        for spec, obj in ((a, first), (b, second)):
-            if not hasattr(obj, "arrangement"):
-                raise InvalidInput(f"{spec} has no arrangement to compare")
+        for obj in (first, second):
+            obj.require("arrangement")
         answer = are_isomorphic(first.arrangement(), second.arrangement(), kind)
     payload = {"a": a, "b": b, **answer.to_dict()}
     if answer.isomorphic:

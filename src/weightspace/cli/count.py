@@ -31,7 +31,7 @@ def count_command(spec: str = SPEC, inputs: Optional[int] = INPUTS, domain: Opti
                   max_hours: Optional[float] = MAX_HOURS, as_json: bool = JSON) -> None:
     """Number of realisable functions: threshold functions, Hopfield maps (k steps / sweeps), chambers."""
     checkpoint = checkpoint and str(output_directory(checkpoint, "--checkpoint"))
-    obj = resolve_spec(spec, inputs, domain, nodes, weights, needs=None)   # each kind names its count
+    obj = resolve_spec(spec, inputs, domain, nodes, weights, needs="count")   # each kind names its count
     with progress_bar(not as_json, "counting") as progress:
         result = count(obj, CountOptions(method, budget_from(max_hours, scheduler), progress, executor, scheduler,
                                          workers, checkpoint, steps, update, order))

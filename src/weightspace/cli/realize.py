@@ -41,7 +41,7 @@ def realize_command(spec: str = SPEC,
     if isinstance(obj, HopfieldNetwork):
         obj = obj.with_scheme(Scheme.parse(obj.n, steps, update, order))
     with progress_bar(not as_json, "one-step chambers") as progress:
-        options = {} if isinstance(obj, ThresholdUnit) or obj.has_sign_system() else {"progress": progress}
+        options = {} if obj.supports("sign_system") else {"progress": progress}
         result = realize(obj, function, **options)
     payload = result.to_dict()
     payload["verified"] = True

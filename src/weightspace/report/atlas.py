@@ -9,7 +9,6 @@ modules they need exist.
 
 from __future__ import annotations
 
-import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import Any, Callable
 
 import numpy as np
 
+from ..encoding import dumps
 from .. import __version__
 from ..catalog import Catalog
 from ..validation import check_number
@@ -411,7 +411,7 @@ def build_atlas(directory: str | Path = "atlas", max_inputs: int = 6, recompute:
     meta = {"version": __version__, "generated": time.strftime("%Y-%m-%dT%H:%M:%S"), "max_inputs": max_inputs}
     results = {"meta": meta, **data, "figures": run.figures}
     tmp = directory / "results.json.tmp"
-    tmp.write_text(json.dumps(results, indent=1, default=str))
+    tmp.write_text(dumps(results, strict=False, indent=1))
     tmp.replace(directory / "results.json")
     write_html(directory, data, run.figures, meta, catalog)
     run.seconds = time.perf_counter() - start

@@ -26,6 +26,7 @@ import numpy as np
 from ...arrangement import Arrangement
 from ...booleans import parse_map, unit_tables
 from ...domain import code_to_bits
+from ...capabilities import Declared
 from ...errors import InvalidInput, NotSupported
 from ..base import ParameterSpace, SignSystem, realize
 from ..threshold.unit import threshold_arrangement
@@ -99,7 +100,7 @@ class WeightConstraint:
         return ParameterSpace.subspace(ambient, basis, names)
 
 
-class HopfieldNetwork:
+class HopfieldNetwork(Declared):
     """A layer of ``n`` threshold units fed back to itself, with a weight constraint and an update scheme.
 
     Examples
@@ -110,6 +111,16 @@ class HopfieldNetwork:
     >>> net.step(((0, 1), (1, 0)), (0, 0), 1)   # code 1 = (x1, x2) = (1, 0)  ->  (0, 1) = code 2
     2
     """
+
+    capabilities = frozenset({"evaluate", "sign_system", "search", "arrangement", "symmetry_group", "factors",
+                              "count"})
+    instead = {"factors": "symmetric weights couple the units (no product structure)",
+               "sign_system": "under this scheme Par_f is a union of chambers (realize searches them)"}
+
+    def declared(self) -> frozenset[str]:
+        """One sign system only for one synchronous step (else the search); factors only for decoupled weights."""
+        out = self.capabilities - ({"search"} if self.scheme.is_one_step else {"sign_system"})
+        return out if self.constraint.decoupled else out - {"factors"}
 
     def __init__(self, n: int, weights: str = "free", scheme: Scheme | None = None):
         if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
@@ -167,9 +178,6 @@ class HopfieldNetwork:
                 labels.append((i, x))
         free = Arrangement.from_rational(normals, labels=labels, dimension=n * n + n)
         return free.restrict_to_subspace(self.parameter_space.basis)
-
-    def has_symmetry_group(self) -> bool:
-        return True
 
     def symmetry_group(self, budget=None) -> np.ndarray:
         """Relabellings and unit flips as permutations of the hyperplanes of
@@ -236,9 +244,6 @@ class HopfieldNetwork:
     def function_dict(self, mapping: tuple) -> dict[str, Any]:
         s = self.scheme
         return {"map": list(mapping), "nodes": self.n, "weights": self.weights, "steps": s.steps, "update": s.update}
-
-    def has_sign_system(self) -> bool:
-        return self.scheme.is_one_step
 
     def sign_system(self, mapping: Sequence[int]) -> SignSystem:
         """Rows ``a_k`` (``r_i(x) = a_k . phi``), signs ``s_k`` (+1 where unit ``i`` outputs 1 on ``x``) and labels

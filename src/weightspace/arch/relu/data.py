@@ -26,6 +26,7 @@ from typing import Any, Callable, Sequence
 
 from ...arrangement import Arrangement
 from ...booleans import parse_table
+from ...capabilities import Declared
 from ...domain import Domain
 from ...errors import InvalidInput, TooLarge
 from ...lp import solve_signs
@@ -35,7 +36,7 @@ from ..threshold.unit import threshold_arrangement
 MAX_SYSTEMS = 2_000_000
 
 
-class ReLUOnData:
+class ReLUOnData(Declared):
     """``x -> sum_j v_j relu(w_j . x + b_j) + c`` of width ``m`` on a finite rational domain.
 
     Parameters are ``(W (m x d, row by row), b (m), v (m), c)``.
@@ -49,6 +50,8 @@ class ReLUOnData:
     >>> arch.parameter_space.dimension, len(arch.arrangement())
     (9, 8)
     """
+
+    capabilities = frozenset({"evaluate", "search", "arrangement", "count"})
 
     def __init__(self, domain: Domain, width: int, spec: str | None = None):
         if not isinstance(width, int) or width < 1:
@@ -92,9 +95,6 @@ class ReLUOnData:
 
     def function_dict(self, labels: tuple) -> dict[str, Any]:
         return {"labels": "".join(map(str, labels)), "width": self.width}
-
-    def has_sign_system(self) -> bool:
-        return False
 
     def describe_realization(self, result: Realization) -> list[str]:
         labels = "".join(map(str, result.target))

@@ -16,7 +16,7 @@ def sawtooth(depth: int) -> ReLUNet:
     Examples
     --------
     >>> net = sawtooth(2)
-    >>> net.widths, [net.evaluate([Fraction(k, 8)])[0] for k in range(9)]
+    >>> net.widths, [net.forward([Fraction(k, 8)])[0] for k in range(9)]
     ((1, 2, 2, 1), [Fraction(0, 1), Fraction(1, 2), Fraction(1, 1), Fraction(1, 2), Fraction(0, 1), Fraction(1, 2), Fraction(1, 1), Fraction(1, 2), Fraction(0, 1)])
 
     Raises

@@ -16,6 +16,7 @@ from math import lcm
 from pathlib import Path
 from typing import Any, Sequence
 
+from ...capabilities import Declared
 from ...errors import InvalidInput, NotSupported, TooLarge
 from ...exact import to_fraction
 
@@ -72,14 +73,14 @@ def weight(value: Any) -> Fraction:
     return to_fraction(value)
 
 
-class ReLUNet:
+class ReLUNet(Declared):
     """A ReLU network with exact rational weights; ``weights[i]`` has shape (out, in), ReLU after every layer
     but the last.
 
     Examples
     --------
     >>> net = ReLUNet([[[1, -1], [1, 1]], [[1, 1]]], [[0, 0], [0]])
-    >>> net.widths, net.evaluate([2, -1]), net.pattern([2, -1])
+    >>> net.widths, net.forward([2, -1]), net.pattern([2, -1])
     ((2, 2, 1), (Fraction(4, 1),), ((1, 1),))
     """
 
@@ -281,7 +282,7 @@ class ReLUNet:
     def evaluate_on_domain(self, parameters: Sequence[Any], points: Sequence[Sequence[Any]]) -> tuple[Fraction, ...]:
         """The first output of the network with ``parameters`` at each of ``points``, exactly."""
         net = self.with_parameters(parameters)
-        return tuple(net.evaluate(p)[0] for p in points)
+        return tuple(net.forward(p)[0] for p in points)
 
     def witness_values(self, parameters: Sequence[Any]) -> dict[str, Any]:
         net = self.with_parameters(parameters)
@@ -291,8 +292,13 @@ class ReLUNet:
     def function_dict(self, f: tuple) -> dict[str, Any]:
         return {"values": [str(v) for v in f]}
 
-    def has_sign_system(self) -> bool:
-        return False
+    capabilities = frozenset({"count", "regions"})
+
+    def hint(self, name: str) -> str:
+        """A ReLU network cuts its input space: point to its regions."""
+        net = self.spec[5:] if self.spec.startswith("relu:") else "FILE"
+        return (f"it cuts its input space into linear regions, not its parameter space into an arrangement; use "
+                f"weightspace relu regions --net {net} (or count)")
 
     # ------------------------------------------------------------------ shape
     @property
@@ -335,7 +341,7 @@ class ReLUNet:
             values = tuple(max(v, Fraction(0)) for v in z)
         return out
 
-    def evaluate(self, x: Sequence[Any]) -> tuple[Fraction, ...]:
+    def forward(self, x: Sequence[Any]) -> tuple[Fraction, ...]:
         """The network's output at a rational point, exactly.
 
         Raises

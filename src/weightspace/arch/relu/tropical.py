@@ -128,7 +128,7 @@ class TropicalForm:
         d = self.network.input_dimension
         samples = [[Fraction(0)] * d] + [[Fraction(int(v), 7) for v in rng.integers(-70, 71, size=d)]
                                           for _ in range(points)]
-        return all(self.evaluate(x) == self.network.evaluate(x) for x in samples)
+        return all(self.evaluate(x) == self.network.forward(x) for x in samples)
 
     def region_bound(self, output: int = 0) -> int:
         """Monomials of the tropical product ``F G``: an upper bound on the network's linear regions."""

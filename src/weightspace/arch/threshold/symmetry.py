@@ -91,6 +91,13 @@ class CubeSymmetry:
         self.cache[mask] = result
         return result
 
+    def permutations(self, limit: int | None = None) -> np.ndarray:
+        """The group's elements ``x -> pi(x XOR s)`` as permutations of the codes (rows), the first ``limit``."""
+        codes = np.arange(self.m)
+        rows = (self.perms[p][codes ^ s] for p in range(len(self.perms)) for s in range(self.m))
+        count = self.order if limit is None else min(limit, self.order)
+        return np.array([row for _, row in zip(range(count), rows)], dtype=np.int64)
+
     def _all(self) -> np.ndarray:
         """For the empty set: the translations, a transitive subgroup (the caller only needs the orbits)."""
         codes = np.arange(self.m)

@@ -21,6 +21,7 @@ from ...arrangement.arrangement import check_arrangement_size
 from ...booleans import parse_table
 from ...domain import Domain, cube01, cubepm1
 from ...budget import Budget
+from ...capabilities import Declared
 from ...errors import CertificationError, InvalidInput, NotSupported, TooLarge
 from ..base import ParameterSpace, Realization, SignSystem, realize
 from .symmetry import CubeSymmetry
@@ -46,7 +47,7 @@ def threshold_arrangement(n: int | None = None, domain: Domain | None = None) ->
     return Arrangement.from_rational(normals, labels=list(range(len(domain))), dimension=domain.dimension + 1)
 
 
-class ThresholdUnit:
+class ThresholdUnit(Declared):
     """One threshold unit on a finite domain (``cube01``, ``cubepm1`` or a set of rational points).
 
     Examples
@@ -55,6 +56,14 @@ class ThresholdUnit:
     >>> unit.spec, unit.parameter_space.names, unit.evaluate((2, 2, -3))
     ('threshold:2', ('w1', 'w2', 'b'), (0, 0, 0, 1))
     """
+
+    capabilities = frozenset({"evaluate", "sign_system", "arrangement", "symmetry_group", "count"})
+    instead = {"symmetry_group": "only cube domains have the cube group (use --method lattice)",
+               "factors": "it is a single unit"}
+
+    def declared(self) -> frozenset[str]:
+        """The cube group only on cube domains."""
+        return self.capabilities if self.is_cube else self.capabilities - {"symmetry_group"}
 
     def __init__(self, domain: Domain):
         self.domain = domain
@@ -103,9 +112,6 @@ class ThresholdUnit:
     def function_dict(self, table: tuple) -> dict[str, Any]:
         return {"table": "".join(map(str, table))}
 
-    def has_sign_system(self) -> bool:
-        return True
-
     def sign_system(self, table: Sequence[int]) -> SignSystem:
         rows = tuple(tuple(p) + (Fraction(1),) for p in self.domain.points)
         return SignSystem(rows, tuple(1 if v else -1 for v in table), tuple(range(len(rows))))
@@ -134,9 +140,6 @@ class ThresholdUnit:
     # ---------------------------------------------------------------- capabilities
     def arrangement(self) -> Arrangement:
         return threshold_arrangement(domain=self.domain)
-
-    def has_symmetry_group(self) -> bool:
-        return self.is_cube
 
     def symmetry_group(self, budget: Budget | None = None) -> CubeSymmetry:
         """The ``2^n n!`` symmetries of the cube (permute and complement inputs), acting on the hyperplanes.
