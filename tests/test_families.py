@@ -232,6 +232,10 @@ def test_arrangement_command_compares_lattices():
                        "--json")
     payload = json.loads(out)["lattice_isomorphism"]
     assert code == 0 and payload["isomorphic"] and len(payload["bijection"]) == 3
+    code, out, _ = run("compare", "--a", "braid:3", "--b", "graphical:0-1,1-2,0-2", "--json")
+    same_shape = json.loads(out)
+    assert payload["witness"] == same_shape["witness"] and payload["kind"] == same_shape["kind"] == "combinatorial"
+    assert set(same_shape) - {"a", "b"} <= set(payload)
 
 
 @pytest.mark.parametrize("content,message", [("1,0,0\n1,2\n", ":2: 2 entries"), ("1,0,0\n0,0,5\n", ":2: the normal"),

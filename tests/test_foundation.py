@@ -230,14 +230,19 @@ def test_the_worked_example_of_docs_architecture_md():
     doc = (Path(__file__).resolve().parents[1] / "docs" / "architecture.md").read_text()
     module, registration = re.findall(r"```python\n(.*?)```", doc, re.S)[:2]
     for relative, absolute in (("...arrangement", "weightspace.arrangement"), ("...booleans", "weightspace.booleans"),
-                               ("...domain", "weightspace.domain"), ("..base", "weightspace.arch.base")):
+                               ("...domain", "weightspace.domain"), ("..base", "weightspace.arch.base"),
+                               ("...capabilities", "weightspace.capabilities")):
         module = module.replace(f"from {relative} import", f"from {absolute} import")
     namespace: dict = {}
     exec(module, namespace)
     exec(registration, {"register": specs.register, "SpecKind": specs.SpecKind,
                         "UnbiasedUnit": namespace["UnbiasedUnit"], "_count_arrangement": specs._count_arrangement})
     try:
-        counted = json.loads(runner.invoke(app, ["count", "unbiased:3", "--json"]).stdout)["chambers"]
+        answer = json.loads(runner.invoke(app, ["count", "unbiased:3", "--json"]).stdout)
+        counted = answer["chambers"]
+        assert answer["count"] == counted and answer["unit"] == "chambers"
+        from weightspace.arch.conformance import check_architecture
+        assert "realize-witness" in check_architecture(specs.resolve(specs.REGISTRY["unbiased"].example))
         charpoly = json.loads(runner.invoke(app, ["charpoly", "unbiased:3", "--method", "lattice", "--json"]).stdout)
         faces = json.loads(runner.invoke(app, ["faces", "unbiased:3", "--json"]).stdout)
         xor = json.loads(runner.invoke(app, ["realize", "unbiased:2", "--table", "0110", "--json"]).stdout)

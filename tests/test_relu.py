@@ -202,7 +202,7 @@ def test_network_files_and_slices(tmp_path):
     assert loaded.weights == net.weights and loaded.spec == f"relu:{path}"
     plane = loaded.restricted_to_plane([1, 0, 0], [1, 0, 0], [0, 1, 1])
     for s, t in [(0, 0), (1, -2), (Fraction(1, 3), 5)]:
-        assert plane.evaluate([s, t]) == net.forward([1 + s, t, t])
+        assert plane.forward([s, t]) == net.forward([1 + s, t, t])
     with pytest.raises(InvalidInput):
         ReLUNet.load(tmp_path / "missing.npz")
     np.savez(tmp_path / "bad.npz", W0=np.ones((2, 2)))
@@ -269,7 +269,8 @@ def test_cli_relu(tmp_path):
 def test_network_is_a_point_of_its_parameter_space():
     from weightspace.arch.base import Architecture
     net = random_net((2, 3, 2, 1), seed=4)
-    assert isinstance(net, Architecture) and isinstance(ReLUOnData(cube01(2), 1), Architecture)
+    assert isinstance(ReLUOnData(cube01(2), 1), Architecture)   # a network on a finite data set is an architecture
+    assert not isinstance(net, Architecture)          # a bare network maps input points (forward), not parameters
     assert net.parameter_space.dimension == len(net.parameters) == 3 * 2 + 3 + 2 * 3 + 2 + 2 + 1
     doubled = net.with_parameters([2 * v for v in net.parameters])
     points = [(1, 0), (-2, 3)]

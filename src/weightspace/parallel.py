@@ -7,12 +7,13 @@ cluster when no address is given). Both yield results as tasks finish, so caller
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 from .errors import ClusterError, InvalidInput
 from .validation import check_number
@@ -125,6 +126,19 @@ def die_with_parent(signal_number: int | None = None) -> None:
         pass
 
 
+def config_key(**config: Any) -> str:
+    """The key of one unit of checkpointed work: a hash of its full configuration (every setting that changes the
+    result, the seed included), so a rerun with any setting changed never reuses a stored row.
+
+    Examples
+    --------
+    >>> config_key(rule="hebb", seed=0) == config_key(seed=0, rule="hebb") != config_key(rule="hebb", seed=1)
+    True
+    """
+    text = json.dumps(config, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:20]
+
+
 class JsonLinesCheckpoint:
     """An append-only JSON-lines file of finished results (``None`` path: nothing is stored).
 
@@ -150,6 +164,11 @@ class JsonLinesCheckpoint:
             return cls(None)
         Path(directory).mkdir(parents=True, exist_ok=True)
         return cls(Path(directory) / filename)
+
+    def keyed(self) -> dict[str, dict]:
+        """The finished rows stored with a ``"key"`` (a [`config_key`][weightspace.parallel.config_key]), by key;
+        rows without one (an older format) are not reused."""
+        return {row["key"]: row for row in self.rows() if isinstance(row.get("key"), str)}
 
     def rows(self) -> list[dict]:
         """The finished rows; a line that is not a JSON object (cut by a crash, or stray bytes) is skipped.

@@ -48,6 +48,7 @@ from .arrangement.named import NamedArrangement, read_hyperplanes
 from .budget import DEFAULT_BUDGET, Budget
 from .domain import from_csv, parse_domain
 from .errors import InvalidInput, NotSupported, TooLarge
+from .results import Count
 from .spec_options import check_options_agree
 from .validation import check_number
 
@@ -91,26 +92,6 @@ class SpecKind:
     """A small spec of this kind (the conformance suite's instance); ``FILE`` stands for a file it writes."""
 
 
-@dataclass(frozen=True)
-class Count:
-    """The one answer of a count: ``count`` objects of ``unit``, beside the counting route's own answer (whose
-    keys, ``chambers``, ``maps`` or ``regions``, stay as they were). Attributes of the route's result are read
-    through."""
-
-    count: int
-    unit: str
-    result: Any = field(repr=False)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"count": self.count, "unit": self.unit, **self.result.to_dict()}
-
-    def lines(self) -> list[str]:
-        return self.result.lines()
-
-    def __getattr__(self, name: str) -> Any:
-        if name == "result":
-            raise AttributeError(name)
-        return getattr(self.result, name)
 
 
 REGISTRY: dict[str, SpecKind] = {}
@@ -394,19 +375,19 @@ register(SpecKind("relu-data", "relu-data:FILE[:WIDTH]", "a one-hidden-layer ReL
 
 # ------------------------------------------------------------------------------------------------ algebraic
 def _poly(arguments: list[str]):
-    from .algebraic.networks import PolynomialNet
+    from .arch.polynomial.network import PolynomialNet
     _arguments(arguments, 2, 2, "poly:WIDTHS:R (e.g. poly:2,2,1:3)")
     return PolynomialNet(arguments[0], _integer(arguments[1], "the activation degree R"))
 
 
 def _linear(arguments: list[str]):
-    from .algebraic.networks import LinearNet
+    from .arch.polynomial.network import LinearNet
     _arguments(arguments, 1, 1, "linear:WIDTHS (e.g. linear:3,2,3)")
     return LinearNet(arguments[0])
 
 
 def _lcn(arguments: list[str]):
-    from .algebraic.networks import LCN
+    from .arch.polynomial.network import LCN
     _arguments(arguments, 1, 2, "lcn:KERNELS[:STRIDES] (e.g. lcn:2,3 or lcn:3,3:2,1)")
     return LCN(arguments[0], arguments[1] if len(arguments) > 1 else None)
 

@@ -8,7 +8,7 @@ from .edd import EDDResult, ed_degree, make_Q
 from .examples import named_variety, neuromanifold_equations
 from .ideals import VarietySummary, variety
 from .membership import Membership, membership
-from .networks import LCN, LinearNet, PolynomialNet
+from ..arch.polynomial.network import LCN, LinearNet, PolynomialNet
 from .training import TrainingGeometry, training_geometry
 
 __all__ = ["NeuromanifoldDimension", "neuromanifold_dimension", "EDDResult", "ed_degree", "make_Q", "named_variety",

@@ -52,8 +52,8 @@ class NeuromanifoldDimension:
 
 
 def neuromanifold_dimension(net, trials: int = 2, seed: int = 0) -> NeuromanifoldDimension:
-    """The dimension of the neuromanifold of ``net`` (a [`PolynomialNet`][weightspace.algebraic.networks.PolynomialNet],
-    [`LinearNet`][weightspace.algebraic.networks.LinearNet] or [`LCN`][weightspace.algebraic.networks.LCN]) with its
+    """The dimension of the neuromanifold of ``net`` (a [`PolynomialNet`][weightspace.arch.polynomial.network.PolynomialNet],
+    [`LinearNet`][weightspace.arch.polynomial.network.LinearNet] or [`LCN`][weightspace.arch.polynomial.network.LCN]) with its
     ambient and expected dimension, whether it fills the ambient space, and how the answer is certified.
 
     Raises
@@ -63,7 +63,7 @@ def neuromanifold_dimension(net, trials: int = 2, seed: int = 0) -> Neuromanifol
 
     Examples
     --------
-    >>> from weightspace.algebraic.networks import PolynomialNet
+    >>> from weightspace.arch.polynomial.network import PolynomialNet
     >>> d = neuromanifold_dimension(PolynomialNet((2, 2, 1), 3))
     >>> d.dimension, d.ambient_dimension, d.fills, d.certified
     (4, 4, True, True)

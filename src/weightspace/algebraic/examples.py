@@ -22,7 +22,7 @@ import sympy
 
 from ..errors import InvalidInput, NotSupported
 from .edd import _minors
-from .networks import LinearNet, PolynomialNet
+from ..arch.polynomial.network import LinearNet, PolynomialNet
 
 
 def named_variety(name: str) -> tuple[list[sympy.Expr], tuple[sympy.Symbol, ...]]:

@@ -27,7 +27,7 @@ import sympy
 
 from ..errors import CertificationError
 from ..exact import rank
-from .networks import LCN, LinearNet, PolynomialNet
+from ..arch.polynomial.network import LCN, LinearNet, PolynomialNet
 from .polynomials import from_coefficients, monomials
 
 
@@ -58,7 +58,7 @@ def membership(net, f: Any) -> Membership:
 
     Examples
     --------
-    >>> from weightspace.algebraic.networks import PolynomialNet
+    >>> from weightspace.arch.polynomial.network import PolynomialNet
     >>> membership(PolynomialNet((2, 2, 1), 3), "x^3 - x*y^2").answer
     'no'
     >>> membership(PolynomialNet((2, 2, 1), 3), "x^3 + y^3").answer

@@ -24,7 +24,7 @@ import sympy
 
 from ..errors import InvalidInput
 from ..exact import rank, solve_particular
-from .networks import PolynomialNet
+from ..arch.polynomial.network import PolynomialNet
 from .polynomials import monomials
 
 

@@ -11,14 +11,12 @@ import sys
 
 import typer
 
-from . import (algebraic, arrangement, atlas, search, chambers, charpoly, claims, compare, count, demo, dynamics, estimate,
-               experiment, faces, learn, memory, realize, relu,
-               specs, structure, table)
+from . import (ac, arrangement, atlas, chambers, charpoly, claims, compare, count, demo, dynamics, estimate,
+               experiment, faces, learn, memory, neuromanifold, realize, relu, specs, structure, table)
 from .app import app
 
-VERBS = (algebraic, arrangement, atlas, search, chambers, charpoly, claims, compare, count, demo, dynamics, estimate,
-         experiment, faces, learn, memory, realize, relu,
-         specs, structure, table)
+VERBS = (ac, arrangement, atlas, chambers, charpoly, claims, compare, count, demo, dynamics, estimate, experiment,
+         faces, learn, memory, neuromanifold, realize, relu, specs, structure, table)
 
 
 def main() -> None:

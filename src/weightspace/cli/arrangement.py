@@ -62,14 +62,17 @@ def arrangement_command(spec: str = SPEC, inputs: Optional[int] = INPUTS, domain
         payload["lattice_graphml"] = lattice_graphml
         lines.append(f"intersection lattice written to {lattice_graphml} ({len(summary.lattice.flats)} flats)")
     if compare:
-        from ..arrangement.isomorphism import lattice_isomorphism
-        from ..specs import resolve
-        answer = lattice_isomorphism(obj.arrangement(), resolve(compare).arrangement())
-        payload["lattice_isomorphism"] = {"other": compare, **answer.to_dict()}
+        from ..compare import are_isomorphic
+        other = resolve_spec(compare)
+        answer = are_isomorphic(obj.arrangement(), other.arrangement(), "combinatorial")
+        bijection = (answer.witness or {}).get("bijection")
+        payload["lattice_isomorphism"] = {"other": compare, **answer.to_dict(), "bijection": bijection}
         if answer.isomorphic:
-            pairs = ", ".join(f"{a}->{b}" for a, b in sorted((answer.bijection or {}).items()))
+            pairs = ", ".join(f"{a}->{b}" for a, b in bijection)
             lines.append(f"intersection lattice isomorphic to that of {compare}: hyperplanes {pairs}")
         else:
-            lines.append(f"intersection lattice not isomorphic to that of {compare}: {answer.invariant}"
-                         + (f" {answer.values[0]} vs {answer.values[1]}" if answer.values else ""))
+            invariant = answer.separating_invariant or {}
+            values = invariant.get("values")
+            lines.append(f"intersection lattice not isomorphic to that of {compare}: {invariant.get('name')}"
+                         + (f" {values[0]} vs {values[1]}" if values else ""))
     emit(as_json, payload, lines)

@@ -10,7 +10,6 @@ JSON-lines checkpoint (a rerun with the same configuration resumes), and draws t
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 import importlib.util
 import json
@@ -20,7 +19,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..errors import InvalidInput, NotSupported
-from ..parallel import Executor, JsonLinesCheckpoint
+from ..parallel import Executor, JsonLinesCheckpoint, config_key
 
 EXPERIMENTS: dict[str, str] = {
     "student-teacher": "weightspace.experiments.student_teacher",
@@ -151,11 +150,10 @@ def run_experiment(name: str, overrides: dict[str, Any] | None = None, *, quick:
     if absent:
         raise NotSupported(f"experiment {name} needs {', '.join(absent)}: pip install -e '.[lab]' "
                            "(torch 2.13.0, POT, zuko)")
-    tag = hashlib.sha1(json.dumps(config, sort_keys=True).encode()).hexdigest()[:12]
     todo = module.tasks(config)
-    keys = [f"{name}:{tag}:{json.dumps(task)}" for task in todo]
+    keys = [config_key(experiment=name, config=config, task=task) for task in todo]
     log = JsonLinesCheckpoint(checkpoint)
-    done = {row["key"]: row["row"] for row in log.rows() if "key" in row}
+    done = {key: row["row"] for key, row in log.keyed().items()}
     missing = [i for i, key in enumerate(keys) if key not in done]
     pool = Executor(executor, workers, scheduler)
     try:

@@ -19,7 +19,7 @@ import numpy as np
 
 from ..errors import InvalidInput
 from ..arch.hopfield.evaluate import settle
-from ..parallel import Executor, JsonLinesCheckpoint
+from ..parallel import Executor, JsonLinesCheckpoint, config_key
 from .registry import make_rule
 
 
@@ -84,6 +84,10 @@ def run_task(rule: str, nodes: int, patterns: int, trial: int, noise: float = 0.
             "fit_seconds": round(seconds, 4)}
 
 
+def _key(rule: str, nodes: int, patterns: int, trial: int, noise: float, seed: int) -> str:
+    return config_key(task="capacity", rule=rule, nodes=nodes, patterns=patterns, trial=trial, noise=noise, seed=seed)
+
+
 @dataclass
 class CapacityCurve:
     """Aggregated rows ``{"rule", "nodes", "patterns", "trials", "fraction_stored", ...}``."""
@@ -127,16 +131,16 @@ def capacity_curve(rules: Sequence[str], nodes: int, pattern_counts: Sequence[in
     start = time.perf_counter()
     tasks = [(rule, nodes, m, t, noise, seed) for rule in rules for m in pattern_counts for t in range(trials)]
     log = JsonLinesCheckpoint.in_directory(checkpoint, "capacity.jsonl")
-    done: dict[tuple, dict] = {(row["rule"], row["nodes"], row["patterns"], row["trial"], row["noise"], seed): row
-                               for row in log.rows()}
-    resumed = sum(1 for task in tasks if task in done)
+    kept = log.keyed()                              # rows keyed by their full configuration, the seed included
+    done: dict[tuple, dict] = {task: kept[_key(*task)] for task in tasks if _key(*task) in kept}
+    resumed = len(done)
     todo = [task for task in tasks if task not in done]
     pool = Executor(executor, workers if workers else (1 if len(todo) < 8 else None), scheduler)
     try:
         with log.appender() as append:
             for count, (index, row) in enumerate(pool.map_function(run_task, todo), start=1):
                 done[todo[index]] = row
-                append(row)
+                append({**row, "seed": todo[index][5], "key": _key(*todo[index])})
                 if progress:
                     progress(resumed + count, len(tasks))
     finally:

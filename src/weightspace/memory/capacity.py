@@ -37,7 +37,7 @@ import numpy as np
 
 from ..errors import TooLarge
 from ..validation import check_bytes, check_number
-from .models import make_model
+from ..arch.memory.models import make_model
 
 
 def check_setting(N: int, M: int, trials: int) -> None:

@@ -13,7 +13,7 @@ import numpy as np
 from ..errors import InvalidInput
 from ..validation import check_number, check_numbers
 from .capacity import capacity, check_setting, trial_patterns
-from .models import make_model
+from ..arch.memory.models import make_model
 
 
 

@@ -276,7 +276,8 @@ class ReLUNet(Declared):
         return ReLUNet(weights, biases)
 
     def parse_function(self, f: Any) -> tuple[Fraction, ...]:
-        """A function of the architecture: its output values at the points of ``self.domain``, as rationals."""
+        """A function given by its output values (at points the caller chose, as for
+        [`evaluate_on_domain`][weightspace.arch.relu.network.ReLUNet.evaluate_on_domain]), as rationals."""
         return tuple(weight(v) for v in (f.split(",") if isinstance(f, str) else f))
 
     def evaluate_on_domain(self, parameters: Sequence[Any], points: Sequence[Sequence[Any]]) -> tuple[Fraction, ...]:

@@ -1,13 +1,13 @@
 """Polynomial, linear and linear convolutional networks as architectures: parameters, the parametrisation map to
 coefficient vectors, and its Jacobian.
 
-* [`PolynomialNet(widths, r)`][weightspace.algebraic.networks.PolynomialNet]: ``x -> W_L s(W_{L-1} ... s(W_1 x))``
+* [`PolynomialNet(widths, r)`][weightspace.arch.polynomial.network.PolynomialNet]: ``x -> W_L s(W_{L-1} ... s(W_1 x))``
   with ``s(t) = t^r`` coordinatewise and no biases (Kileel, Trager, Bruna 2019, "On the expressive power of deep
   polynomial neural networks"). Each output is a homogeneous polynomial of degree ``D = r^(L-1)`` in ``d_0``
   variables, so the function space is ``(Sym^D C^{d_0})^{d_L}`` of dimension ``d_L C(d_0 + D - 1, D)``.
-* [`LinearNet(widths)`][weightspace.algebraic.networks.LinearNet]: ``r = 1``; the function is the matrix
+* [`LinearNet(widths)`][weightspace.arch.polynomial.network.LinearNet]: ``r = 1``; the function is the matrix
   ``W_L ... W_1``, and the neuromanifold is ``{M : rank M <= min d_i}``.
-* [`LCN(kernels, strides)`][weightspace.algebraic.networks.LCN]: a one-dimensional linear convolutional network
+* [`LCN(kernels, strides)`][weightspace.arch.polynomial.network.LCN]: a one-dimensional linear convolutional network
   (Kohn, Merkh, Montúfar, Trager 2022, "Geometry of linear convolutional networks"). A filter ``w`` of size ``k``
   is the polynomial ``pi(w) = sum_i w_i t^i``; composing layers with strides ``s_l`` gives the end-to-end filter
   ``pi(w_1)(t) pi(w_2)(t^{S_2}) ... pi(w_L)(t^{S_L})`` with ``S_l = s_1 ... s_{l-1}``.
@@ -29,10 +29,17 @@ from typing import Any, Sequence
 
 import flint
 
-from ..arch.base import ParameterSpace
-from ..capabilities import Declared
-from ..errors import InvalidInput, TooLarge
-from .polynomials import coefficient_vector, from_coefficients, monomials, parse_polynomial, symbols
+from ...capabilities import Declared
+from ...encoding import rational
+from ...errors import InvalidInput, TooLarge
+from ..base import ParameterSpace
+
+
+def _polynomials():
+    """``weightspace.algebraic.polynomials``, imported on first use: importing it runs ``weightspace.algebraic``,
+    whose modules import this one."""
+    from ...algebraic import polynomials
+    return polynomials
 
 
 def _widths(widths: Sequence[int] | str, what: str = "widths") -> tuple[int, ...]:
@@ -131,7 +138,7 @@ class _Network(Declared):
         Raises
         ------
         TooLarge
-            See [`check_jacobian_size`][weightspace.algebraic.networks._Network.check_jacobian_size].
+            See [`check_jacobian_size`][weightspace.arch.polynomial.network._Network.check_jacobian_size].
         """
         self.check_jacobian_size()
         ctx = self._context(p)
@@ -197,7 +204,7 @@ class PolynomialNet(_Network):
                            f"coefficients", f"output degree {self.output_degree}, "
                            f"{self.ambient_dimension if self.output_degree <= MAX_AMBIENT_DIMENSION else 'huge'} "
                            f"coefficients")
-        self._basis = monomials(self.widths[0], self.output_degree)
+        self._basis = _polynomials().monomials(self.widths[0], self.output_degree)
         self.spec = f"poly:{','.join(map(str, self.widths))}:{self.degree}"
 
     @property
@@ -240,12 +247,12 @@ class PolynomialNet(_Network):
         variables = self.variables()
         c = self.coefficients(theta)
         size = len(self._basis)
-        return [from_coefficients(c[k * size:(k + 1) * size], variables, self.output_degree)
+        return [_polynomials().from_coefficients(c[k * size:(k + 1) * size], variables, self.output_degree)
                 for k in range(self.widths[-1])]
 
     def variables(self):
         names = ("x", "y") if self.widths[0] == 2 else tuple(f"x{i + 1}" for i in range(self.widths[0]))
-        return symbols(",".join(names))
+        return _polynomials().symbols(",".join(names))
 
     def parse_function(self, f: Any) -> tuple[Fraction, ...]:
         """A polynomial (text, or a list of texts for several outputs) or a coefficient vector, as the coefficient
@@ -262,9 +269,10 @@ class PolynomialNet(_Network):
             if len(f) != self.widths[-1]:
                 raise InvalidInput(f"{self.spec} has {self.widths[-1]} outputs, got {len(f)} polynomials")
             out: list[Fraction] = []
+            poly = _polynomials()
             for text in f:
-                out.extend(coefficient_vector(parse_polynomial(text, self.variables()), self.variables(),
-                                              self.output_degree))
+                out.extend(poly.coefficient_vector(poly.parse_polynomial(text, self.variables()), self.variables(),
+                                                   self.output_degree))
             return tuple(out)
         if len(f) != self.ambient_dimension:
             raise InvalidInput(f"a function of {self.spec} has {self.ambient_dimension} coefficients")
@@ -272,9 +280,10 @@ class PolynomialNet(_Network):
 
     def function_dict(self, f: tuple) -> dict[str, Any]:
         size = len(self._basis)
-        polys = [str(from_coefficients(f[k * size:(k + 1) * size], self.variables(), self.output_degree))
+        poly = _polynomials()
+        polys = [str(poly.from_coefficients(f[k * size:(k + 1) * size], self.variables(), self.output_degree))
                  for k in range(self.widths[-1])]
-        return {"coefficients": [str(c) for c in f], "polynomials": polys}
+        return {"coefficients": [rational(c) for c in f], "polynomials": polys}
 
 
 class LinearNet(PolynomialNet):

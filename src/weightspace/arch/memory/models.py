@@ -39,8 +39,8 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import InvalidInput, TooLarge
-from ..validation import check_number
+from ...errors import InvalidInput, TooLarge
+from ...validation import check_number
 
 MODELS = ("classical", "poly", "rectified", "exp", "softmax", "simplicial")
 
