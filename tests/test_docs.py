@@ -128,3 +128,44 @@ def test_tour_covers_the_sections_the_docs_promise():
 @pytest.mark.parametrize("page", sorted(p.name for p in (ROOT / "docs").glob("*.md")))
 def test_every_page_is_in_the_navigation(page):
     assert re.search(rf":\s*{re.escape(page)}\s*$", (ROOT / "mkdocs.yml").read_text(), re.M)
+
+
+def _cli_verbs() -> dict[str, set[str]]:
+    """Every leaf command of the CLI (``ac solve``, ``count``, ...) with its long options."""
+    import typer.main
+    from weightspace.cli import app
+    out: dict[str, set[str]] = {}
+
+    def walk(command, prefix: str = "") -> None:
+        for name, sub in command.commands.items():
+            if hasattr(sub, "commands"):
+                walk(sub, f"{prefix}{name} ")
+            else:
+                out[prefix + name] = {o for p in sub.params for o in p.opts + getattr(p, "secondary_opts", [])
+                                      if o.startswith("--")}
+    walk(typer.main.get_command(app))
+    return out
+
+
+def test_command_reference_matches_the_cli():
+    """docs/commands.md has one row per verb of the CLI, and every option it names exists on that verb."""
+    verbs = _cli_verbs()
+    rows = {}
+    for line in (ROOT / "docs" / "commands.md").read_text().splitlines():
+        match = re.match(r"^\| `([a-z -]+)` \| (.*?) \| (.*) \|$", line)
+        if match:
+            assert match.group(1) not in rows, f"two rows for {match.group(1)}"
+            rows[match.group(1)] = match.group(2)
+    assert len(verbs) > 30 and set(rows) == set(verbs)
+    for verb, usage in rows.items():
+        named = set(re.findall(r"(--[a-z][a-z-]*)", usage))
+        assert named <= verbs[verb], (verb, named - verbs[verb])
+        assert len(usage) < 400, verb
+
+
+def test_readme_first_screen_says_what_and_for_whom():
+    lines = (ROOT / "README.md").read_text().splitlines()
+    first_screen = "\n".join(lines[:20])
+    assert "python3 -m pip install -e ." in first_screen and "python3 -m pytest" in first_screen
+    assert all(len(line) <= 240 for line in lines[:20])
+    assert "docs/commands.md" in (ROOT / "README.md").read_text()

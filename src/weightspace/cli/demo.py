@@ -21,8 +21,9 @@ def demo(as_json: bool = JSON) -> None:
     network = library.hopfield(2)
     example, impossible = network.realize("1,0,0,2"), network.realize("0,1,1,0")
     evidence = claim.evidence
-    payload = {"threshold_functions_2_inputs": g2, "maps": evidence["maps"], "realizable": evidence["realizable"],
-               "certified_impossible": evidence["certified_impossible"], "claim": claim.status,
+    payload = {"threshold_functions_2_inputs": g2, "maps": evidence["maps"],
+               "realizable_maps": evidence["realizable"], "certified_impossible_maps": evidence["certified_impossible"],
+               "claim": claim.status,
                "example_witness": example.to_dict()["witness"], "xor_certificate": impossible.to_dict()["certificate"]}
     witness = example.witness.to_dict()
     lines = [
