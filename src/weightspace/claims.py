@@ -233,7 +233,7 @@ def prop5(max_steps: int = 20000, sample_symmetric_three: int = 3000, seed: int 
                  "fixed-point targets", None)
 
 
-def evaluate_claims(nodes: int = 2, progress: Callable[[str], None] | None = None) -> list[Claim]:
+def evaluate_claims(nodes: int = 2, progress: Callable[[int, int], None] | None = None) -> list[Claim]:
     """Evaluate every claim (ids: example4, cor1.1, cor1.1-async, cor1.1-ksteps, prop1, prop1-ksteps, prop2,
     prop3-coarsening, prop3-maps, prop4-one-unit and prop4-sweep at n = 2 and 3, prop5, prop5-mpf) with free
     weights, each in the reading it states; ``nodes`` sets n for prop1/prop2/prop3 (2 or 3)."""
@@ -266,8 +266,8 @@ def evaluate_claims(nodes: int = 2, progress: Callable[[str], None] | None = Non
         ("prop5-mpf", lambda: prop5_mpf(3)),
     ]
     claims = []
-    for name, check in checks:
+    for done, (_, check) in enumerate(checks):
         if progress:
-            progress(name)
+            progress(done, len(checks))
         claims.append(check())
     return claims

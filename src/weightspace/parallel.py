@@ -13,7 +13,7 @@ import logging
 import os
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from .errors import ClusterError, InvalidInput
 from .validation import check_number
@@ -124,6 +124,10 @@ def die_with_parent(signal_number: int | None = None) -> None:
             os._exit(1)
     except (OSError, AttributeError):                   # pragma: no cover
         pass
+
+
+Progress = Callable[[int, int], None]
+"""The one progress signature of every long route: ``progress(done, total)``, ``total`` 0 while unknown."""
 
 
 def config_key(**config: Any) -> str:

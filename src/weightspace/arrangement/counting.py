@@ -65,8 +65,7 @@ def count_arrangement_chambers(A: Arrangement, method: str = "enumeration",
         count, used = count_chambers(A, progress), "enumeration"
     elif method == "charpoly":
         check_size(A, "the intersection lattice", limit=budget.max_chambers)
-        lattice_progress = (lambda flats: progress(flats, 0)) if progress else None
-        count = region_counts(A, characteristic_polynomial(A, progress=lattice_progress)).chambers
+        count = region_counts(A, characteristic_polynomial(A, progress=progress)).chambers
         used = "charpoly"
     else:
         raise InvalidInput(f"unknown method {method!r} for an arrangement: use enumeration or charpoly")

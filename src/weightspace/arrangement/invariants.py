@@ -94,13 +94,12 @@ def charpoly_of(obj: Any, method: str = "auto", budget: Budget = DEFAULT_BUDGET,
     statistics: dict[str, Any] = {}
     if method != "lattice" and has_group:
         group = obj.symmetry_group(budget=budget)
-        chi, stats = symmetric_characteristic_polynomial(A, group, (lambda k, _: progress(k, 0)) if progress
-                                                         else None)
+        chi, stats = symmetric_characteristic_polynomial(A, group, progress)
         used = "symmetric-flats"
         statistics = {"orbits": stats["orbits"], "flats": stats["flats"], "group_order": stats["group_order"]}
     else:
         check_size(A, "the intersection lattice", limit=budget.max_chambers)
-        chi = characteristic_polynomial(A, progress=(lambda k: progress(k, 0)) if progress else None)
+        chi = characteristic_polynomial(A, progress=progress)
         used = "intersection-lattice"
     counts = region_counts(A, chi)
     return CharpolyResult(chi, counts.chambers, counts.bounded_chambers, A.dimension, len(A), A.rank, used,

@@ -23,6 +23,7 @@ from typing import Sequence
 import numpy as np
 
 from ..exact import IntVector, set_bits
+from ..parallel import Progress
 from .arrangement import Arrangement, hyperplane_classes
 
 _INT64_SAFE = 2 ** 62
@@ -112,7 +113,7 @@ class IntersectionLattice:
         return graph
 
 
-def _central_flats(normals: Sequence[IntVector], dimension: int, progress=None):
+def _central_flats(normals: Sequence[IntVector], dimension: int, progress: Progress | None = None):
     """Masks, ranks, bases and covers of the flats of the central arrangement with these normals.
 
     For a flat ``X`` with integer basis ``B`` the restricted normals are the rows of ``C = N B``: a row is zero
@@ -171,7 +172,7 @@ def _central_flats(normals: Sequence[IntVector], dimension: int, progress=None):
                     next_level.append(gid)
                 lower[gid].append(fid)
             if progress is not None:
-                progress(len(masks))
+                progress(len(masks), 0)
         level = next_level
         rank += 1
     return masks, ranks, bases, lower
@@ -203,8 +204,9 @@ def _mobius(masks: list[int], ranks: list[int], lower: list[list[int]]) -> list[
     return [a if r % 2 == 0 else -a for a, r in zip(absolute, ranks)]
 
 
-def intersection_lattice(A: Arrangement, progress=None) -> IntersectionLattice:
-    """The intersection poset ``L(A)`` with the Moebius function ``mu(V, X)`` on every flat.
+def intersection_lattice(A: Arrangement, progress: Progress | None = None) -> IntersectionLattice:
+    """The intersection poset ``L(A)`` with the Moebius function ``mu(V, X)`` on every flat; ``progress(flats, 0)``
+    is called as the flats are found (the one progress signature, ``(done, total)``, total 0 when unknown).
 
     For an affine arrangement the flats are the nonempty intersections (computed on the cone and kept when
     not inside the hyperplane at infinity); the Moebius values agree with those of the cone.
@@ -279,7 +281,7 @@ class CharacteristicPolynomial:
 
 
 def characteristic_polynomial(A: Arrangement, lattice: IntersectionLattice | None = None,
-                              progress=None) -> CharacteristicPolynomial:
+                              progress: Progress | None = None) -> CharacteristicPolynomial:
     """Characteristic polynomial ``chi_A(t) = sum over flats X of mu(V, X) t^dim X``.
 
     Zaslavsky (1975): the number of regions is ``(-1)^d chi_A(-1)`` and the number of bounded regions

@@ -194,7 +194,7 @@ def arrangement_invariants(obj: Any, invariants: str | Iterable[str] | None = No
         nonlocal lattice
         if lattice is None:
             check_size(A, "the intersection lattice", limit=budget.max_chambers)
-            lattice = intersection_lattice(A, (lambda k: progress(k, 0)) if progress else None)
+            lattice = intersection_lattice(A, progress)
         return lattice
 
     has_group = "symmetry_group" in declared_capabilities(target)

@@ -20,7 +20,7 @@ def claims_command(nodes: int = typer.Option(2, "--nodes", help="n for prop1 / p
     if nodes not in (2, 3):
         raise InvalidInput("claims are evaluated for 2 or 3 nodes")
     with progress_bar(not as_json, "claims") as progress:
-        claims = evaluate_claims(nodes, (lambda name: progress(0, 0)) if progress else None)
+        claims = evaluate_claims(nodes, progress)
     payload = {"claims": [c.to_dict() for c in claims]}
     lines = []
     for c in claims:

@@ -139,7 +139,7 @@ class _Checkpoint:
 def count_threshold_classes(n: int, executor: str = "local", workers: int | None = None,
                             scheduler: str | None = None, checkpoint: str | Path | None = None,
                             shard_size: int | None = None, stop_after_layer: int | None = None,
-                            progress: Callable[[int, int, str], None] | None = None) -> ClassCount:
+                            progress: Callable[[int, int], None] | None = None) -> ClassCount:
     """Count threshold functions of ``n`` inputs (and NP / NPN classes) by class enumeration.
 
     ``executor``: ``local`` (processes on this machine; ``workers=1`` runs in-process), ``dask`` (a
@@ -203,7 +203,7 @@ def count_threshold_classes(n: int, executor: str = "local", workers: int | None
                 store.save_shard(layer_index, index, result)
                 results[index] = result
                 if progress:
-                    progress(layer_index, half, f"layer {layer_index + 1}/{half}, shard {len(results)}/{len(shards)}")
+                    progress(layer_index * len(shards) + len(results), half * len(shards))
             tables, thetas, calls = _merge(results, c, pool)
             lp_calls += calls
             layer_index += 1

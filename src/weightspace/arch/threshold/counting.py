@@ -95,8 +95,7 @@ def _count(domain: Domain, method: str, progress, budget: Budget, **executor: An
         budget.with_(scheduler=scheduler).check_hours(
             estimated_class_hours(n, executor.get("workers") if local else None),
             f"T({n}) by class enumeration")
-        class_progress = (lambda layer, half, message: progress(layer, half)) if progress else None
-        result = count_threshold_classes(n, progress=class_progress, **executor)
+        result = count_threshold_classes(n, progress=progress, **executor)
         if result.functions == 0:
             raise InvalidInput("the run stopped before the last layer; no count to report")
         return CountResult(result.functions, "np-classes", result.seconds,
