@@ -84,12 +84,18 @@ def test_trivial_presentations():
 
 
 def test_families_and_parsing():
-    assert akbulut_kirby(2) == parse_presentation("xxYYY,xyxYXY") == parse_presentation("ak:2")
-    assert miller_schupp(2, "yxYX") == parse_presentation("ms:2:yxYX")
+    from weightspace.specs import resolve
+    assert akbulut_kirby(2) == parse_presentation("xxYYY,xyxYXY") == resolve("ak:2").presentation
+    assert miller_schupp(2, "yxYX") == resolve("ms:2:yxYX").presentation
     assert parse_word("x^-2 y^3") == "XXyyy"
-    for bad in ["xxYYY", "xxYYY,xyz", "xx,yy", "ms:2:x", "ak:x", "x^,y"]:
+    for bad in ["xxYYY", "xxYYY,xyz", "xx,yy", "x^,y", "ak:2"]:
         with pytest.raises(InvalidInput):
             parse_presentation(bad)
+    for bad in ["ms:2:x", "ak:x", "ms:2", "ak:2:3"]:
+        with pytest.raises(InvalidInput):
+            resolve(bad)
+    out = runner.invoke(app, ["ac", "solve", "--relators", "threshold:2"])
+    assert out.exit_code == 2 and "not a balanced presentation" in out.stderr
 
 
 @pytest.mark.parametrize("seed", range(8))

@@ -24,6 +24,8 @@ The capabilities:
 ``count``              the spec kind names a counting route (``weightspace count``)
 ``regions``            linear regions of the input space (ReLU networks)
 ``neuromanifold``      a semi-algebraic function space: dimension, membership, ED degree
+``presentation``       a balanced presentation of the trivial group (``presentation``), for the Andrews–Curtis
+                       search
 =====================  ====================================================================================
 
 A verb needs ([`VERB_NEEDS`][weightspace.capabilities.VERB_NEEDS]): ``count`` -> ``count``; ``charpoly``,
@@ -47,7 +49,7 @@ from typing import ClassVar
 from .errors import NotSupported
 
 CAPABILITIES = frozenset({"evaluate", "sign_system", "search", "arrangement", "symmetry_group", "factors", "count",
-                          "regions", "neuromanifold"})
+                          "regions", "neuromanifold", "presentation"})
 """Every capability an object may declare (see the module docstring)."""
 
 VERB_NEEDS: dict[str, tuple[str, ...]] = {"count": ("count",), "charpoly": ("arrangement",),
@@ -59,6 +61,7 @@ _WHAT = {"arrangement": "has no hyperplane arrangement", "symmetry_group": "has 
          "factors": "has no product structure (factors)", "sign_system": "has no single sign system",
          "search": "has no registered search", "count": "has no counting route", "evaluate": "is not an architecture",
          "regions": "has no input-space regions", "neuromanifold": "is not semi-algebraic",
+         "presentation": "is not a balanced presentation (ac solve takes r1,r2, ak:N or ms:N:W)",
          "realize": "cannot realize", "charpoly": "has no characteristic polynomial",
          "faces": "has no faces", "chambers": "has no chambers"}
 

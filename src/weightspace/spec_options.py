@@ -8,6 +8,7 @@ network, whose count is 146).
 
 from __future__ import annotations
 
+from .domain import parse_domain
 from .errors import InvalidInput
 
 # Which argument of a full spec each legacy option names (position, default when the spec leaves it out).
@@ -61,4 +62,61 @@ def check_options_agree(spec: str, inputs: int | None = None, domain: str | None
                                f"e.g. {kind}:{':'.join(fixed)}")
 
 
-__all__ = ["check_options_agree"]
+def spec_from_options(name: str, inputs: int | None = None, domain: str | None = None, nodes: int | None = None,
+                      weights: str | None = None) -> str:
+    """The spec meant by the command-line spelling ``threshold --inputs N [--domain D]``, ``hopfield --nodes N
+    --weights C`` or ``resonance --inputs N``; a full spec (with ``:``) is returned as it is, after checking that
+    every option given with it agrees with it (``None`` means "not given"; the defaults are ``cube01`` and
+    ``free``).
+
+    Any other name is returned as it is, for [`resolve()`][weightspace.specs.resolve] to name its syntax.
+
+    Raises
+    ------
+    InvalidInput
+        For an unknown domain, a missing ``--inputs`` / ``--nodes``, or an option that contradicts the full spec
+        (``hopfield:2 --weights symmetric``) or does not apply to it.
+
+    Examples
+    --------
+    >>> spec_from_options("hopfield:2:symmetric", weights="symmetric")
+    'hopfield:2:symmetric'
+    >>> spec_from_options("hopfield:2", weights="symmetric")
+    Traceback (most recent call last):
+    ...
+    weightspace.errors.InvalidInput: the spec hopfield:2 says weights free but --weights says symmetric: give it once, e.g. hopfield:2:symmetric
+    """
+    if ":" in name:
+        check_options_agree(name, inputs=inputs, domain=domain, nodes=nodes, weights=weights)
+        return name
+    domain = "cube01" if domain is None else domain
+    weights = "free" if weights is None else weights
+    if inputs is not None and inputs < 0:
+        raise InvalidInput("--inputs must be non-negative")
+    if name == "threshold":
+        if nodes is not None:
+            raise InvalidInput("--nodes does not apply to threshold (use --inputs N)")
+        if domain.startswith("points:"):
+            parse_domain(domain, inputs)            # checks the file against --inputs
+            return domain
+        if domain not in ("cube01", "cubepm1"):
+            raise InvalidInput(f"unknown domain {domain!r}: use cube01, cubepm1 or points:FILE")
+        if inputs is None:
+            raise InvalidInput(f"domain {domain} needs the number of inputs (--inputs N)")
+        return f"threshold:{inputs}:{domain}"
+    if name == "hopfield":
+        if inputs is not None:
+            raise InvalidInput("--inputs does not apply to hopfield (use --nodes N)")
+        if nodes is None:
+            raise InvalidInput("hopfield needs the number of nodes (--nodes N)")
+        return f"hopfield:{nodes}:{weights}"
+    if name in ("resonance", "braid", "coordinate"):
+        if nodes is not None:
+            raise InvalidInput(f"--nodes does not apply to {name} (use --inputs N)")
+        if inputs is None:
+            raise InvalidInput(f"{name} needs --inputs N")
+        return f"{name}:{inputs}"
+    return name          # another kind or an unknown name: resolve() names its syntax or the known kinds
+
+
+__all__ = ["check_options_agree", "spec_from_options"]

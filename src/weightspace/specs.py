@@ -14,6 +14,9 @@ capability:
 ``relu:FILE``                          a ReLU network (``.npz`` with W0, b0, W1, ... or a PyTorch file)
 ``relu-data:FILE[:WIDTH]``            a one-hidden-layer ReLU network of width WIDTH (default 1) on the points
                                       of a CSV file; its arrangement is the activation arrangement
+``sawtooth:DEPTH``                     the sawtooth ReLU network (``2^DEPTH`` pieces on ``[0, 1]``)
+``random:WIDTHS[:SEED]``               a ReLU network with seeded integer weights in ``[-8, 8]``
+``ak:N``, ``ms:N:W``                   Akbulut-Kirby and Miller-Schupp presentations (Andrews-Curtis search)
 ``poly:WIDTHS:R``                      a polynomial network, activation ``t^R`` (e.g. ``poly:2,2,1:3``)
 ``linear:WIDTHS``                     a linear network (e.g. ``linear:3,2,3``)
 ``lcn:KERNELS[:STRIDES]``             a 1-D linear convolutional network (e.g. ``lcn:2,3`` or ``lcn:3,3:2,1``)
@@ -23,8 +26,9 @@ capability:
 ``linial:N``, ``graphical:EDGES``
 ====================================  =========================================================================
 
-Each kind also names how its objects are counted ([`count()`][weightspace.specs.count]). Adding an architecture is one
-module and one [`register()`][weightspace.specs.register] call here.
+Each kind also names how its objects are counted ([`count()`][weightspace.specs.count]) and a small ``example`` that
+the conformance suite checks. Spec strings are parsed here and nowhere else. Adding an architecture is one module and
+one [`register()`][weightspace.specs.register] call here.
 
 Examples
 --------
@@ -49,7 +53,7 @@ from .budget import DEFAULT_BUDGET, Budget
 from .domain import from_csv, parse_domain
 from .errors import InvalidInput, NotSupported, TooLarge
 from .results import Count
-from .spec_options import check_options_agree
+from .spec_options import check_options_agree, spec_from_options
 from .validation import check_number
 
 
@@ -150,63 +154,6 @@ def count(obj: Any, options: CountOptions | None = None) -> Count:
         raise NotSupported(f"{obj.spec} has no counting route")
     result = kind.count(obj, options)
     return Count(int(result.to_dict()[kind.count_key]), kind.unit, result)
-
-
-def spec_from_options(name: str, inputs: int | None = None, domain: str | None = None, nodes: int | None = None,
-                      weights: str | None = None) -> str:
-    """The spec meant by the command-line spelling ``threshold --inputs N [--domain D]``, ``hopfield --nodes N
-    --weights C`` or ``resonance --inputs N``; a full spec (with ``:``) is returned as it is, after checking that
-    every option given with it agrees with it (``None`` means "not given"; the defaults are ``cube01`` and
-    ``free``).
-
-    Raises
-    ------
-    InvalidInput
-        For an unknown kind or domain, a missing ``--inputs`` / ``--nodes``, or an option that contradicts the full
-        spec (``hopfield:2 --weights symmetric``) or does not apply to it.
-
-    Examples
-    --------
-    >>> spec_from_options("hopfield:2:symmetric", weights="symmetric")
-    'hopfield:2:symmetric'
-    >>> spec_from_options("hopfield:2", weights="symmetric")
-    Traceback (most recent call last):
-    ...
-    weightspace.errors.InvalidInput: the spec hopfield:2 says weights free but --weights says symmetric: give it once, e.g. hopfield:2:symmetric
-    """
-    if ":" in name:
-        check_options_agree(name, inputs=inputs, domain=domain, nodes=nodes, weights=weights)
-        return name
-    domain = "cube01" if domain is None else domain
-    weights = "free" if weights is None else weights
-    if inputs is not None and inputs < 0:
-        raise InvalidInput("--inputs must be non-negative")
-    if name == "threshold":
-        if nodes is not None:
-            raise InvalidInput("--nodes does not apply to threshold (use --inputs N)")
-        if domain.startswith("points:"):
-            parse_domain(domain, inputs)            # checks the file against --inputs
-            return domain
-        if domain not in ("cube01", "cubepm1"):
-            raise InvalidInput(f"unknown domain {domain!r}: use cube01, cubepm1 or points:FILE")
-        if inputs is None:
-            raise InvalidInput(f"domain {domain} needs the number of inputs (--inputs N)")
-        return f"threshold:{inputs}:{domain}"
-    if name == "hopfield":
-        if inputs is not None:
-            raise InvalidInput("--inputs does not apply to hopfield (use --nodes N)")
-        if nodes is None:
-            raise InvalidInput("hopfield needs the number of nodes (--nodes N)")
-        return f"hopfield:{nodes}:{weights}"
-    if name in ("resonance", "braid", "coordinate"):
-        if nodes is not None:
-            raise InvalidInput(f"--nodes does not apply to {name} (use --inputs N)")
-        if inputs is None:
-            raise InvalidInput(f"{name} needs --inputs N")
-        return f"{name}:{inputs}"
-    if name in REGISTRY:
-        raise InvalidInput(f"{name} needs its arguments: {REGISTRY[name].syntax}")
-    raise InvalidInput(f"unknown spec {name!r}: use one of {', '.join(k.syntax for k in REGISTRY.values())}")
 
 
 def _integer(text: str, what: str) -> int:
@@ -371,6 +318,45 @@ register(SpecKind("relu", "relu:FILE", "a ReLU network (.npz W0,b0,W1,... or PyT
 register(SpecKind("relu-data", "relu-data:FILE[:WIDTH]", "a one-hidden-layer ReLU network of width WIDTH on the "
                   "points of a CSV file; counts its activation patterns", _relu_data, _count_relu_data,
                   "activation patterns", example="relu-data:FILE:2"))
+
+
+def _sawtooth(arguments: list[str]):
+    from .arch.relu import sawtooth
+    _arguments(arguments, 1, 1, "sawtooth:DEPTH")
+    depth = _integer(arguments[0], "the depth")
+    check_number(depth, "the depth", minimum=1, maximum=64, integer=True)
+    return sawtooth(depth)
+
+
+def _random(arguments: list[str]):
+    from .arch.relu import random_net
+    _arguments(arguments, 1, 2, "random:WIDTHS[:SEED] (e.g. random:2,16,16,1:3)")
+    widths = [_integer(w, "a width") for w in arguments[0].split(",")]
+    return random_net(widths, seed=_integer(arguments[1], "the seed") if len(arguments) > 1 else 0)
+
+
+register(SpecKind("sawtooth", "sawtooth:DEPTH", "the sawtooth ReLU network (2^DEPTH pieces on [0, 1])", _sawtooth,
+                  _count_relu, "linear regions", "regions", "sawtooth:2"))
+register(SpecKind("random", "random:WIDTHS[:SEED]", "a ReLU network with seeded integer weights in [-8, 8]", _random,
+                  _count_relu, "linear regions", "regions", "random:2,3,1:1"))
+
+
+# ------------------------------------------------------------------------------------------------ presentations
+def _presentation(name: str):
+    def build(arguments: list[str]):
+        from .search.ac.families import NamedPresentation, akbulut_kirby, miller_schupp
+        if name == "ak":
+            _arguments(arguments, 1, 1, "ak:N (e.g. ak:3)")
+            return NamedPresentation(akbulut_kirby(_integer(arguments[0], "n")), f"ak:{arguments[0]}")
+        _arguments(arguments, 2, 2, "ms:N:W (e.g. ms:2:xyXY)")
+        return NamedPresentation(miller_schupp(_integer(arguments[0], "n"), arguments[1]), f"ms:{':'.join(arguments)}")
+    return build
+
+
+register(SpecKind("ak", "ak:N", "the Akbulut-Kirby presentation AK(N) (Andrews-Curtis search)", _presentation("ak"),
+                  example="ak:2"))
+register(SpecKind("ms", "ms:N:W", "the Miller-Schupp presentation MS(N, W) (Andrews-Curtis search)",
+                  _presentation("ms"), example="ms:2:yxYX"))
 
 
 # ------------------------------------------------------------------------------------------------ algebraic

@@ -59,7 +59,13 @@ def solve_command(relators: str = typer.Option(..., "--relators", help="Two rela
     from ..search.ac.moves import MOVES, PAPER_MOVES
     if moves not in ("paper", "all", None):
         raise InvalidInput(f"unknown --moves {moves!r}: use paper or all")
-    start = parse_presentation(relators)
+    if ":" in relators:                     # a family spec of the registry (ak:N, ms:N:W)
+        from ..specs import resolve
+        named = resolve(relators)
+        named.require("presentation")
+        start = named.presentation
+    else:
+        start = parse_presentation(relators)
     if library and method != "options-her":
         raise InvalidInput("--library goes with --method options-her")
     if method == "ppo":

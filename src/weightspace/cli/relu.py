@@ -173,24 +173,13 @@ def example_command(name: str = typer.Argument(..., help="sawtooth:DEPTH, or ran
                     out: str = typer.Option(..., "--out", help="The .npz file to write."),
                     as_json: bool = JSON) -> None:
     """Write a named example network to an .npz file (W0, b0, W1, b1, ...)."""
-    from ..arch.relu import random_net, sawtooth
     from ..errors import InvalidInput
+    from ..specs import resolve
 
     out = str(output_file(out, "--out", ".npz"))
-    kind, _, rest = name.partition(":")
-    if kind not in ("sawtooth", "random"):
+    if name.partition(":")[0] not in ("sawtooth", "random"):
         raise InvalidInput(f"unknown example {name!r}: use sawtooth:DEPTH or random:WIDTHS:SEED")
-    try:
-        if kind == "sawtooth":
-            net = sawtooth(int(rest))
-        else:
-            widths, _, seed = rest.partition(":")
-            net = random_net([int(w) for w in widths.split(",")], seed=int(seed or 0))
-    except (TypeError, ValueError) as error:
-        if "needs" in str(error):
-            raise
-
-        raise InvalidInput(f"cannot read the example {name!r}: use sawtooth:3 or random:2,16,16,1:3") from None
+    net = resolve(name)                      # the registry parses the spec
     if len(net.widths) < 3:
         raise InvalidInput("an example network needs a hidden layer")
     net.save(out)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 
+from ...capabilities import Declared
 from ...errors import InvalidInput, TooLarge
 from ...validation import check_number
 from .moves import Presentation
@@ -73,9 +74,34 @@ def miller_schupp(n: int, w: str) -> Presentation:
     return Presentation.of("X" + "y" * n + "x" + "Y" * (n + 1), "x" + inverse(w))
 
 
+class NamedPresentation(Declared):
+    """A presentation a spec names (``ak:N``, ``ms:N:W``; the registry of [`weightspace.specs`][weightspace.specs]
+    parses the spec), checked to be balanced with unimodular exponent sums.
+
+    Raises
+    ------
+    InvalidInput
+        When the presentation is not balanced or its exponent sums are not unimodular.
+
+    Examples
+    --------
+    >>> NamedPresentation(akbulut_kirby(2), "ak:2").presentation
+    Presentation(r1='xxYYY', r2='xyxYXY')
+    """
+
+    capabilities = frozenset({"presentation"})
+    instead = {"*": "an Andrews-Curtis presentation: use weightspace ac solve --relators SPEC"}
+
+    def __init__(self, presentation: Presentation, spec: str):
+        check_balanced(presentation.relators())
+        self.presentation, self.spec = presentation, spec
+
+
 def parse_presentation(text: str) -> Presentation:
-    """``"r1,r2"`` (letters ``xXyY`` with optional powers), or a family spec ``ak:N`` / ``ms:N:W``, checked to be
-    balanced with unimodular exponent sums.
+    """``"r1,r2"`` (letters ``xXyY`` with optional powers), checked to be balanced with unimodular exponent sums.
+    The family specs ``ak:N`` and ``ms:N:W`` are specs of the registry
+    ([`weightspace.specs.resolve`][weightspace.specs.resolve] gives a
+    [`NamedPresentation`][weightspace.search.ac.families.NamedPresentation]).
 
     Raises
     ------
@@ -87,27 +113,9 @@ def parse_presentation(text: str) -> Presentation:
     >>> parse_presentation("x^2*Y^3, xyxYXY") == akbulut_kirby(2)
     True
     """
-    text = text.strip()
-    if text.startswith("ak:"):
-        presentation = akbulut_kirby(_integer(text[3:]))
-    elif text.startswith("ms:"):
-        parts = text.split(":")
-        if len(parts) != 3:
-            raise InvalidInput("spec needs the form ms:N:W (e.g. ms:2:xyXY)")
-        presentation = miller_schupp(_integer(parts[1]), parts[2])
-    else:
-        relators = [parse_word(r) for r in text.split(",")]
-        check_balanced(relators)
-        return Presentation(*relators)
-    check_balanced(presentation.relators())
-    return presentation
-
-
-def _integer(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise InvalidInput(f"{text!r} is not an integer") from None
+    relators = [parse_word(r) for r in text.strip().split(",")]
+    check_balanced(relators)
+    return Presentation(*relators)
 
 
 def read_presentations(path: str) -> list[Presentation]:
