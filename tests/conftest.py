@@ -11,3 +11,14 @@ RESONANCE_COUNTS = {1: 2, 2: 6, 3: 32, 4: 370}
 @pytest.fixture
 def threshold_counts():
     return THRESHOLD_COUNTS
+
+
+def require_tool(found: object, what: str) -> None:
+    """An optional tool (Singular, Chromium, torch) the test needs: missing on a user's machine, the test is skipped
+    with the reason; missing in CI (``CI=true``, which ``.ci/run`` sets), it fails, because CI installs it."""
+    import os
+    if found:
+        return
+    if os.environ.get("CI", "").lower() in ("true", "1"):
+        pytest.fail(f"{what} is missing in CI (.ci/run installs it)")
+    pytest.skip(f"{what} is not installed (the README's test line installs it)")

@@ -19,13 +19,15 @@ from weightspace.algebraic.training import random_data
 from weightspace.cli import app
 from weightspace.errors import InvalidInput, NotSupported
 from weightspace.specs import count, resolve
+from conftest import require_tool
 
 runner = CliRunner()
 x, y = sympy.symbols("x y")
 
 
 def test_singular_is_installed_for_the_cross_checks():
-    assert singular_path() is not None, "Debian's singular is required for the cross-checks (.ci/run installs it)"
+    require_tool(singular_path(), "Debian's singular (the cross-checks)")
+    assert singular_path().endswith("Singular")
 
 
 # ------------------------------------------------------------------------------------------------ dimension

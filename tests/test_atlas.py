@@ -11,6 +11,7 @@ import pytest
 from weightspace.catalog import Catalog, open_catalog
 from weightspace.report import atlas as atlas_module
 from weightspace.report.atlas import build_atlas
+from conftest import require_tool
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
@@ -131,7 +132,7 @@ def test_index_renders_in_headless_chromium(small_atlas, tmp_path):
     """Every image loads and every table is present in a real browser; a screenshot is kept as an artifact."""
     directory, _ = small_atlas
     browser = _chromium()
-    assert browser is not None, "Debian's chromium is required for the browser test (.ci/run installs it)"
+    require_tool(browser, "Debian's chromium (the browser test)")
     flags = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
              "--disable-component-update", "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}",
              "--virtual-time-budget=10000"]

@@ -272,3 +272,14 @@ def test_learning_rules_follow_scikit_learn():
     torch_rule = make_rule("mpf-torch", max_iter=500).fit(patterns)
     assert 0 < torch_rule.n_iter_ < 500            # the iterations taken, not the cap
     assert torch_rule.stored(patterns).all()
+
+
+def test_a_missing_tool_skips_on_a_users_machine_and_fails_in_ci(monkeypatch):
+    from conftest import require_tool
+    require_tool("/usr/bin/tool", "a tool")                  # present: nothing happens
+    monkeypatch.setenv("CI", "")
+    with pytest.raises(pytest.skip.Exception, match="not installed"):
+        require_tool(None, "a tool")
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="missing in CI"):
+        require_tool(None, "a tool")
