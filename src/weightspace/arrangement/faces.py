@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from ..budget import DEFAULT_BUDGET
 from ..errors import TooLarge
 from ..exact import vecmat
 from ..poset import GradedPoset
@@ -68,12 +69,13 @@ class FaceEnumeration:
         return GradedPoset(list(range(len(self))), list(self.dimensions), covers, labels)
 
 
-def faces(A: Arrangement, limit: int | None = 5_000_000, progress: Callable[[int, int], None] | None = None) \
-        -> FaceEnumeration:
+def faces(A: Arrangement, limit: int | None = DEFAULT_BUDGET.max_faces,
+          progress: Callable[[int, int], None] | None = None) -> FaceEnumeration:
     """Enumerate every face of ``A`` (central or affine) with its covector and dimension.
 
-    ``limit`` bounds the number of faces kept in memory (estimated from the intersection lattice before
-    enumerating; [`TooLarge`][weightspace.errors.TooLarge] otherwise).
+    ``limit`` (by default the [`Budget`][weightspace.budget.Budget]'s ``max_faces``; ``None``: no limit) bounds the
+    flats whose faces are enumerated, checked on the intersection lattice before enumerating
+    ([`TooLarge`][weightspace.errors.TooLarge] otherwise).
 
     Raises
     ------

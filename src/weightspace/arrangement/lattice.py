@@ -22,6 +22,7 @@ from typing import Sequence
 
 import numpy as np
 
+from ..budget import DEFAULT_BUDGET
 from ..exact import IntVector, set_bits
 from ..parallel import Progress
 from .arrangement import Arrangement, hyperplane_classes
@@ -387,11 +388,9 @@ def general_position_bound(hyperplanes: int, dimension: int, central: bool = Tru
     return sum(comb(hyperplanes, k) for k in range(dimension + 1))
 
 
-ENUMERATION_LIMIT = 3_000_000
-
-
-def check_size(A: Arrangement, what: str, limit: int = ENUMERATION_LIMIT) -> None:
-    """Raise [`TooLarge`][weightspace.errors.TooLarge] when the general-position bound exceeds ``limit`` chambers.
+def check_size(A: Arrangement, what: str, limit: int = DEFAULT_BUDGET.max_chambers) -> None:
+    """Raise [`TooLarge`][weightspace.errors.TooLarge] when the general-position bound exceeds ``limit`` chambers
+    (by default the [`Budget`][weightspace.budget.Budget]'s ``max_chambers``).
 
     Raises
     ------
