@@ -30,7 +30,7 @@ is a linear change of the parameters ``(w, b)``):
 >>> from weightspace import library
 >>> answer = are_isomorphic(library.threshold(2), library.threshold(2, domain="cubepm1"), kind="geometric")
 >>> answer.isomorphic, answer.witness["matrix"]
-(True, [['1', '0', '0'], ['0', '1', '0'], ['1', '1', '2']])
+(True, [[1, 0, 0], [0, 1, 0], [1, 1, 2]])
 
 The matrix acts on ``(w_1, w_2, b)``: ``b' = w_1 + w_2 + 2 b`` and ``w' = w``, so ``w' . (2x - 1) + b' = 2 (w . x + b)``.
 """
