@@ -156,8 +156,8 @@ def count_threshold_classes(n: int, executor: str = "local", workers: int | None
 
     Notes
     -----
-    One certified LP per candidate neighbour of every class. Measured on 2 cores: T(7) in about 9 s, T(8) in about
-    12 minutes. Progress is reported layer by layer; with ``checkpoint`` each finished layer is saved and a re-run
+    One certified LP per candidate neighbour of every class. Measured on 2 cores: T(7) in about 6 s, T(8) in 596 s
+    (about 10 minutes; BENCHMARKS.md). Progress is reported layer by layer; with ``checkpoint`` each finished layer is saved and a re-run
     resumes from the last one.
 
     Examples

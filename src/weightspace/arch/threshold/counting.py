@@ -29,8 +29,8 @@ from .unit import realize_threshold, threshold_arrangement
 
 METHODS = ("auto", "classes", "enumeration", "charpoly", "lp")
 LP_LIMIT = 2 ** 16
-# measured core-seconds of the class enumeration (BENCHMARKS.md: T(7) 8.8 s and T(8) 12.3 min on 2 cores; T(9)
-# extrapolated from measured shard costs to about 260 core-hours); a cost estimate, never a result
+# measured core-seconds of the class enumeration (BENCHMARKS.md: T(7) 8.8 s and T(8) 12.3 min on 2 cores, re-timed
+# at 596 s; T(9) extrapolated from measured shard costs to about 260 core-hours); a cost estimate, never a result
 CLASS_CORE_SECONDS = {7: 18.0, 8: 1_480.0, 9: 260 * 3600.0}
 """Measured core-seconds of the class enumeration by ``n`` (``BENCHMARKS.md``; ``n = 9`` extrapolated)."""
 
@@ -64,7 +64,7 @@ def count_threshold(domain: Domain, method: str = "auto", progress: Callable[[in
     Notes
     -----
     ``classes`` (the default on ``{0,1}^n``) enumerates NP classes by flipping one input point at a time, one
-    certified LP per step: T(8) in about 12 minutes on 2 cores. ``enumeration`` lists every chamber (n <= 5),
+    certified LP per step: T(8) in about 10 minutes on 2 cores (596 s measured). ``enumeration`` lists every chamber (n <= 5),
     ``charpoly`` uses Zaslavsky, ``lp`` decides every truth table (n <= 4).
 
     Examples
