@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..arch.memory.models import hebbian_weights
 from ..errors import InvalidInput
 from . import mpf
 from .base import LearningRule, to_binary
@@ -36,9 +37,7 @@ class HebbianRule(LearningRule):
 
     def fit(self, patterns) -> "HebbianRule":
         X = to_binary(patterns)
-        S = 2 * X - 1
-        J = S.T @ S
-        np.fill_diagonal(J, 0)
+        J = hebbian_weights(2 * X - 1)            # the one Hebbian rule, on the ±1 states
         self.W_ = 2 * J
         self.theta_ = -J.sum(axis=1)
         self.n_iter_ = 1

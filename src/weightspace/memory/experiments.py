@@ -13,7 +13,7 @@ import numpy as np
 from ..errors import InvalidInput
 from ..validation import check_number, check_numbers
 from .capacity import capacity, check_setting, trial_patterns
-from ..arch.memory.models import make_model
+from ..arch.memory.models import hebbian_weights, make_model
 
 
 
@@ -92,8 +92,7 @@ def forgetting(model: str, N: int, M: int, rule: str = "hebbian", clip: int = 3,
         W = np.zeros((N, N), dtype=np.int64)
         for k in range(1, M + 1):
             if rule == "clipped":
-                W = np.clip(W + np.outer(X[k - 1], X[k - 1]), -clip, clip)
-                np.fill_diagonal(W, 0)
+                W = np.clip(W + hebbian_weights(X[k - 1:k]), -clip, clip)
                 fixed = ((X[:k] * (X[:k] @ W)) > 0).all(axis=1)
             else:
                 fixed = make_model(model, **params).fit(X[:k]).stored()

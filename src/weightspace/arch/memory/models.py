@@ -104,13 +104,28 @@ class AssociativeMemory:
         return self.update(cue, sweeps, rng)[0]
 
 
+def hebbian_weights(patterns: Any) -> np.ndarray:
+    """The Hebbian (outer-product) weights of ``±1`` patterns: ``J = sum_mu xi_mu xi_mu^T`` with zero diagonal, in
+    integers. The one Hebbian rule of weightspace: the classical memory stores with it, the learning rule ``hebb``
+    of [`weightspace.learn`][weightspace.learn] maps it to ``{0,1}`` states, and the palimpsest of
+    [`forgetting`][weightspace.memory.experiments.forgetting] adds it one pattern at a time.
+
+    Examples
+    --------
+    >>> hebbian_weights([[1, 1, -1], [1, -1, 1]]).tolist()
+    [[0, 0, 0], [0, 0, -2], [0, -2, 0]]
+    """
+    X = np.asarray(patterns, dtype=np.int64).reshape(-1, np.shape(patterns)[-1])
+    J = X.T @ X
+    np.fill_diagonal(J, 0)
+    return J
+
+
 class ClassicalHopfield(AssociativeMemory):
     name = "classical"
 
     def _store(self) -> None:
-        X = self.patterns_
-        self.W_ = X.T @ X
-        np.fill_diagonal(self.W_, 0)
+        self.W_ = hebbian_weights(self.patterns_)
 
     def energy(self, x: Any) -> Any:
         x = np.asarray(x, dtype=np.int64)
@@ -299,5 +314,5 @@ def make_model(name: str, degree: int = 3, beta: float = 1.0, max_dimension: int
     raise InvalidInput(f"unknown model {name!r}: use {', '.join(MODELS)}")
 
 
-__all__ = ["MODELS", "AssociativeMemory", "ClassicalHopfield", "DenseAssociativeMemory", "ModernHopfield",
-           "SimplicialHopfield", "make_model"]
+__all__ = ["hebbian_weights", "MODELS", "AssociativeMemory", "ClassicalHopfield", "DenseAssociativeMemory",
+           "ModernHopfield", "SimplicialHopfield", "make_model"]
