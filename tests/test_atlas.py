@@ -149,3 +149,21 @@ def test_index_renders_in_headless_chromium(small_atlas, tmp_path):
     subprocess.run(flags + [f"--screenshot={screenshot}", "--window-size=1200,1800", url], capture_output=True,
                    timeout=180)
     assert screenshot.exists() and screenshot.stat().st_size > 10_000
+
+
+def test_sections_run_concurrently_with_the_same_results(tmp_path):
+    """Issue 41: two sections on two worker processes give what they give one after another, each marked finished;
+    the estimate is the longest-first schedule of the measured section times."""
+    from weightspace.report.schedule import Job, estimate_seconds, run_jobs
+    jobs = [Job("compare", "compare", "weightspace.report.atlas", "compare_section"),
+            Job("threshold", "threshold", "weightspace.report.atlas", "threshold_section", {"max_inputs": 2})]
+    seen: list[str] = []
+    concurrent = run_jobs(tmp_path / "a", jobs, False, workers=2, progress=lambda message, done, total: seen.append(
+        message))
+    sequential = run_jobs(tmp_path / "b", jobs, False, workers=1)
+    assert concurrent == sequential and set(concurrent) == {"compare", "threshold"}
+    assert open_catalog(tmp_path / "a").finished_sections() == {"compare", "threshold"}
+    assert len(seen) == 2 and "waiting for nothing" in seen[-1]
+    assert estimate_seconds(jobs, 2, {"compare": 3.0, "threshold": 2.0}) == 3.0
+    assert estimate_seconds(jobs, 1, {"compare": 3.0, "threshold": 2.0}) == 5.0
+    assert estimate_seconds(jobs, 2, {"compare": 3.0, "threshold": 2.0}, finished={"compare"}) == 2.0

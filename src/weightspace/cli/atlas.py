@@ -27,21 +27,30 @@ def atlas_command(out: str = typer.Option("atlas", "--out", help="Output directo
                                                  "many samples (e.g. 2000; about 8 minutes)."),
                   neural_ot: bool = typer.Option(False, "--neural-ot", help="Also the quick neural-ot experiment "
                                                  "in the training-dynamics section (about 40 s more)."),
+                  workers: int = typer.Option(2, "--workers", help="Sections computed concurrently (processes); 1: "
+                                                                   "one after another."),
                   as_json: bool = JSON) -> None:
     """Compute the standard tables and figures into OUT/index.html, OUT/catalog.sqlite and OUT/results.json."""
-    from ..report.atlas import SECTIONS, build_atlas
+    from ..report.atlas import build_atlas
+    from ..validation import check_number
+    check_number(workers, "--workers", minimum=1, maximum=64, integer=True)
+
+    def announce(seconds: float) -> None:
+        typer.echo(f"atlas: estimated {seconds:.0f} s on {workers} worker{'s' if workers > 1 else ''}", err=True)
+
+    options = dict(four_nodes=four_nodes, neural_ot=neural_ot, workers=workers, announce=announce)
     if not as_json and sys.stderr.isatty():
         from rich.console import Console
         console = Console(stderr=True)
         with console.status("atlas") as status:
             run = build_atlas(out, max_inputs, recompute, resume,
-                              lambda message, index, total: status.update(
-                                  f"[{index + 1}/{total}] {SECTIONS[index]}: {message}"),
-                              four_nodes=four_nodes, neural_ot=neural_ot)
+                              lambda message, index, total: status.update(f"[{index + 1}/{total}] {message}"),
+                              **options)
     else:
-        run = build_atlas(out, max_inputs, recompute, resume, four_nodes=four_nodes, neural_ot=neural_ot)
+        run = build_atlas(out, max_inputs, recompute, resume, **options)
     payload = run.to_dict()
-    emit(as_json, payload, [f"atlas written to {payload['index']} in {payload['seconds']:.0f} s",
+    emit(as_json, payload, [f"atlas written to {payload['index']} in {payload['seconds']:.0f} s (estimated "
+                             f"{payload['estimated_seconds']:.0f} s)",
                              f"catalog: {payload['catalog']}  results: {payload['results']}"])
 
 

@@ -20,6 +20,7 @@ from ..encoding import dumps
 from .. import __version__
 from ..catalog import Catalog
 from ..validation import check_number
+from .schedule import FIGURE_SECONDS, Job, estimate_seconds, run_jobs
 
 SECTIONS = ("threshold", "hopfield", "claims", "learning", "relu", "compare", "memory", "algebraic", "experiments",
             "figures")
@@ -34,12 +35,13 @@ class AtlasRun:
     figures: dict[str, str] = field(default_factory=dict)
     resumed: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    estimated_seconds: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         return {"directory": str(self.directory), "index": str(self.directory / "index.html"),
                 "catalog": str(self.directory / "catalog.sqlite"), "results": str(self.directory / "results.json"),
                 "sections": list(self.sections), "figures": self.figures, "resumed_sections": self.resumed,
-                "seconds": round(self.seconds, 2)}
+                "seconds": round(self.seconds, 2), "estimated_seconds": round(self.estimated_seconds, 1)}
 
 
 # ------------------------------------------------------------------------------------------------ sections
@@ -343,13 +345,16 @@ def figures_section(directory: Path, data: dict, tick: Callable[[str], None]) ->
 def build_atlas(directory: str | Path = "atlas", max_inputs: int = 6, recompute: bool = False, resume: bool = False,
                 progress: Callable[[str, int, int], None] | None = None,
                 hopfield_nodes: tuple[int, ...] = (2, 3), capacity_trials: int = 3,
-                four_nodes: int = 0, neural_ot: bool = False) -> AtlasRun:
+                four_nodes: int = 0, neural_ot: bool = False, workers: int = 1,
+                announce: Callable[[float], None] | None = None) -> AtlasRun:
     """Compute every section (reusing stored results), draw the figures and write the HTML report.
 
     ``four_nodes > 0`` adds the 4-node Hopfield results (exact zero-diagonal counts and a free two-step estimate
     from that many samples; several minutes). The training-dynamics section runs the quick student-teacher,
     mean-field-dropout and sgd-noise experiments (about 25 s); ``neural_ot=True`` adds the quick neural-ot run
-    (about 40 s more).
+    (about 40 s more). ``workers >= 2`` runs the sections concurrently in that many processes (longest first; see
+    [`weightspace.report.schedule`][weightspace.report.schedule]); ``announce(seconds)`` is called with the estimated
+    wall time before the work starts.
 
     Raises
     ------
@@ -358,7 +363,8 @@ def build_atlas(directory: str | Path = "atlas", max_inputs: int = 6, recompute:
 
     Notes
     -----
-    About 4 minutes on 2 cores with the defaults. Each section is stored in the catalog as soon as it is computed, so
+    A fresh run took 148 s on a quiet 2-core machine one section after another, and about 90 s with ``workers=2``
+    (BENCHMARKS.md). Each section is stored in the catalog as soon as it is computed, so
     an interrupted run resumes and a second run reads the stored results instead of recomputing them.
     """
     from ..errors import InvalidInput
@@ -379,33 +385,29 @@ def build_atlas(directory: str | Path = "atlas", max_inputs: int = 6, recompute:
     run.resumed = sorted(finished) if resume else []
     total = len(SECTIONS)
 
-    def ticker(index: int):
-        return lambda message: progress(message, index, total) if progress else None
-
-    data: dict[str, Any] = {}
-    data["threshold"] = threshold_section(catalog, max_inputs, recompute, ticker(0))
-    catalog.mark_section("threshold")
-    data["hopfield"] = hopfield_section(catalog, recompute, ticker(1), tuple(hopfield_nodes))
+    here = "weightspace.report.atlas"
+    jobs = [Job("threshold", "threshold", here, "threshold_section", {"max_inputs": max_inputs}),
+            Job("hopfield", "hopfield", here, "hopfield_section", {"nodes": tuple(hopfield_nodes)})]
     if four_nodes:
-        data["hopfield"]["four_nodes"] = four_node_section(catalog, directory, four_nodes, recompute, ticker(1))
-    catalog.mark_section("hopfield")
-    data["claims"] = claims_section(catalog, recompute, ticker(2))
-    catalog.mark_section("claims")
-    data["learning"] = learning_section(catalog, recompute, ticker(3), capacity_trials)
-    catalog.mark_section("learning")
-    data["relu"] = relu_section(catalog, recompute, ticker(4))
-    catalog.mark_section("relu")
-    data["compare"] = compare_section(catalog, recompute, ticker(5))
-    catalog.mark_section("compare")
-    data["memory"] = memory_section(catalog, recompute, ticker(6))
-    catalog.mark_section("memory")
-    from .algebraic import algebraic_section
-    data["algebraic"] = algebraic_section(catalog, recompute, ticker(7))
-    catalog.mark_section("algebraic")
-    from .experiments import experiments_section
-    data["experiments"] = experiments_section(catalog, directory, recompute, ticker(8), neural_ot)
-    catalog.mark_section("experiments")
-    run.figures = figures_section(directory, data, ticker(9))
+        jobs.append(Job("hopfield", "four_nodes", here, "four_node_section",
+                        {"directory": directory, "samples": four_nodes}))
+    jobs += [Job(*2 * ("claims",), here, "claims_section"), Job(*2 * ("relu",), here, "relu_section"),
+             Job("learning", "learning", here, "learning_section", {"trials": capacity_trials}),
+             Job(*2 * ("compare",), here, "compare_section"), Job(*2 * ("memory",), here, "memory_section"),
+             Job(*2 * ("algebraic",), "weightspace.report.algebraic", "algebraic_section"),
+             Job(*2 * ("experiments",), "weightspace.report.experiments", "experiments_section",
+                 {"directory": directory, "neural_ot": neural_ot})]
+    run.estimated_seconds = estimate_seconds(jobs, workers, finished=finished if resume else ()) + FIGURE_SECONDS
+    if announce:
+        announce(run.estimated_seconds)
+    data = run_jobs(directory, jobs, recompute, workers,
+                    (lambda message, done, total_jobs: progress(message, min(done, total - 1), total)) if progress
+                    else None)
+    if "four_nodes" in data:
+        data["hopfield"]["four_nodes"] = data.pop("four_nodes")
+    data = {name: data[name] for name in SECTIONS if name in data}
+    run.figures = figures_section(directory, data, lambda message: progress(message, total - 1, total) if progress
+                                  else None)
     catalog.mark_section("figures")
     run.sections = data
     meta = {"version": __version__, "generated": time.strftime("%Y-%m-%dT%H:%M:%S"), "max_inputs": max_inputs}
