@@ -107,7 +107,7 @@ class AssociativeMemory:
 def hebbian_weights(patterns: Any) -> np.ndarray:
     """The Hebbian (outer-product) weights of ``±1`` patterns: ``J = sum_mu xi_mu xi_mu^T`` with zero diagonal, in
     integers. The one Hebbian rule of weightspace: the classical memory stores with it, the learning rule ``hebb``
-    of [`weightspace.learn`][weightspace.learn] maps it to ``{0,1}`` states, and the palimpsest of
+    of ``weightspace.learn`` maps it to ``{0,1}`` states, and the palimpsest of
     [`forgetting`][weightspace.memory.experiments.forgetting] adds it one pattern at a time.
 
     Examples
