@@ -6,6 +6,7 @@ fix; here it is one clear line on stderr and exit code 2 (or the right answer).
 
 import json
 import os
+import sys
 
 import pytest
 from typer.testing import CliRunner
@@ -147,6 +148,22 @@ def test_catalog_query_time_and_row_limits(catalog_dir):
     refused("catalog", "query", "--dir", catalog_dir, RECURSIVE.replace("count(*)", "x"), contains="--max-rows")
 
 
+def _wait_until_open(process, path, seconds: float = 120) -> None:
+    """Event-driven start: wait until ``process`` holds ``path`` open (read from /proc), not a fixed sleep."""
+    import time
+    target, deadline = os.path.realpath(path), time.time() + seconds
+    while time.time() < deadline and process.poll() is None:
+        try:
+            links = [os.path.realpath(f"/proc/{process.pid}/fd/{fd}") for fd in os.listdir(f"/proc/{process.pid}/fd")]
+        except OSError:
+            links = []
+        if target in links:
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"the process never opened {path}")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 @pytest.mark.parametrize("signal_name, code", [("SIGINT", 130), ("SIGTERM", 143)])
 def test_catalog_query_stops_on_signal(signal_name, code, catalog_dir):
     import signal
@@ -155,7 +172,8 @@ def test_catalog_query_stops_on_signal(signal_name, code, catalog_dir):
     import time
     process = subprocess.Popen([sys.executable, "-m", "weightspace.cli", "catalog", "query", "--dir",
                                 str(catalog_dir), RECURSIVE], stderr=subprocess.PIPE, text=True)
-    time.sleep(2.0)
+    _wait_until_open(process, catalog_dir / "catalog.sqlite")      # the query runs: the signal handlers are set
+    time.sleep(0.2)
     process.send_signal(getattr(signal, signal_name))
     assert process.wait(timeout=10) == code
     assert process.stderr.read().strip().startswith("error: ")
