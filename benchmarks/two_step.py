@@ -103,7 +103,7 @@ def main() -> None:
 
     if args.slow_tests:
         sys.exit(subprocess.call([sys.executable, "-m", "pytest", "-q", "-m", "slow", "-p", "no:cacheprovider",
-                                  "tests/test_roots.py", "tests/test_elimination.py"]))
+                                  "tests/arch/test_roots.py", "tests/arch/test_elimination.py"]))
 
 
 if __name__ == "__main__":

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Optional
 
 import typer
@@ -14,9 +13,6 @@ from .common import JSON, command, emit, progress_bar
 ac_app = typer.Typer(no_args_is_help=True, help="The Andrews-Curtis game: balanced presentations of the trivial "
                                                 "group on x, y and paths of AC moves to the trivial presentation.")
 app.add_typer(ac_app, name="ac")
-
-
-SOLVE_METHODS = ("greedy", "bfs", "cyclic", "options-her", "ppo")
 
 
 @ac_app.command("solve")
@@ -50,15 +46,10 @@ def solve_command(relators: str = typer.Option(..., "--relators", help="Two rela
                   as_json: bool = JSON) -> None:
     """Search for a path of AC moves to a trivial presentation; the path is replayed exactly before it is
     printed."""
-    from ..errors import InvalidInput
-    from ..search.ac import parse_presentation, solve
+    from ..search.ac import parse_presentation
+    from ..search.ac.solver import solve_with
 
     checkpoint = checkpoint and str(output_file(checkpoint, "--checkpoint"))
-    if method not in SOLVE_METHODS:
-        raise InvalidInput(f"unknown method {method!r}: use {', '.join(SOLVE_METHODS)}")
-    from ..search.ac.moves import MOVES, PAPER_MOVES
-    if moves not in ("paper", "all", None):
-        raise InvalidInput(f"unknown --moves {moves!r}: use paper or all")
     if ":" in relators:                     # a family spec of the registry (ak:N, ms:N:W)
         from ..specs import resolve
         named = resolve(relators)
@@ -66,25 +57,9 @@ def solve_command(relators: str = typer.Option(..., "--relators", help="Two rela
         start = named.presentation
     else:
         start = parse_presentation(relators)
-    if library and method != "options-her":
-        raise InvalidInput("--library goes with --method options-her")
-    if method == "ppo":
-        from ..search.ac.ppo import ppo_solve
-        result = ppo_solve(start, max_nodes, max_length or 18, moves=PAPER_MOVES if moves == "paper" else MOVES)
-    elif method in ("cyclic", "options-her"):
-        from ..search.ac.cyclic import cyclic_solve
-        from ..search.ac.options_her import Library
-        learned = Library.load(library) if library else Library(inversion=moves != "paper")
-        if moves is not None and learned.inversion != (moves == "all"):
-            raise InvalidInput(f"the library {library} was learned with --moves "
-                               f"{'all' if learned.inversion else 'paper'}: give the same --moves")
-        result = cyclic_solve(start, max_nodes, max_length, goals=learned.goals, macros=learned.macros,
-                              moves=learned.moves)
-        result = dataclasses.replace(result, method=method)
-    else:
-        with progress_bar(not as_json, "nodes") as progress:
-            result = solve(start, method, max_nodes, max_length, checkpoint, progress=progress,
-                           moves=PAPER_MOVES if moves == "paper" else MOVES)
+    with progress_bar(not as_json and method in ("greedy", "bfs"), "nodes") as progress:
+        result = solve_with(start, method, max_nodes, max_length, moves=moves, library=library,
+                            checkpoint=checkpoint, progress=progress)
     lines = [f"<x, y | {start.r1}, {start.r2}>: "
              + (f"solved in {len(result.path)} moves" if result.solved else
                 f"not solved within {result.nodes_expanded} expansions (shortest reached: total length "

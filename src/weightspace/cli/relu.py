@@ -14,7 +14,6 @@ relu_app = typer.Typer(no_args_is_help=True, help="ReLU networks: exact linear r
                                                   "activation arrangements on data.")
 app.add_typer(relu_app, name="relu")
 
-NEWTON_UNITS = 8          # the tropical form is computed next to the count for networks this small (under a second)
 
 NET = typer.Option(..., "--net", help="The network: an .npz with W0, b0, W1, b1, ... (W_i of shape (out, in)) or a "
                                       "PyTorch .pt file (nn.Sequential of Linear/ReLU, or its state_dict).")
@@ -50,44 +49,18 @@ def regions_command(net: str = NET,
                                                                       "small networks)."),
                     as_json: bool = JSON) -> None:
     """Exact linear regions and activation regions of a ReLU network, with the architecture bounds."""
-    from ..arch.relu import linear_regions, parse_box
-    from ..arch.relu.bounds import region_bounds
+    from ..arch.relu import parse_box
+    from ..arch.relu.summary import region_summary
 
     graphml = graphml and str(output_file(graphml, "--graphml"))
     plot = plot and str(output_plot(plot))
     network = _load(net, slice_)
-    d = network.input_dimension
-    box_value = parse_box(box, d) if box else None
+    box_value = parse_box(box, network.input_dimension) if box else None
     with progress_bar(not as_json, "units") as progress:
-        whole = linear_regions(network, progress=progress)
-        result = linear_regions(network, box=box_value, progress=progress) if box else whole
-    payload = result.to_dict(cells=cells)
-    payload["bounded_regions"] = whole.bounded_regions
-    payload["rd_regions"] = whole.regions
-    payload["bounds"] = region_bounds(network.widths) if len(network.widths) > 2 else None
+        summary = region_summary(network, box_value, cells=cells, check=check, progress=progress)
+    result, payload, lines = summary.result, summary.payload, summary.lines
     if slice_:
         payload["slice"] = slice_
-    lines = result.lines()
-    if box:
-        lines.append(f"on R^{d}: {whole.regions} linear regions, {whole.bounded_regions} bounded")
-    if payload["bounds"]:
-        lines.append("upper bounds for the architecture: " + ", ".join(
-            f"{k} {v}" for k, v in payload["bounds"].items() if k != "montufar_lower"))
-    payload["newton_bound"] = None
-    if 0 < sum(network.hidden_widths) <= NEWTON_UNITS and network.widths[-1] == 1:
-        from ..arch.relu.tropical import tropical_form
-        payload["newton_bound"] = tropical_form(network).region_bound()
-        lines.append(f"Newton-polytope bound for this network (tropical form): {payload['newton_bound']}")
-    if box:
-        payload["volumes_sum_to_box"] = result.volumes_sum_to_box()
-    if check:
-        from ..arch.relu.enumeration import activation_patterns_by_lp, linear_regions_by_lp
-        patterns = activation_patterns_by_lp(network, box_value)
-        linear, bounded = linear_regions_by_lp(network, box_value)
-        payload["check"] = {"activation_regions": len(patterns), "regions": linear,
-                            "agrees": len(patterns) == result.activation_regions and linear == result.regions}
-        lines.append(f"certified LP enumeration: {linear} linear regions, {len(patterns)} activation regions ("
-                     + ("agrees" if payload["check"]["agrees"] else "DISAGREES") + ")")
     if graphml:
         from ..arch.relu.complex import face_poset
         poset = face_poset(result)

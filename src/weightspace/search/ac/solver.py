@@ -1,0 +1,66 @@
+"""One entry point for every Andrews–Curtis method: what ``weightspace ac solve`` runs.
+
+[`solve_with`][weightspace.search.ac.solver.solve_with] dispatches ``greedy`` and ``bfs``
+([`solve`][weightspace.search.ac.search.solve]), ``cyclic`` and ``options-her``
+([`cyclic_solve`][weightspace.search.ac.cyclic.cyclic_solve] with the goals and options of a learned
+[`Library`][weightspace.search.ac.options_her.Library]) and ``ppo``
+([`ppo_solve`][weightspace.search.ac.ppo.ppo_solve]), each on the move set ``moves`` (``"all"``, ``"paper"``, or
+``None``: all, or a library's own set). Every returned path has been replayed.
+
+Examples
+--------
+>>> from weightspace.search.ac.families import akbulut_kirby
+>>> result = solve_with(akbulut_kirby(2), "cyclic", moves="paper")
+>>> result.solved, result.method
+(True, 'cyclic')
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Callable
+
+from ...errors import InvalidInput
+from .moves import MOVES, PAPER_MOVES, Presentation
+from .search import SearchResult, solve
+
+SOLVE_METHODS = ("greedy", "bfs", "cyclic", "options-her", "ppo")
+"""The methods of ``weightspace ac solve``."""
+
+
+def solve_with(start: Presentation, method: str = "greedy", max_nodes: int = 100_000, max_length: int | None = None,
+               *, moves: str | None = None, library: str | None = None, checkpoint: str | None = None,
+               progress: Callable[[int, int], None] | None = None) -> SearchResult:
+    """Search for a trivialisation of ``start`` with ``method`` (see the module docstring); ``library`` is a file
+    written by ``ac benchmark --library`` (options-her only), ``checkpoint`` a file (greedy and bfs).
+
+    Raises
+    ------
+    InvalidInput
+        For an unknown method or move set, a library with another method, or a library learned with another move
+        set than ``moves``.
+    """
+    if method not in SOLVE_METHODS:
+        raise InvalidInput(f"unknown method {method!r}: use {', '.join(SOLVE_METHODS)}")
+    if moves not in ("paper", "all", None):
+        raise InvalidInput(f"unknown --moves {moves!r}: use paper or all")
+    if library and method != "options-her":
+        raise InvalidInput("--library goes with --method options-her")
+    move_set = PAPER_MOVES if moves == "paper" else MOVES
+    if method == "ppo":
+        from .ppo import ppo_solve
+        return ppo_solve(start, max_nodes, max_length or 18, moves=move_set)
+    if method in ("cyclic", "options-her"):
+        from .cyclic import cyclic_solve
+        from .options_her import Library
+        learned = Library.load(library) if library else Library(inversion=moves != "paper")
+        if moves is not None and learned.inversion != (moves == "all"):
+            raise InvalidInput(f"the library {library} was learned with --moves "
+                               f"{'all' if learned.inversion else 'paper'}: give the same --moves")
+        result = cyclic_solve(start, max_nodes, max_length, goals=learned.goals, macros=learned.macros,
+                              moves=learned.moves)
+        return dataclasses.replace(result, method=method)
+    return solve(start, method, max_nodes, max_length, checkpoint, progress=progress, moves=move_set)
+
+
+__all__ = ["SOLVE_METHODS", "solve_with"]
