@@ -169,3 +169,43 @@ def test_readme_first_screen_says_what_and_for_whom():
     assert "python3 -m pip install -e ." in first_screen and "python3 -m pytest" in first_screen
     assert all(len(line) <= 240 for line in lines[:20])
     assert "docs/commands.md" in (ROOT / "README.md").read_text()
+
+
+# modules held to the full numpy docstring (Parameters and Returns besides Raises); the list grows as modules are
+# brought to it
+FULL_DOCSTRING_MODULES = ("capabilities.py", "encoding.py", "results.py", "report/schedule.py", "search/ac/solver.py",
+                          "arch/relu/summary.py", "arch/conformance.py")
+
+
+def _section_names(docstring: str, title: str) -> set[str] | None:
+    match = re.search(rf"^{title}\n-{{3,}}\n(.*?)(?:\n\n\w+\n-{{3,}}|\Z)", docstring, re.S | re.M)
+    return set(re.findall(r"^\**(\w+)", match.group(1), re.M)) if match else None
+
+
+def _missing_parameters_and_returns(function: ast.FunctionDef) -> list[str]:
+    doc = ast.get_docstring(function) or ""
+    names = [a.arg for a in function.args.args + function.args.kwonlyargs if a.arg not in ("self", "cls")]
+    names += [function.args.kwarg.arg] if function.args.kwarg else []
+    problems = []
+    documented = _section_names(doc, "Parameters")
+    if names and (documented is None or set(names) - documented):
+        problems.append(f"Parameters {sorted(set(names) - (documented or set()))}")
+    returns_value = function.returns is not None and not (isinstance(function.returns, ast.Constant)
+                                                          and function.returns.value is None)
+    if returns_value and _section_names(doc, "Returns") is None:
+        problems.append("Returns")
+    return problems
+
+
+def test_house_modules_document_parameters_and_returns():
+    missing = []
+    for relative in FULL_DOCSTRING_MODULES:
+        tree = ast.parse((SOURCE / relative).read_text())
+        for node in tree.body:
+            if isinstance(node, ast.FunctionDef) and not node.name.startswith("_"):
+                problems = _missing_parameters_and_returns(node)
+                if problems:
+                    missing.append(f"{relative}:{node.name} lacks {', '.join(problems)}")
+    assert missing == []
+    bad = ast.parse('def f(x, y) -> int:\n    """Doc.\n\n    Parameters\n    ----------\n    x\n        one\n    """\n')
+    assert _missing_parameters_and_returns(bad.body[0]) == ["Parameters ['y']", "Returns"]

@@ -113,6 +113,16 @@ class Declared:
 def declared_capabilities(obj: object) -> frozenset[str]:
     """The declared capabilities of ``obj`` (empty for an object outside the house).
 
+    Parameters
+    ----------
+    obj
+        Any object; those deriving from [`Declared`][weightspace.capabilities.Declared] answer for themselves.
+
+    Returns
+    -------
+    frozenset[str]
+        The capability names (a subset of ``CAPABILITIES``).
+
     Examples
     --------
     >>> from weightspace.specs import resolve

@@ -31,6 +31,16 @@ from typing import Any
 def rational(value: Any) -> int | str:
     """An exact rational as a JSON integer or the string ``"p/q"``.
 
+    Parameters
+    ----------
+    value
+        An integer or rational of Python, numpy, python-flint or sympy.
+
+    Returns
+    -------
+    int | str
+        The integer, or ``"p/q"`` in lowest terms with ``q > 1``.
+
     Raises
     ------
     TypeError
@@ -58,6 +68,18 @@ def rational(value: Any) -> int | str:
 def json_default(value: Any, strict: bool = True) -> Any:
     """The ``default=`` hook of ``json.dumps``: exact rationals by [`rational`][weightspace.encoding.rational],
     numpy scalars and arrays as numbers and lists, sets as sorted lists.
+
+    Parameters
+    ----------
+    value
+        What ``json.dumps`` could not write itself.
+    strict
+        Refuse a value with no JSON form (``False``: write its ``str``).
+
+    Returns
+    -------
+    Any
+        A JSON-writable value.
 
     Raises
     ------
@@ -88,6 +110,18 @@ def jsonable(value: Any, strict: bool = True) -> Any:
     """``value`` with every container a list or a dict (string keys) and every exact number in the JSON form of
     the module docstring.
 
+    Parameters
+    ----------
+    value
+        Any nesting of dicts, lists, tuples and numbers.
+    strict
+        Refuse a part with no JSON form (``False``: write its ``str``).
+
+    Returns
+    -------
+    Any
+        The same structure, ready for ``json.dumps``.
+
     Raises
     ------
     TypeError
@@ -107,6 +141,20 @@ def jsonable(value: Any, strict: bool = True) -> Any:
 
 def dumps(payload: Any, strict: bool = True, **options: Any) -> str:
     """``json.dumps`` with the one encoding (see the module docstring).
+
+    Parameters
+    ----------
+    payload
+        What to write.
+    strict
+        Refuse a part with no JSON form (``False``: write its ``str``).
+    **options
+        Passed to ``json.dumps`` (``indent``, ...).
+
+    Returns
+    -------
+    str
+        The JSON text.
 
     Raises
     ------

@@ -41,6 +41,22 @@ def check_architecture(obj: Any, seed: int = 0, samples: int = 3, realize_it: bo
     ``samples`` random parameter points are tried (integers in ``[-3, 3]`` in the coordinates of ``L``);
     ``realize_it=False`` skips the realisation (for architectures whose search is slow).
 
+    Parameters
+    ----------
+    obj
+        What a spec names.
+    seed
+        Seed of the random parameters.
+    samples
+        How many random parameter points to try.
+    realize_it
+        Also realise each sampled function and check the witness.
+
+    Returns
+    -------
+    list[str]
+        The names of the checks that ran (and passed).
+
     Raises
     ------
     CertificationError

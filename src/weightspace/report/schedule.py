@@ -47,7 +47,24 @@ class Job:
 def estimate_seconds(jobs: Iterable[Job], workers: int, seconds: Mapping[str, float] = SECTION_SECONDS,
                      finished: Iterable[str] = ()) -> float:
     """The wall time of the longest-first schedule of ``jobs`` on ``workers`` processes, from the per-section
-    ``seconds`` (sections in ``finished`` are read back from the catalog: about free)."""
+    ``seconds`` (sections in ``finished`` are read back from the catalog: about free).
+
+    Parameters
+    ----------
+    jobs
+        The sections to run.
+    workers
+        Processes running them at once.
+    seconds
+        Measured seconds per section (a section not listed counts 1 s).
+    finished
+        Sections already in the catalog.
+
+    Returns
+    -------
+    float
+        The predicted wall time in seconds (the largest load of the schedule).
+    """
     done = set(finished)
     loads = [0.0] * max(1, workers)
     for cost in sorted((0.0 if job.section in done else seconds.get(job.section, 1.0) for job in jobs), reverse=True):
@@ -69,6 +86,24 @@ def run_jobs(directory: Path, jobs: list[Job], recompute: bool, workers: int = 1
     """Compute every job and return ``{key: data}``; ``workers = 1`` runs them in order in this process, more runs
     them concurrently (longest first). ``progress(message, done, total)`` names the sections still running. An
     interruption stops the workers; the sections already returned stay finished in the catalog.
+
+    Parameters
+    ----------
+    directory
+        The atlas directory (its ``catalog.sqlite`` is opened by each job).
+    jobs
+        The sections to compute.
+    recompute
+        Recompute results already stored in the catalog.
+    workers
+        1: in order, in this process; more: that many worker processes.
+    progress
+        Called with a message, the number of sections done and their total.
+
+    Returns
+    -------
+    dict[str, Any]
+        The data of each job under its ``key``.
     """
     total = len(jobs)
     out: dict[str, Any] = {}

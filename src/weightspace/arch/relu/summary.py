@@ -41,6 +41,24 @@ def region_summary(network: ReLUNet, box: tuple[Sequence[Any], Sequence[Any]] | 
     Keys of ``payload``: those of the subdivision's ``to_dict`` (on the box when given), ``bounded_regions`` and
     ``rd_regions`` (on ``R^d``), ``bounds`` (architecture bounds, hidden layers only), ``newton_bound`` (or
     ``None``), ``volumes_sum_to_box`` (with a box) and ``check`` (with ``check``: the LP counts and ``agrees``).
+
+    Parameters
+    ----------
+    network
+        The network, exact weights.
+    box
+        ``(lower, upper)`` corners of a box of the input space, or ``None`` for all of ``R^d``.
+    cells
+        List every region in the payload.
+    check
+        Recount by certified LP enumeration (the second route; small networks).
+    progress
+        Called with ``(done, total)`` hidden units.
+
+    Returns
+    -------
+    RegionSummary
+        The subdivision, the JSON payload and the text lines.
     """
     from .bounds import region_bounds
     d = network.input_dimension

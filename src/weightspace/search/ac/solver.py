@@ -34,6 +34,30 @@ def solve_with(start: Presentation, method: str = "greedy", max_nodes: int = 100
     """Search for a trivialisation of ``start`` with ``method`` (see the module docstring); ``library`` is a file
     written by ``ac benchmark --library`` (options-her only), ``checkpoint`` a file (greedy and bfs).
 
+    Parameters
+    ----------
+    start
+        The presentation to trivialise.
+    method
+        One of ``SOLVE_METHODS``.
+    max_nodes
+        The budget, in the method's own unit (presentations, classes, environment steps).
+    max_length
+        Cap on relator length (``None``: none; PPO's default is 18).
+    moves
+        ``"all"``, ``"paper"`` (the paper's twelve) or ``None`` (all, or the library's own set).
+    library
+        A library file (options-her).
+    checkpoint
+        A checkpoint file (greedy and bfs).
+    progress
+        Called with ``(done, total)`` (greedy and bfs).
+
+    Returns
+    -------
+    SearchResult
+        Solved or not, with the replayed path.
+
     Raises
     ------
     InvalidInput
