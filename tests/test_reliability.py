@@ -361,8 +361,8 @@ def test_pt_file_without_torch_says_so(tmp_path, monkeypatch):
     ["structure", "hopfield:2", "--csv", "{dir}"], ["structure", "hopfield:2", "--graphml", "missing/x"],
     ["atlas", "--out", "{file}"], ["atlas", "--out", "{file}/sub"], ["count", "threshold:3", "--checkpoint", "{file}"],
     ["ac", "benchmark", "--max-n", "1", "--library", "{dir}"], ["ac", "solve", "--relators", "ak:2", "--checkpoint",
-                                                                "{dir}"],
-    ["memory", "capacity", "--plot", "missing/p.png"], ["memory", "capacity", "--checkpoint", "{dir}"],
+                                                                "missing/ck.json"],
+    ["memory", "capacity", "--plot", "missing/p.png"], ["memory", "capacity", "--checkpoint", "{file}/sub"],
     ["learn", "capacity", "--plot", "missing/curve.png"], ["relu", "example", "sawtooth:2", "--out", "missing/x.npz"],
     ["experiment", "sgd-noise", "--quick", "--out", "{file}"],
 ])
@@ -375,6 +375,18 @@ def test_output_paths_checked_before_the_work(args, tmp_path, monkeypatch):
     refused(*[a.format(dir="adir", file="afile") for a in args])
     assert time.perf_counter() - start < 5
     assert sorted(os.listdir(tmp_path)) == ["adir", "afile"] and os.listdir("adir") == []
+
+
+def test_one_checkpoint_convention_a_directory_everywhere(tmp_path, monkeypatch):
+    """``--checkpoint DIR`` works for every command; the file-based ones keep their file inside (a .json/.jsonl
+    name is still a file)."""
+    monkeypatch.chdir(tmp_path)
+    run("ac", "solve", "--relators", "ak:3", "--max-nodes", "50", "--checkpoint", "ck", "--json")
+    assert os.listdir("ck") == ["ac-solve.json"]
+    run("ac", "solve", "--relators", "ak:3", "--max-nodes", "50", "--checkpoint", "search.json", "--json")
+    assert os.path.isfile("search.json")
+    run("memory", "capacity", "--model", "classical", "--nodes", "8", "--trials", "2", "--checkpoint", "ck", "--json")
+    assert sorted(os.listdir("ck")) == ["ac-solve.json", "memory-capacity.json"]
 
 
 def test_messages_name_the_file_written(tmp_path, monkeypatch):

@@ -99,4 +99,44 @@ def output_directory(path: str | os.PathLike, option: str) -> Path:
     return target
 
 
-__all__ = ["output_file", "output_plot", "output_directory"]
+def checkpoint_file(path: str | os.PathLike, filename: str, option: str = "--checkpoint") -> Path:
+    """The one ``--checkpoint`` convention: a directory, in which the command keeps its own file ``filename``
+    (``count``, ``estimate`` and ``learn capacity`` keep theirs there too); a path naming a file (an existing file,
+    or a new name ending in ``.json`` or ``.jsonl``) is used as that file. Checked before the work starts; a missing
+    directory is created.
+
+    Parameters
+    ----------
+    path
+        The value of ``--checkpoint``.
+    filename
+        The command's file inside a directory (``ac-solve.json``, ``experiment-NAME.jsonl``, ...).
+    option
+        The option named in messages.
+
+    Returns
+    -------
+    Path
+        The checkpoint file.
+
+    Raises
+    ------
+    InvalidInput
+        When the path cannot be written (see [`output_file()`][weightspace.paths.output_file]).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = tempfile.mkdtemp()
+    >>> checkpoint_file(folder, "ac-solve.json").name, checkpoint_file(os.path.join(folder, "run.jsonl"), "x").name
+    ('ac-solve.json', 'run.jsonl')
+    """
+    target = _given(path, option, "a directory or a file")
+    if target.is_file() or (not target.exists() and target.suffix in (".json", ".jsonl")):
+        return output_file(target, option)
+    directory = output_directory(target, option)
+    directory.mkdir(parents=True, exist_ok=True)
+    return output_file(directory / filename, option)
+
+
+__all__ = ["output_file", "output_plot", "output_directory", "checkpoint_file"]

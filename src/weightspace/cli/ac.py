@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from ..paths import output_file
+from ..paths import checkpoint_file, output_file
 from .app import app
 from .common import JSON, command, emit, progress_bar
 
@@ -32,7 +32,8 @@ def solve_command(relators: str = typer.Option(..., "--relators", help="Two rela
                                                                              "options-her)."),
                   max_length: Optional[int] = typer.Option(None, "--max-length", help="Cap on relator length "
                                                                                       "(none by default)."),
-                  checkpoint: Optional[str] = typer.Option(None, "--checkpoint", help="JSON file: saved every "
+                  checkpoint: Optional[str] = typer.Option(None, "--checkpoint", help="Directory (or a .json "
+                                                                                      "file): saved every "
                                                                                       "20,000 expansions; a rerun "
                                                                                       "resumes from it."),
                   library: Optional[str] = typer.Option(None, "--library", help="options-her: goals learned by "
@@ -49,7 +50,7 @@ def solve_command(relators: str = typer.Option(..., "--relators", help="Two rela
     from ..search.ac import parse_presentation
     from ..search.ac.solver import solve_with
 
-    checkpoint = checkpoint and str(output_file(checkpoint, "--checkpoint"))
+    checkpoint = checkpoint and str(checkpoint_file(checkpoint, "ac-solve.json"))
     if ":" in relators:                     # a family spec of the registry (ak:N, ms:N:W)
         from ..specs import resolve
         named = resolve(relators)
@@ -99,7 +100,8 @@ def benchmark_command(family: str = typer.Option("ms", "--family", help="ms (Mil
                       mine: int = typer.Option(4, "--mine", help="options-her: add the K options mined from "
                                                                  "the unrotated runs of its solved searches "
                                                                  "(0: the structural options only)."),
-                      checkpoint: Optional[str] = typer.Option(None, "--checkpoint", help="JSON-lines file of "
+                      checkpoint: Optional[str] = typer.Option(None, "--checkpoint", help="Directory (or a .jsonl "
+                                                                                          "file) of "
                                                                                           "finished runs; a rerun "
                                                                                           "resumes from it."),
                       match_time: bool = typer.Option(False, "--match-time", help="Compute-matched: every method "
@@ -115,7 +117,7 @@ def benchmark_command(family: str = typer.Option("ms", "--family", help="ms (Mil
     from ..search.ac.families import akbulut_kirby_family, miller_schupp_benchmark
     from ..search.ac.moves import MOVES, PAPER_MOVES
 
-    checkpoint = checkpoint and str(output_file(checkpoint, "--checkpoint"))
+    checkpoint = checkpoint and str(checkpoint_file(checkpoint, "ac-benchmark.jsonl"))
     library = library and str(output_file(library, "--library"))
     chosen = [m.strip() for m in methods.split(",") if m.strip()]
     if mine < 0:

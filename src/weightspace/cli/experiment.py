@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from ..paths import output_directory, output_file
+from ..paths import checkpoint_file, output_directory
 from .app import app
 from .common import JSON, command, emit, progress_bar
 
@@ -27,9 +27,9 @@ def experiment_command(name: str = typer.Argument(..., help="student-teacher, me
                                                                                          "cluster)."),
                        out: Optional[str] = typer.Option(".", "--out", help="Directory for the figure "
                                                                             "NAME.png."),
-                       checkpoint: Optional[str] = typer.Option(None, "--checkpoint", help="JSON-lines file of "
-                                                                                           "finished runs; a rerun "
-                                                                                           "resumes from it."),
+                       checkpoint: Optional[str] = typer.Option(None, "--checkpoint", help="Directory (or a "
+                                                                                           ".jsonl file) of finished "
+                                                                                           "runs; a rerun resumes."),
                        as_json: bool = JSON) -> None:
     """Run a training-dynamics experiment: rows of measurements per setting, a summary, and a figure; seeds are
     recorded and a rerun on CPU gives the same numbers."""
@@ -41,7 +41,7 @@ def experiment_command(name: str = typer.Argument(..., help="student-teacher, me
     if out:
         out = str(output_directory(out, "--out"))
     if checkpoint:
-        checkpoint = str(output_file(checkpoint, "--checkpoint"))
+        checkpoint = str(checkpoint_file(checkpoint, f"experiment-{name}.jsonl"))
     overrides = read_config(config) if config else None
     with progress_bar(not as_json, "runs") as progress:
         result = run_experiment(name, overrides, quick=quick, executor=executor, workers=workers,

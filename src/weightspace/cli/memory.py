@@ -47,19 +47,19 @@ def capacity_command(model: str = MODEL, nodes: str = typer.Option("16,32,64", "
                      recall_flips: float = typer.Option(0.1, "--recall-flips", help="Flipped fraction of the cue for "
                                                                                     "the recall column."),
                      plot: Optional[str] = typer.Option(None, "--plot", help="Write capacity against N (PNG)."),
-                     checkpoint: Optional[str] = typer.Option(None, "--checkpoint", help="JSON file of evaluated "
-                                                                                         "loads: an interrupted run "
-                                                                                         "resumes from it."),
+                     checkpoint: Optional[str] = typer.Option(None, "--checkpoint", help="Directory (or a .json "
+                                                                                         "file) of evaluated loads: "
+                                                                                         "a rerun resumes."),
                      seed: int = SEED, as_json: bool = JSON) -> None:
     """capacity(N): one less than the smallest M whose stored fraction (exact fixed points, mean over trials) falls
     below 0.95; next to it the theory's number for this per-pattern criterion, the fitted exponent of the
     log-corrected law N^k / ln N next to the theoretical one, and recall just past capacity. Where the criterion
     cannot tell stored patterns from random states (softmax at beta = 1), the row says so."""
     from ..memory.capacity import capacity_row, fitted_exponent, recall_quality, theory_exponent
-    from ..paths import output_file, output_plot
+    from ..paths import checkpoint_file, output_plot
 
     plot = plot and str(output_plot(plot))
-    checkpoint = checkpoint and str(output_file(checkpoint, "--checkpoint"))
+    checkpoint = checkpoint and str(checkpoint_file(checkpoint, "memory-capacity.json"))
 
     params = _params(model, degree, beta, max_dim, simplices)
     theory_params = {k: v for k, v in params.items() if k in ("degree", "max_dimension", "simplices")}
