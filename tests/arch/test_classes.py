@@ -116,14 +116,18 @@ def test_kill_and_resume(tmp_path):
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     state = tmp_path / "state.json"
     deadline = time.time() + 120
-    while time.time() < deadline:
-        if state.exists() and json.loads(state.read_text())["layer"] >= 30:
-            break
+    while time.time() < deadline and process.poll() is None:
+        try:
+            if json.loads(state.read_text())["layer"] >= 30:
+                break
+        except (OSError, ValueError, KeyError):        # not written yet, or being replaced
+            pass
         time.sleep(0.05)
+    process.send_signal(signal.SIGSTOP)                # frozen first: the state read below is the state killed
+    killed_at = json.loads(state.read_text())["layer"]
     process.send_signal(signal.SIGKILL)
     process.wait()
-    killed_at = json.loads(state.read_text())["layer"]
-    assert 30 <= killed_at < 64
+    assert process.returncode == -signal.SIGKILL and 30 <= killed_at < 64
     finished = subprocess.run(command, capture_output=True, text=True, check=True)
     payload = json.loads(finished.stdout)
     assert payload["resumed_from_layer"] >= killed_at
