@@ -137,3 +137,18 @@ def test_per_unit_perceptron():
     X = rng.integers(0, 2, (6, 20))
     rule = PerceptronRule(symmetric=False).fit(X)
     assert rule.stored(X).all() and np.all(np.diag(rule.W_) == 0)
+
+
+def test_the_hebbian_rule_has_one_vocabulary():
+    """``hebb`` (learn) and ``hebbian`` (memory forgetting) name the same rule everywhere, built by the one
+    ``hebbian_weights``."""
+    import numpy as np
+    from weightspace.arch.memory.models import hebbian_weights, make_model
+    from weightspace.learn.registry import make_rule
+    from weightspace.memory.experiments import forgetting
+    X = np.array([[1, 0, 1, 1], [0, 1, 1, 0]])
+    assert (make_rule("hebbian").fit(X).W_ == make_rule("hebb").fit(X).W_).all()
+    assert (make_rule("hebb").fit(X).W_ == 2 * hebbian_weights(2 * X - 1)).all()
+    assert (make_model("classical").fit(2 * X - 1).W_ == hebbian_weights(2 * X - 1)).all()
+    assert forgetting("classical", 8, 3, rule="hebb", trials=2) == forgetting("classical", 8, 3, rule="hebbian",
+                                                                              trials=2)

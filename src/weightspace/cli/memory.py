@@ -125,7 +125,7 @@ def correlated_command(model: str = MODEL, nodes: int = typer.Option(32, "--node
 @command
 def forgetting_command(model: str = MODEL, nodes: int = typer.Option(32, "--nodes"),
                        patterns: int = typer.Option(16, "--patterns"),
-                       rule: str = typer.Option("hebbian", "--rule", help="hebbian, or clipped (classical)."),
+                       rule: str = typer.Option("hebbian", "--rule", help="hebbian (also spelled hebb), or clipped (classical)."),
                        trials: int = typer.Option(10, "--trials"), degree: int = DEGREE, beta: float = BETA,
                        max_dim: int = DIMENSION, simplices: str = SIMPLICES, seed: int = SEED,
                        as_json: bool = JSON) -> None:

@@ -29,6 +29,10 @@ RULES: dict[str, tuple[Callable[..., LearningRule], dict[str, Any]]] = {
 }
 
 
+ALIASES = {"hebbian": "hebb"}
+"""Other names of rules: ``hebbian`` is ``hebb`` (the name ``memory forgetting`` uses for the same rule)."""
+
+
 def make_rule(name: str, **options: Any) -> LearningRule:
     """A rule by name, with ``options`` passed to its ``__init__``.
 
@@ -37,10 +41,11 @@ def make_rule(name: str, **options: Any) -> LearningRule:
     InvalidInput
         For a name that is not in ``RULES``.
     """
+    name = ALIASES.get(name, name)
     if name not in RULES:
         raise InvalidInput(f"unknown rule {name!r}: use one of {', '.join(RULES)}")
     cls, fixed = RULES[name]
     return cls(**{**fixed, **options})
 
 
-__all__ = ["RULES", "make_rule"]
+__all__ = ["RULES", "ALIASES", "make_rule"]

@@ -81,8 +81,9 @@ def forgetting(model: str, N: int, M: int, rule: str = "hebbian", clip: int = 3,
     InvalidInput
         For the clipped rule on a model other than ``classical``, fewer than 2 units or no pattern.
     """
+    rule = "hebbian" if rule == "hebb" else rule          # the one Hebbian rule has both names
     if rule not in ("hebbian", "clipped") or (rule == "clipped" and model != "classical"):
-        raise InvalidInput("rules: hebbian (every model) or clipped (classical)")
+        raise InvalidInput("rules: hebbian (or hebb; every model) or clipped (classical)")
     check_setting(N, M, trials)
     check_number(clip, "clip", minimum=1, integer=True)
     rows = []
