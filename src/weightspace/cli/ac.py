@@ -47,17 +47,10 @@ def solve_command(relators: str = typer.Option(..., "--relators", help="Two rela
                   as_json: bool = JSON) -> None:
     """Search for a path of AC moves to a trivial presentation; the path is replayed exactly before it is
     printed."""
-    from ..search.ac import parse_presentation
-    from ..search.ac.solver import solve_with
+    from ..search.ac.solver import presentation_of, solve_with
 
     checkpoint = checkpoint and str(checkpoint_file(checkpoint, "ac-solve.json"))
-    if ":" in relators:                     # a family spec of the registry (ak:N, ms:N:W)
-        from ..specs import resolve
-        named = resolve(relators)
-        named.require("presentation")
-        start = named.presentation
-    else:
-        start = parse_presentation(relators)
+    start = presentation_of(relators)       # r1,r2 or a family spec of the registry (ak:N, ms:N:W)
     with progress_bar(not as_json and method in ("greedy", "bfs"), "nodes") as progress:
         result = solve_with(start, method, max_nodes, max_length, moves=moves, library=library,
                             checkpoint=checkpoint, progress=progress)

@@ -28,6 +28,41 @@ SOLVE_METHODS = ("greedy", "bfs", "cyclic", "options-her", "ppo")
 """The methods of ``weightspace ac solve``."""
 
 
+def presentation_of(text: str) -> Presentation:
+    """The presentation ``text`` names: ``r1,r2`` relators, or a family spec of the registry (``ak:N``,
+    ``ms:N:W``; [`weightspace.specs.resolve`][weightspace.specs.resolve] parses it).
+
+    Parameters
+    ----------
+    text
+        The value of ``--relators``.
+
+    Returns
+    -------
+    Presentation
+        Two freely reduced relators, balanced with unimodular exponent sums.
+
+    Raises
+    ------
+    InvalidInput
+        For bad letters, an unbalanced presentation or a bad spec.
+    NotSupported
+        For a spec of another kind (``threshold:2``).
+
+    Examples
+    --------
+    >>> presentation_of("ak:2") == presentation_of("xxYYY,xyxYXY")
+    True
+    """
+    if ":" not in text:
+        from .families import parse_presentation
+        return parse_presentation(text)
+    from ...specs import resolve
+    named = resolve(text)
+    named.require("presentation")
+    return named.presentation
+
+
 def solve_with(start: Presentation, method: str = "greedy", max_nodes: int = 100_000, max_length: int | None = None,
                *, moves: str | None = None, library: str | None = None, checkpoint: str | None = None,
                progress: Callable[[int, int], None] | None = None) -> SearchResult:
@@ -87,4 +122,4 @@ def solve_with(start: Presentation, method: str = "greedy", max_nodes: int = 100
     return solve(start, method, max_nodes, max_length, checkpoint, progress=progress, moves=move_set)
 
 
-__all__ = ["SOLVE_METHODS", "solve_with"]
+__all__ = ["SOLVE_METHODS", "presentation_of", "solve_with"]
