@@ -181,6 +181,16 @@ def _workers_of(pid: int) -> list[int]:
     return out
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of ``pid`` (Linux /proc), 0 when it is gone."""
+    import os
+    try:
+        fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _alive(pid: int) -> bool:
     """Running, and not a zombie waiting to be reaped."""
     try:
@@ -203,7 +213,8 @@ def test_no_worker_outlives_its_command(tmp_path, sig, code):
             time.sleep(0.2)
             workers = _workers_of(process.pid)
         assert len(workers) == 2, "the two workers did not start"
-        time.sleep(2)
+        while time.time() < deadline and min(map(_cpu_seconds, workers)) < 1.0:   # both busy: an event, not a nap
+            time.sleep(0.1)
         process.send_signal(sig)
         _, stderr = process.communicate(timeout=30)     # busy workers are not waited for
     finally:
