@@ -96,8 +96,6 @@ class SpecKind:
     """A small spec of this kind (the conformance suite's instance); ``FILE`` stands for a file it writes."""
 
 
-
-
 REGISTRY: dict[str, SpecKind] = {}
 
 
@@ -132,7 +130,7 @@ def kind_of(obj: Any) -> SpecKind:
 
 def count(obj: Any, options: CountOptions | None = None) -> Count:
     """Count the functions (chambers) of ``obj`` by the route its kind names: a
-    [`Count`][weightspace.specs.Count] with ``count``, ``unit`` and the route's own answer.
+    [`Count`][weightspace.results.Count] with ``count``, ``unit`` and the route's own answer.
 
     Raises
     ------

@@ -14,9 +14,10 @@ finite domain. weightspace asks every architecture for the same few things:
 * ``sign_system(f)`` (arrangement-type architectures): rows ``a_k`` (in coordinates of ``L``), signs ``s_k`` and labels
   such that ``Par_f = {phi : s_k a_k . phi > 0}`` up to its boundary; then ``f`` is realisable iff this open cone is
   nonempty, which [`weightspace.lp.solve_signs()`][weightspace.lp.solve_signs] decides exactly (Gordan's alternative).
-* optional capabilities, each a method that raises [`NotSupported`][weightspace.errors.NotSupported] when absent:
-  ``arrangement()`` (the hyperplanes of ``Par_A`` whose chambers are the ``Par_f``), ``symmetry_group()`` (a group
-  permuting those hyperplanes, for orbit computations) and ``factors()`` (a product decomposition of ``Par_A``).
+* optional capabilities, declared in one ``capabilities`` set ([`weightspace.capabilities`][weightspace.capabilities];
+  a missing one is a [`NotSupported`][weightspace.errors.NotSupported] line): ``arrangement()`` (the hyperplanes
+  of ``Par_A`` whose chambers are the ``Par_f``), ``symmetry_group()`` (a group permuting those hyperplanes, for
+  orbit computations) and ``factors()`` (a product decomposition of ``Par_A``).
   Semi-algebraic architectures (polynomial networks) declare no arrangement.
 
 [`realize()`][weightspace.arch.base.realize] returns one [`Realization`][weightspace.arch.base.Realization] for every
