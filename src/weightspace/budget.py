@@ -40,6 +40,8 @@ class Budget:
     max_order_chambers, max_combinations : chambers of the order arrangement and (order chamber, cut)
         combinations when the thresholds of a coupled Hopfield network are eliminated.
     max_symmetric_inputs : largest cube dimension for symmetric characteristic polynomials (``2^n n!`` group).
+    max_lp_calls : certified LPs of a brute-force count (one per truth table: ``count --method lp``).
+    max_activation_systems : activation systems tried when realising a labelling with a ReLU network on data.
     max_hours : estimated wall-clock hours on this machine a single command may start.
     scheduler : a Dask scheduler address; work for a cluster is not refused by ``max_hours``.
     """
@@ -52,6 +54,8 @@ class Budget:
     max_order_chambers: int = 3_000_000
     max_combinations: int = 5_000_000_000
     max_symmetric_inputs: int = 7
+    max_lp_calls: int = 2 ** 16
+    max_activation_systems: int = 2_000_000
     max_hours: float = 1.0
     scheduler: str | None = None
 

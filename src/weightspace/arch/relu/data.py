@@ -27,13 +27,13 @@ from typing import Any, Callable, Sequence
 from ...arrangement import Arrangement
 from ...booleans import parse_table
 from ...capabilities import Declared
+from ...budget import DEFAULT_BUDGET, Budget
 from ...domain import Domain
 from ...errors import InvalidInput, TooLarge
 from ...lp import solve_signs
 from ..base import Certificate, ParameterSpace, Realization, Witness, register_search
 from ..threshold.unit import threshold_arrangement
 
-MAX_SYSTEMS = 2_000_000
 
 
 class ReLUOnData(Declared):
@@ -154,13 +154,13 @@ def activation_patterns(arch: ReLUOnData) -> dict[str, int]:
 
 
 def realize_labels(arch: ReLUOnData, target: tuple[int, ...], progress: Callable[[int, int], None] | None = None,
-                   **_: Any) -> Realization:
+                   budget: Budget = DEFAULT_BUDGET, **_: Any) -> Realization:
     """Decide exactly whether a width-``m`` network labels the data as ``target`` (see the module docstring).
 
     Raises
     ------
     TooLarge
-        When more than 2,000,000 systems would have to be tried.
+        When more systems would have to be tried than ``budget.max_activation_systems`` (2,000,000 by default).
     """
     from ...arrangement.chambers import chambers
 
@@ -169,7 +169,7 @@ def realize_labels(arch: ReLUOnData, target: tuple[int, ...], progress: Callable
     dichotomies = [tuple(s > 0 for s in chamber.signs) for chamber in chambers(arch.unit_arrangement())]
     options = [(S, e) for S in dichotomies for e in (1, -1)]
     expected = comb(len(options) + m - 1, m)
-    if expected > MAX_SYSTEMS:
+    if expected > budget.max_activation_systems:
         raise TooLarge(f"{expected} activation systems for width {m}", f"{expected} LPs")
     width = m * (d + 1) + 1
     unit_rows = [tuple(row) + (0,) for row in activation_arrangement(points, m).normals]   # same for every system

@@ -28,7 +28,6 @@ from .class_count import MAX_INPUTS, count_threshold_classes
 from .unit import realize_threshold, threshold_arrangement
 
 METHODS = ("auto", "classes", "enumeration", "charpoly", "lp")
-LP_LIMIT = 2 ** 16
 # measured core-seconds of the class enumeration (BENCHMARKS.md: T(7) 8.8 s and T(8) 12.3 min on 2 cores, re-timed
 # at 596 s; T(9) extrapolated from measured shard costs to about 260 core-hours); a cost estimate, never a result
 CLASS_CORE_SECONDS = {7: 18.0, 8: 1_480.0, 9: 260 * 3600.0}
@@ -105,7 +104,7 @@ def _count(domain: Domain, method: str, progress, budget: Budget, **executor: An
     if method == "lp":
         start = time.perf_counter()
         total = 2 ** len(domain)
-        if total > LP_LIMIT:
+        if total > budget.max_lp_calls:
             raise TooLarge("brute force over all truth tables is limited to 4 inputs", f"{total} LPs")
         count = 0
         for k, table in enumerate(product((0, 1), repeat=len(domain))):
