@@ -108,15 +108,14 @@ def benchmark_command(family: str = typer.Option("ms", "--family", help="ms (Mil
     from ..errors import InvalidInput
     from ..search.ac.benchmark import PAPER_BUDGET, PAPER_COUNTS, paper_cap, run_benchmark
     from ..search.ac.families import akbulut_kirby_family, miller_schupp_benchmark
-    from ..search.ac.moves import MOVES, PAPER_MOVES
+    from ..search.ac.solver import move_set
 
     checkpoint = checkpoint and str(checkpoint_file(checkpoint, "ac-benchmark.jsonl"))
     library = library and str(output_file(library, "--library"))
     chosen = [m.strip() for m in methods.split(",") if m.strip()]
     if mine < 0:
         raise InvalidInput("--mine must be 0 or more")
-    if moves not in ("paper", "all"):
-        raise InvalidInput(f"unknown --moves {moves!r}: use paper or all")
+    moves_used = move_set(moves)
     if family == "ms":
         presentations = [p for _, _, p in miller_schupp_benchmark(max_n, max_length)]
     elif family == "ak":
@@ -130,7 +129,7 @@ def benchmark_command(family: str = typer.Option("ms", "--family", help="ms (Mil
              if family == "ms" and max_n == 7 and max_length == 7 else None)
     with progress_bar(not as_json, "runs") as progress:
         result = run_benchmark(items, chosen, max_nodes, family, checkpoint, progress, count=count,
-                               moves=PAPER_MOVES if moves == "paper" else MOVES, library=library, paper=paper,
+                               moves=moves_used, library=library, paper=paper,
                                mine=mine, share_goals=share_goals, match_time=match_time)
     lines = [f"{family}: {result.total} presentations, "
              + ("each method given greedy's wall time per presentation" if match_time else

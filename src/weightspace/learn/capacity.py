@@ -132,7 +132,8 @@ def capacity_curve(rules: Sequence[str], nodes: int, pattern_counts: Sequence[in
     tasks = [(rule, nodes, m, t, noise, seed) for rule in rules for m in pattern_counts for t in range(trials)]
     log = JsonLinesCheckpoint.in_directory(checkpoint, "capacity.jsonl")
     kept = log.keyed()                              # rows keyed by their full configuration, the seed included
-    done: dict[tuple, dict] = {task: kept[_key(*task)] for task in tasks if _key(*task) in kept}
+    keys = {task: _key(*task) for task in tasks}
+    done: dict[tuple, dict] = {task: kept[key] for task, key in keys.items() if key in kept}
     resumed = len(done)
     todo = [task for task in tasks if task not in done]
     pool = Executor(executor, workers if workers else (1 if len(todo) < 8 else None), scheduler)
@@ -140,7 +141,7 @@ def capacity_curve(rules: Sequence[str], nodes: int, pattern_counts: Sequence[in
         with log.appender() as append:
             for count, (index, row) in enumerate(pool.map_function(run_task, todo), start=1):
                 done[todo[index]] = row
-                append({**row, "seed": todo[index][5], "key": _key(*todo[index])})
+                append({**row, "seed": todo[index][5], "key": keys[todo[index]]})
                 if progress:
                     progress(resumed + count, len(tasks))
     finally:

@@ -28,6 +28,34 @@ SOLVE_METHODS = ("greedy", "bfs", "cyclic", "options-her", "ppo")
 """The methods of ``weightspace ac solve``."""
 
 
+def move_set(moves: str | None) -> tuple[str, ...]:
+    """The moves ``--moves`` names: ``"paper"`` the paper's twelve, ``"all"`` (or ``None``) all 14.
+
+    Parameters
+    ----------
+    moves
+        ``"paper"``, ``"all"`` or ``None``.
+
+    Returns
+    -------
+    tuple[str, ...]
+        ``PAPER_MOVES`` or ``MOVES``.
+
+    Raises
+    ------
+    InvalidInput
+        For any other name.
+
+    Examples
+    --------
+    >>> len(move_set("paper")), len(move_set(None))
+    (12, 14)
+    """
+    if moves not in ("paper", "all", None):
+        raise InvalidInput(f"unknown --moves {moves!r}: use paper or all")
+    return PAPER_MOVES if moves == "paper" else MOVES
+
+
 def presentation_of(text: str) -> Presentation:
     """The presentation ``text`` names: ``r1,r2`` relators, or a family spec of the registry (``ak:N``,
     ``ms:N:W``; [`weightspace.specs.resolve`][weightspace.specs.resolve] parses it).
@@ -101,14 +129,12 @@ def solve_with(start: Presentation, method: str = "greedy", max_nodes: int = 100
     """
     if method not in SOLVE_METHODS:
         raise InvalidInput(f"unknown method {method!r}: use {', '.join(SOLVE_METHODS)}")
-    if moves not in ("paper", "all", None):
-        raise InvalidInput(f"unknown --moves {moves!r}: use paper or all")
+    moves_used = move_set(moves)
     if library and method != "options-her":
         raise InvalidInput("--library goes with --method options-her")
-    move_set = PAPER_MOVES if moves == "paper" else MOVES
     if method == "ppo":
         from .ppo import ppo_solve
-        return ppo_solve(start, max_nodes, max_length or 18, moves=move_set)
+        return ppo_solve(start, max_nodes, max_length or 18, moves=moves_used)
     if method in ("cyclic", "options-her"):
         from .cyclic import cyclic_solve
         from .options_her import Library
@@ -119,7 +145,7 @@ def solve_with(start: Presentation, method: str = "greedy", max_nodes: int = 100
         result = cyclic_solve(start, max_nodes, max_length, goals=learned.goals, macros=learned.macros,
                               moves=learned.moves)
         return dataclasses.replace(result, method=method)
-    return solve(start, method, max_nodes, max_length, checkpoint, progress=progress, moves=move_set)
+    return solve(start, method, max_nodes, max_length, checkpoint, progress=progress, moves=moves_used)
 
 
-__all__ = ["SOLVE_METHODS", "presentation_of", "solve_with"]
+__all__ = ["SOLVE_METHODS", "move_set", "presentation_of", "solve_with"]
