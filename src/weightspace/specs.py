@@ -48,6 +48,7 @@ from . import library
 from .arch.hopfield import HopfieldNetwork, Scheme, count_dynamics, count_hopfield
 from .arch.threshold import ThresholdUnit, count_threshold
 from .arrangement import count_arrangement_chambers
+from .arrangement.graph_symmetry import GraphSymmetry
 from .arrangement.named import NamedArrangement, read_hyperplanes
 from .budget import DEFAULT_BUDGET, Budget
 from .domain import from_csv, parse_domain
@@ -235,7 +236,7 @@ def _resonance(arguments: list[str]) -> NamedArrangement:
     if n < 1:
         raise InvalidInput("--inputs must be at least 1")
     return NamedArrangement(library.resonance(n), f"resonance:{n}", "resonance arrangement",
-                            lambda: library.resonance_group(n), {"inputs": n},
+                            lambda: GraphSymmetry.resonance(n) if n >= 2 else library.resonance_group(n), {"inputs": n},
                             _symmetric_limit(n, 2 ** n - 1, factorial(n + 1)))
 
 

@@ -57,7 +57,15 @@ class _Canonizer:
     def order(self) -> int:
         return len(self.group)
 
-    def canonical(self, mask: int) -> tuple[int, int, np.ndarray]:
+    def canonical(self, mask: int) -> tuple[int, int]:
+        """(smallest image as an int, stabiliser order)."""
+        return self._canonical(mask)[:2]
+
+    def orbits(self, mask: int) -> np.ndarray:
+        """For every hyperplane, the smallest hyperplane of its orbit under the stabiliser of ``mask``."""
+        return np.asarray(self._canonical(mask)[2], dtype=np.int64).min(axis=0)
+
+    def _canonical(self, mask: int) -> tuple[int, int, np.ndarray]:
         """(smallest image as an int, stabiliser order, stabilising permutations as rows)."""
         hit = self.cache.get(mask)
         if hit is not None:
@@ -114,9 +122,10 @@ def symmetric_characteristic_polynomial(A: Arrangement, group: np.ndarray,
     canon = group if hasattr(group, "canonical") else _Canonizer(group, m)
     order = canon.order
     identity = [tuple(1 if i == j else 0 for i in range(d)) for j in range(d)]
-    # orbit data: rep mask -> (rank, a, orbit size, mu, basis)
-    reps = {0: {"rank": 0, "a": 0, "size": 1, "mu": Fraction(1), "basis": identity}}
-    level = [0]
+    # orbit data: key -> (mask of one flat of the orbit, rank, a, orbit size, mu, basis of that flat)
+    root = canon.canonical(0)[0]
+    reps = {root: {"mask": 0, "rank": 0, "a": 0, "size": 1, "mu": Fraction(1), "basis": identity}}
+    level = [root]
     coefficients = [0] * (d + 1)
     coefficients[0] = 1
     rank = 0
@@ -125,20 +134,18 @@ def symmetric_characteristic_polynomial(A: Arrangement, group: np.ndarray,
         new_level = []
         for z in level:
             info = reps[z]
-            _, _, stabiliser = canon.canonical(z)
-            orbit_of = np.asarray(stabiliser, dtype=np.int64).min(axis=0)             # representative of each hyperplane's Stab(Z)-orbit
-            outside = [h for h in range(m) if not (z >> h) & 1]
+            orbit_of = canon.orbits(info["mask"])             # representative of each hyperplane's Stab(Z)-orbit
+            outside = [h for h in range(m) if not (info["mask"] >> h) & 1]
             representatives, counts = np.unique(orbit_of[outside], return_counts=True)
             for h, weight in zip(representatives.tolist(), counts.tolist()):
                 coordinates = vecmat(normals[h], info["basis"])
                 kernel = integer_kernel([coordinates], len(info["basis"]))
                 basis = [primitive(matvec(info["basis"], column)) for column in kernel]
                 y = zero_rows.mask(basis)
-                rep, stab_order, _ = canon.canonical(y)
+                rep, stab_order = canon.canonical(y)
                 if rep not in reps:
-                    rep_basis = basis if rep == y else integer_kernel([normals[i] for i in set_bits(rep)], d)
-                    reps[rep] = {"rank": rank + 1, "a": bin(rep).count("1"), "size": order // stab_order,
-                                 "mu": None, "basis": rep_basis}
+                    reps[rep] = {"mask": y, "rank": rank + 1, "a": bin(y).count("1"), "size": order // stab_order,
+                                 "mu": None, "basis": basis}
                     new_level.append(rep)
                 incoming[rep] = incoming.get(rep, Fraction(0)) + info["size"] * info["mu"] * weight
         for y in new_level:

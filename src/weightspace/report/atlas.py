@@ -51,7 +51,8 @@ def threshold_section(catalog: Catalog, max_inputs: int, recompute: bool, tick: 
     from .. import library
     from ..arch.threshold import minimal_weights
     from ..arrangement import f_vector, region_counts
-    from ..arch.threshold import CubeSymmetry, count_threshold_classes
+    from ..arch.threshold import count_threshold_classes
+    from ..arrangement.graph_symmetry import GraphSymmetry
     from ..arrangement.symmetric import symmetric_characteristic_polynomial
     from ..library import resonance_group
     rows = []
@@ -65,7 +66,7 @@ def threshold_section(catalog: Catalog, max_inputs: int, recompute: bool, tick: 
         if n <= 6:
             def charpoly(n=n):
                 A = library.threshold(n)
-                chi, stats = symmetric_characteristic_polynomial(A, CubeSymmetry(n))
+                chi, stats = symmetric_characteristic_polynomial(A, GraphSymmetry.cube(n))
                 return {"coefficients": list(chi.coefficients), "polynomial": str(chi),
                         "chambers": region_counts(A, chi).chambers, "orbits": stats["orbits"]}
             chi = catalog.compute("threshold", f"threshold/charpoly/{n}", charpoly,
@@ -74,7 +75,8 @@ def threshold_section(catalog: Catalog, max_inputs: int, recompute: bool, tick: 
             row["charpoly_chambers"] = chi["chambers"]
 
             def resonance_chi(n=n):
-                chi, _ = symmetric_characteristic_polynomial(library.resonance(n), resonance_group(n))
+                chi, _ = symmetric_characteristic_polynomial(library.resonance(n), GraphSymmetry.resonance(n) if n >= 2
+                                                     else resonance_group(n))
                 return {"chambers": abs(chi(-1)), "betti_numbers": [abs(c) for c in chi.coefficients]}
             resonance = catalog.compute("threshold", f"resonance/charpoly/{n}", resonance_chi,
                                         f"weightspace charpoly resonance --inputs {n} --json", recompute)

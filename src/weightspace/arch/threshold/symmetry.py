@@ -63,7 +63,15 @@ class CubeSymmetry:
             out[..., w] = np.bitwise_or.reduce(chosen, axis=-1)
         return out
 
-    def canonical(self, mask: int) -> tuple[int, int, np.ndarray]:
+    def canonical(self, mask: int) -> tuple[int, int]:
+        """``(smallest image of the point set as an int, stabiliser order)``."""
+        return self._canonical(mask)[:2]
+
+    def orbits(self, mask: int) -> np.ndarray:
+        """For every point, the smallest point of its orbit under the stabiliser of the set ``mask``."""
+        return np.asarray(self._canonical(mask)[2], dtype=np.int64).min(axis=0)
+
+    def _canonical(self, mask: int) -> tuple[int, int, np.ndarray]:
         hit = self.cache.get(mask)
         if hit is not None:
             return hit

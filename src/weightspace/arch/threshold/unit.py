@@ -24,7 +24,7 @@ from ...budget import Budget
 from ...capabilities import Declared
 from ...errors import CertificationError, InvalidInput, NotSupported, TooLarge
 from ..base import ParameterSpace, Realization, SignSystem, realize
-from .symmetry import CubeSymmetry
+from ...arrangement.graph_symmetry import GraphSymmetry
 
 GORDAN_STATEMENT = ("sum over f(x)=1 of y_x (x,1) equals sum over f(x)=0 of y_x (x,1), with sum over f(x)=1 of "
                     "y_x > 0; applying (w,b) gives a positive number equal to a non-positive one")
@@ -141,8 +141,11 @@ class ThresholdUnit(Declared):
     def arrangement(self) -> Arrangement:
         return threshold_arrangement(domain=self.domain)
 
-    def symmetry_group(self, budget: Budget | None = None) -> CubeSymmetry:
-        """The ``2^n n!`` symmetries of the cube (permute and complement inputs), acting on the hyperplanes.
+    def symmetry_group(self, budget: Budget | None = None) -> GraphSymmetry:
+        """The ``2^n n!`` symmetries of the cube (permute and complement inputs), acting on the hyperplanes, as the
+        automorphisms of a coloured graph ([`GraphSymmetry.cube`][weightspace.arrangement.graph_symmetry.GraphSymmetry.cube]:
+        orbits by nauty's canonical labelling; [`CubeSymmetry`][weightspace.arch.threshold.symmetry.CubeSymmetry] is
+        the second route in the tests).
 
         Raises
         ------
@@ -158,7 +161,7 @@ class ThresholdUnit(Declared):
             raise TooLarge(f"the symmetric characteristic polynomial is supported up to n = "
                            f"{budget.max_symmetric_inputs}", f"{2 ** n} hyperplanes, a group of order "
                                                             f"{2 ** n * factorial(n)}")
-        return CubeSymmetry(n)
+        return GraphSymmetry.cube(n)
 
     def describe_arrangement(self) -> tuple[str, dict[str, Any]]:
         return (f"threshold arrangement on {self.domain.name}",
