@@ -236,7 +236,7 @@ def _resonance(arguments: list[str]) -> NamedArrangement:
     if n < 1:
         raise InvalidInput("--inputs must be at least 1")
     return NamedArrangement(library.resonance(n), f"resonance:{n}", "resonance arrangement",
-                            lambda: GraphSymmetry.resonance(n) if n >= 2 else library.resonance_group(n), {"inputs": n},
+                            lambda: GraphSymmetry.resonance(n) if n >= 7 else library.resonance_group(n), {"inputs": n},
                             _symmetric_limit(n, 2 ** n - 1, factorial(n + 1)))
 
 

@@ -6,7 +6,8 @@ import pytest
 from weightspace import library
 from weightspace.arrangement import characteristic_polynomial
 from weightspace.arch.threshold import cube_group
-from weightspace.arrangement.symmetric import symmetric_characteristic_polynomial
+from weightspace.arrangement.graph_symmetry import GraphSymmetry
+from weightspace.arrangement.symmetric import _Canonizer, symmetric_characteristic_polynomial
 from weightspace.library import resonance_group
 from weightspace.arch.threshold import count_threshold_classes
 
@@ -60,11 +61,55 @@ def test_cubepm1_same_polynomial():
     assert chi == characteristic_polynomial(library.threshold(4))
 
 
-@pytest.mark.slow
 def test_resonance_seven_betti_numbers():
-    """Betti numbers of R_7 as published with CountingChambers.jl (a few minutes)."""
-    chi, _ = symmetric_characteristic_polynomial(library.resonance(7), resonance_group(7))
+    """Betti numbers of R_7 as published with CountingChambers.jl (a few seconds with the graph canonizer)."""
+    chi, stats = symmetric_characteristic_polynomial(library.resonance(7), GraphSymmetry.resonance(7))
     assert [abs(c) for c in chi.coefficients] == [1, 127, 7035, 215439, 3831835, 37769977, 169824305, 135677633]
+    assert stats["orbits"] == 1154 and stats["flats"] == 10923230
+
+
+def test_threshold_seven_by_flat_orbits_is_t7():
+    """chi of the threshold arrangement of 7 inputs: |chi(-1)| = T(7) (OEIS A000609), and chi(1) = 0."""
+    chi, stats = symmetric_characteristic_polynomial(library.threshold(7), GraphSymmetry.cube(7))
+    assert abs(chi(-1)) == 8378070864 and chi(1) == 0
+    assert stats["orbits"] == 1693 and stats["flats"] == 190003314 and stats["group_order"] == 2 ** 7 * 5040
+
+
+@pytest.mark.parametrize("kind, n", [("cube", 2), ("cube", 3), ("cube", 4), ("cube", 5), ("resonance", 2),
+                                     ("resonance", 3), ("resonance", 4), ("resonance", 5)])
+def test_graph_symmetry_equals_the_whole_group(kind, n):
+    """Two routes to the same orbit data: nauty on the coloured graph against enumerating every group element. On
+    random hyperplane sets (and on every flat the algorithm visits) the keys agree exactly on orbits, and the
+    stabiliser orders and hyperplane orbits are equal."""
+    graph = GraphSymmetry.cube(n) if kind == "cube" else GraphSymmetry.resonance(n)
+    A = library.threshold(n) if kind == "cube" else library.resonance(n)
+    brute = _Canonizer(cube_group(n) if kind == "cube" else resonance_group(n), len(A))
+    assert graph.order == brute.order
+    rng = np.random.default_rng(n)
+    masks = [0, (1 << len(A)) - 1] + [int(sum(1 << int(h) for h in rng.choice(len(A), size=size, replace=False)))
+                                      for size in rng.integers(1, len(A) + 1, size=60)]
+    pairs = {}
+    for mask in masks:
+        key, order = graph.canonical(mask)
+        best, brute_order = brute.canonical(mask)
+        assert order == brute_order
+        assert np.array_equal(graph.orbits(mask), brute.orbits(mask))
+        assert pairs.setdefault(key, best) == best                  # one graph key -> one orbit
+    assert len(set(pairs.values())) == len(pairs)                   # one orbit -> one graph key
+    chi_graph, stats_graph = symmetric_characteristic_polynomial(A, graph)
+    chi_brute, stats_brute = symmetric_characteristic_polynomial(A, brute.group)
+    assert chi_graph == chi_brute and stats_graph == {**stats_brute, "seconds": stats_graph["seconds"]}
+    if kind == "cube":                                              # the third route: |S| n! candidate symmetries
+        from weightspace.arch.threshold import CubeSymmetry
+        assert symmetric_characteristic_polynomial(A, CubeSymmetry(n))[0] == chi_graph
+
+
+def test_graph_symmetry_rejects_bad_sides():
+    from weightspace.errors import InvalidInput
+    with pytest.raises(InvalidInput):
+        GraphSymmetry(2, [], [[[0, 5]]])
+    with pytest.raises(InvalidInput):
+        GraphSymmetry.resonance(1)
 
 
 @pytest.mark.parametrize("weights", ["free", "symmetric", "zero-diagonal", "symmetric-zero-diagonal"])

@@ -50,7 +50,6 @@ class GraphSymmetry:
 
     Examples
     --------
-    >>> from fractions import Fraction
     >>> symmetry = GraphSymmetry.resonance(3)
     >>> symmetry.order
     24

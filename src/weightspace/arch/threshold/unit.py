@@ -25,6 +25,7 @@ from ...capabilities import Declared
 from ...errors import CertificationError, InvalidInput, NotSupported, TooLarge
 from ..base import ParameterSpace, Realization, SignSystem, realize
 from ...arrangement.graph_symmetry import GraphSymmetry
+from .symmetry import CubeSymmetry
 
 GORDAN_STATEMENT = ("sum over f(x)=1 of y_x (x,1) equals sum over f(x)=0 of y_x (x,1), with sum over f(x)=1 of "
                     "y_x > 0; applying (w,b) gives a positive number equal to a non-positive one")
@@ -141,11 +142,13 @@ class ThresholdUnit(Declared):
     def arrangement(self) -> Arrangement:
         return threshold_arrangement(domain=self.domain)
 
-    def symmetry_group(self, budget: Budget | None = None) -> GraphSymmetry:
-        """The ``2^n n!`` symmetries of the cube (permute and complement inputs), acting on the hyperplanes, as the
-        automorphisms of a coloured graph ([`GraphSymmetry.cube`][weightspace.arrangement.graph_symmetry.GraphSymmetry.cube]:
-        orbits by nauty's canonical labelling; [`CubeSymmetry`][weightspace.arch.threshold.symmetry.CubeSymmetry] is
-        the second route in the tests).
+    def symmetry_group(self, budget: Budget | None = None) -> GraphSymmetry | CubeSymmetry:
+        """The ``2^n n!`` symmetries of the cube (permute and complement inputs), acting on the hyperplanes.
+
+        From 6 inputs on they are the automorphisms of a coloured graph
+        ([`GraphSymmetry.cube`][weightspace.arrangement.graph_symmetry.GraphSymmetry.cube]: orbits by nauty's
+        canonical labelling), and below that, where it is as fast to enumerate,
+        [`CubeSymmetry`][weightspace.arch.threshold.symmetry.CubeSymmetry] (each is a route of the other's tests).
 
         Raises
         ------
@@ -161,7 +164,8 @@ class ThresholdUnit(Declared):
             raise TooLarge(f"the symmetric characteristic polynomial is supported up to n = "
                            f"{budget.max_symmetric_inputs}", f"{2 ** n} hyperplanes, a group of order "
                                                             f"{2 ** n * factorial(n)}")
-        return GraphSymmetry.cube(n)
+        # below about 10^4 elements enumerating the group is as fast as a nauty call per flat (benchmarks/charpoly.py)
+        return GraphSymmetry.cube(n) if n >= 6 else CubeSymmetry(n)
 
     def describe_arrangement(self) -> tuple[str, dict[str, Any]]:
         return (f"threshold arrangement on {self.domain.name}",
