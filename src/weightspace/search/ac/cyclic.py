@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import heapq
 import time
+from functools import lru_cache
 from typing import Mapping, Sequence
 
 from ...errors import CertificationError, InvalidInput
@@ -45,6 +46,7 @@ from .words import cyclic_reduce, inverse
 
 Macro = tuple[tuple[bool, bool], ...]
 _INVERSE_LETTER = {"x": "X", "X": "x", "y": "Y", "Y": "y"}
+_INVERSE = str.maketrans("xXyY", "XxYy")
 
 
 def least_rotation(word: str) -> str:
@@ -55,7 +57,16 @@ def least_rotation(word: str) -> str:
     >>> least_rotation("yx"), least_rotation("YYxy")
     ('xy', 'YYxy')
     """
-    return min((word[i:] + word[:i] for i in range(len(word))), default="")
+    if not word:
+        return ""
+    n, doubled, first = len(word), word + word, min(word)
+    best, i = word, word.find(first)
+    while i != -1:                       # the least rotation starts with the least letter: only those rotations
+        candidate = doubled[i:i + n]
+        if candidate < best:
+            best = candidate
+        i = word.find(first, i + 1)
+    return best
 
 
 def canonical_relator(word: str, invert: bool = True) -> str:
@@ -70,8 +81,18 @@ def canonical_relator(word: str, invert: bool = True) -> str:
     >>> canonical_relator("yxx", invert=False)
     'xxy'
     """
-    least = least_rotation(word)
-    return min(least, least_rotation(inverse(word))) if invert else least
+    hit = _CANONICAL.get((word, invert))
+    if hit is None:
+        least = least_rotation(word)
+        hit = min(least, least_rotation(inverse(word))) if invert else least
+        if len(_CANONICAL) >= _CANONICAL_SIZE:          # a bounded memo: relators recur across a search
+            _CANONICAL.clear()
+        _CANONICAL[(word, invert)] = hit
+    return hit
+
+
+_CANONICAL: dict[tuple[str, bool], str] = {}
+_CANONICAL_SIZE = 1 << 20
 
 
 def class_key(r1: str, r2: str, invert: bool = True) -> str:
@@ -167,8 +188,12 @@ def _unfold(rep: tuple[str, str], option: tuple) -> list[str]:
 
 def _concatenate(u: str, w: str) -> str:
     """``free_reduce(u + w)`` for freely reduced ``u`` and ``w``: only the junction cancels."""
-    k, n = 0, min(len(u), len(w))
-    while k < n and u[-1 - k] == _INVERSE_LETTER[w[k]]:
+    if not u or not w or u[-1] != _INVERSE_LETTER[w[0]]:
+        return u + w
+    n = min(len(u), len(w))
+    tail = u[len(u) - n:].translate(_INVERSE)[::-1]      # the inverse of u's last n letters, read from the junction
+    k = 1
+    while k < n and tail[k] == w[k]:
         k += 1
     return u[:len(u) - k] + w[k:]
 
@@ -253,7 +278,7 @@ def cyclic_solve(start: Presentation, max_nodes: int = 100_000, max_length: int 
             reps[k] = child
             if len(k) < len(best):
                 best = k
-            if _trivial_class(k) or k in goals:
+            if (len(k) == 3 and _trivial_class(k)) or k in goals:     # a trivial class's key is "x,y" or alike
                 found = k
                 break
             counter += 1
@@ -280,6 +305,7 @@ def _children(rep: tuple[str, str], max_length: int | None, macros: Sequence[Mac
     """``(option, child representative, class key)`` for every option on ``rep``, in a fixed order; the key is
     ``None`` when the concatenated relator exceeds the cap. Each option that respects the cap is followed by its
     extensions by the mined ``macros``, each step unrotated."""
+    trie, ends = _trie(tuple(macros))
     for i in (0, 1):
         j = 1 - i
         fixed = canonical_relator(rep[j], invert)
@@ -287,34 +313,73 @@ def _children(rep: tuple[str, str], max_length: int | None, macros: Sequence[Mac
         for p, u in enumerate(_rotations(rep[i])):
             for q, (v, v_inverse) in enumerate(pairs):
                 for sign, w in ((1, v), (-1, v_inverse)):
-                    product = _concatenate(u, w)
+                    product = _concatenate(u, w) if u and w and u[-1] == _INVERSE_LETTER[w[0]] else u + w
                     if max_length is not None and len(product) > max_length:
                         yield (i, p, q, sign), None, None
                         continue
-                    reduced = _cyclically_reduced(product)
+                    reduced = (_cyclically_reduced(product) if len(product) >= 2
+                               and product[0] == _INVERSE_LETTER[product[-1]] else product)
                     name = canonical_relator(reduced, invert)
                     if i == 0:
                         yield (i, p, q, sign), (reduced, v), f"{name},{fixed}"
                     else:
                         yield (i, p, q, sign), (v, reduced), f"{fixed},{name}"
-                    for steps in macros:
-                        child = _extend((reduced, v) if i == 0 else (v, reduced), i, sign, steps, max_length)
-                        if child is not None and len(child[0]) + len(child[1]) < len(reduced) + len(v):
-                            yield ((i, p, q, sign, steps), child,
+                    if not macros:
+                        continue
+                    states = _extend((reduced, v, i, sign) if i == 0 else (v, reduced, i, sign), trie, max_length)
+                    length = len(reduced) + len(v)
+                    for steps, end in zip(macros, ends):
+                        child = states[end]
+                        if child is not None and len(child[0]) + len(child[1]) < length:
+                            yield ((i, p, q, sign, steps), child[:2],
                                    f"{canonical_relator(child[0], invert)},{canonical_relator(child[1], invert)}")
 
 
-def _extend(rep: tuple[str, str], i: int, sign: int, steps: Macro, max_length: int | None) -> tuple[str, str] | None:
-    """Apply the unrotated steps of a mined option after an option on relator ``i`` with ``sign``; ``None`` when a
-    step exceeds the cap."""
-    current = [rep[0], rep[1]]
-    for swap, flip in steps:
-        i, sign = (1 - i if swap else i), (-sign if flip else sign)
-        product = _concatenate(current[i], current[1 - i] if sign > 0 else inverse(current[1 - i]))
+@lru_cache(maxsize=64)
+def _trie(macros: tuple[Macro, ...]) -> tuple[tuple[tuple[int, bool, bool], ...], tuple[int, ...]]:
+    """The mined options as a prefix tree: nodes ``(parent, swap, flip)`` in an order where parents come first
+    (node 0 is the option itself), and the node where each mined option ends. Options sharing a prefix share its
+    nodes, so each step after an option is computed once."""
+    index: dict[Macro, int] = {(): 0}
+    nodes: list[tuple[int, bool, bool]] = [(-1, False, False)]
+    ends = []
+    for steps in macros:
+        for k in range(1, len(steps) + 1):
+            if steps[:k] not in index:
+                index[steps[:k]] = len(nodes)
+                nodes.append((index[steps[:k - 1]], *steps[k - 1]))
+        ends.append(index[steps])
+    return tuple(nodes), tuple(ends)
+
+
+def _extend(state: tuple, trie: Sequence[tuple[int, bool, bool]], max_length: int | None) -> list:
+    """The states ``(r1, r2, i, sign)`` at every node of the ``trie`` of mined options, starting from the state of
+    an option on relator ``i`` with ``sign``; ``None`` below a step that exceeds the cap. (The hot loop of
+    options-her: the junction and the ends are tested inline, the general routines run only where letters
+    cancel.)"""
+    states: list = [state]
+    append = states.append
+    for parent, swap, flip in trie[1:]:
+        state = states[parent]
+        if state is None:
+            append(None)
+            continue
+        a, b, i, sign = state
+        if swap:
+            i = 1 - i
+        if flip:
+            sign = -sign
+        u, w = (a, b) if i == 0 else (b, a)
+        if sign < 0:
+            w = w.translate(_INVERSE)[::-1]
+        product = _concatenate(u, w) if u and w and u[-1] == _INVERSE_LETTER[w[0]] else u + w
         if max_length is not None and len(product) > max_length:
-            return None
-        current[i] = _cyclically_reduced(product)
-    return current[0], current[1]
+            append(None)
+            continue
+        if len(product) >= 2 and product[0] == _INVERSE_LETTER[product[-1]]:
+            product = _cyclically_reduced(product)
+        append((product, b, i, sign) if i == 0 else (a, product, i, sign))
+    return states
 
 
 def _trace(parents: dict, key: str) -> tuple[tuple[bool, bool] | None, ...]:
