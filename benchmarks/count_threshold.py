@@ -2,7 +2,7 @@
 
     python benchmarks/count_threshold.py                      # T(5), T(6), T(7); baseline: core enumeration
     python benchmarks/count_threshold.py --sage-python PY     # also SageMath n_regions where it can finish
-    python benchmarks/count_threshold.py --full               # also T(8) (about 15-30 minutes on 2 cores)
+    python benchmarks/count_threshold.py --full               # also T(8) (about 10 + 3 minutes on 2 cores)
     python benchmarks/count_threshold.py --slow-tests         # also run the slow-marked tests (n = 7 classes)
     python benchmarks/count_threshold.py --gate               # the regression gate: run before every change to the
                                                               # counting path; exits 1 when T(7) got 1.5x slower
@@ -14,7 +14,9 @@ not trip it.
 
 Every row runs the real CLI command in a fresh process. Baselines: weightspace's core chamber enumeration (every
 chamber with a witness, no symmetry) and SageMath's HyperplaneArrangements(...).n_regions() (passagemath from
-PyPI, in its own venv). Ratios are baseline time / class-enumeration time on the same n.
+PyPI, in its own venv). Ratios are baseline time / class-enumeration time on the same n. Each row also counts
+T(n) by the second exact route, ``--method orbits`` (Zaslavsky on one flat per orbit of the cube group, nauty keys),
+in the same run: the ``orbits`` column, end to end, with its ratio to the class enumeration.
 """
 
 from __future__ import annotations
@@ -51,11 +53,13 @@ def main() -> None:
     if args.gate:
         sys.exit(gate(ws))
     sizes = [5, 6, 7] + ([8] if args.full else [])
-    print(f"{'n':>2} {'T(n)':>16} {'classes':>9} {'seconds':>9}  baselines in the same run")
+    print(f"{'n':>2} {'T(n)':>16} {'classes':>9} {'seconds':>9} {'orbits':>9}  baselines in the same run")
     for n in sizes:
         seconds, payload = run(ws + [str(n)])
         assert payload["chambers"] == REFERENCE[n], payload
-        notes = []
+        orbit_seconds, by_orbits = run(ws + [str(n), "--method", "orbits"])
+        assert by_orbits["chambers"] == payload["chambers"], by_orbits
+        notes = [f"orbits / classes {orbit_seconds / seconds:.2f}x"]
         if n <= 5:
             base, enumerated = run(ws + [str(n), "--method", "enumeration"])
             assert enumerated["chambers"] == payload["chambers"]
@@ -66,7 +70,8 @@ def main() -> None:
         if args.sage_python and n == 6:
             base, value = sage(args.sage_python, n, "count", args.sage_timeout)
             notes.append(f"Sage n_regions {'did not finish in ' + str(int(args.sage_timeout)) + ' s' if base == float('inf') else f'{base:.1f} s ({base / seconds:.0f}x)'}")
-        print(f"{n:>2} {payload['chambers']:>16} {payload['classes']['np']:>9} {seconds:>8.2f}s  " + "; ".join(notes))
+        print(f"{n:>2} {payload['chambers']:>16} {payload['classes']['np']:>9} {seconds:>8.2f}s {orbit_seconds:>8.2f}s  "
+              + "; ".join(notes), flush=True)
     if args.slow_tests:
         subprocess.run([sys.executable, "-m", "pytest", "-m", "slow", "-q"], check=True)
 

@@ -33,6 +33,17 @@ def test_count_threshold():
     assert run_json("count", "threshold", "--inputs", "2", "--domain", "cubepm1")["chambers"] == 14
 
 
+def test_count_threshold_by_orbits_with_checkpoint(tmp_path):
+    payload = run_json("count", "threshold", "--inputs", "6", "--method", "orbits", "--checkpoint", str(tmp_path))
+    assert payload["count"] == payload["chambers"] == 15028134 and payload["method"] == "flat-orbits"
+    assert payload["orbits"] == 202 and payload["characteristic_polynomial"][0] == 1
+    assert list(tmp_path.iterdir()) == [tmp_path / "charpoly-orbits-cube01-6.json"]
+    again = run_json("count", "threshold", "--inputs", "6", "--method", "orbits", "--checkpoint", str(tmp_path))
+    assert again["count"] == 15028134
+    bad = run("count", "points:" + str(tmp_path / "none.csv"), "--method", "orbits")
+    assert bad.exit_code == 2
+
+
 def test_count_hopfield():
     assert run_json("count", "hopfield", "--nodes", "2")["maps"] == 196
     assert run_json("count", "hopfield", "--nodes", "2", "--weights", "symmetric")["maps"] == 146

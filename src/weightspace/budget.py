@@ -53,7 +53,7 @@ class Budget:
     max_listed_chambers: int = 200_000
     max_order_chambers: int = 3_000_000
     max_combinations: int = 5_000_000_000
-    max_symmetric_inputs: int = 7
+    max_symmetric_inputs: int = 8
     max_lp_calls: int = 2 ** 16
     max_activation_systems: int = 2_000_000
     max_hours: float = 1.0

@@ -138,3 +138,39 @@ def test_hopfield_symmetric_three_nodes_by_flat_orbits():
     result = count_hopfield(3, "symmetric")
     assert result.method == "symmetric-charpoly"
     assert result.count == 271600
+
+
+def test_rank_checkpoint_resumes_after_an_interruption(tmp_path):
+    """Stopped in the middle of rank 3, a rerun resumes from the saved rank 2 and ends with the same polynomial;
+    a checkpoint of another arrangement is refused."""
+    from weightspace.errors import InvalidInput
+    A, path = library.threshold(5), tmp_path / "chi.json"
+    expected, _ = symmetric_characteristic_polynomial(A, GraphSymmetry.cube(5))
+    finished = []
+
+    def stop_at_the_end_of_rank_two(done, total):
+        finished.extend([1] if done == total else [])
+        if len(finished) == 3:                       # ranks 0 and 1 are saved, rank 2 is not
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        symmetric_characteristic_polynomial(A, GraphSymmetry.cube(5), stop_at_the_end_of_rank_two, path)
+    import json
+    assert json.loads(path.read_text())["rank"] == 2
+    levels = []
+    chi, stats = symmetric_characteristic_polynomial(A, GraphSymmetry.cube(5),
+                                                     lambda d, t: levels.extend([1] if d == t else []), path)
+    assert chi == expected and stats["orbits"] == 50 and stats["flats"] == 12364
+    assert len(levels) == A.dimension + 1 - 2        # the levels of ranks 0 and 1 were not computed again
+    with pytest.raises(InvalidInput):
+        symmetric_characteristic_polynomial(library.resonance(5), GraphSymmetry.resonance(5), None, path)
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 4, 5])
+def test_count_threshold_by_orbits(n):
+    from weightspace.arch.threshold.counting import count_threshold
+    from weightspace.domain import cube01, cubepm1
+    from conftest import THRESHOLD_COUNTS
+    result = count_threshold(cube01(n), "orbits")
+    assert result.count == THRESHOLD_COUNTS[n] == count_threshold(cubepm1(n), "orbits").count
+    assert result.method == "flat-orbits"

@@ -84,9 +84,9 @@ class GraphSymmetry:
                     extra += 1
         self.vertices = extra
         self.graph = pynauty.Graph(extra, adjacency_dict=adjacency)
-        self.keys: dict[tuple[int, bytes], int] = {}
+        self.keys: dict[tuple[int, bytes], tuple[int, int]] = {}
         self.cache: dict[int, tuple[int, int]] = {}
-        self.stabiliser_orders: list[int] = []
+        self._next_key = 0
         self.order = self._stabiliser(0)[0]
 
     @classmethod
@@ -204,15 +204,22 @@ class GraphSymmetry:
         if hit is not None:
             return hit
         certificate = (bin(mask).count("1"), self._pynauty.certificate(self._members_graph(mask)))
-        key = self.keys.get(certificate)
-        if key is None:
-            key = self.keys[certificate] = len(self.keys)
+        hit = self.keys.get(certificate)
+        if hit is None:
             order, _ = self._stabiliser(mask)
             if self.order % order:
                 raise CertificationError(f"a stabiliser of order {order} in a group of order {self.order}")
-            self.stabiliser_orders.append(order)
-        result = self.cache[mask] = (key, self.stabiliser_orders[key])
-        return result
+            hit = self.keys[certificate] = (self._next_key, order)
+            self._next_key += 1
+        self.cache[mask] = hit
+        return hit
+
+    def forget(self) -> None:
+        """Drop the keys and cached sets seen so far (keys handed out later stay distinct from earlier ones): the
+        symmetric characteristic polynomial calls this after each rank, since flats of different ranks never share
+        an orbit."""
+        self.keys.clear()
+        self.cache.clear()
 
     def orbits(self, mask: int) -> np.ndarray:
         """For every hyperplane, the smallest hyperplane of its ``Stab(S)``-orbit.

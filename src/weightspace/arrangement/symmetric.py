@@ -19,14 +19,18 @@ are identified by the smallest image of the flat's hyperplane set under ``G`` (e
 
 from __future__ import annotations
 
+import json
+import os
 import time
 from fractions import Fraction
+from pathlib import Path
 from typing import Callable
 
 import numpy as np
 
 from ..errors import CertificationError, InvalidInput
 from ..exact import integer_kernel, matvec, primitive, set_bits, vecmat
+from ..parallel import config_key
 from .arrangement import Arrangement
 from .lattice import CharacteristicPolynomial, ZeroRows
 
@@ -87,13 +91,14 @@ class _Canonizer:
 
 
 def symmetric_characteristic_polynomial(A: Arrangement, group: np.ndarray,
-                                        progress: Callable[[int, int], None] | None = None):
+                                        progress: Callable[[int, int], None] | None = None,
+                                        checkpoint: str | Path | None = None):
     """``chi_A`` of a central arrangement from one flat per ``G``-orbit (see the module docstring).
 
     Raises
     ------
     InvalidInput
-        When the arrangement is not central.
+        When the arrangement is not central, or the checkpoint belongs to another arrangement or group.
     CertificationError
         When an orbit Moebius value is not an integer, i.e. the given group does not act on the arrangement.
 
@@ -107,7 +112,9 @@ def symmetric_characteristic_polynomial(A: Arrangement, group: np.ndarray,
         [`GraphSymmetry`][weightspace.arrangement.graph_symmetry.GraphSymmetry] (nauty) or
         [`CubeSymmetry`][weightspace.arch.threshold.symmetry.CubeSymmetry].
     progress
-        Called with (orbits found, 0) after each rank.
+        Called with (representatives done, representatives) of the current rank.
+    checkpoint
+        A JSON file: each finished rank is saved there, and a rerun resumes after the last saved rank.
 
     Returns
     -------
@@ -137,19 +144,19 @@ def symmetric_characteristic_polynomial(A: Arrangement, group: np.ndarray,
     zero_rows = ZeroRows(normals, d)
     canon = group if hasattr(group, "canonical") else _Canonizer(group, m)
     order = canon.order
-    identity = [tuple(1 if i == j else 0 for i in range(d)) for j in range(d)]
-    # orbit data: key -> (mask of one flat of the orbit, rank, a, orbit size, mu, basis of that flat)
-    root = canon.canonical(0)[0]
-    reps = {root: {"mask": 0, "rank": 0, "a": 0, "size": 1, "mu": Fraction(1), "basis": identity}}
-    level = [root]
-    coefficients = [0] * (d + 1)
-    coefficients[0] = 1
-    rank = 0
+    store = _RankCheckpoint(checkpoint, config_key(task="symmetric-charpoly", normals=[list(map(str, row)) for row in
+                                                                                          normals], order=order))
+    state = store.load()
+    if state is None:
+        identity = [tuple(1 if i == j else 0 for i in range(d)) for j in range(d)]
+        # one flat per orbit of the current rank: its mask, number of hyperplanes, orbit size, mu and a basis
+        state = {"rank": 0, "coefficients": [1] + [0] * d, "orbits": 1, "flats": 1,
+                 "level": [{"mask": 0, "a": 0, "size": 1, "mu": 1, "basis": identity}]}
+    rank, coefficients, level = state["rank"], state["coefficients"], state["level"]
     while level:
-        incoming: dict[int, Fraction] = {}
-        new_level = []
-        for z in level:
-            info = reps[z]
+        incoming: dict[int, int] = {}
+        found: dict[int, dict] = {}
+        for done, info in enumerate(level, 1):
             orbit_of = canon.orbits(info["mask"])             # representative of each hyperplane's Stab(Z)-orbit
             outside = [h for h in range(m) if not (info["mask"] >> h) & 1]
             representatives, counts = np.unique(orbit_of[outside], return_counts=True)
@@ -158,27 +165,60 @@ def symmetric_characteristic_polynomial(A: Arrangement, group: np.ndarray,
                 kernel = integer_kernel([coordinates], len(info["basis"]))
                 basis = [primitive(matvec(info["basis"], column)) for column in kernel]
                 y = zero_rows.mask(basis)
-                rep, stab_order = canon.canonical(y)
-                if rep not in reps:
-                    reps[rep] = {"mask": y, "rank": rank + 1, "a": bin(y).count("1"), "size": order // stab_order,
-                                 "mu": None, "basis": basis}
-                    new_level.append(rep)
-                incoming[rep] = incoming.get(rep, Fraction(0)) + info["size"] * info["mu"] * weight
-        for y in new_level:
-            data = reps[y]
-            mu = -incoming[y] / (data["a"] * data["size"])
+                key, stab_order = canon.canonical(y)
+                if key not in found:
+                    found[key] = {"mask": y, "a": bin(y).count("1"), "size": order // stab_order, "mu": None,
+                                  "basis": basis}
+                incoming[key] = incoming.get(key, 0) + info["size"] * info["mu"] * weight
+            if progress and (done % 64 == 0 or done == len(level)):
+                progress(done, len(level))
+        for key, data in found.items():
+            mu = Fraction(-incoming[key], data["a"] * data["size"])
             if mu.denominator != 1:
                 raise CertificationError(f"an orbit Moebius value came out as {mu}, not an integer: the group "
                                          "does not act on the arrangement")
-            data["mu"] = mu
-            coefficients[rank + 1] += int(data["size"] * mu)
-        if progress:
-            progress(len(reps), 0)
-        level = new_level
+            data["mu"] = int(mu)
+            coefficients[rank + 1] += data["size"] * data["mu"]
+        level = list(found.values())
         rank += 1
-    stats = {"orbits": len(reps), "group_order": order, "seconds": round(time.perf_counter() - start, 3),
-             "flats": sum(r["size"] for r in reps.values())}
+        state = {"rank": rank, "coefficients": coefficients, "orbits": state["orbits"] + len(level),
+                 "flats": state["flats"] + sum(data["size"] for data in level), "level": level}
+        if hasattr(canon, "forget"):
+            canon.forget()                                    # flats of different ranks are never in one orbit
+        if level:
+            store.save(state)
+    stats = {"orbits": state["orbits"], "group_order": order, "seconds": round(time.perf_counter() - start, 3),
+             "flats": state["flats"]}
     return CharacteristicPolynomial(tuple(coefficients)), stats
+
+
+class _RankCheckpoint:
+    """One JSON file holding the last finished rank (its orbit representatives and the coefficients so far),
+    written to a temporary name and renamed; a file from another arrangement or group is refused."""
+
+    def __init__(self, path: str | Path | None, key: str):
+        self.path = Path(path) if path else None
+        self.key = key
+
+    def load(self) -> dict | None:
+        if self.path is None or not self.path.exists():
+            return None
+        try:
+            state = json.loads(self.path.read_text())
+        except (OSError, ValueError) as error:
+            raise InvalidInput(f"checkpoint {self.path} is not readable: {error}") from None
+        if not isinstance(state, dict) or state.get("key") != self.key:
+            raise InvalidInput(f"checkpoint {self.path} belongs to another arrangement or group")
+        for info in state["level"]:
+            info["basis"] = [tuple(v) for v in info["basis"]]
+        return state
+
+    def save(self, state: dict) -> None:
+        if self.path is None:
+            return
+        tmp = self.path.with_suffix(self.path.suffix + ".tmp")
+        tmp.write_text(json.dumps({**state, "key": self.key}))
+        os.replace(tmp, self.path)
 
 
 __all__ = ["symmetric_characteristic_polynomial"]

@@ -19,7 +19,8 @@ def count_command(spec: str = SPEC, inputs: Optional[int] = INPUTS, domain: Opti
                   nodes: Optional[int] = NODES, weights: Optional[str] = WEIGHTS, steps: int = STEPS, update: str = UPDATE,
                   order: Optional[str] = ORDER,
                   method: str = typer.Option("auto", help="threshold: auto (classes on cube01, else enumeration), "
-                                                          "classes, enumeration, charpoly or lp (brute force, "
+                                                          "classes, orbits (chi from flat orbits of the cube "
+                                                          "group), enumeration, charpoly or lp (brute force, "
                                                           "n <= 4); hopfield (one sync step): auto, enumeration or "
                                                           "charpoly; arrangements: enumeration or charpoly."),
                   executor: str = typer.Option("local", help="local processes, or dask."),
