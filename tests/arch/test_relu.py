@@ -210,8 +210,25 @@ def test_network_files_and_slices(tmp_path):
         ReLUNet.load(tmp_path / "bad.npz")
     with pytest.raises(InvalidInput, match="inputs"):
         ReLUNet([[[1, 2]], [[1, 1]]], [[0], [0]])
-    with pytest.raises(InvalidInput, match="dimension <= 4"):
-        linear_regions(random_net((5, 2, 1)))
+    with pytest.raises(InvalidInput, match="dimension <= 6"):
+        linear_regions(random_net((7, 2, 1)))
+
+
+@pytest.mark.parametrize("widths", [(5, 4, 3, 1), (6, 4, 2, 1)])
+def test_five_and_six_inputs_against_the_lp_enumeration(widths):
+    """Inputs of dimension 5 and 6: the exact splitter and the certified-LP enumeration find the same activation
+    regions, on the box and on R^d, and the box's cell volumes add up (dimension 5)."""
+    from weightspace.arch.relu.enumeration import activation_patterns_by_lp
+    net = random_net(widths, seed=sum(widths))
+    d = widths[0]
+    box = ([-1] * d, [1] * d)
+    on_box = linear_regions(net, box=box, volumes=d == 5)
+    assert {c.pattern for c in on_box.cells} == set(activation_patterns_by_lp(net, box=box))
+    assert on_box.activation_regions > widths[1]
+    if d == 5:
+        assert on_box.volumes_sum_to_box()
+    everywhere = linear_regions(net)
+    assert everywhere.activation_regions == len(activation_patterns_by_lp(net))
 
 
 def test_torch_network_is_read_exactly(tmp_path):

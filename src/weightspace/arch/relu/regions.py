@@ -49,7 +49,7 @@ from ...exact import primitive
 from .complex import RegionComplex
 from .network import ReLUNet
 
-MAX_INPUT_DIMENSION = 4
+MAX_INPUT_DIMENSION = 6           # exact splitting works in any dimension; beyond 6 the cells grow too fast
 
 
 @dataclass(frozen=True)
@@ -170,7 +170,7 @@ def linear_regions(net: ReLUNet, box: tuple[Sequence[Any], Sequence[Any]] | None
     Raises
     ------
     InvalidInput
-        When the input dimension is above 4 (use a 2-D slice,
+        When the input dimension is above 6 (use a 2-D slice,
         [`ReLUNet.restricted_to_plane()`][weightspace.arch.relu.network.ReLUNet.restricted_to_plane]) or the box is
         malformed.
     TooLarge
