@@ -81,18 +81,25 @@ def canonical_relator(word: str, invert: bool = True) -> str:
     >>> canonical_relator("yxx", invert=False)
     'xxy'
     """
-    hit = _CANONICAL.get((word, invert))
+    memo = _NAMES[invert]
+    hit = memo.get(word)
     if hit is None:
         least = least_rotation(word)
         hit = min(least, least_rotation(inverse(word))) if invert else least
-        if len(_CANONICAL) >= _CANONICAL_SIZE:          # a bounded memo: relators recur across a search
-            _CANONICAL.clear()
-        _CANONICAL[(word, invert)] = hit
+        if len(memo) >= _CANONICAL_SIZE:                # a bounded memo: relators recur across a search
+            memo.clear()
+        memo[word] = hit
     return hit
 
 
-_CANONICAL: dict[tuple[str, bool], str] = {}
+_NAMES: dict[bool, dict[str, str]] = {False: {}, True: {}}      # relator names, up to rotation / and inversion
 _CANONICAL_SIZE = 1 << 20
+
+
+def clear_names() -> None:
+    """Empty the memo of relator names (benchmarks clear it so that no method inherits another's)."""
+    for memo in _NAMES.values():
+        memo.clear()
 
 
 def class_key(r1: str, r2: str, invert: bool = True) -> str:
@@ -264,25 +271,29 @@ def cyclic_solve(start: Presentation, max_nodes: int = 100_000, max_length: int 
     found = root if _trivial_class(root) or root in goals else None
     best = root
     deadline = None if max_seconds is None else begin + max_seconds          # a wall-time budget (--match-time)
+    heappush = heapq.heappush
     while frontier and found is None and len(parents) < max_nodes and (deadline is None or
                                                                        time.perf_counter() < deadline):
         _, _, key = heapq.heappop(frontier)
         expanded += 1
+        size = len(parents)
         for option, child, k in _children(reps[key], max_length, macros, invert):
             evaluated += 1
             if k is None or k in parents:
                 continue
-            if len(parents) >= max_nodes:                   # the budget is exact: no class beyond it
+            if size >= max_nodes:                           # the budget is exact: no class beyond it
                 break
             parents[k] = (key, option)
             reps[k] = child
-            if len(k) < len(best):
+            size += 1
+            length = len(k)
+            if length < len(best):
                 best = k
-            if (len(k) == 3 and _trivial_class(k)) or k in goals:     # a trivial class's key is "x,y" or alike
+            if (length == 3 and _trivial_class(k)) or k in goals:     # a trivial class's key is "x,y" or alike
                 found = k
                 break
             counter += 1
-            heapq.heappush(frontier, (len(k) - 1, counter, k))
+            heappush(frontier, (length - 1, counter, k))
     end = found or best
     path = prefix + _path_to(parents, reps, end)
     if found is not None and not _trivial_class(found):
@@ -306,33 +317,35 @@ def _children(rep: tuple[str, str], max_length: int | None, macros: Sequence[Mac
     ``None`` when the concatenated relator exceeds the cap. Each option that respects the cap is followed by its
     extensions by the mined ``macros``, each step unrotated."""
     trie, ends = _trie(tuple(macros))
+    cap = max_length if max_length is not None else 1 << 62
+    opposite, name_of, concatenate, reduce = _INVERSE_LETTER, canonical_relator, _concatenate, _cyclically_reduced
     for i in (0, 1):
         j = 1 - i
-        fixed = canonical_relator(rep[j], invert)
+        fixed = name_of(rep[j], invert)
         pairs = [(v, inverse(v)) for v in _rotations(rep[j])]
         for p, u in enumerate(_rotations(rep[i])):
+            last = opposite[u[-1]] if u else ""
             for q, (v, v_inverse) in enumerate(pairs):
                 for sign, w in ((1, v), (-1, v_inverse)):
-                    product = _concatenate(u, w) if u and w and u[-1] == _INVERSE_LETTER[w[0]] else u + w
-                    if max_length is not None and len(product) > max_length:
+                    product = concatenate(u, w) if w and w[0] == last else u + w
+                    if len(product) > cap:
                         yield (i, p, q, sign), None, None
                         continue
-                    reduced = (_cyclically_reduced(product) if len(product) >= 2
-                               and product[0] == _INVERSE_LETTER[product[-1]] else product)
-                    name = canonical_relator(reduced, invert)
+                    if len(product) >= 2 and product[0] == opposite[product[-1]]:
+                        product = reduce(product)
                     if i == 0:
-                        yield (i, p, q, sign), (reduced, v), f"{name},{fixed}"
+                        yield (i, p, q, sign), (product, v), f"{name_of(product, invert)},{fixed}"
                     else:
-                        yield (i, p, q, sign), (v, reduced), f"{fixed},{name}"
+                        yield (i, p, q, sign), (v, product), f"{fixed},{name_of(product, invert)}"
                     if not macros:
                         continue
-                    states = _extend((reduced, v, i, sign) if i == 0 else (v, reduced, i, sign), trie, max_length)
-                    length = len(reduced) + len(v)
+                    states = _extend((product, v, i, sign) if i == 0 else (v, product, i, sign), trie, max_length)
+                    length = len(product) + len(v)
                     for steps, end in zip(macros, ends):
                         child = states[end]
                         if child is not None and len(child[0]) + len(child[1]) < length:
                             yield ((i, p, q, sign, steps), child[:2],
-                                   f"{canonical_relator(child[0], invert)},{canonical_relator(child[1], invert)}")
+                                   f"{name_of(child[0], invert)},{name_of(child[1], invert)}")
 
 
 @lru_cache(maxsize=64)
@@ -359,6 +372,8 @@ def _extend(state: tuple, trie: Sequence[tuple[int, bool, bool]], max_length: in
     cancel.)"""
     states: list = [state]
     append = states.append
+    cap = max_length if max_length is not None else 1 << 62
+    opposite, table = _INVERSE_LETTER, _INVERSE
     for parent, swap, flip in trie[1:]:
         state = states[parent]
         if state is None:
@@ -371,12 +386,12 @@ def _extend(state: tuple, trie: Sequence[tuple[int, bool, bool]], max_length: in
             sign = -sign
         u, w = (a, b) if i == 0 else (b, a)
         if sign < 0:
-            w = w.translate(_INVERSE)[::-1]
-        product = _concatenate(u, w) if u and w and u[-1] == _INVERSE_LETTER[w[0]] else u + w
-        if max_length is not None and len(product) > max_length:
+            w = w.translate(table)[::-1]
+        product = _concatenate(u, w) if u and w and u[-1] == opposite[w[0]] else u + w
+        if len(product) > cap:
             append(None)
             continue
-        if len(product) >= 2 and product[0] == _INVERSE_LETTER[product[-1]]:
+        if len(product) >= 2 and product[0] == opposite[product[-1]]:
             product = _cyclically_reduced(product)
         append((product, b, i, sign) if i == 0 else (a, product, i, sign))
     return states
