@@ -49,9 +49,8 @@ def threshold_section(catalog: Catalog, max_inputs: int, recompute: bool, tick: 
     """T(n), NP/NPN classes (n <= max_inputs), characteristic polynomials (n <= 5), f-vectors (n <= 4),
     resonance chambers (n <= 4), minimal weights of every NP class (n <= 4)."""
     from .. import library
-    from ..arch.threshold import minimal_weights
+    from ..arch.threshold import count_threshold_classes, minimal_weights
     from ..arrangement import f_vector, region_counts
-    from ..arch.threshold import count_threshold_classes
     from ..arrangement.graph_symmetry import GraphSymmetry
     from ..arrangement.symmetric import symmetric_characteristic_polynomial
     from ..library import resonance_group
@@ -75,8 +74,7 @@ def threshold_section(catalog: Catalog, max_inputs: int, recompute: bool, tick: 
             row["charpoly_chambers"] = chi["chambers"]
 
             def resonance_chi(n=n):
-                chi, _ = symmetric_characteristic_polynomial(library.resonance(n), GraphSymmetry.resonance(n) if n >= 2
-                                                     else resonance_group(n))
+                chi, _ = symmetric_characteristic_polynomial(library.resonance(n), resonance_group(n))
                 return {"chambers": abs(chi(-1)), "betti_numbers": [abs(c) for c in chi.coefficients]}
             resonance = catalog.compute("threshold", f"resonance/charpoly/{n}", resonance_chi,
                                         f"weightspace charpoly resonance --inputs {n} --json", recompute)
