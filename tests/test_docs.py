@@ -176,7 +176,8 @@ def test_readme_first_screen_says_what_and_for_whom():
 FULL_DOCSTRING_MODULES = ("capabilities.py", "encoding.py", "results.py", "report/schedule.py", "search/ac/solver.py",
                           "arch/relu/summary.py", "arch/conformance.py",
                           "arrangement/graph_symmetry.py", "arrangement/symmetric.py", "library.py",
-                          "arrangement/families.py")
+                          "arrangement/families.py", "domain.py", "arch/threshold/unit.py",
+                          "arch/threshold/counting.py", "arrangement/counting.py", "arrangement/invariants.py")
 
 
 def _section_names(docstring: str, title: str) -> set[str] | None:

@@ -63,6 +63,18 @@ class Domain:
 def code_to_bits(code: int, n: int) -> tuple[int, ...]:
     """Bits ``(x_1, ..., x_n)`` of a point code, ``x_1`` least significant.
 
+    Parameters
+    ----------
+    code
+        The point's code, ``sum_i x_i 2^(i-1)``.
+    n
+        Number of coordinates.
+
+    Returns
+    -------
+    tuple of int
+        The ``n`` bits.
+
     Examples
     --------
     >>> code_to_bits(2, 2)
@@ -72,18 +84,51 @@ def code_to_bits(code: int, n: int) -> tuple[int, ...]:
 
 
 def bits_to_code(bits: Sequence[int]) -> int:
-    """Inverse of [`code_to_bits()`][weightspace.domain.code_to_bits]."""
+    """Inverse of [`code_to_bits()`][weightspace.domain.code_to_bits].
+
+    Parameters
+    ----------
+    bits
+        ``(x_1, ..., x_n)``, each 0 or 1.
+
+    Returns
+    -------
+    int
+        The code ``sum_i x_i 2^(i-1)``.
+    """
     return sum(int(b) << i for i, b in enumerate(bits))
 
 
 def cube01(n: int) -> Domain:
-    """The Boolean cube ``{0,1}^n`` in code order."""
+    """The Boolean cube ``{0,1}^n`` in code order.
+
+    Parameters
+    ----------
+    n
+        Number of coordinates.
+
+    Returns
+    -------
+    Domain
+        ``2^n`` points, point ``k`` the bits of ``k``.
+    """
     _check_cube(n)
     return Domain("cube01", n, tuple(tuple(Fraction(b) for b in code_to_bits(c, n)) for c in range(2 ** n)))
 
 
 def cubepm1(n: int) -> Domain:
-    """The cube ``{-1,1}^n`` in code order (bit 1 is the coordinate +1, bit 0 is -1)."""
+    """The cube ``{-1,1}^n`` in code order (bit 1 is the coordinate +1, bit 0 is -1).
+
+    Parameters
+    ----------
+    n
+        Number of coordinates.
+
+    Returns
+    -------
+    Domain
+        ``2^n`` points, point ``k`` with ``x_i = 2 b_i - 1`` for the bits ``b`` of ``k``.
+    """
     _check_cube(n)
     return Domain("cubepm1", n,
                   tuple(tuple(Fraction(2 * b - 1) for b in code_to_bits(c, n)) for c in range(2 ** n)))
@@ -91,6 +136,18 @@ def cubepm1(n: int) -> Domain:
 
 def from_points(points: Sequence[Sequence[object]], name: str = "points") -> Domain:
     """A domain from explicit points (ints, Fractions or strings such as ``"1/2"``).
+
+    Parameters
+    ----------
+    points
+        The points, one sequence of coordinates each, all of the same length.
+    name
+        The domain's name in reports.
+
+    Returns
+    -------
+    Domain
+        The points as exact rationals, in the order given.
 
     Raises
     ------
@@ -115,6 +172,20 @@ MAX_CSV_BYTES = 50 * 2 ** 20      # a points or hyperplanes file (far beyond wha
 def read_rational_rows(path: str | Path, what: str, max_rows: int = 100_000) -> list[tuple[int, list[Fraction]]]:
     """The rows of a CSV file of rational numbers (integers, ``p/q`` or decimals) with their line numbers; blank
     lines and lines starting with ``#`` are skipped, and every row must have as many entries as the first.
+
+    Parameters
+    ----------
+    path
+        The CSV file.
+    what
+        What the rows are, for error messages (``"a point"``, ``"a hyperplane"``).
+    max_rows
+        Rows read at most.
+
+    Returns
+    -------
+    list of tuple
+        ``(line number, row of Fractions)`` per data line.
 
     Raises
     ------
@@ -157,6 +228,16 @@ def from_csv(path: str | Path) -> Domain:
 
     Blank lines and lines starting with ``#`` are ignored.
 
+    Parameters
+    ----------
+    path
+        The CSV file.
+
+    Returns
+    -------
+    Domain
+        The points, named ``points:PATH``.
+
     Raises
     ------
     InvalidInput
@@ -170,6 +251,18 @@ def from_csv(path: str | Path) -> Domain:
 
 def parse_domain(spec: str, n: int | None) -> Domain:
     """Build a domain from a CLI spec: ``cube01``, ``cubepm1`` (both need ``n``) or ``points:FILE``.
+
+    Parameters
+    ----------
+    spec
+        ``cube01``, ``cubepm1`` or ``points:FILE``.
+    n
+        Number of inputs (the cubes need it).
+
+    Returns
+    -------
+    Domain
+        The domain the spec names.
 
     Raises
     ------

@@ -46,6 +46,22 @@ def count_arrangement_chambers(A: Arrangement, method: str = "enumeration",
     """Chambers of ``A`` by ``enumeration`` (deletion-restriction with interior points) or ``charpoly``
     (Zaslavsky: ``(-1)^d chi_A(-1)``): two independent exact routes.
 
+    Parameters
+    ----------
+    A
+        The arrangement.
+    method
+        ``enumeration`` or ``charpoly``.
+    progress
+        Called with ``(done, total)`` as the work goes on.
+    budget
+        Size limits checked before the work starts.
+
+    Returns
+    -------
+    CountResult
+        The number of chambers and the method that produced it.
+
     Raises
     ------
     InvalidInput

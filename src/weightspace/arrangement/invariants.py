@@ -59,7 +59,18 @@ class CharpolyResult:
 
 
 def describe_arrangement(obj: Any) -> tuple[str, dict[str, Any]]:
-    """``(name, JSON keys)`` naming the arrangement of ``obj`` in reports (its spec when it says nothing)."""
+    """``(name, JSON keys)`` naming the arrangement of ``obj`` in reports (its spec when it says nothing).
+
+    Parameters
+    ----------
+    obj
+        An object with an arrangement (an architecture or a named arrangement).
+
+    Returns
+    -------
+    tuple
+        The name to print and the JSON keys that describe the subject.
+    """
     describe = getattr(obj, "describe_arrangement", None)
     return describe() if describe is not None else (obj.spec, {"spec": obj.spec})
 
@@ -68,6 +79,22 @@ def charpoly_of(obj: Any, method: str = "auto", budget: Budget = DEFAULT_BUDGET,
                 progress: Callable[[int, int], None] | None = None) -> CharpolyResult:
     """``chi`` of ``obj.arrangement()``: ``symmetric`` (one flat per orbit of ``obj.symmetry_group()``; ``auto``
     takes it when a group is known) or ``lattice`` (every flat).
+
+    Parameters
+    ----------
+    obj
+        An object declaring the ``arrangement`` capability (and ``symmetry_group`` for the symmetric route).
+    method
+        ``auto``, ``symmetric`` or ``lattice``.
+    budget
+        Size limits checked before the work starts.
+    progress
+        Called with ``(done, total)`` as the work goes on.
+
+    Returns
+    -------
+    CharpolyResult
+        ``chi``, the chambers and bounded chambers, the route used and its statistics.
 
     Raises
     ------

@@ -42,6 +42,19 @@ CLASS_CORE_SECONDS = {7: 18.0, 8: 1_480.0, 9: 260 * 3600.0}
 def estimated_class_hours(n: int, workers: int | None = None) -> float:
     """Estimated wall-clock hours of the class enumeration of ``n`` inputs on ``workers`` local cores.
 
+    Parameters
+    ----------
+    n
+        Number of inputs.
+    workers
+        Local worker processes; default the machine's cores.
+
+    Returns
+    -------
+    float
+        Hours, from the measured core-seconds in
+        [`CLASS_CORE_SECONDS`][weightspace.arch.threshold.counting.CLASS_CORE_SECONDS] (one core-second per unknown n).
+
     Examples
     --------
     >>> round(estimated_class_hours(9, workers=2))
@@ -57,6 +70,24 @@ def count_threshold(domain: Domain, method: str = "auto", progress: Callable[[in
 
     ``executor`` options (``executor``, ``workers``, ``scheduler``, ``checkpoint``) apply to ``classes``;
     ``checkpoint`` also to ``orbits`` (one file per rank finished, in the checkpoint directory).
+
+    Parameters
+    ----------
+    domain
+        The finite point set (``{0,1}^n``, ``{-1,1}^n`` or a rational point set).
+    method
+        ``auto``, ``classes``, ``orbits``, ``enumeration``, ``charpoly`` or ``lp``.
+    progress
+        Called with ``(done, total)`` as the work goes on.
+    budget
+        Size and time limits checked before the work starts.
+    **executor
+        ``executor``, ``workers``, ``scheduler``, ``checkpoint`` (see above).
+
+    Returns
+    -------
+    CountResult
+        The count, the method that produced it, its seconds and route-specific details.
 
     Raises
     ------

@@ -35,6 +35,18 @@ def threshold_arrangement(n: int | None = None, domain: Domain | None = None) ->
     """The threshold arrangement of one unit on a domain: one hyperplane ``{(w, b) : w . x + b = 0}`` per point
     ``x`` (labelled by its index, the code on the cubes) in ``Q^(n+1)``; its chambers are the threshold functions.
 
+    Parameters
+    ----------
+    n
+        Number of inputs of ``{0,1}^n`` when no domain is given.
+    domain
+        The finite point set.
+
+    Returns
+    -------
+    Arrangement
+        One hyperplane per point in ``Q^(d+1)``.
+
     Examples
     --------
     >>> threshold_arrangement(2).normals
@@ -176,6 +188,21 @@ def realize_threshold(table: str | Sequence[int], domain: Domain | None = None, 
         -> Realization:
     """Decide exactly whether a threshold unit computes ``table`` on the domain; witness or certificate, verified.
 
+    Parameters
+    ----------
+    table
+        The function's values on the domain's points, in order (``"0001"`` or a sequence of 0/1).
+    domain
+        The finite point set; default ``{0,1}^n``.
+    n
+        Number of inputs of ``{0,1}^n`` when no domain is given.
+
+    Returns
+    -------
+    Realization
+        ``realizable`` with an exact integer witness ``(w, b)``, or not with exact multipliers certifying that
+        none exists (Gordan's alternative).
+
     Examples
     --------
     >>> realize_threshold("0001", n=2).to_dict()["witness"]      # AND
@@ -188,7 +215,18 @@ def realize_threshold(table: str | Sequence[int], domain: Domain | None = None, 
 
 def verify_threshold(result: Realization) -> bool:
     """Re-check a realisation in exact arithmetic: ``True`` when it holds, ``False`` when
-    [`verify()`][weightspace.arch.base.Realization.verify] rejects it."""
+    [`verify()`][weightspace.arch.base.Realization.verify] rejects it.
+
+    Parameters
+    ----------
+    result
+        A realisation returned by [`realize_threshold()`][weightspace.arch.threshold.unit.realize_threshold].
+
+    Returns
+    -------
+    bool
+        Whether the witness or certificate checks out in exact arithmetic.
+    """
     try:
         return result.verify() is result
     except CertificationError:
@@ -196,7 +234,22 @@ def verify_threshold(result: Realization) -> bool:
 
 
 def is_threshold(table: str | Sequence[int], domain: Domain | None = None, n: int | None = None) -> bool:
-    """True when ``table`` is a threshold function on the domain (exact)."""
+    """True when ``table`` is a threshold function on the domain (exact).
+
+    Parameters
+    ----------
+    table
+        The function's values on the domain's points, in order.
+    domain
+        The finite point set; default ``{0,1}^n``.
+    n
+        Number of inputs of ``{0,1}^n`` when no domain is given.
+
+    Returns
+    -------
+    bool
+        Whether some ``(w, b)`` computes ``table`` (decided exactly).
+    """
     return realize_threshold(table, domain, n).realizable
 
 
