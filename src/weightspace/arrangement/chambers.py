@@ -70,6 +70,20 @@ def central_chambers(normals: Sequence[IntVector], d: int, progress=None) -> lis
     """Chambers ``(positive mask, integer interior point)`` of the central arrangement with pairwise
     non-parallel primitive normals (bit ``j`` of the mask set iff ``normals[j] . p > 0``).
 
+    Parameters
+    ----------
+    normals
+        Primitive integer normals, pairwise non-parallel.
+    d
+        The dimension.
+    progress
+        Called with ``(hyperplanes inserted, hyperplanes)``.
+
+    Returns
+    -------
+    list of tuple
+        ``(positive mask, integer interior point)`` per chamber.
+
     Raises
     ------
     CertificationError
@@ -180,6 +194,18 @@ class ChamberComplex:
 def chamber_complex(A: Arrangement, progress: Callable[[int, int], None] | None = None) -> ChamberComplex:
     """Enumerate every chamber of ``A`` with an exact interior point (see the module docstring).
 
+    Parameters
+    ----------
+    A
+        The arrangement.
+    progress
+        Called with ``(hyperplanes inserted, hyperplanes)``.
+
+    Returns
+    -------
+    ChamberComplex
+        Every chamber with its sign vector and an exact interior point.
+
     Raises
     ------
     CertificationError
@@ -221,12 +247,36 @@ def chamber_complex(A: Arrangement, progress: Callable[[int, int], None] | None 
 
 def chambers(A: Arrangement) -> list[Chamber]:
     """All chambers of ``A`` as [`Chamber`][weightspace.arrangement.chambers.Chamber] values (sign vector and exact
-    interior point)."""
+    interior point).
+
+    Parameters
+    ----------
+    A
+        The arrangement.
+
+    Returns
+    -------
+    list of Chamber
+        One per chamber, each with a verified interior point.
+    """
     return list(chamber_complex(A))
 
 
 def count_chambers(A: Arrangement, progress: Callable[[int, int], None] | None = None) -> int:
-    """The number of chambers, by enumeration (independent of the characteristic polynomial)."""
+    """The number of chambers, by enumeration (independent of the characteristic polynomial).
+
+    Parameters
+    ----------
+    A
+        The arrangement.
+    progress
+        Called with ``(hyperplanes inserted, hyperplanes)``.
+
+    Returns
+    -------
+    int
+        The number of chambers.
+    """
     return len(chamber_complex(A, progress))
 
 
@@ -239,6 +289,18 @@ def is_relatively_bounded(A: Arrangement, chamber: Chamber) -> bool:
     positive ``lambda`` has ``sum lambda_i s_i a_i = 0``. Writing ``lambda = 1 + mu`` with ``mu >= 0`` makes it the
     feasibility of ``{mu >= 0 : sum mu_i s_i a_i = -sum s_i a_i}``, decided by an exact simplex over the
     rationals; a positive answer is re-checked exactly.
+
+    Parameters
+    ----------
+    A
+        The arrangement.
+    chamber
+        One of its chambers.
+
+    Returns
+    -------
+    bool
+        Whether the chamber's recession cone is the lineality space (decided by exact LPs).
 
     Raises
     ------
@@ -274,6 +336,16 @@ def count_relatively_bounded(A: Arrangement) -> int:
     [`is_relatively_bounded`][weightspace.arrangement.chambers.is_relatively_bounded]; an independent route to
     Zaslavsky's ``(-1)^rank chi(1)``.
 
+    Parameters
+    ----------
+    A
+        The arrangement.
+
+    Returns
+    -------
+    int
+        The number of relatively bounded chambers.
+
     Examples
     --------
     >>> from weightspace import library
@@ -284,7 +356,20 @@ def count_relatively_bounded(A: Arrangement) -> int:
 
 
 def verify_chamber(A: Arrangement, chamber: Chamber) -> bool:
-    """Exact check that ``chamber.witness`` lies strictly on the side ``chamber.signs[i]`` of every hyperplane."""
+    """Exact check that ``chamber.witness`` lies strictly on the side ``chamber.signs[i]`` of every hyperplane.
+
+    Parameters
+    ----------
+    A
+        The arrangement.
+    chamber
+        A chamber with its sign vector and witness.
+
+    Returns
+    -------
+    bool
+        Whether every sign holds at the witness in exact arithmetic.
+    """
     point = chamber.witness
     for a, c, s in zip(A.normals, A.offsets, chamber.signs):
         value = dot(a, point) - c
@@ -300,6 +385,18 @@ def _reduce(point: Sequence[int]) -> tuple[int, ...]:
 
 def sign_vector(A: Arrangement, point: Sequence[int | Fraction]) -> tuple[int, ...]:
     """The covector of a point: ``sign(a_i . x - c_i)`` for every hyperplane (values in ``{-1, 0, 1}``).
+
+    Parameters
+    ----------
+    A
+        The arrangement.
+    point
+        A point of ``Q^d`` (integers or Fractions).
+
+    Returns
+    -------
+    tuple of int
+        One sign per hyperplane.
 
     Raises
     ------

@@ -77,6 +77,24 @@ def count_hopfield(n: int, weights: str = "free", method: str = "auto",
     diagonal it is ``T(n-1)^n``. Other constraints: Zaslavsky's count of the coupled arrangement in the constraint
     subspace, from one flat per orbit of [`hopfield_group()`][weightspace.arch.hopfield.symmetry.hopfield_group].
 
+    Parameters
+    ----------
+    n
+        Number of units.
+    weights
+        ``free``, ``symmetric``, ``zero-diagonal`` or ``symmetric-zero-diagonal``.
+    method
+        ``auto``, ``enumeration`` or ``charpoly`` (see above; ``auto`` takes the product on decoupled weights).
+    progress
+        Called with ``(done, total)``.
+    budget
+        Size limits checked before the work starts.
+
+    Returns
+    -------
+    DynamicsCount
+        The number of maps, the method and its statistics.
+
     Raises
     ------
     InvalidInput
@@ -123,6 +141,24 @@ def realized_keys(chambers: OneStepChambers, steps: int, update: str, order, sym
 
     "Any order" composes the order ``(1, ..., n)`` only and adds the relabelled conjugates (``symmetry=True``) or
     composes all ``n!`` orders (``symmetry=False``, the plain route the tests compare with).
+
+    Parameters
+    ----------
+    chambers
+        The listed one-step chambers.
+    steps
+        Synchronous steps or asynchronous sweeps.
+    update
+        ``sync`` or ``async``.
+    order
+        The sweep order (0-based units), or ``None`` for any order.
+    symmetry
+        Use relabelling symmetry for "any order" (else compose all ``n!`` orders).
+
+    Returns
+    -------
+    numpy.ndarray
+        Sorted distinct map keys.
     """
     n = chambers.network.n
     scheme = Scheme(update, steps, None if order is None else tuple(order))
@@ -136,7 +172,28 @@ def streamed_keys(chambers: ProductChambers, steps: int, update: str, order, pro
                   symmetry: bool = True) -> np.ndarray:
     """Sorted distinct keys of the maps realised by the scheme (0-based ``order``), composing a decoupled product block
     by block ("any order" by relabelling symmetry, as in
-    [`realized_keys()`][weightspace.arch.hopfield.counting.realized_keys])."""
+    [`realized_keys()`][weightspace.arch.hopfield.counting.realized_keys]).
+
+    Parameters
+    ----------
+    chambers
+        The one-step chambers of a decoupled network, as a product of per-unit chambers.
+    steps
+        Synchronous steps or asynchronous sweeps.
+    update
+        ``sync`` or ``async``.
+    order
+        The sweep order (0-based units), or ``None`` for any order.
+    progress
+        Called with ``(blocks done, blocks)``.
+    symmetry
+        Use relabelling symmetry for "any order".
+
+    Returns
+    -------
+    numpy.ndarray
+        Sorted distinct map keys.
+    """
     n = chambers.n
     if update == "async" and order is None and symmetry:
         return any_order_keys(streamed_keys(chambers, steps, update, tuple(range(n)), progress), n)
@@ -170,7 +227,26 @@ def _key_sets_of_blocks(blocks, n: int, steps: Sequence[int], update: str, order
 def streamed_key_sets(chambers: ProductChambers, steps: Sequence[int], update: str, order, progress=None) \
         -> dict[int, np.ndarray]:
     """For each ``k`` in ``steps``: the sorted distinct keys of the maps of ``k`` synchronous steps or ``k`` sweeps
-    in ``order`` (an explicit 0-based order), all from one pass over the blocks of the product."""
+    in ``order`` (an explicit 0-based order), all from one pass over the blocks of the product.
+
+    Parameters
+    ----------
+    chambers
+        The one-step chambers of a decoupled network, as a product.
+    steps
+        The step counts ``k`` to report.
+    update
+        ``sync`` or ``async``.
+    order
+        An explicit 0-based sweep order.
+    progress
+        Called with ``(blocks done, blocks)``.
+
+    Returns
+    -------
+    dict
+        ``k -> sorted distinct map keys``.
+    """
     return _key_sets_of_blocks((maps for _, maps in chambers.blocks()), chambers.n, steps, update, order, progress,
                                chambers.per_unit)
 
@@ -179,6 +255,24 @@ def listed_key_sets(chambers: OneStepChambers, steps: Sequence[int], update: str
                     chunk: int = 1_000_000) -> dict[int, np.ndarray]:
     """Like [`streamed_key_sets()`][weightspace.arch.hopfield.counting.streamed_key_sets] for listed chambers: every
     ``k`` in ``steps`` from one pass over chunks.
+
+    Parameters
+    ----------
+    chambers
+        The listed one-step chambers.
+    steps
+        The step counts ``k`` to report.
+    update
+        ``sync`` or ``async``.
+    order
+        An explicit 0-based sweep order, or ``None``.
+    chunk
+        Chambers composed per numpy pass.
+
+    Returns
+    -------
+    dict
+        ``k -> sorted distinct map keys``.
 
     Examples
     --------
@@ -192,6 +286,20 @@ def listed_key_sets(chambers: OneStepChambers, steps: Sequence[int], update: str
 
 def streamable(n: int, weights: str, budget: Budget = DEFAULT_BUDGET) -> bool:
     """Use the streamed product when the chambers are too many to list but few enough to compose.
+
+    Parameters
+    ----------
+    n
+        Number of units.
+    weights
+        The weight constraint.
+    budget
+        Holds ``max_streamed``.
+
+    Returns
+    -------
+    bool
+        Whether the streamed product route applies.
 
     Raises
     ------
@@ -215,6 +323,30 @@ def count_dynamics(n: int, steps: int = 1, update: str = "sync", order: str | Se
                    progress=None, budget: Budget = DEFAULT_BUDGET) -> DynamicsCount:
     """Number of maps ``{0,1}^n -> {0,1}^n`` realised by ``steps`` synchronous steps or asynchronous sweeps
     (``order`` 1-based, or ``None`` / ``"any"`` for the union over all orders).
+
+    Parameters
+    ----------
+    n
+        Number of units.
+    steps
+        Synchronous steps or asynchronous sweeps.
+    update
+        ``sync`` or ``async``.
+    order
+        The sweep order (1-based), or ``None`` / ``"any"``.
+    weights
+        The weight constraint.
+    chambers
+        One-step chambers computed before (they are computed here when ``None``).
+    progress
+        Called with ``(done, total)``.
+    budget
+        Size limits checked before the work starts.
+
+    Returns
+    -------
+    DynamicsCount
+        The number of maps and how it was obtained.
 
     Raises
     ------
