@@ -31,7 +31,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import product
-from math import factorial, gcd
+from math import factorial, gcd, lcm
 from typing import Iterable, Sequence
 
 import flint
@@ -93,9 +93,18 @@ class Cell:
         return len(next(iter(self.vertices))) - 1
 
     def interior_point(self) -> tuple[Fraction, ...]:
-        """The centroid of the vertices (interior, since the cell is full-dimensional)."""
-        points = [point(v) for v in self.vertices]
-        return tuple(sum(c) / len(points) for c in zip(*points))
+        """The centroid of the vertices (interior, since the cell is full-dimensional), summed over a common
+        denominator in integers."""
+        common = 1
+        for v in self.vertices:
+            common = lcm(common, v[-1])
+        sums = [0] * (len(next(iter(self.vertices))) - 1)
+        for v in self.vertices:
+            scale = common // v[-1]
+            for i, x in enumerate(v[:-1]):
+                sums[i] += x * scale
+        denominator = common * len(self.vertices)
+        return tuple(Fraction(x, denominator) for x in sums)
 
     def facets(self) -> dict[int, Affine]:
         """The inequalities that define facets (their tight vertices span a hyperplane); computed once per cell."""

@@ -221,10 +221,12 @@ def linear_regions(net: ReLUNet, box: tuple[Sequence[Any], Sequence[Any]] | None
     done = 0
     for layer in range(len(weights) - 1):
         refined = []
+        columns = [flint.fmpz_mat([[v] for v in column]) for column in zip(*weights[layer + 1])]
         for cell, pattern, rows in cells:
-            for piece, bits in _refine(cell, rows, next_id, max_cells - len(refined)):
-                refined.append((piece, pattern + (bits,), _compose(matrices[layer + 1], bias_matrices[layer + 1],
-                                                                    rows, bits)))
+            pieces, fixed = _refine(cell, rows, next_id, max_cells - len(refined))
+            composer = _Composer(matrices[layer + 1], bias_matrices[layer + 1], columns, rows, fixed)
+            for piece, bits in pieces:
+                refined.append((piece, pattern + (bits,), composer(bits)))
             if len(refined) > max_cells:
                 raise TooLarge(f"more than {max_cells} cells in layer {layer + 1}", f"> {max_cells} regions")
         cells = refined
@@ -234,8 +236,10 @@ def linear_regions(net: ReLUNet, box: tuple[Sequence[Any], Sequence[Any]] | None
     return _assemble(net, box, cells, scale, n, d, started, volumes if volumes is not None else box is not None)
 
 
-def _refine(cell: Cell, rows: Any, next_id: list[int], limit: int) -> list[tuple[Cell, tuple[int, ...]]]:
-    """Cut ``cell`` by every unit of a layer (``rows``: an integer matrix, the units' affine functions on the cell).
+def _refine(cell: Cell, rows: Any, next_id: list[int], limit: int) \
+        -> tuple[list[tuple[Cell, tuple[int, ...]]], list[int | None]]:
+    """Cut ``cell`` by every unit of a layer (``rows``: an integer matrix, the units' affine functions on the cell);
+    the pieces with their bits, and each unit's bit on the whole cell (``None`` for the units that cross it).
 
     One integer matrix product gives every unit's sign at every vertex of ``cell``; a unit that does not change
     sign on the cell does not change sign on any piece of it, so only the crossing units are cut one by one.
@@ -271,7 +275,29 @@ def _refine(cell: Cell, rows: Any, next_id: list[int], limit: int) -> list[tuple
         out.append((piece, tuple(bits[k] if bit is None else bit for k, bit in enumerate(fixed))))
         if len(out) > limit:
             raise TooLarge(f"a layer cuts one region into more than {limit} pieces", f"> {limit} regions")
-    return out
+    return out, fixed
+
+
+class _Composer:
+    """The next layer's rows ``W diag(bits) rows + B`` on each piece of one cell (flint ``fmpz_mat``s; ``B`` holds the
+    biases in the constant column). The units fixed on the whole cell are composed once; a piece adds one rank-one
+    term ``W[:, k] rows[k]`` per crossing unit ``k`` active on it, or is composed in full when that is cheaper."""
+
+    def __init__(self, weight: Any, bias: Any, columns: list, rows: Any, fixed: list[int | None]):
+        self.weight, self.bias, self.columns, self.rows = weight, bias, columns, rows
+        self.crossing = [k for k, bit in enumerate(fixed) if bit is None]
+        self.base = _compose(weight, bias, rows, tuple(bit or 0 for bit in fixed)) if len(self.crossing) <= 8 \
+            else None
+
+    def __call__(self, bits: tuple[int, ...]) -> Any:
+        if self.base is None:
+            return _compose(self.weight, self.bias, self.rows, bits)
+        out = self.base
+        width = self.rows.ncols()
+        for k in self.crossing:
+            if bits[k]:
+                out = out + self.columns[k] * flint.fmpz_mat([[self.rows[k, j] for j in range(width)]])
+        return out
 
 
 def _compose(weight: Any, bias: Any, rows: Any, bits: tuple[int, ...]) -> Any:
