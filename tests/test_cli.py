@@ -108,7 +108,7 @@ def test_points_domain(tmp_path):
     (["count", "threshold", "--inputs", "3", "--domain", "sphere"], "unknown domain"),
     (["count", "threshold", "--inputs", "7", "--method", "enumeration"], "estimated cost"),
     (["count", "threshold", "--inputs", "10"], "estimated cost"),
-    (["charpoly", "threshold", "--inputs", "8"], "estimated cost"),
+    (["charpoly", "threshold", "--inputs", "9"], "estimated cost"),
     (["count", "hopfield", "--nodes", "2", "--weights", "skew"], "unknown weight constraint"),
     (["realize", "hopfield", "--nodes", "2", "--map", "1,2"], "entries"),
     (["table", "hopfield", "--nodes", "3", "--weights", "free,skew"], "unknown weight constraint"),
