@@ -56,6 +56,20 @@ def neuromanifold_dimension(net, trials: int = 2, seed: int = 0) -> Neuromanifol
     [`LinearNet`][weightspace.arch.polynomial.network.LinearNet] or [`LCN`][weightspace.arch.polynomial.network.LCN]) with its
     ambient and expected dimension, whether it fills the ambient space, and how the answer is certified.
 
+    Parameters
+    ----------
+    net
+        A polynomial, linear or locally connected network.
+    trials
+        Random parameter points at which the Jacobian rank is taken (the largest rank counts).
+    seed
+        Seed of the random points.
+
+    Returns
+    -------
+    NeuromanifoldDimension
+        The dimension, the ambient dimension and the parameter count.
+
     Raises
     ------
     InvalidInput

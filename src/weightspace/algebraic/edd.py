@@ -79,6 +79,22 @@ def make_Q(kind: str | Sequence[Sequence], n: int, kernel_dimension: int | None 
     semidefinite ``B^T B`` with ``B`` an integer ``(n-k) x n`` matrix of full rank (so the kernel is exactly
     ``k``-dimensional).
 
+    Parameters
+    ----------
+    kind
+        ``"identity"``, ``"generic"`` or a symmetric matrix.
+    n
+        The size.
+    kernel_dimension
+        Ask for a positive semidefinite form with a kernel of this dimension.
+    seed
+        Seed of the random form.
+
+    Returns
+    -------
+    tuple of tuple of Fraction
+        The symmetric ``n x n`` matrix.
+
     Raises
     ------
     InvalidInput
@@ -228,12 +244,37 @@ def ed_degree(equations: Sequence[sympy.Expr], variables: Sequence[sympy.Symbol]
               max_seconds: float | None = None) -> EDDResult:
     """The Euclidean distance degree of ``V(equations)`` for the quadratic form ``Q`` at a random data point.
 
-    ``Q`` is ``"identity"``, ``"generic"`` or a symmetric matrix; ``kernel_dimension=k`` asks for a random positive
-    semidefinite ``Q`` with a ``k``-dimensional kernel. ``field`` is ``"prime"`` (Gröbner bases over ``GF(2^31-1)``,
-    confirmed over a second prime when ``confirm``) or ``"rational"`` (over ``QQ``). ``formulation`` is ``minors``
-    (the critical ideal of the module docstring), ``lagrange`` or ``auto`` (minors with Singular when there are at
-    most 60 of them, Lagrange otherwise). ``numeric=True`` adds a homotopy-continuation count
-    ([`weightspace.algebraic.homotopy.numeric_ed_degree`][weightspace.algebraic.homotopy.numeric_ed_degree]).
+    Parameters
+    ----------
+    equations
+        Polynomials defining the variety.
+    variables
+        Its coordinates.
+    Q
+        ``"identity"``, ``"generic"`` or a symmetric matrix.
+    kernel_dimension
+        ``k``: a random positive semidefinite ``Q`` with a ``k``-dimensional kernel.
+    seed
+        Seed of the data point and of random forms.
+    field
+        ``"prime"`` (Gröbner bases over ``GF(2^31-1)``) or ``"rational"`` (over ``QQ``).
+    backend
+        ``"auto"``, ``"singular"`` or ``"sympy"``.
+    formulation
+        ``"minors"`` (the critical ideal of the module docstring), ``"lagrange"`` or ``"auto"`` (minors with
+        Singular when there are at most 60 of them, Lagrange otherwise).
+    confirm
+        Confirm a prime-field answer over a second prime.
+    numeric
+        Add a homotopy-continuation count
+        ([`numeric_ed_degree`][weightspace.algebraic.homotopy.numeric_ed_degree]).
+    max_seconds
+        Wall-time limit of the computation.
+
+    Returns
+    -------
+    EDDResult
+        The ED degree with the route, the field and the checks that produced it.
 
     Raises
     ------

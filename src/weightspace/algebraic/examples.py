@@ -28,6 +28,16 @@ from ..arch.polynomial.network import LinearNet, PolynomialNet
 def named_variety(name: str) -> tuple[list[sympy.Expr], tuple[sympy.Symbol, ...]]:
     """The equations and variables of a named variety (``circle``, ``cusp``, ``rank1``, ``lightning``).
 
+    Parameters
+    ----------
+    name
+        ``circle``, ``cusp``, ``rank1`` or ``lightning``.
+
+    Returns
+    -------
+    tuple
+        The equations and the variables.
+
     Raises
     ------
     InvalidInput
@@ -62,6 +72,16 @@ NAMED = ("circle", "cusp", "rank1", "lightning")
 def neuromanifold_equations(net) -> tuple[list[sympy.Expr], tuple[sympy.Symbol, ...]]:
     """Equations of the Zariski closure of the neuromanifold in its coefficient coordinates ``c0, c1, ...`` (the
     order of ``net.coefficients``).
+
+    Parameters
+    ----------
+    net
+        A polynomial, linear or locally connected network.
+
+    Returns
+    -------
+    tuple
+        The equations and the coefficient variables ``c0, c1, ...``.
 
     Raises
     ------

@@ -107,6 +107,28 @@ def variety(equations: Sequence[sympy.Expr], variables: Sequence[sympy.Symbol], 
     ``project = m`` the last ``m`` variables are eliminated first: the answer is about the projection to the others
     (for varieties on which those variables are functions of the others, such as Lagrange multipliers).
 
+    Parameters
+    ----------
+    equations
+        Generators of ``I``.
+    variables
+        The coordinates.
+    saturate
+        Generators of the ideals ``J_i`` to saturate by.
+    characteristic
+        ``0`` or a prime below ``2^31``.
+    backend
+        ``"auto"``, ``"singular"`` or ``"sympy"``.
+    seed
+        Seed of the random choices (linear sections for the degree).
+    project
+        Number of trailing variables to eliminate first.
+
+    Returns
+    -------
+    VarietySummary
+        Dimension, degree and number of points (when finite).
+
     Raises
     ------
     InvalidInput

@@ -51,6 +51,18 @@ class Membership:
 def membership(net, f: Any) -> Membership:
     """Decide whether the function ``f`` (anything ``net.parse_function`` reads) is in the real neuromanifold.
 
+    Parameters
+    ----------
+    net
+        A polynomial, linear or locally connected network.
+    f
+        The function, in any form ``net.parse_function`` reads.
+
+    Returns
+    -------
+    Membership
+        The decision, with a parameter point that realises ``f`` or the reason it cannot be realised.
+
     Raises
     ------
     CertificationError

@@ -85,6 +85,24 @@ def training_geometry(net: PolynomialNet, points: Sequence[Sequence], values: Se
     coefficients (sympy, exact) and numerically (the loss of the network's own forward pass at random parameters
     against the ``Q``-distance of its coefficient vector).
 
+    Parameters
+    ----------
+    net
+        The polynomial network.
+    points
+        The training inputs.
+    values
+        The targets, one per input.
+    seed
+        Seed of the random parameters of the numerical check.
+    symbolic
+        Also check the identity symbolically.
+
+    Returns
+    -------
+    TrainingGeometry
+        ``Q``, the target ``c*``, the constant and the checks.
+
     Raises
     ------
     InvalidInput

@@ -4,8 +4,8 @@ from .arrangement import Arrangement, hyperplane_classes
 from .chambers import (Chamber, ChamberComplex, chamber_complex, chambers, count_chambers, count_relatively_bounded,
                        is_relatively_bounded, sign_vector, verify_chamber)
 from .lattice import (CharacteristicPolynomial, Flat, IntersectionLattice, RegionCounts, characteristic_polynomial,
-                      check_size, general_position_bound, intersection_lattice, region_counts,
-                      whitney_characteristic_polynomial)
+                      intersection_lattice, region_counts, whitney_characteristic_polynomial)
+from .size import check_size, general_position_bound
 
 __all__ = [
     "Arrangement", "hyperplane_classes", "Chamber", "ChamberComplex", "CharacteristicPolynomial", "Flat", "IntersectionLattice",

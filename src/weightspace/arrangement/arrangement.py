@@ -276,6 +276,17 @@ def hyperplane_classes(normals: Sequence[IntVector]):
     Normal ``i`` is ``orientation[i]`` (+1 or -1) times a positive multiple of ``representatives[class_of[i]]``,
     the canonical primitive vector of its line (first nonzero entry positive).
 
+    Parameters
+    ----------
+    normals
+        Integer normals.
+
+    Returns
+    -------
+    tuple
+        ``(representatives, class_of, orientation)``: one primitive normal per line, the line of every normal and
+        its sign relative to the representative.
+
     Examples
     --------
     >>> hyperplane_classes([(1, 0), (-2, 0), (0, 1)])

@@ -216,7 +216,7 @@ def chamber_complex(A: Arrangement, progress: Callable[[int, int], None] | None 
     Incremental: hyperplanes are inserted one at a time and each chamber cut by the new hyperplane splits in two (one
     certified LP per chamber). Memory and time are linear in the number of chambers: the threshold arrangement of 5
     inputs (94,572 chambers) takes about 5 s. Callers bound the size first with
-    [`check_size()`][weightspace.arrangement.lattice.check_size].
+    [`check_size()`][weightspace.arrangement.size.check_size].
 
     Examples
     --------

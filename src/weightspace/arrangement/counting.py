@@ -10,7 +10,8 @@ from ..budget import DEFAULT_BUDGET, Budget
 from ..errors import InvalidInput
 from .arrangement import Arrangement
 from .chambers import count_chambers
-from .lattice import characteristic_polynomial, check_size, region_counts
+from .lattice import characteristic_polynomial, region_counts
+from .size import check_size
 
 
 @dataclass(frozen=True)

@@ -77,6 +77,20 @@ def faces(A: Arrangement, limit: int | None = DEFAULT_BUDGET.max_faces,
     flats whose faces are enumerated, checked on the intersection lattice before enumerating
     ([`TooLarge`][weightspace.errors.TooLarge] otherwise).
 
+    Parameters
+    ----------
+    A
+        The arrangement.
+    limit
+        Faces allowed before the enumeration stops (``None``: no limit).
+    progress
+        Called with ``(done, total)``.
+
+    Returns
+    -------
+    FaceEnumeration
+        Every face with its covector and dimension.
+
     Raises
     ------
     TooLarge
@@ -146,6 +160,16 @@ def faces(A: Arrangement, limit: int | None = DEFAULT_BUDGET.max_faces,
 def f_vector(A: Arrangement) -> list[int]:
     """The f-vector ``(f_0, ..., f_d)`` of ``A`` (``f_k`` = number of ``k``-dimensional faces).
 
+    Parameters
+    ----------
+    A
+        The arrangement.
+
+    Returns
+    -------
+    list of int
+        ``f_0, ..., f_d``.
+
     Examples
     --------
     >>> from weightspace import library
@@ -163,6 +187,18 @@ def f_vector_from_lattice(A: Arrangement, lattice: IntersectionLattice | None = 
     ``X``). The values ``|mu(X, Y)|`` come from the no-broken-circuit recursion on that interval:
     ``|mu(X, Y)| = sum |mu(X, Z)|`` over lower covers ``Z >= X`` of ``Y`` that miss the smallest hyperplane of
     ``Y`` not containing ``X``. No face and no restriction is built.
+
+    Parameters
+    ----------
+    A
+        The arrangement.
+    lattice
+        Its intersection lattice, when computed before.
+
+    Returns
+    -------
+    list of int
+        ``f_0, ..., f_d``.
 
     Notes
     -----
@@ -218,6 +254,16 @@ def f_vector_by_flats(A: Arrangement) -> list[int]:
     Each ``r(A^X) = (-1)^dim X chi_{A^X}(-1)`` comes from the characteristic polynomial of the restriction, with no face
     enumeration: an independent route to [`f_vector()`][weightspace.arrangement.faces.f_vector] (every face is a chamber
     of the restriction to the flat it spans [Zaslavsky1975]).
+
+    Parameters
+    ----------
+    A
+        The arrangement.
+
+    Returns
+    -------
+    list of int
+        ``f_0, ..., f_d``.
 
     Notes
     -----

@@ -15,7 +15,8 @@ from typing import Any, Callable
 from ..budget import DEFAULT_BUDGET, Budget
 from ..capabilities import declared_capabilities
 from ..errors import InvalidInput
-from .lattice import CharacteristicPolynomial, characteristic_polynomial, check_size, region_counts
+from .lattice import CharacteristicPolynomial, characteristic_polynomial, region_counts
+from .size import check_size
 from .symmetric import symmetric_characteristic_polynomial
 
 CHARPOLY_METHODS = ("auto", "symmetric", "lattice")

@@ -54,6 +54,18 @@ def lattice_isomorphism(A: Arrangement, B: Arrangement) -> LatticeIsomorphism:
     """Decide whether ``L(A)`` and ``L(B)`` are isomorphic; return a verified bijection of hyperplanes, or the
     invariant that separates them.
 
+    Parameters
+    ----------
+    A
+        The first arrangement.
+    B
+        The second arrangement.
+
+    Returns
+    -------
+    LatticeIsomorphism
+        A verified bijection of hyperplanes, or the invariant that differs.
+
     Raises
     ------
     CertificationError

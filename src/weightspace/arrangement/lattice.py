@@ -22,10 +22,9 @@ from typing import Sequence
 
 import numpy as np
 
-from ..budget import DEFAULT_BUDGET
 from ..exact import IntVector, set_bits
 from ..parallel import Progress
-from .arrangement import Arrangement, hyperplane_classes
+from .arrangement import Arrangement
 
 _INT64_SAFE = 2 ** 62
 
@@ -212,6 +211,18 @@ def intersection_lattice(A: Arrangement, progress: Progress | None = None) -> In
     For an affine arrangement the flats are the nonempty intersections (computed on the cone and kept when
     not inside the hyperplane at infinity); the Moebius values agree with those of the cone.
 
+    Parameters
+    ----------
+    A
+        The arrangement.
+    progress
+        Called with ``(flats found, 0)``.
+
+    Returns
+    -------
+    IntersectionLattice
+        Every flat with its rank and Moebius value.
+
     Notes
     -----
     The lattice is built rank by rank, one integer product per flat; its size, not the number of hyperplanes, sets the
@@ -288,6 +299,20 @@ def characteristic_polynomial(A: Arrangement, lattice: IntersectionLattice | Non
     Zaslavsky (1975): the number of regions is ``(-1)^d chi_A(-1)`` and the number of bounded regions
     is ``(-1)^rank chi_A(1)``.
 
+    Parameters
+    ----------
+    A
+        The arrangement.
+    lattice
+        Its intersection lattice, when computed before.
+    progress
+        Called with ``(flats found, 0)``.
+
+    Returns
+    -------
+    CharacteristicPolynomial
+        ``chi_A``, highest degree first.
+
     Notes
     -----
     Builds the whole intersection lattice unless one is given (see
@@ -312,6 +337,16 @@ def whitney_characteristic_polynomial(A: Arrangement) -> CharacteristicPolynomia
     """``chi_A(t)`` by Whitney's theorem: ``sum over central subsets S of (-1)^|S| t^(d - rank S)``.
 
     Exponential in the number of hyperplanes; an independent check for small arrangements (at most 20).
+
+    Parameters
+    ----------
+    A
+        A small arrangement (every subset is visited).
+
+    Returns
+    -------
+    CharacteristicPolynomial
+        ``chi_A``.
 
     Raises
     ------
@@ -357,6 +392,18 @@ def region_counts(A: Arrangement, chi: CharacteristicPolynomial | None = None) -
     a point. [`count_relatively_bounded`][weightspace.arrangement.chambers.count_relatively_bounded] counts them by
     enumeration instead.
 
+    Parameters
+    ----------
+    A
+        The arrangement.
+    chi
+        Its characteristic polynomial, when computed before.
+
+    Returns
+    -------
+    RegionCounts
+        The regions and the relatively bounded regions.
+
     Examples
     --------
     >>> from weightspace import library
@@ -367,39 +414,3 @@ def region_counts(A: Arrangement, chi: CharacteristicPolynomial | None = None) -
     rank = A.rank
     bounded = (-1) ** rank * chi(1)
     return RegionCounts((-1) ** A.dimension * chi(-1), bounded)
-
-
-def general_position_bound(hyperplanes: int, dimension: int, central: bool = True) -> int:
-    """The most chambers ``m`` hyperplanes in ``R^d`` can have (reached in general position).
-
-    Central: ``2 sum_{k<d} C(m-1, k)``; affine: ``sum_{k<=d} C(m, k)`` (Buck 1943, Zaslavsky 1975). Used as a
-    cost estimate before an enumeration starts.
-
-    Examples
-    --------
-    >>> general_position_bound(4, 3), general_position_bound(3, 2, central=False)
-    (14, 7)
-    """
-    from math import comb
-    if central:
-        if hyperplanes == 0:
-            return 1
-        return 2 * sum(comb(hyperplanes - 1, k) for k in range(dimension))
-    return sum(comb(hyperplanes, k) for k in range(dimension + 1))
-
-
-def check_size(A: Arrangement, what: str, limit: int = DEFAULT_BUDGET.max_chambers) -> None:
-    """Raise [`TooLarge`][weightspace.errors.TooLarge] when the general-position bound exceeds ``limit`` chambers
-    (by default the [`Budget`][weightspace.budget.Budget]'s ``max_chambers``).
-
-    Raises
-    ------
-    TooLarge
-        When ``general_position_bound`` for the distinct hyperplanes exceeds ``limit``; the message carries the bound.
-    """
-    from ..errors import TooLarge
-    distinct = len(hyperplane_classes(A.normals)[0]) if A.is_linear else len(set(zip(A.normals, A.offsets)))
-    bound = general_position_bound(distinct, A.rank if A.is_linear else A.dimension, A.is_linear)
-    if bound > limit:
-        raise TooLarge(f"{what}: {len(A)} hyperplanes in dimension {A.dimension} are beyond this method",
-                       f"up to {bound:.2e} chambers (general-position bound); limit {limit:.0e}")

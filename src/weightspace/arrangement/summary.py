@@ -26,8 +26,8 @@ from .arrangement import Arrangement, distinct_hyperplanes
 from .faces import FaceEnumeration, f_vector_from_lattice, faces
 from .invariants import charpoly_of, describe_arrangement
 from .named import NamedArrangement
-from .lattice import (IntersectionLattice, characteristic_polynomial, check_size, intersection_lattice,
-                      region_counts)
+from .lattice import IntersectionLattice, characteristic_polynomial, intersection_lattice, region_counts
+from .size import check_size
 
 INVARIANTS = ("characteristic_polynomial", "regions", "bounded_regions", "betti_numbers", "whitney_first_kind",
               "flats_per_rank", "f_vector")
@@ -140,6 +140,24 @@ def arrangement_invariants(obj: Any, invariants: str | Iterable[str] | None = No
     f-vector comes from the intersection lattice
     ([`f_vector_from_lattice`][weightspace.arrangement.faces.f_vector_from_lattice]); with ``face_poset`` every face
     is enumerated instead and kept in ``face_enumeration`` (for the Hasse diagram).
+
+    Parameters
+    ----------
+    obj
+        An arrangement or an object with ``arrangement()``.
+    invariants
+        Names of the invariants to compute (all that fit the budget when ``None``).
+    budget
+        Size limits.
+    progress
+        Called with ``(done, total)``.
+    face_poset
+        Also build the face poset.
+
+    Returns
+    -------
+    ArrangementSummary
+        Each invariant computed, and those skipped with the reason.
 
     Raises
     ------

@@ -74,6 +74,20 @@ def missing_packages(name: str) -> list[str]:
 def make_config(name: str, overrides: dict[str, Any] | None = None, quick: bool = False) -> dict[str, Any]:
     """``DEFAULTS``, then ``QUICK`` when asked, then ``overrides`` (e.g. read from ``--config FILE``).
 
+    Parameters
+    ----------
+    name
+        The experiment.
+    overrides
+        Settings that replace the defaults.
+    quick
+        Start from the quick settings.
+
+    Returns
+    -------
+    dict
+        The full configuration.
+
     Raises
     ------
     InvalidInput
@@ -129,6 +143,32 @@ def run_experiment(name: str, overrides: dict[str, Any] | None = None, *, quick:
                    progress: Callable[[int, int], None] | None = None) -> ExperimentResult:
     """Run a named experiment (see the module docstring); the figure goes to ``out/NAME.png`` when ``out`` is
     given.
+
+    Parameters
+    ----------
+    name
+        The experiment.
+    overrides
+        Settings that replace the defaults.
+    quick
+        Use the quick settings.
+    executor
+        ``local`` or ``dask``.
+    workers
+        Local worker processes.
+    scheduler
+        A Dask scheduler address.
+    out
+        A directory for the figure.
+    checkpoint
+        A file to save finished runs to and resume from.
+    progress
+        Called with ``(done, total)``.
+
+    Returns
+    -------
+    ExperimentResult
+        The rows, the configuration and the figure's path.
 
     Raises
     ------

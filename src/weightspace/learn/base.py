@@ -23,6 +23,16 @@ from ..errors import InvalidInput
 def to_binary(patterns) -> np.ndarray:
     """Patterns as a ``M x n`` array in {0,1} (``{-1,1}`` input is mapped by ``x = (s + 1) / 2``).
 
+    Parameters
+    ----------
+    patterns
+        ``M x n`` patterns in ``{0,1}`` or ``{-1,1}``.
+
+    Returns
+    -------
+    numpy.ndarray
+        The patterns in ``{0,1}`` (integers).
+
     Raises
     ------
     InvalidInput

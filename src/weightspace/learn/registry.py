@@ -36,6 +36,18 @@ ALIASES = {"hebbian": "hebb"}
 def make_rule(name: str, **options: Any) -> LearningRule:
     """A rule by name, with ``options`` passed to its ``__init__``.
 
+    Parameters
+    ----------
+    name
+        The rule's name (``weightspace learn rules`` lists them).
+    **options
+        Passed to the rule's constructor.
+
+    Returns
+    -------
+    LearningRule
+        The unfitted rule.
+
     Raises
     ------
     InvalidInput

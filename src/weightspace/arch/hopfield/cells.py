@@ -78,6 +78,22 @@ def _scheme_maps(maps: np.ndarray, n: int, steps: int, update: str, order, what:
 def cell_structure(chambers: OneStepChambers, steps: int = 1, update: str = "sync", order=None) -> CellStructure:
     """Chambers, facet-connectivity and exact convexity of every cell ``Par_g`` of a scheme.
 
+    Parameters
+    ----------
+    chambers
+        The one-step chambers.
+    steps
+        Synchronous steps or asynchronous sweeps of the scheme.
+    update
+        ``sync`` or ``async``.
+    order
+        The sweep order (0-based), or ``None``.
+
+    Returns
+    -------
+    CellStructure
+        For each realised map, its chambers, connectivity and convexity.
+
     Raises
     ------
     InvalidInput
@@ -136,6 +152,24 @@ def coarsened_poset(chambers: OneStepChambers, steps: int = 1, update: str = "sy
     closure of a face with ``S``-map ``h``. The rank of an element is the largest dimension of a face in it.
     Cover pairs come from face covers between different maps (a relation, reported as is: ``is_acyclic`` in the
     node labels tells whether it is a partial order).
+
+    Parameters
+    ----------
+    chambers
+        The one-step chambers.
+    steps
+        Synchronous steps or asynchronous sweeps of the scheme.
+    update
+        ``sync`` or ``async``.
+    order
+        The sweep order (0-based), or ``None``.
+    budget
+        Limits the faces enumerated.
+
+    Returns
+    -------
+    GradedPoset
+        The faces of the cells and their order.
     """
     import networkx as nx
     n = chambers.network.n

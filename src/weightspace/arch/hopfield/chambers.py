@@ -41,6 +41,27 @@ def one_step_chambers(n: int, weights: str = "free", verify: bool = False, progr
     ``zaslavsky`` holds the independent count ``(-1)^d chi(-1)`` when it is cheap (free weights, small
     arrangements, elimination) or when ``verify`` is set; 0 means it was not computed.
 
+    Parameters
+    ----------
+    n
+        Number of units.
+    weights
+        The weight constraint.
+    verify
+        Re-check every witness in exact arithmetic.
+    progress
+        Called with ``(done, total)``.
+    route
+        ``auto``, ``direct`` (enumerate the chambers of the constrained arrangement) or ``elimination`` (eliminate the
+        thresholds first).
+    budget
+        Size limits checked before the work starts.
+
+    Returns
+    -------
+    OneStepChambers
+        The realised maps with exact witnesses and adjacency.
+
     Raises
     ------
     InvalidInput

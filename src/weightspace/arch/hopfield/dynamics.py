@@ -27,6 +27,16 @@ MAX_DYNAMICS_NODES = 12
 def parse_matrix(text: str) -> list[list[Fraction]]:
     """Parse ``"0,1;1,0"`` (rows separated by ``;``) into a square matrix of Fractions.
 
+    Parameters
+    ----------
+    text
+        Rows separated by ``;``, entries by ``,``.
+
+    Returns
+    -------
+    list of list of Fraction
+        The square matrix.
+
     Raises
     ------
     InvalidInput
@@ -45,6 +55,18 @@ def parse_matrix(text: str) -> list[list[Fraction]]:
 
 def parse_vector(text: str, n: int) -> list[Fraction]:
     """Parse ``"1,-2"`` into ``n`` Fractions.
+
+    Parameters
+    ----------
+    text
+        Comma-separated entries.
+    n
+        The expected length.
+
+    Returns
+    -------
+    list of Fraction
+        The vector.
 
     Raises
     ------
@@ -95,7 +117,24 @@ def step_map(W, theta, n: int, update: str, order: Sequence[int] | None) -> list
 
 
 def energy(W, theta, state: int, n: int) -> Fraction:
-    """``E(x) = -1/2 x^T W x - theta^T x`` (exact)."""
+    """``E(x) = -1/2 x^T W x - theta^T x`` (exact).
+
+    Parameters
+    ----------
+    W
+        The weight matrix.
+    theta
+        The thresholds.
+    state
+        The state's code.
+    n
+        Number of units.
+
+    Returns
+    -------
+    Fraction
+        ``E(x)``.
+    """
     x = code_to_bits(state, n)
     quadratic = sum((W[i][j] * x[i] * x[j] for i in range(n) for j in range(n)), Fraction(0))
     return -quadratic / 2 - sum((theta[i] * x[i] for i in range(n)), Fraction(0))
@@ -104,6 +143,22 @@ def energy(W, theta, state: int, n: int) -> Fraction:
 def analyse(W: Sequence[Sequence[Any]], theta: Sequence[Any], update: str = "sync",
             order: str | Sequence[int] | None = None) -> Dynamics:
     """Transition graph, fixed points, attractors with basin sizes and (for symmetric W) the energy check.
+
+    Parameters
+    ----------
+    W
+        The weight matrix (exact rationals).
+    theta
+        The thresholds.
+    update
+        ``sync`` or ``async``.
+    order
+        The sweep order (1-based) for ``async``.
+
+    Returns
+    -------
+    Dynamics
+        The transition graph and what it contains.
 
     Raises
     ------

@@ -67,6 +67,16 @@ def _weight_rows(network: HopfieldNetwork) -> np.ndarray:
 def order_arrangement(network: HopfieldNetwork) -> Arrangement:
     """The central arrangement in weight space deciding the order of every unit's input sums.
 
+    Parameters
+    ----------
+    network
+        The Hopfield network.
+
+    Returns
+    -------
+    Arrangement
+        The central arrangement of the differences of every unit's input sums, in weight space.
+
     Examples
     --------
     >>> order_arrangement(HopfieldNetwork(3, "symmetric-zero-diagonal")).dimension
@@ -91,6 +101,20 @@ def eliminated_chambers(network: HopfieldNetwork, progress: Callable[[int, int],
     """Every chamber of the one-step arrangement of ``network`` as maps with exact witnesses and adjacency, by the lemma
     of the module docstring. Returns a [`OneStepChambers`][weightspace.arch.hopfield.onestep.OneStepChambers] whose
     ``zaslavsky`` field holds the independent count (the CLI and tests compare the two).
+
+    Parameters
+    ----------
+    network
+        The Hopfield network.
+    progress
+        Called with ``(done, total)``.
+    budget
+        Size limits checked before the work starts.
+
+    Returns
+    -------
+    OneStepChambers
+        Every chamber as a map with an exact witness, and the adjacency.
 
     Raises
     ------

@@ -35,12 +35,48 @@ def field(W, theta, state: int, unit: int, n: int):
 
 
 def update_unit(W, theta, state: int, unit: int, n: int) -> int:
-    """The state after unit ``unit`` takes the value ``H(r_unit(x))``."""
+    """The state after unit ``unit`` takes the value ``H(r_unit(x))``.
+
+    Parameters
+    ----------
+    W
+        The weight matrix.
+    theta
+        The thresholds.
+    state
+        The state's code.
+    unit
+        The unit that updates (0-based).
+    n
+        Number of units.
+
+    Returns
+    -------
+    int
+        The next state's code.
+    """
     return (state | (1 << unit)) if field(W, theta, state, unit, n) > 0 else (state & ~(1 << unit))
 
 
 def sync_step(W, theta, state: int, n: int) -> int:
-    """One synchronous step ``x -> H(W x + theta)``."""
+    """One synchronous step ``x -> H(W x + theta)``.
+
+    Parameters
+    ----------
+    W
+        The weight matrix.
+    theta
+        The thresholds.
+    state
+        The state's code.
+    n
+        Number of units.
+
+    Returns
+    -------
+    int
+        The next state's code.
+    """
     out = 0
     for i in range(n):
         if field(W, theta, state, i, n) > 0:
@@ -49,7 +85,26 @@ def sync_step(W, theta, state: int, n: int) -> int:
 
 
 def sweep_states(W, theta, state: int, n: int, order: Sequence[int]) -> list[int]:
-    """The states of one asynchronous sweep, after each unit of ``order`` (the first entry is ``state``)."""
+    """The states of one asynchronous sweep, after each unit of ``order`` (the first entry is ``state``).
+
+    Parameters
+    ----------
+    W
+        The weight matrix.
+    theta
+        The thresholds.
+    state
+        The starting state's code.
+    n
+        Number of units.
+    order
+        The units in update order (0-based).
+
+    Returns
+    -------
+    list of int
+        ``len(order) + 1`` state codes.
+    """
     states = [state]
     for unit in order:
         states.append(update_unit(W, theta, states[-1], unit, n))
@@ -58,6 +113,28 @@ def sweep_states(W, theta, state: int, n: int, order: Sequence[int]) -> list[int
 
 def run(W, theta, n: int, steps: int, update: str, order: Sequence[int] | None, start: int) -> list[int]:
     """The states after each of ``steps`` synchronous steps or asynchronous sweeps (``start`` first).
+
+    Parameters
+    ----------
+    W
+        The weight matrix.
+    theta
+        The thresholds.
+    n
+        Number of units.
+    steps
+        Steps or sweeps.
+    update
+        ``sync`` or ``async``.
+    order
+        The sweep order (0-based) for ``async``.
+    start
+        The first state's code.
+
+    Returns
+    -------
+    list of int
+        ``steps + 1`` state codes.
 
     Raises
     ------
@@ -78,7 +155,28 @@ def run(W, theta, n: int, steps: int, update: str, order: Sequence[int] | None, 
 
 def map_of(W, theta, n: int, update: str = "sync", order: Sequence[int] | None = None, steps: int = 1) \
         -> tuple[int, ...]:
-    """The map ``{0,1}^n -> {0,1}^n`` of ``steps`` steps or sweeps (output codes in input-code order)."""
+    """The map ``{0,1}^n -> {0,1}^n`` of ``steps`` steps or sweeps (output codes in input-code order).
+
+    Parameters
+    ----------
+    W
+        The weight matrix.
+    theta
+        The thresholds.
+    n
+        Number of units.
+    update
+        ``sync`` or ``async``.
+    order
+        The sweep order (0-based) for ``async``.
+    steps
+        Steps or sweeps.
+
+    Returns
+    -------
+    tuple of int
+        The output code of every input code.
+    """
     return tuple(run(W, theta, n, steps, update, order, x)[-1] for x in range(2 ** n))
 
 
@@ -95,6 +193,20 @@ def fixed_points(W, theta, X) -> np.ndarray:
 
     Exact: int64 when no field can overflow, Python integers (object arrays) otherwise.
 
+    Parameters
+    ----------
+    W
+        The weight matrix.
+    theta
+        The thresholds.
+    X
+        States as 0/1 rows.
+
+    Returns
+    -------
+    numpy.ndarray
+        One boolean per row.
+
     Examples
     --------
     >>> fixed_points(np.array([[0, 2], [2, 0]]), np.array([-1, -1]), np.array([[1, 1], [1, 0]])).tolist()
@@ -109,7 +221,24 @@ def fixed_points(W, theta, X) -> np.ndarray:
 
 def settle(W, theta, x: np.ndarray, max_sweeps: int = 50) -> np.ndarray:
     """Asynchronous sweeps in the order ``1..n`` on the 0/1 vector ``x`` until nothing changes (or
-    ``max_sweeps``); exact as [`fixed_points()`][weightspace.arch.hopfield.evaluate.fixed_points]."""
+    ``max_sweeps``); exact as [`fixed_points()`][weightspace.arch.hopfield.evaluate.fixed_points].
+
+    Parameters
+    ----------
+    W
+        The weight matrix.
+    theta
+        The thresholds.
+    x
+        The 0/1 state.
+    max_sweeps
+        Sweeps at most.
+
+    Returns
+    -------
+    numpy.ndarray
+        The state reached.
+    """
     W, theta = np.asarray(W), np.asarray(theta)
     state = np.array(x, copy=True)
     if not _exact_int64(W, theta):

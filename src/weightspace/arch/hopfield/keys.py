@@ -16,12 +16,33 @@ MAX_KEY_NODES = 4
 
 
 def map_dtype(n: int):
-    """The smallest unsigned dtype holding a state code of ``n`` nodes."""
+    """The smallest unsigned dtype holding a state code of ``n`` nodes.
+
+    Parameters
+    ----------
+    n
+        Number of units.
+
+    Returns
+    -------
+    numpy.dtype
+        ``uint8`` up to 8 units, else ``uint16``.
+    """
     return np.uint8 if n <= 8 else np.uint16
 
 
 def distinct(values: np.ndarray) -> np.ndarray:
     """Sorted distinct values by sorting (numpy 2.4's hash-based ``np.unique`` is ~100x slower on 10^7 keys).
+
+    Parameters
+    ----------
+    values
+        A 1-D array.
+
+    Returns
+    -------
+    numpy.ndarray
+        Its distinct values in increasing order.
 
     Examples
     --------
@@ -61,6 +82,18 @@ def check_key_width(n: int) -> None:
 def map_keys(maps: np.ndarray, n: int) -> np.ndarray:
     """One integer per map: ``sum_x F[x] << (n x)``, exact in uint64 for ``n <= 4`` (refused beyond).
 
+    Parameters
+    ----------
+    maps
+        One map per row (shape ``(N, 2^n)``).
+    n
+        Number of units.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``N`` uint64 keys.
+
     Examples
     --------
     >>> map_keys(np.array([[1, 0, 0, 2]]), 2).tolist()
@@ -75,14 +108,40 @@ def map_keys(maps: np.ndarray, n: int) -> np.ndarray:
 
 
 def key_to_map(key: int, n: int) -> tuple[int, ...]:
-    """Inverse of [`map_keys()`][weightspace.arch.hopfield.keys.map_keys] for one key."""
+    """Inverse of [`map_keys()`][weightspace.arch.hopfield.keys.map_keys] for one key.
+
+    Parameters
+    ----------
+    key
+        A map key.
+    n
+        Number of units.
+
+    Returns
+    -------
+    tuple of int
+        The output code of every input code.
+    """
     key = int(key)
     mask = (1 << n) - 1
     return tuple((key >> (n * x)) & mask for x in range(2 ** n))
 
 
 def keys_to_maps(keys: np.ndarray, n: int) -> np.ndarray:
-    """Inverse of [`map_keys()`][weightspace.arch.hopfield.keys.map_keys] for an array of keys: shape ``(N, 2^n)``."""
+    """Inverse of [`map_keys()`][weightspace.arch.hopfield.keys.map_keys] for an array of keys: shape ``(N, 2^n)``.
+
+    Parameters
+    ----------
+    keys
+        Map keys.
+    n
+        Number of units.
+
+    Returns
+    -------
+    numpy.ndarray
+        One map per row.
+    """
     keys = np.asarray(keys, dtype=np.uint64)
     shifts = np.arange(2 ** n, dtype=np.uint64) * np.uint64(n)
     return ((keys[:, None] >> shifts[None, :]) & np.uint64((1 << n) - 1)).astype(map_dtype(n))

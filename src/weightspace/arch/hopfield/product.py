@@ -116,6 +116,18 @@ def chambers_per_unit(n: int, weights: str = "free") -> int:
     """Chambers of one unit's threshold arrangement, ``T(n)`` (free) or ``T(n - 1)`` (zero diagonal), by
     Zaslavsky's theorem; a decoupled network has ``chambers_per_unit(n, weights)^n`` one-step chambers.
 
+    Parameters
+    ----------
+    n
+        Number of units.
+    weights
+        ``free`` or ``zero-diagonal``.
+
+    Returns
+    -------
+    int
+        ``T(n)`` or ``T(n - 1)``.
+
     Examples
     --------
     >>> chambers_per_unit(4), chambers_per_unit(4, "zero-diagonal")
@@ -130,6 +142,18 @@ def product_chambers(n: int, weights: str = "free") -> ProductChambers:
 
     The per-unit chambers come from the exact chamber enumeration of the threshold arrangement on ``{0,1}^m``
     (``m = n`` or ``n - 1``), each with an integer witness ``(w, b)``.
+
+    Parameters
+    ----------
+    n
+        Number of units.
+    weights
+        ``free`` or ``zero-diagonal``.
+
+    Returns
+    -------
+    ProductChambers
+        Each unit's threshold chambers; the network's chambers are their product.
 
     Raises
     ------

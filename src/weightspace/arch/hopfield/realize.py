@@ -68,6 +68,32 @@ def realize_dynamics(n: int, mapping: str | Sequence[int], steps: int = 1, updat
     ``order`` is 1-based (``None`` or ``"any"``: some order). ``progress(done, total)`` reports the listing of the
     one-step chambers when that takes long.
 
+    Parameters
+    ----------
+    n
+        Number of units.
+    mapping
+        The map: output codes in input-code order (``"0,1,1,0"`` or a sequence).
+    steps
+        Synchronous steps or asynchronous sweeps.
+    update
+        ``sync`` or ``async``.
+    order
+        The sweep order (1-based), or ``None`` / ``"any"``.
+    weights
+        The weight constraint.
+    chambers
+        One-step chambers computed before (computed here when ``None``).
+    progress
+        Called with ``(done, total)``.
+    budget
+        Size limits checked before the work starts.
+
+    Returns
+    -------
+    Realization
+        An exact witness ``(W, theta)``, or the exhaustive certificate that none exists.
+
     Raises
     ------
     InvalidInput

@@ -205,7 +205,18 @@ BATCH = 1 << 11         # below this many candidate tuples, check them all at on
 
 
 def brute_force_roots(chambers: ProductChambers) -> dict[tuple[int, ...], int]:
-    """``r(G)`` for every two-step map, by composing every chamber (small cases only; the independent route)."""
+    """``r(G)`` for every two-step map, by composing every chamber (small cases only; the independent route).
+
+    Parameters
+    ----------
+    chambers
+        The one-step chambers of a small decoupled network.
+
+    Returns
+    -------
+    dict
+        ``r(G)`` (the number of one-step maps whose square is ``G``) for every two-step map ``G``.
+    """
     counts: dict[int, int] = {}
     for _, maps in chambers.blocks():
         keys, multiplicity = np.unique(map_keys(sync_power(maps, 2), chambers.n), return_counts=True)
@@ -273,6 +284,32 @@ def estimate_two_step_maps(n: int, weights: str = "free", samples: int = 10_000,
     Work is split into chunks of ``chunk_size(n)`` draws with seeds ``(seed, chunk)``; with ``checkpoint`` each finished
     chunk is appended to ``DIR/two-step-<n>-<weights>-<seed>.jsonl`` and skipped when the run is repeated, so an
     interrupted estimate resumes (and a larger ``samples`` extends a finished one).
+
+    Parameters
+    ----------
+    n
+        Number of units.
+    weights
+        ``free`` or ``zero-diagonal``.
+    samples
+        Uniform draws of one-step maps.
+    seed
+        Seed of the draws.
+    workers
+        Local worker processes.
+    executor
+        ``local`` or ``dask``.
+    scheduler
+        A Dask scheduler address.
+    checkpoint
+        A file to save finished chunks to and resume from.
+    progress
+        Called with ``(done, total)``.
+
+    Returns
+    -------
+    TwoStepEstimate
+        The estimate with its standard error.
 
     Raises
     ------

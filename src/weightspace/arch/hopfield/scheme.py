@@ -32,6 +32,18 @@ def parse_order(order: str | Sequence[int] | None, n: int) -> tuple[int, ...] | 
     """Parse a 1-based unit order such as ``"2,1,3"`` into 0-based unit indices; ``None``, ``""`` and ``"any"``
     mean no fixed order.
 
+    Parameters
+    ----------
+    order
+        A 1-based order (text or sequence), or ``None`` / ``""`` / ``"any"``.
+    n
+        Number of units.
+
+    Returns
+    -------
+    tuple of int or None
+        The 0-based order, or ``None`` for no fixed order.
+
     Raises
     ------
     InvalidInput
@@ -125,7 +137,20 @@ class Scheme:
 
 
 def sync_power(maps: np.ndarray, k: int) -> np.ndarray:
-    """Row-wise ``F^k`` for a stack of maps (shape ``(N, 2^n)``): ``F^k[x] = F[F^(k-1)[x]]``."""
+    """Row-wise ``F^k`` for a stack of maps (shape ``(N, 2^n)``): ``F^k[x] = F[F^(k-1)[x]]``.
+
+    Parameters
+    ----------
+    maps
+        Maps, one per row.
+    k
+        The power.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``F^k`` for every row.
+    """
     result = np.broadcast_to(np.arange(maps.shape[1], dtype=maps.dtype), maps.shape).copy()
     for _ in range(k):
         result = np.take_along_axis(maps, result, axis=1)
@@ -140,7 +165,22 @@ def _sweep(maps: np.ndarray, state: np.ndarray, order: Sequence[int]) -> np.ndar
 
 
 def async_sweep(maps: np.ndarray, order: Sequence[int], sweeps: int = 1) -> np.ndarray:
-    """Row-wise map of ``sweeps`` asynchronous sweeps in the given unit order."""
+    """Row-wise map of ``sweeps`` asynchronous sweeps in the given unit order.
+
+    Parameters
+    ----------
+    maps
+        One-step maps, one per row (each unit's update is read from the map).
+    order
+        The units in update order (0-based).
+    sweeps
+        Number of sweeps.
+
+    Returns
+    -------
+    numpy.ndarray
+        The maps of the sweeps, one per row.
+    """
     state = np.broadcast_to(np.arange(maps.shape[1], dtype=maps.dtype), maps.shape).copy()
     for _ in range(sweeps):
         state = _sweep(maps, state, order)
@@ -151,6 +191,22 @@ def scheme_powers(maps: np.ndarray, max_steps: int, update: str, order: Sequence
         -> Iterator[tuple[int, np.ndarray]]:
     """Yield ``(k, realised maps)`` for ``k = 1..max_steps`` (``F^k``, or ``k`` sweeps in ``order``), each step
     composed onto the previous one.
+
+    Parameters
+    ----------
+    maps
+        One-step maps, one per row.
+    max_steps
+        The last ``k``.
+    update
+        ``sync`` or ``async``.
+    order
+        The sweep order (0-based) for ``async``.
+
+    Returns
+    -------
+    iterator of tuple
+        ``(k, realised maps)`` for ``k = 1, ..., max_steps``.
 
     Examples
     --------
@@ -164,7 +220,22 @@ def scheme_powers(maps: np.ndarray, max_steps: int, update: str, order: Sequence
 
 
 def apply_scheme(maps: np.ndarray, n: int, scheme: Scheme) -> list[tuple[tuple[int, ...] | None, np.ndarray]]:
-    """The realised maps per chamber: ``[(order, maps)]`` (one entry, or one per order for "any order")."""
+    """The realised maps per chamber: ``[(order, maps)]`` (one entry, or one per order for "any order").
+
+    Parameters
+    ----------
+    maps
+        One-step maps, one per row.
+    n
+        Number of units.
+    scheme
+        The update scheme.
+
+    Returns
+    -------
+    list of tuple
+        ``(order, realised maps)`` per order of the scheme.
+    """
     if scheme.update == "sync":
         return [(None, sync_power(maps, scheme.steps))]
     return [(o, async_sweep(maps, o, scheme.steps)) for o in scheme.orders(n)]

@@ -29,6 +29,20 @@ def relabelling(perm: Sequence[int], n: int, flips: int = 0) -> np.ndarray:
     """The state permutation ``P`` of relabelling unit ``i`` as ``perm[i]``: bit ``perm[i]`` of ``P[x]`` is bit ``i``
     of ``x``; then the units in the bit mask ``flips`` (new labels) swap the meaning of 0 and 1.
 
+    Parameters
+    ----------
+    perm
+        The new name of every unit.
+    n
+        Number of units.
+    flips
+        Bit mask of the (new) units whose 0 and 1 swap.
+
+    Returns
+    -------
+    numpy.ndarray
+        The permutation of the ``2^n`` state codes.
+
     Examples
     --------
     >>> relabelling((1, 0), 2).tolist()      # swap the two units: states 01 and 10 trade places
@@ -45,6 +59,22 @@ def conjugate_maps(maps: np.ndarray, perm: Sequence[int], n: int, flips: int = 0
     """Row-wise ``P g P^{-1}`` for the state permutation ``P = relabelling(perm, n, flips)``: the maps of the
     relabelled (and flipped) networks.
 
+    Parameters
+    ----------
+    maps
+        Maps, one per row.
+    perm
+        The relabelling of the units.
+    n
+        Number of units.
+    flips
+        Bit mask of the units whose 0 and 1 swap.
+
+    Returns
+    -------
+    numpy.ndarray
+        The conjugated maps.
+
     Examples
     --------
     >>> conjugate_maps(np.array([[1, 1, 1, 1]], dtype=np.uint8), (1, 0), 2).tolist()   # constant 01 becomes 10
@@ -57,7 +87,22 @@ def conjugate_maps(maps: np.ndarray, perm: Sequence[int], n: int, flips: int = 0
 
 def any_order_keys(identity_keys: np.ndarray, n: int, chunk: int = 1_000_000) -> np.ndarray:
     """Distinct keys of the maps realised in *some* order, from those realised in order ``(1, ..., n)``: the
-    union over all relabellings ``pi`` of ``P_pi S P_pi^{-1}`` (see the module docstring)."""
+    union over all relabellings ``pi`` of ``P_pi S P_pi^{-1}`` (see the module docstring).
+
+    Parameters
+    ----------
+    identity_keys
+        Keys of the maps realised in the order ``(1, ..., n)``.
+    n
+        Number of units.
+    chunk
+        Keys relabelled per numpy pass.
+
+    Returns
+    -------
+    numpy.ndarray
+        Sorted distinct keys.
+    """
     parts = []
     for start in range(0, len(identity_keys), chunk):
         maps = keys_to_maps(identity_keys[start:start + chunk], n)
@@ -69,6 +114,20 @@ def any_order_keys(identity_keys: np.ndarray, n: int, chunk: int = 1_000_000) ->
 def relabel_network(W, theta, perm: Sequence[int]):
     """The network with unit ``i`` renamed ``perm[i]``: ``W'[perm[i]][perm[j]] = W[i][j]``, ``theta'[perm[i]] =
     theta[i]`` (each weight constraint is preserved).
+
+    Parameters
+    ----------
+    W
+        The weight matrix.
+    theta
+        The thresholds.
+    perm
+        The new name of every unit.
+
+    Returns
+    -------
+    tuple
+        The relabelled ``(W, theta)``.
 
     Examples
     --------
@@ -88,6 +147,18 @@ def relabel_network(W, theta, perm: Sequence[int]):
 def hopfield_group(labels: Sequence[tuple[int, int]], n: int) -> np.ndarray:
     """Relabellings (``S_n``) and unit flips (``Z_2^n``) as permutations of the hyperplanes labelled
     ``(unit, input code)`` of a one-step arrangement (module docstring): ``2^n n!`` rows.
+
+    Parameters
+    ----------
+    labels
+        The hyperplane labels ``(unit, input code)``.
+    n
+        Number of units.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``2^n n!`` permutations of the hyperplanes.
 
     Examples
     --------

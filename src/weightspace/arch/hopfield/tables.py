@@ -29,6 +29,18 @@ def table_constraints(n: int, weights: str | Sequence[str] | None = None) -> tup
 
     Default: all four up to 3 nodes; at 4 nodes zero-diagonal and symmetric-zero-diagonal, the ones in reach.
 
+    Parameters
+    ----------
+    n
+        Number of units.
+    weights
+        The constraints asked for (all when ``None``).
+
+    Returns
+    -------
+    tuple
+        The constraints tabulated, and the omitted ones with the reason.
+
     Raises
     ------
     InvalidInput
@@ -72,6 +84,24 @@ def expressivity_table(n: int, max_steps: int = 6, weights: Sequence[str] = WEIG
     ``progress(done, total)`` counts rows, or blocks of the product when the chambers are streamed.
 
     Routes: see the module docstring; ``budget.max_chambers`` decides which chambers are listed.
+
+    Parameters
+    ----------
+    n
+        Number of units.
+    max_steps
+        The largest ``k``.
+    weights
+        The weight constraints to tabulate.
+    progress
+        Called with ``(done, total)``.
+    budget
+        Size limits checked before the work starts.
+
+    Returns
+    -------
+    list of dict
+        One row per weight constraint and update mode.
 
     Raises
     ------

@@ -298,6 +298,26 @@ def make_model(name: str, degree: int = 3, beta: float = 1.0, max_dimension: int
                random_state: int = 0) -> AssociativeMemory:
     """A model by name (``classical``, ``poly``, ``rectified``, ``exp``, ``softmax``, ``simplicial``).
 
+    Parameters
+    ----------
+    name
+        ``classical``, ``poly``, ``rectified``, ``exp``, ``softmax`` or ``simplicial``.
+    degree
+        The degree of ``poly`` and ``rectified``.
+    beta
+        The inverse temperature of ``softmax``.
+    max_dimension
+        The largest simplex dimension of ``simplicial``.
+    simplices
+        ``"full"``, or the simplices of ``simplicial`` by dimension.
+    random_state
+        Seed of random simplex choices.
+
+    Returns
+    -------
+    AssociativeMemory
+        The unfitted model.
+
     Raises
     ------
     InvalidInput

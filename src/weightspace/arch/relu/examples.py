@@ -13,6 +13,16 @@ def sawtooth(depth: int) -> ReLUNet:
     """The sawtooth network of Montúfar et al. (2014) / Telgarsky: ``depth`` compositions of the tent map
     ``t(x) = 2 relu(x) - 4 relu(x - 1/2)`` on ``[0, 1]``, which has ``2^depth`` linear pieces there.
 
+    Parameters
+    ----------
+    depth
+        Number of tent maps composed.
+
+    Returns
+    -------
+    ReLUNet
+        A network of ``depth`` hidden layers of width 2.
+
     Examples
     --------
     >>> net = sawtooth(2)
@@ -40,6 +50,20 @@ def sawtooth(depth: int) -> ReLUNet:
 
 def random_net(widths: Sequence[int], seed: int = 0, scale: int = 8) -> ReLUNet:
     """A network with independent uniform integer weights in ``[-scale, scale]`` (a reproducible test object).
+
+    Parameters
+    ----------
+    widths
+        Layer widths, input first.
+    seed
+        Seed of the weights.
+    scale
+        The weights' bound.
+
+    Returns
+    -------
+    ReLUNet
+        The network.
 
     Raises
     ------

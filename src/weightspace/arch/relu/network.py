@@ -55,6 +55,16 @@ def weight(value: Any) -> Fraction:
     """A weight as an exact rational: floats (Python or numpy) become the binary rational they are, other values
     go through [`to_fraction()`][weightspace.exact.to_fraction] (ints, Fractions, strings such as ``"1/3"``).
 
+    Parameters
+    ----------
+    value
+        A float, int, Fraction or string.
+
+    Returns
+    -------
+    Fraction
+        The exact value.
+
     Raises
     ------
     InvalidInput

@@ -137,6 +137,18 @@ def _region_dict(region: Region) -> dict[str, Any]:
 def parse_box(text: str, dimension: int) -> tuple[tuple[Fraction, ...], tuple[Fraction, ...]]:
     """``"LO,HI"`` as the box ``[LO, HI]^d``.
 
+    Parameters
+    ----------
+    text
+        ``"LO,HI"``.
+    dimension
+        The input dimension ``d``.
+
+    Returns
+    -------
+    tuple
+        The lower and upper corners.
+
     Raises
     ------
     InvalidInput
@@ -166,6 +178,24 @@ def linear_regions(net: ReLUNet, box: tuple[Sequence[Any], Sequence[Any]] | None
     ``box = (lower, upper)`` restricts to ``prod [lower_i, upper_i]``; ``None`` means all of ``R^d``
     (``bounded_regions`` then counts the bounded linear regions). Cell volumes are computed on boxes (``volumes``
     defaults to ``True`` there). ``progress(done, total)`` is called after each hidden unit.
+
+    Parameters
+    ----------
+    net
+        The network (input dimension at most 6).
+    box
+        ``(lower, upper)`` corners, or ``None`` for all of ``R^d``.
+    max_cells
+        Cells allowed in any layer before the work stops.
+    progress
+        Called with ``(units done, hidden units)``.
+    volumes
+        Compute exact cell volumes (boxes only; default on boxes).
+
+    Returns
+    -------
+    Subdivision
+        The activation regions with exact geometry, and the counts.
 
     Raises
     ------

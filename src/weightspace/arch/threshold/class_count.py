@@ -147,6 +147,30 @@ def count_threshold_classes(n: int, executor: str = "local", workers: int | None
     directory; an interrupted run resumes from the last finished shard. ``stop_after_layer`` stops early (for
     measuring shard costs); the result then covers only the layers built.
 
+    Parameters
+    ----------
+    n
+        Number of inputs.
+    executor
+        ``local`` or ``dask``.
+    workers
+        Local worker processes (``1``: in-process).
+    scheduler
+        A Dask scheduler address.
+    checkpoint
+        A directory to checkpoint to and resume from.
+    shard_size
+        Classes per shard of a layer.
+    stop_after_layer
+        Stop after this layer (for measuring shard costs).
+    progress
+        Called with ``(shards done, shards)`` over the layers.
+
+    Returns
+    -------
+    ClassCount
+        The number of threshold functions, the NP and NPN classes and the run's statistics.
+
     Raises
     ------
     InvalidInput

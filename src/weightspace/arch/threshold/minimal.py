@@ -48,6 +48,22 @@ def minimal_weights(table: str | Sequence[int], n: int | None = None, domain: Do
     ignores ``x_i``, the last by the substitution ``w_i -> 0`` which never increases the total). Limited to
     ``n <= 6``.
 
+    Parameters
+    ----------
+    table
+        The function's values on the domain's points.
+    n
+        Number of inputs of ``{0,1}^n`` when no domain is given.
+    domain
+        The finite point set.
+    node_limit
+        Search nodes allowed before the search stops.
+
+    Returns
+    -------
+    MinimalWeights
+        The minimal integer weights, their total and the size of the search that proves no smaller total exists.
+
     Raises
     ------
     InvalidInput

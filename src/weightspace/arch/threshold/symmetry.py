@@ -20,6 +20,16 @@ def cube_group(n: int) -> np.ndarray:
     """The symmetries of ``{0,1}^n`` (permute coordinates, then complement some) as permutations of point codes.
 
     They act linearly on ``(w, b)`` and permute the hyperplanes of the threshold arrangement: ``2^n n!`` of them.
+
+    Parameters
+    ----------
+    n
+        Number of coordinates.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``2^n n!`` permutations of the ``2^n`` point codes.
     """
     codes = np.arange(2 ** n)
     bits = (codes[:, None] >> np.arange(n)) & 1

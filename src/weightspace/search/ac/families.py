@@ -21,6 +21,16 @@ from .words import check_balanced, cyclic_reduce, exponent_sums, inverse, parse_
 def akbulut_kirby(n: int) -> Presentation:
     """``AK(n)``.
 
+    Parameters
+    ----------
+    n
+        The index, ``n >= 1``.
+
+    Returns
+    -------
+    Presentation
+        ``<x, y | x^n y^-(n+1), xyx y^-1 x^-1 y^-1>``.
+
     Raises
     ------
     InvalidInput
@@ -55,6 +65,18 @@ def akbulut_kirby_family(max_n: int) -> list[Presentation]:
 
 def miller_schupp(n: int, w: str) -> Presentation:
     """``MS(n, w)``.
+
+    Parameters
+    ----------
+    n
+        The exponent, ``n >= 1``.
+    w
+        A word in ``x, y`` with exponent sum 0 in ``x``.
+
+    Returns
+    -------
+    Presentation
+        ``<x, y | x^-1 y^n x y^-(n+1), x w^-1>``.
 
     Raises
     ------
@@ -103,6 +125,16 @@ def parse_presentation(text: str) -> Presentation:
     ([`weightspace.specs.resolve`][weightspace.specs.resolve] gives a
     [`NamedPresentation`][weightspace.search.ac.families.NamedPresentation]).
 
+    Parameters
+    ----------
+    text
+        ``"r1,r2"``.
+
+    Returns
+    -------
+    Presentation
+        The balanced presentation.
+
     Raises
     ------
     InvalidInput
@@ -120,6 +152,16 @@ def parse_presentation(text: str) -> Presentation:
 
 def read_presentations(path: str) -> list[Presentation]:
     """One presentation per non-empty line (``r1,r2``); ``#`` starts a comment.
+
+    Parameters
+    ----------
+    path
+        The text file.
+
+    Returns
+    -------
+    list of Presentation
+        The presentations in file order.
 
     Raises
     ------

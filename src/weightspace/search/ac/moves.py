@@ -108,7 +108,20 @@ class Presentation:
 
 
 def replay(start: Presentation, path: list[str]) -> Presentation:
-    """Apply the moves of ``path`` in order (the check every reported path passes)."""
+    """Apply the moves of ``path`` in order (the check every reported path passes).
+
+    Parameters
+    ----------
+    start
+        The first presentation.
+    path
+        Move names.
+
+    Returns
+    -------
+    Presentation
+        The presentation the moves lead to.
+    """
     current = start
     for move in path:
         current = current.apply(move)

@@ -92,6 +92,36 @@ def solve(start: Presentation, method: str = "greedy", max_nodes: int = 100_000,
           max_seconds: float | None = None) -> SearchResult:
     """Search for a path of AC moves from ``start`` to a trivial presentation (see the module docstring).
 
+    Parameters
+    ----------
+    start
+        The presentation.
+    method
+        ``greedy`` or ``bfs``.
+    max_nodes
+        The budget, in the unit ``count`` names.
+    max_length
+        The relator length cap (``None``: none).
+    checkpoint
+        A file to save the search to and resume from.
+    every
+        Nodes between checkpoints.
+    progress
+        Called with ``(nodes expanded, max_nodes)`` every 1,000 expansions.
+    count
+        ``expanded`` or ``visited`` (presentations generated, the paper's unit).
+    moves
+        The move set (all 14, or the paper's 12).
+    goals
+        Presentations known to be AC-trivial, keyed by presentation, with their paths.
+    max_seconds
+        A wall-time budget.
+
+    Returns
+    -------
+    SearchResult
+        The replayed path (when solved), the final presentation and the counts.
+
     Raises
     ------
     InvalidInput
