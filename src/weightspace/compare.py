@@ -44,7 +44,7 @@ from typing import Any
 import flint
 import numpy as np
 
-from .encoding import rational
+from .encoding import jsonable, rational
 from .arrangement import Arrangement
 from .arrangement.isomorphism import lattice_isomorphism
 from .errors import CertificationError, InvalidInput, TooLarge
@@ -85,19 +85,13 @@ def are_isomorphic(A: Arrangement, B: Arrangement, kind: str = "combinatorial",
         raise InvalidInput(f"unknown kind {kind!r}: use {', '.join(KINDS)}")
     lattice = lattice_isomorphism(A, B)
     if not lattice.isomorphic:
-        values = None if lattice.values is None else [_plain(v) for v in lattice.values]
+        values = None if lattice.values is None else jsonable(list(lattice.values), strict=False)
         return Comparison(False, kind, None, {"name": lattice.invariant, "values": values})
     if kind == "combinatorial":
         return Comparison(True, kind, {"bijection": [[a, b] for a, b in sorted(lattice.bijection.items())]})
     if kind == "face-poset":
         return _face_posets(A, B)
     return _geometric(A, B, max_candidates)
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    return int(value) if isinstance(value, (int, Fraction)) and Fraction(value).denominator == 1 else value
 
 
 # ------------------------------------------------------------------------------------------------ face posets
