@@ -87,6 +87,7 @@ class GraphSymmetry:
         self.keys: dict[tuple[int, bytes], tuple[int, int]] = {}
         self.cache: dict[int, tuple[int, int]] = {}
         self._next_key = 0
+        self.spec: tuple[str, int] | None = None          # ("cube", n) or ("resonance", n) from the constructors
         self.order = self._stabiliser(0)[0]
 
     @classmethod
@@ -112,7 +113,9 @@ class GraphSymmetry:
         if n < 1:
             raise InvalidInput("the cube needs n >= 1")
         sides = [[[2 * i + ((x >> i) & 1) for i in range(n)]] for x in range(2 ** n)]
-        return cls(2 * n, [(2 * i, 2 * i + 1) for i in range(n)], sides)
+        symmetry = cls(2 * n, [(2 * i, 2 * i + 1) for i in range(n)], sides)
+        symmetry.spec = ("cube", n)
+        return symmetry
 
     @classmethod
     def resonance(cls, n: int) -> "GraphSymmetry":
@@ -140,7 +143,9 @@ class GraphSymmetry:
         everything = range(n + 1)
         sides = [[[i for i in everything if (s >> i) & 1], [i for i in everything if not (s >> i) & 1]]
                  for s in range(1, 2 ** n)]
-        return cls(n + 1, [], sides)
+        symmetry = cls(n + 1, [], sides)
+        symmetry.spec = ("resonance", n)
+        return symmetry
 
     def _colour(self, mask: int) -> None:
         members = {self.base + h for h in set_bits(mask)}
@@ -206,13 +211,54 @@ class GraphSymmetry:
         certificate = (bin(mask).count("1"), self._pynauty.certificate(self._members_graph(mask)))
         hit = self.keys.get(certificate)
         if hit is None:
-            order, _ = self._stabiliser(mask)
-            if self.order % order:
-                raise CertificationError(f"a stabiliser of order {order} in a group of order {self.order}")
-            hit = self.keys[certificate] = (self._next_key, order)
+            hit = self.keys[certificate] = (self._next_key, self.stabiliser_order(mask))
             self._next_key += 1
         self.cache[mask] = hit
         return hit
+
+    def key(self, mask: int) -> bytes:
+        """An orbit name that does not depend on the process: the number of hyperplanes and nauty's certificate
+        (the canonical adjacency matrix) of the set's graph, compressed. Equal exactly on orbits.
+
+        Parameters
+        ----------
+        mask
+            Bit mask of ``S``.
+
+        Returns
+        -------
+        bytes
+            The key.
+        """
+        import zlib
+        certificate = self._pynauty.certificate(self._members_graph(mask))
+        return bin(mask).count("1").to_bytes(4, "big") + zlib.compress(certificate, 6)
+
+    def stabiliser_order(self, mask: int) -> int:
+        """``|Stab(S)|``, checked to divide the group's order.
+
+        Parameters
+        ----------
+        mask
+            Bit mask of ``S``.
+
+        Returns
+        -------
+        int
+            The order.
+
+        Raises
+        ------
+        CertificationError
+            When it does not divide the group's order.
+        """
+        _, size, exponent, _, _ = self._pynauty.autgrp(self._members_graph(mask))    # Stab(S), smaller graph
+        order = round(size * 10 ** exponent)
+        if order >= 2 ** 53 or abs(order - size * 10 ** exponent) > 1e-6 * order:
+            raise CertificationError(f"nauty's group order {size} * 10^{exponent} is not an exact integer")
+        if self.order % order:
+            raise CertificationError(f"a stabiliser of order {order} in a group of order {self.order}")
+        return order
 
     def forget(self) -> None:
         """Drop the keys and cached sets seen so far (keys handed out later stay distinct from earlier ones): the
