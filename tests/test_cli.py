@@ -40,6 +40,8 @@ def test_count_threshold_by_orbits_with_checkpoint(tmp_path):
     assert list(tmp_path.iterdir()) == [tmp_path / "charpoly-orbits-cube01-6.json"]
     again = run_json("count", "threshold", "--inputs", "6", "--method", "orbits", "--checkpoint", str(tmp_path))
     assert again["count"] == 15028134
+    sharded = run_json("count", "threshold", "--inputs", "5", "--method", "orbits", "--workers", "2")
+    assert sharded["count"] == 94572 and sharded["orbits"] == 50
     bad = run("count", "points:" + str(tmp_path / "none.csv"), "--method", "orbits")
     assert bad.exit_code == 2
 

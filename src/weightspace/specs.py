@@ -188,7 +188,8 @@ def _count_threshold(unit: ThresholdUnit, options: CountOptions):
         if unit.domain.dimension <= 6 and options.workers is None and options.executor == "local":
             executor["workers"] = 1          # process start-up costs more than the work
     elif options.method == "orbits":
-        executor = {"checkpoint": options.checkpoint}
+        executor = {"executor": options.executor, "scheduler": options.scheduler, "workers": options.workers,
+                    "checkpoint": options.checkpoint}
     return count_threshold(unit.domain, options.method, options.progress, options.budget, **executor)
 
 

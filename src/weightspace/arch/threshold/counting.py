@@ -68,8 +68,8 @@ def count_threshold(domain: Domain, method: str = "auto", progress: Callable[[in
                     budget: Budget = DEFAULT_BUDGET, **executor: Any) -> CountResult:
     """Number of threshold functions on a domain (``T(n)`` on ``{0,1}^n``, OEIS A000609).
 
-    ``executor`` options (``executor``, ``workers``, ``scheduler``, ``checkpoint``) apply to ``classes``;
-    ``checkpoint`` also to ``orbits`` (one file per rank finished, in the checkpoint directory).
+    ``executor`` options (``executor``, ``workers``, ``scheduler``, ``checkpoint``) apply to ``classes`` and
+    ``orbits`` (there: each rank sharded over the workers, and one checkpoint file saved after each rank).
 
     Parameters
     ----------
@@ -141,7 +141,7 @@ def _count(domain: Domain, method: str, progress, budget: Budget, **executor: An
                             "lp_calls": result.lp_calls, "layers": len(result.layers) - 1,
                             "resumed_from_layer": result.resumed_layers, "executor": result.executor})
     if method == "orbits":
-        return _count_by_orbits(domain, progress, budget, executor.get("checkpoint"))
+        return _count_by_orbits(domain, progress, budget, **executor)
     if method == "lp":
         start = time.perf_counter()
         total = 2 ** len(domain)
@@ -156,14 +156,22 @@ def _count(domain: Domain, method: str, progress, budget: Budget, **executor: An
     return count_arrangement_chambers(threshold_arrangement(domain=domain), method, progress, budget)
 
 
-def _count_by_orbits(domain: Domain, progress, budget: Budget, checkpoint: str | None) -> CountResult:
-    """Chambers = ``|chi(-1)|`` with ``chi`` from one flat per orbit of the cube group (checkpointed per rank)."""
+def _count_by_orbits(domain: Domain, progress, budget: Budget, checkpoint: str | None = None,
+                     executor: str = "local", workers: int | None = None, scheduler: str | None = None) -> CountResult:
+    """Chambers = ``|chi(-1)|`` with ``chi`` from one flat per orbit of the cube group (checkpointed per rank);
+    each rank sharded over ``workers`` processes or a Dask cluster when asked (``--workers K``, ``--executor``)."""
     if domain.name not in ("cube01", "cubepm1"):
         raise InvalidInput("the orbits method uses the symmetries of the cube (--domain cube01 or cubepm1)")
     A = threshold_arrangement(domain=domain)
     group = ThresholdUnit(domain).symmetry_group(budget)
     path = checkpoint_file(checkpoint, f"charpoly-orbits-{domain.name}-{domain.dimension}.json") if checkpoint else None
-    chi, stats = symmetric_characteristic_polynomial(A, group, progress, path)
+    if executor == "dask" or (workers or 1) > 1:
+        from ...arrangement.graph_symmetry import GraphSymmetry
+        from ...arrangement.orbit_shards import sharded_characteristic_polynomial
+        chi, stats = sharded_characteristic_polynomial(A, GraphSymmetry.cube(domain.dimension), executor, workers,
+                                                       scheduler, path, progress)
+    else:
+        chi, stats = symmetric_characteristic_polynomial(A, group, progress, path)
     chambers = region_counts(A, chi).chambers
     return CountResult(chambers, "flat-orbits", stats["seconds"],
                        {"orbits": stats["orbits"], "flats": stats["flats"], "group_order": stats["group_order"],
