@@ -178,7 +178,8 @@ FULL_DOCSTRING_MODULES = ("capabilities.py", "encoding.py", "results.py", "repor
                           "arrangement/graph_symmetry.py", "arrangement/symmetric.py", "library.py",
                           "arrangement/families.py", "domain.py", "arch/threshold/unit.py",
                           "arch/threshold/counting.py", "arrangement/counting.py", "arrangement/invariants.py",
-                          "arrangement/chambers.py", "arch/hopfield/counting.py")
+                          "arrangement/chambers.py", "arch/hopfield/counting.py",
+                          "arrangement/orbit_shards.py", "arrangement/size.py")
 
 
 def _section_names(docstring: str, title: str) -> set[str] | None:

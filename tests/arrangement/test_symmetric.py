@@ -205,3 +205,13 @@ def test_orbit_keys_do_not_depend_on_the_process():
         assert key == second.key(mask) and first.stabiliser_order(mask) == brute.canonical(mask)[1]
         assert names.setdefault(key, brute.canonical(mask)[0]) == brute.canonical(mask)[0]
     assert len(set(names.values())) == len(names)
+
+
+@pytest.mark.parametrize("kind, n", [("cube", 4), ("cube", 6), ("resonance", 5)])
+def test_top_ranks_summed_without_naming_their_orbits(kind, n):
+    from weightspace.arrangement.orbit_shards import sharded_characteristic_polynomial
+    A = library.threshold(n) if kind == "cube" else library.resonance(n)
+    group = GraphSymmetry.cube(n) if kind == "cube" else GraphSymmetry.resonance(n)
+    named, all_stats = sharded_characteristic_polynomial(A, group, workers=1)
+    summed, stats = sharded_characteristic_polynomial(A, group, workers=1, name_last_ranks=False)
+    assert summed == named and stats["orbits"] < all_stats["orbits"]

@@ -80,11 +80,50 @@ def cover_shard(key: str, normals: list, symmetry: tuple[str, int], reps: list[t
     return out
 
 
+def cover_sum_shard(key: str, normals: list, symmetry: tuple[str, int], reps: list[tuple]) -> Fraction:
+    """``sum over (Z, h) of size(Z) mu(Z) C / a_Y`` for a shard of the representatives of the rank below the top:
+    the next rank's coefficient is minus this sum, with no orbit of that rank named (see the driver).
+
+    Parameters
+    ----------
+    key
+        Names the arrangement and group.
+    normals
+        The hyperplanes' integer normals.
+    symmetry
+        ``("cube", n)`` or ``("resonance", n)``.
+    reps
+        ``(mask, orbit size, mu, basis)`` per representative.
+
+    Returns
+    -------
+    Fraction
+        The shard's sum.
+    """
+    state = _WORKER_STATE.get(key)
+    if state is None:
+        cover_shard(key, normals, symmetry, [])
+        state = _WORKER_STATE[key]
+    zero_rows, canon, _ = state
+    m, total = len(normals), Fraction(0)
+    for mask, size, mu, basis in reps:
+        basis = [tuple(v) for v in basis]
+        orbit_of = canon.orbits(mask)
+        outside = [h for h in range(m) if not (mask >> h) & 1]
+        representatives, counts = np.unique(orbit_of[outside], return_counts=True)
+        for h, weight in zip(representatives.tolist(), counts.tolist()):
+            kernel = integer_kernel([vecmat(normals[h], basis)], len(basis))
+            y = zero_rows.mask([primitive(matvec(basis, column)) for column in kernel])
+            total += Fraction(size * mu * weight, bin(y).count("1"))
+    return total
+
+
 def sharded_characteristic_polynomial(A: Arrangement, symmetry: GraphSymmetry, executor: str = "local",
                                       workers: int | None = None, scheduler: str | None = None,
                                       checkpoint: str | Path | None = None,
                                       progress: Callable[[int, int], None] | None = None,
-                                      shard_size: int = 2_000) -> tuple[CharacteristicPolynomial, dict[str, Any]]:
+                                      shard_size: int = 2_000, name_last_ranks: bool = True) \
+        -> tuple[CharacteristicPolynomial, dict[str, Any]]:
     """``chi_A`` from one flat per orbit, each rank's representatives sharded over an executor.
 
     Parameters
@@ -105,6 +144,12 @@ def sharded_characteristic_polynomial(A: Arrangement, symmetry: GraphSymmetry, e
         Called with ``(shards done, shards)`` of the current rank.
     shard_size
         Representatives per shard.
+    name_last_ranks
+        ``False`` skips naming the orbits of the two top ranks: the coefficient of rank ``R - 1`` is
+        ``-sum size(Z) mu(Z) C / a_Y`` over the covers of rank ``R - 2`` (each orbit's ``|O| mu(O)`` is minus its
+        incoming sum over ``a_Y``, so the orbits need not be told apart), and the top one follows from
+        ``chi(1) = 0``. The largest ranks are then never held in memory; ``orbits`` and ``flats`` count ranks
+        below ``R - 1`` only, and the integrality check of the last two ranks is the sum's.
 
     Returns
     -------
@@ -140,10 +185,23 @@ def sharded_characteristic_polynomial(A: Arrangement, symmetry: GraphSymmetry, e
                                         "basis": [tuple(int(i == j) for i in range(d)) for j in range(d)]}]}
     rank, coefficients, level, shards_run = state["rank"], state["coefficients"], state["level"], 0
     pool = Executor(executor, workers, scheduler)
+    top = A.rank
     try:
         while level:
             reps = [(r["mask"], r["size"], r["mu"], [list(v) for v in r["basis"]]) for r in level]
             tasks = [(name, normals, symmetry.spec, reps[i:i + shard_size]) for i in range(0, len(reps), shard_size)]
+            if not name_last_ranks and rank == top - 2:
+                total = Fraction(0)
+                for done, (_, part) in enumerate(pool.map_function(cover_sum_shard, tasks), 1):
+                    total += part
+                    if progress:
+                        progress(done, len(tasks))
+                if total.denominator != 1:
+                    raise CertificationError(f"the coefficient of rank {top - 1} came out as {-total}, not an integer")
+                coefficients[top - 1] = -int(total)
+                coefficients[top] = -sum(coefficients[:top])               # chi(1) = 0: a central arrangement
+                shards_run += len(tasks)
+                break
             found: dict[bytes, list] = {}
             for done, (_, part) in enumerate(pool.map_function(cover_shard, tasks), 1):
                 for key, (y, cover, stabiliser, contribution) in part.items():
