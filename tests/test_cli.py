@@ -33,6 +33,15 @@ def test_count_threshold():
     assert run_json("count", "threshold", "--inputs", "2", "--domain", "cubepm1")["chambers"] == 14
 
 
+def test_charpoly_checkpoint_per_spec(tmp_path):
+    first = run_json("charpoly", "threshold", "--inputs", "6", "--checkpoint", str(tmp_path))
+    assert first["chambers"] == 15028134
+    assert run_json("charpoly", "resonance:5", "--checkpoint", str(tmp_path))["chambers"] == 11292
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["charpoly-resonance_5.json", "charpoly-threshold_6.json"]
+    resumed = run_json("charpoly", "threshold", "--inputs", "6", "--checkpoint", str(tmp_path))
+    assert {**resumed, "seconds": 0} == {**first, "seconds": 0}      # resumed from the last saved rank
+
+
 def test_count_threshold_by_orbits_with_checkpoint(tmp_path):
     payload = run_json("count", "threshold", "--inputs", "6", "--method", "orbits", "--checkpoint", str(tmp_path))
     assert payload["count"] == payload["chambers"] == 15028134 and payload["method"] == "flat-orbits"

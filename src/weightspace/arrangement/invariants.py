@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Callable
 
 from ..budget import DEFAULT_BUDGET, Budget
@@ -77,7 +78,8 @@ def describe_arrangement(obj: Any) -> tuple[str, dict[str, Any]]:
 
 
 def charpoly_of(obj: Any, method: str = "auto", budget: Budget = DEFAULT_BUDGET,
-                progress: Callable[[int, int], None] | None = None) -> CharpolyResult:
+                progress: Callable[[int, int], None] | None = None,
+                checkpoint: str | Path | None = None) -> CharpolyResult:
     """``chi`` of ``obj.arrangement()``: ``symmetric`` (one flat per orbit of ``obj.symmetry_group()``; ``auto``
     takes it when a group is known) or ``lattice`` (every flat).
 
@@ -91,6 +93,8 @@ def charpoly_of(obj: Any, method: str = "auto", budget: Budget = DEFAULT_BUDGET,
         Size limits checked before the work starts.
     progress
         Called with ``(done, total)`` as the work goes on.
+    checkpoint
+        A JSON file for the symmetric route: each finished rank is saved there and a rerun resumes after it.
 
     Returns
     -------
@@ -122,7 +126,7 @@ def charpoly_of(obj: Any, method: str = "auto", budget: Budget = DEFAULT_BUDGET,
     statistics: dict[str, Any] = {}
     if method != "lattice" and has_group:
         group = obj.symmetry_group(budget=budget)
-        chi, stats = symmetric_characteristic_polynomial(A, group, progress)
+        chi, stats = symmetric_characteristic_polynomial(A, group, progress, checkpoint)
         used = "symmetric-flats"
         statistics = {"orbits": stats["orbits"], "flats": stats["flats"], "group_order": stats["group_order"]}
     else:
