@@ -179,7 +179,8 @@ FULL_DOCSTRING_MODULES = ("capabilities.py", "encoding.py", "results.py", "repor
                           "arrangement/families.py", "domain.py", "arch/threshold/unit.py",
                           "arch/threshold/counting.py", "arrangement/counting.py", "arrangement/invariants.py",
                           "arrangement/chambers.py", "arch/hopfield/counting.py",
-                          "arrangement/orbit_shards.py", "arrangement/size.py")
+                          "arrangement/orbit_shards.py", "arrangement/size.py",
+                          "exact.py", "arch/threshold/classes.py", "arrangement/polytope.py")
 
 
 def _section_names(docstring: str, title: str) -> set[str] | None:

@@ -25,6 +25,16 @@ def to_fraction(value: object) -> Fraction:
     Floats are accepted only when the binary value is the decimal they print as (``0.5``, ``3.0``); ``0.1`` is
     refused, because the float is not 1/10. Strings such as ``"0.1"`` are read as the decimal they spell.
 
+    Parameters
+    ----------
+    value
+        An int, a Fraction, or a string ``p``, ``p/q`` or a decimal.
+
+    Returns
+    -------
+    Fraction
+        The exact value.
+
     Raises
     ------
     InvalidInput
@@ -68,6 +78,16 @@ def primitive(vector: Sequence[Rational]) -> IntVector:
 
     The direction (sign) is preserved. The zero vector is returned unchanged.
 
+    Parameters
+    ----------
+    vector
+        Rational entries, not all zero.
+
+    Returns
+    -------
+    tuple of int
+        The primitive integer vector (entries with gcd 1) on the same ray.
+
     Examples
     --------
     >>> primitive([Fraction(1, 2), 1, Fraction(-3, 2)])
@@ -91,6 +111,16 @@ def canonical_line(vector: Sequence[int]) -> tuple[IntVector, int]:
     Returns ``(representative, orientation)`` with ``vector`` a positive multiple of
     ``orientation * representative``.
 
+    Parameters
+    ----------
+    vector
+        Integer entries, not all zero.
+
+    Returns
+    -------
+    tuple
+        The representative and the sign (``1`` or ``-1``) that takes ``vector``'s ray to it.
+
     Raises
     ------
     InvalidInput
@@ -109,12 +139,35 @@ def canonical_line(vector: Sequence[int]) -> tuple[IntVector, int]:
 
 
 def dot(u: Sequence[Rational], v: Sequence[Rational]) -> Rational:
-    """Exact dot product."""
+    """Exact dot product.
+
+    Parameters
+    ----------
+    u
+        A vector of rationals.
+    v
+        A vector of rationals of the same length.
+
+    Returns
+    -------
+    Rational
+        ``sum u_i v_i``.
+    """
     return sum(a * b for a, b in zip(u, v))
 
 
 def rank(rows: Sequence[Sequence[Rational]]) -> int:
     """Rank over Q of a matrix given by rows (flint ``fmpq_mat``).
+
+    Parameters
+    ----------
+    rows
+        The matrix, by rows.
+
+    Returns
+    -------
+    int
+        Its rank over Q.
 
     Examples
     --------
@@ -134,6 +187,18 @@ def integer_kernel(rows: Sequence[Sequence[int]], dimension: int) -> list[IntVec
     ``rows`` must be integer vectors of length ``dimension``. With no rows the kernel is all of ``Q^d`` and the
     standard basis is returned.
 
+    Parameters
+    ----------
+    rows
+        Integer rows.
+    dimension
+        The number of columns ``d``.
+
+    Returns
+    -------
+    list of tuple of int
+        A basis of the kernel, each vector primitive.
+
     Examples
     --------
     >>> integer_kernel([(1, 1, 0)], 3)
@@ -152,7 +217,20 @@ def integer_kernel(rows: Sequence[Sequence[int]], dimension: int) -> list[IntVec
 
 
 def solve_particular(rows: Sequence[Sequence[Rational]], rhs: Sequence[Rational]) -> tuple[Fraction, ...] | None:
-    """One rational solution of ``rows . x = rhs``, or ``None`` when the system is inconsistent."""
+    """One rational solution of ``rows . x = rhs``, or ``None`` when the system is inconsistent.
+
+    Parameters
+    ----------
+    rows
+        The matrix, by rows.
+    rhs
+        The right-hand side.
+
+    Returns
+    -------
+    tuple of Fraction or None
+        One solution, or ``None``.
+    """
     m = len(rows)
     if m == 0:
         return ()
@@ -171,7 +249,20 @@ def solve_particular(rows: Sequence[Sequence[Rational]], rhs: Sequence[Rational]
 
 
 def matvec(columns: Sequence[Sequence[int]], coefficients: Sequence[int]) -> list[int]:
-    """``B y`` for the matrix ``B`` given by its columns."""
+    """``B y`` for the matrix ``B`` given by its columns.
+
+    Parameters
+    ----------
+    columns
+        The columns of ``B``.
+    coefficients
+        The vector ``y``.
+
+    Returns
+    -------
+    list of int
+        ``B y``.
+    """
     if not columns:
         return []
     out = [0] * len(columns[0])
@@ -184,17 +275,51 @@ def matvec(columns: Sequence[Sequence[int]], coefficients: Sequence[int]) -> lis
 
 
 def vecmat(vector: Sequence[int], columns: Sequence[Sequence[int]]) -> list[int]:
-    """``v B`` for the matrix ``B`` given by its columns: the coordinates of ``v`` restricted to ``span B``."""
+    """``v B`` for the matrix ``B`` given by its columns: the coordinates of ``v`` restricted to ``span B``.
+
+    Parameters
+    ----------
+    vector
+        The vector ``v``.
+    columns
+        The columns of ``B``.
+
+    Returns
+    -------
+    list of int
+        ``v B``.
+    """
     return [sum(a * b for a, b in zip(vector, column)) for column in columns]
 
 
 def common_denominator(values: Iterable[Rational]) -> int:
-    """Least common multiple of the denominators."""
+    """Least common multiple of the denominators.
+
+    Parameters
+    ----------
+    values
+        Rationals.
+
+    Returns
+    -------
+    int
+        The least common multiple of their denominators (1 for none).
+    """
     return reduce(lcm, (Fraction(v).denominator for v in values), 1)
 
 
 def set_bits(mask: int) -> list[int]:
     """Positions of the set bits of a non-negative integer, ascending (a set of indices stored as a mask).
+
+    Parameters
+    ----------
+    mask
+        A non-negative integer.
+
+    Returns
+    -------
+    list of int
+        The positions of its set bits.
 
     Examples
     --------

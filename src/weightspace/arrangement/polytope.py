@@ -43,6 +43,16 @@ Affine = tuple[int, ...]
 def homogeneous(x: Sequence[Fraction | int]) -> Point:
     """The primitive homogeneous integer vector ``(X, Z)`` of a rational point ``x``.
 
+    Parameters
+    ----------
+    x
+        A rational point.
+
+    Returns
+    -------
+    tuple of int
+        ``(X, Z)`` with ``Z > 0`` and gcd 1.
+
     Examples
     --------
     >>> homogeneous([Fraction(1, 2), Fraction(-1, 3)])
@@ -56,7 +66,18 @@ def homogeneous(x: Sequence[Fraction | int]) -> Point:
 
 
 def normalize(vector: Sequence[int]) -> Point:
-    """Divide a homogeneous vector by the gcd of its entries and make ``Z > 0``."""
+    """Divide a homogeneous vector by the gcd of its entries and make ``Z > 0``.
+
+    Parameters
+    ----------
+    vector
+        A homogeneous integer vector with ``Z != 0``.
+
+    Returns
+    -------
+    tuple of int
+        The normalised vector.
+    """
     g = 0
     for v in vector:
         g = gcd(g, v)
@@ -66,13 +87,37 @@ def normalize(vector: Sequence[int]) -> Point:
 
 
 def point(vertex: Point) -> tuple[Fraction, ...]:
-    """The rational point ``X / Z`` of a homogeneous vector."""
+    """The rational point ``X / Z`` of a homogeneous vector.
+
+    Parameters
+    ----------
+    vertex
+        A homogeneous vector ``(X, Z)``.
+
+    Returns
+    -------
+    tuple of Fraction
+        ``X / Z``.
+    """
     z = vertex[-1]
     return tuple(Fraction(v, z) for v in vertex[:-1])
 
 
 def value(h: Affine, vertex: Point) -> int:
-    """``Z h(x)`` for ``x = X / Z``: an integer with the sign of ``h(x)``."""
+    """``Z h(x)`` for ``x = X / Z``: an integer with the sign of ``h(x)``.
+
+    Parameters
+    ----------
+    h
+        An affine function ``(a, c)`` as one integer vector.
+    vertex
+        A homogeneous vector ``(X, Z)``.
+
+    Returns
+    -------
+    int
+        ``a . X + c Z``.
+    """
     return sum(g * v for g, v in zip(h, vertex))
 
 
@@ -127,6 +172,20 @@ def box_cell(lower: Sequence[Fraction | int], upper: Sequence[Fraction | int], f
     """The box ``prod [lower_i, upper_i]`` as a [`Cell`][weightspace.arrangement.polytope.Cell]; its inequalities
     get ids ``first_id, ...`` (``x_i >= lower_i`` is ``first_id + 2 i``, ``x_i <= upper_i`` the next).
 
+    Parameters
+    ----------
+    lower
+        The lower corner.
+    upper
+        The upper corner.
+    first_id
+        The id of the first inequality.
+
+    Returns
+    -------
+    Cell
+        The box with its ``2^n`` vertices and ``2n`` inequalities.
+
     Raises
     ------
     InvalidInput
@@ -159,7 +218,22 @@ def box_cell(lower: Sequence[Fraction | int], upper: Sequence[Fraction | int], f
 
 
 def adjacent(cell: Cell, u: Point, v: Point) -> bool:
-    """Whether ``u`` and ``v`` span an edge of ``cell`` (combinatorial test on tight sets)."""
+    """Whether ``u`` and ``v`` span an edge of ``cell`` (combinatorial test on tight sets).
+
+    Parameters
+    ----------
+    cell
+        The cell.
+    u
+        A vertex.
+    v
+        Another vertex.
+
+    Returns
+    -------
+    bool
+        Whether ``[u, v]`` is an edge.
+    """
     common = cell.vertices[u] & cell.vertices[v]
     if len(common) < cell.dimension - 1:
         return False
@@ -170,6 +244,20 @@ def cut(cell: Cell, h: Affine, new_id: int) -> tuple[Cell | None, Cell | None]:
     """Cut ``cell`` by ``h = 0``: the cells ``cell & {h >= 0}`` and ``cell & {h <= 0}`` when both are
     full-dimensional; otherwise the side that holds the cell is the cell itself and the other is ``None``
     (both ``None`` when ``h`` vanishes on the cell). ``new_id`` names the new inequality.
+
+    Parameters
+    ----------
+    cell
+        The cell.
+    h
+        The affine function, as one integer vector.
+    new_id
+        The id the new inequality gets.
+
+    Returns
+    -------
+    tuple
+        The pieces on the sides ``h >= 0`` and ``h <= 0`` (``None`` for an empty side).
 
     Examples
     --------
@@ -212,7 +300,18 @@ def cut(cell: Cell, h: Affine, new_id: int) -> tuple[Cell | None, Cell | None]:
 
 
 def affine_dimension(vertices: Iterable[Point]) -> int:
-    """Dimension of the affine hull of homogeneous points (rank of the homogeneous matrix minus one)."""
+    """Dimension of the affine hull of homogeneous points (rank of the homogeneous matrix minus one).
+
+    Parameters
+    ----------
+    vertices
+        Homogeneous points.
+
+    Returns
+    -------
+    int
+        The dimension of their affine hull (``-1`` for none).
+    """
     rows = [list(v) for v in vertices]
     if not rows:
         return -1
@@ -224,6 +323,16 @@ def cell_faces(cell: Cell) -> dict[frozenset[Point], int]:
 
     Faces are the intersections of the tight-vertex sets of the inequalities (each is a face, and every face is an
     intersection of facets).
+
+    Parameters
+    ----------
+    cell
+        The cell.
+
+    Returns
+    -------
+    dict
+        Vertex set of each face -> its dimension.
 
     Examples
     --------
@@ -248,6 +357,18 @@ def cell_faces(cell: Cell) -> dict[frozenset[Point], int]:
 def cell_volume(cell: Cell, faces: dict[frozenset[Point], int] | None = None) -> Fraction:
     """The exact volume of ``cell`` (a pulling triangulation: cone from the first vertex over the facets that miss
     it, recursively).
+
+    Parameters
+    ----------
+    cell
+        The cell.
+    faces
+        Its faces, when computed before.
+
+    Returns
+    -------
+    Fraction
+        The volume.
 
     Examples
     --------

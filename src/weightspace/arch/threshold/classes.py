@@ -54,23 +54,74 @@ _CUBES: dict[int, Cube] = {}
 
 
 def cube(n: int) -> Cube:
+    """The cube ``{0,1}^n`` with its precomputed point tables, one per ``n`` (cached).
+
+    Parameters
+    ----------
+    n
+        Number of inputs.
+
+    Returns
+    -------
+    Cube
+        The shared tables.
+    """
     if n not in _CUBES:
         _CUBES[n] = Cube(n)
     return _CUBES[n]
 
 
 def chow(table: np.ndarray, c: Cube) -> np.ndarray:
-    """Chow parameters ``c_i`` (true points with ``x_i = 1``) of one table (bool, length ``2^n``)."""
+    """Chow parameters ``c_i`` (true points with ``x_i = 1``) of one table (bool, length ``2^n``).
+
+    Parameters
+    ----------
+    table
+        Boolean values on the ``2^n`` points.
+    c
+        The cube.
+
+    Returns
+    -------
+    numpy.ndarray
+        The ``n`` Chow parameters.
+    """
     return c.bits[table].sum(axis=0)
 
 
 def canonical_permutation(chows: np.ndarray) -> np.ndarray:
-    """Input order sorting Chow parameters decreasingly (stable): new input ``j`` is old input ``perm[j]``."""
+    """Input order sorting Chow parameters decreasingly (stable): new input ``j`` is old input ``perm[j]``.
+
+    Parameters
+    ----------
+    chows
+        Chow parameters.
+
+    Returns
+    -------
+    numpy.ndarray
+        The permutation ``perm``.
+    """
     return np.argsort(-chows, kind="stable")
 
 
 def permute_table(table: np.ndarray, perm: np.ndarray, c: Cube) -> np.ndarray:
-    """The table with inputs reordered so that new input ``j`` is old input ``perm[j]``."""
+    """The table with inputs reordered so that new input ``j`` is old input ``perm[j]``.
+
+    Parameters
+    ----------
+    table
+        Boolean values on the ``2^n`` points.
+    perm
+        New input ``j`` is old input ``perm[j]``.
+    c
+        The cube.
+
+    Returns
+    -------
+    numpy.ndarray
+        The permuted table.
+    """
     old = np.zeros(c.N, dtype=np.int64)
     for j, p in enumerate(perm):
         old |= ((c.codes >> j) & 1) << p
@@ -79,7 +130,20 @@ def permute_table(table: np.ndarray, perm: np.ndarray, c: Cube) -> np.ndarray:
 
 def canonical_form(table: np.ndarray, c: Cube) -> np.ndarray:
     """Canonical representative of the NP class of a threshold table: negate the decreasing inputs, then sort the
-    inputs by Chow parameter (largest first)."""
+    inputs by Chow parameter (largest first).
+
+    Parameters
+    ----------
+    table
+        A threshold function's values on the ``2^n`` points.
+    c
+        The cube.
+
+    Returns
+    -------
+    numpy.ndarray
+        The canonical table of its NP class.
+    """
     table = np.asarray(table, dtype=bool)
     for i in range(c.n):
         lower = (c.codes >> i) & 1 == 0
@@ -89,7 +153,20 @@ def canonical_form(table: np.ndarray, c: Cube) -> np.ndarray:
 
 
 def stabilizer_order(table: np.ndarray, c: Cube) -> int:
-    """Order of the stabiliser of a canonical positive threshold table in the NP group (see module docstring)."""
+    """Order of the stabiliser of a canonical positive threshold table in the NP group (see module docstring).
+
+    Parameters
+    ----------
+    table
+        A canonical positive threshold table.
+    c
+        The cube.
+
+    Returns
+    -------
+    int
+        The stabiliser's order.
+    """
     chows = chow(table, c)
     ones = int(table.sum())
     size = 1
@@ -104,12 +181,38 @@ def stabilizer_order(table: np.ndarray, c: Cube) -> int:
 
 
 def orbit_size(table: np.ndarray, c: Cube) -> int:
-    """``2^n n! / |stabiliser|``: how many threshold functions the class contains."""
+    """``2^n n! / |stabiliser|``: how many threshold functions the class contains.
+
+    Parameters
+    ----------
+    table
+        A canonical positive threshold table.
+    c
+        The cube.
+
+    Returns
+    -------
+    int
+        The number of functions in its NP class.
+    """
     return (2 ** c.n * factorial(c.n)) // stabilizer_order(table, c)
 
 
 def complement_key(table: np.ndarray, c: Cube) -> bytes:
-    """Canonical key of the complement ``1 - f`` (negate every input to make it positive again, then sort)."""
+    """Canonical key of the complement ``1 - f`` (negate every input to make it positive again, then sort).
+
+    Parameters
+    ----------
+    table
+        A canonical positive threshold table.
+    c
+        The cube.
+
+    Returns
+    -------
+    bytes
+        The packed canonical table of ``1 - f``.
+    """
     flipped = ~table[::-1]            # x -> not f(not x): complement output, negate all inputs
     return np.packbits(permute_table(flipped, canonical_permutation(chow(flipped, c)), c)).tobytes()
 
@@ -137,6 +240,20 @@ def certified_witness(table: np.ndarray, theta: list[int], c: Cube) -> np.ndarra
 
     The check runs in int64 only when no sum can overflow (rows are 0/1, so ``sum |theta_j| < 2^63`` suffices),
     and in Python integers otherwise.
+
+    Parameters
+    ----------
+    table
+        Boolean values on the ``2^n`` points.
+    theta
+        A candidate ``(w, b)`` as Python integers.
+    c
+        The cube.
+
+    Returns
+    -------
+    numpy.ndarray
+        The checked witness divided by its gcd.
 
     Raises
     ------
@@ -171,6 +288,20 @@ def expand(table: np.ndarray, theta: np.ndarray, c: Cube):
 
     ``certified``: list of ``(key, table, theta)`` with exact witnesses; ``deferred``: list of ``(key, table)``
     that neither the witness move nor 2-summability decided.
+
+    Parameters
+    ----------
+    table
+        A canonical table.
+    theta
+        Its integer witness.
+    c
+        The cube.
+
+    Returns
+    -------
+    tuple
+        ``(certified, deferred)`` as above.
     """
     n = c.n
     r = c.rows @ theta
@@ -240,6 +371,21 @@ def expand_shard(n: int, tables: np.ndarray, thetas: np.ndarray):
     """Expand a batch of parents (packed tables, integer witnesses): the unit of work sent to an executor.
 
     Returns ``(keys, tables, thetas, deferred_keys, deferred_tables)`` with duplicates inside the shard removed.
+
+    Parameters
+    ----------
+    n
+        Number of inputs.
+    tables
+        Packed canonical tables, one per row.
+    thetas
+        Their integer witnesses.
+
+    Returns
+    -------
+    tuple
+        The packed tables and witnesses of the children found with a certified witness, and the packed tables of
+        the children left for a certified LP.
     """
     c = cube(n)
     found: dict[bytes, tuple[np.ndarray, np.ndarray]] = {}
