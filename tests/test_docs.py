@@ -180,7 +180,10 @@ FULL_DOCSTRING_MODULES = ("capabilities.py", "encoding.py", "results.py", "repor
                           "arch/threshold/counting.py", "arrangement/counting.py", "arrangement/invariants.py",
                           "arrangement/chambers.py", "arch/hopfield/counting.py",
                           "arrangement/orbit_shards.py", "arrangement/size.py",
-                          "exact.py", "arch/threshold/classes.py", "arrangement/polytope.py")
+                          "exact.py", "arch/threshold/classes.py", "arrangement/polytope.py",
+                          "lp.py", "arch/base.py", "validation.py", "paths.py", "search/ac/words.py", "booleans.py",
+                          "arch/relu/bounds.py", "arch/relu/enumeration.py", "arch/relu/tropical.py",
+                          "search/ac/classes.py", "search/ac/cyclic.py")
 
 
 def _section_names(docstring: str, title: str) -> set[str] | None:

@@ -16,6 +16,18 @@ from .errors import InvalidInput
 def parse_table(text: str | Sequence[int], size: int) -> tuple[int, ...]:
     """Parse a truth table of ``size`` entries from a 0/1 string (or a sequence of 0/1 values).
 
+    Parameters
+    ----------
+    text
+        A 0/1 string or sequence.
+    size
+        The number of entries expected.
+
+    Returns
+    -------
+    tuple of int
+        The table.
+
     Raises
     ------
     InvalidInput
@@ -42,12 +54,35 @@ def parse_table(text: str | Sequence[int], size: int) -> tuple[int, ...]:
 
 
 def format_table(values: Sequence[int]) -> str:
-    """Inverse of [`parse_table()`][weightspace.booleans.parse_table]."""
+    """Inverse of [`parse_table()`][weightspace.booleans.parse_table].
+
+    Parameters
+    ----------
+    values
+        The table.
+
+    Returns
+    -------
+    str
+        Its 0/1 string.
+    """
     return "".join(str(int(v)) for v in values)
 
 
 def parse_map(text: str | Sequence[int], n: int) -> tuple[int, ...]:
     """Parse a map ``{0,1}^n -> {0,1}^n``: ``2^n`` comma-separated output codes in input-code order.
+
+    Parameters
+    ----------
+    text
+        Comma-separated output codes, or a sequence.
+    n
+        Number of units.
+
+    Returns
+    -------
+    tuple of int
+        The output code of every input code.
 
     Raises
     ------
@@ -78,6 +113,18 @@ def parse_map(text: str | Sequence[int], n: int) -> tuple[int, ...]:
 def unit_tables(mapping: Sequence[int], n: int) -> list[tuple[int, ...]]:
     """The truth table of each unit ``i`` of a map: ``table_i[x] = bit i of mapping[x]``.
 
+    Parameters
+    ----------
+    mapping
+        The output code of every input code.
+    n
+        Number of units.
+
+    Returns
+    -------
+    list of tuple
+        One truth table per unit.
+
     Examples
     --------
     >>> unit_tables((1, 0, 0, 2), 2)
@@ -87,7 +134,18 @@ def unit_tables(mapping: Sequence[int], n: int) -> list[tuple[int, ...]]:
 
 
 def map_from_tables(tables: Sequence[Sequence[int]]) -> tuple[int, ...]:
-    """Inverse of [`unit_tables()`][weightspace.booleans.unit_tables]."""
+    """Inverse of [`unit_tables()`][weightspace.booleans.unit_tables].
+
+    Parameters
+    ----------
+    tables
+        One truth table per unit.
+
+    Returns
+    -------
+    tuple of int
+        The map.
+    """
     return tuple(sum(int(t[x]) << i for i, t in enumerate(tables)) for x in range(len(tables[0])))
 
 
@@ -95,6 +153,18 @@ def chow_parameters(table: Sequence[int], domain: Domain) -> tuple[tuple[Fractio
     """Chow parameters of a function on a domain: ``(sum of the points where f = 1, number of such points)``.
 
     Chow (1961): two threshold functions on ``{0,1}^n`` with the same Chow parameters are equal.
+
+    Parameters
+    ----------
+    table
+        The function's values on the domain's points.
+    domain
+        The finite point set.
+
+    Returns
+    -------
+    tuple
+        The sum of the true points and their number.
 
     Raises
     ------

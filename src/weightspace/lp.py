@@ -42,12 +42,42 @@ class SignFeasibility:
 
 
 def verify_witness(rows: Sequence[Sequence[Rational]], signs: Sequence[int], theta: Sequence[Rational]) -> bool:
-    """Exact check that ``s_k (a_k . theta) > 0`` for every row."""
+    """Exact check that ``s_k (a_k . theta) > 0`` for every row.
+
+    Parameters
+    ----------
+    rows
+        The vectors ``a_k``.
+    signs
+        The signs ``s_k``.
+    theta
+        The candidate point.
+
+    Returns
+    -------
+    bool
+        Whether every strict inequality holds.
+    """
     return all(s * sum(Fraction(a) * t for a, t in zip(row, theta)) > 0 for row, s in zip(rows, signs))
 
 
 def verify_certificate(rows: Sequence[Sequence[Rational]], signs: Sequence[int], y: Sequence[Rational]) -> bool:
-    """Exact check of a Gordan certificate: ``y >= 0``, ``y != 0`` and ``sum_k y_k s_k a_k = 0``."""
+    """Exact check of a Gordan certificate: ``y >= 0``, ``y != 0`` and ``sum_k y_k s_k a_k = 0``.
+
+    Parameters
+    ----------
+    rows
+        The vectors ``a_k``.
+    signs
+        The signs ``s_k``.
+    y
+        The candidate multipliers.
+
+    Returns
+    -------
+    bool
+        Whether ``y`` proves the system infeasible.
+    """
     if len(y) != len(rows) or any(v < 0 for v in y) or not any(y):
         return False
     d = len(rows[0]) if rows else 0
@@ -129,6 +159,18 @@ def solve_signs(rows: Sequence[Sequence[Rational]], signs: Sequence[int]) -> Sig
 
     Returns an integer witness or an integer Gordan certificate, both verified exactly.
 
+    Parameters
+    ----------
+    rows
+        The vectors ``a_k``.
+    signs
+        The signs ``s_k``.
+
+    Returns
+    -------
+    SignFeasibility
+        An exact integer witness ``theta``, or an exact Gordan certificate ``y``, each verified.
+
     Raises
     ------
     InvalidInput
@@ -184,6 +226,18 @@ def exact_feasible_point(a_eq: Sequence[Sequence[Fraction]], b_eq: Sequence[Frac
     """A vertex of ``{x >= 0 : A x = b}`` in exact rationals, or ``None`` when it is empty.
 
     Phase I of the simplex method with Bland's rule (no cycling) on an artificial basis, over Fractions.
+
+    Parameters
+    ----------
+    a_eq
+        The matrix ``A``.
+    b_eq
+        The right-hand side ``b``.
+
+    Returns
+    -------
+    list of Fraction or None
+        A vertex, or ``None``.
 
     Examples
     --------

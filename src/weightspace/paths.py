@@ -25,6 +25,20 @@ def output_file(path: str | os.PathLike, option: str, suffix: str | None = None)
     """The file ``path`` (with ``suffix`` appended when it lacks it), checked to be writable: not a directory, in an
     existing writable folder, and writable itself when it exists already.
 
+    Parameters
+    ----------
+    path
+        The file asked for.
+    option
+        The option's name, for messages.
+    suffix
+        A suffix to append when ``path`` lacks it.
+
+    Returns
+    -------
+    Path
+        The checked path.
+
     Raises
     ------
     InvalidInput
@@ -60,6 +74,18 @@ def output_plot(path: str | os.PathLike, option: str = "--plot") -> Path:
     """The picture file matplotlib will write for ``path``: ``path`` itself when it has an extension (which names
     the format), else ``path.png``; checked as [`output_file()`][weightspace.paths.output_file].
 
+    Parameters
+    ----------
+    path
+        The file asked for.
+    option
+        The option's name, for messages.
+
+    Returns
+    -------
+    Path
+        The checked path, with an extension.
+
     Examples
     --------
     >>> import tempfile
@@ -72,6 +98,18 @@ def output_plot(path: str | os.PathLike, option: str = "--plot") -> Path:
 def output_directory(path: str | os.PathLike, option: str) -> Path:
     """The directory ``path``, checked to be usable for output: an existing writable directory, or a path whose
     nearest existing ancestor is a writable directory (it is created later, when the work writes to it).
+
+    Parameters
+    ----------
+    path
+        The directory asked for.
+    option
+        The option's name, for messages.
+
+    Returns
+    -------
+    Path
+        The checked path.
 
     Raises
     ------

@@ -21,6 +21,26 @@ def check_number(value: Any, name: str, *, minimum: float | None = None, maximum
     """``value`` itself, after checking that it is a finite number (an integer when ``integer``) within
     ``[minimum, maximum]`` (and ``> 0`` when ``positive``); ``name`` is the option as the user spells it.
 
+    Parameters
+    ----------
+    value
+        The value given.
+    name
+        The option's name, for the message.
+    minimum
+        The smallest value allowed.
+    maximum
+        The largest value allowed.
+    integer
+        Require an integer.
+    positive
+        Require a value above 0.
+
+    Returns
+    -------
+    Any
+        ``value``.
+
     Raises
     ------
     InvalidInput
@@ -60,6 +80,20 @@ def check_number(value: Any, name: str, *, minimum: float | None = None, maximum
 def check_numbers(values: Iterable[Any], name: str, **limits: Any) -> list:
     """[`check_number`][weightspace.validation.check_number] on every value of a list, which must not be empty.
 
+    Parameters
+    ----------
+    values
+        The values given.
+    name
+        The option's name, for the message.
+    **limits
+        As for ``check_number``.
+
+    Returns
+    -------
+    list
+        The values.
+
     Raises
     ------
     InvalidInput
@@ -78,6 +112,13 @@ def check_numbers(values: Iterable[Any], name: str, **limits: Any) -> list:
 
 def check_bytes(count: float, what: str) -> None:
     """Refuse, before allocating it, an array of more than ``MAX_BYTES`` bytes.
+
+    Parameters
+    ----------
+    count
+        The bytes the array would take.
+    what
+        What the array is, for the message.
 
     Raises
     ------

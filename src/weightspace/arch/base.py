@@ -134,6 +134,18 @@ def capability(architecture: Any, name: str):
     ([`weightspace.capabilities`][weightspace.capabilities]), else [`NotSupported`][weightspace.errors.NotSupported]
     naming what is missing.
 
+    Parameters
+    ----------
+    architecture
+        The object asked.
+    name
+        The capability (``"arrangement"``, ``"sign_system"``, ...).
+
+    Returns
+    -------
+    Callable
+        The bound method.
+
     Raises
     ------
     NotSupported
@@ -275,7 +287,22 @@ class Realization:
 
 def gordan_realization(architecture: Any, target: tuple, system: SignSystem) -> Realization:
     """Decide ``s_k a_k . phi > 0`` exactly ([`weightspace.lp.solve_signs()`][weightspace.lp.solve_signs]) and wrap the
-    answer."""
+    answer.
+
+    Parameters
+    ----------
+    architecture
+        The architecture, for the witness's and certificate's form.
+    target
+        The function asked for.
+    system
+        Its sign system.
+
+    Returns
+    -------
+    Realization
+        Witness or certificate, verified.
+    """
     answer = solve_signs(system.rows, system.signs)
     if answer.feasible:
         parameters = architecture.parameter_space.embed(answer.witness)
@@ -291,7 +318,15 @@ _SEARCHES: dict[type, Any] = {}
 
 def register_search(architecture_type: type, search) -> None:
     """Register ``search(architecture, target, **options) -> Realization`` for architectures whose ``Par_f`` is not
-    one sign system (for instance a recurrent scheme: a union of chambers)."""
+    one sign system (for instance a recurrent scheme: a union of chambers).
+
+    Parameters
+    ----------
+    architecture_type
+        The class whose instances the search serves.
+    search
+        The search function.
+    """
     _SEARCHES[architecture_type] = search
 
 
@@ -302,6 +337,20 @@ def realize(architecture: Any, f: Any, **options: Any) -> Realization:
     others (recurrent schemes, whose ``Par_f`` is a union of chambers) by the exhaustive search registered for their
     type ([`register_search()`][weightspace.arch.base.register_search]).
     ``options`` (``budget``, ``progress``, ``chambers``) are passed to the search.
+
+    Parameters
+    ----------
+    architecture
+        An object declaring ``sign_system`` or with a registered search.
+    f
+        The function, in any form ``architecture.parse_function`` reads.
+    **options
+        Passed to a registered search.
+
+    Returns
+    -------
+    Realization
+        A verified witness or certificate.
 
     Raises
     ------

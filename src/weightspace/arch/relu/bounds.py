@@ -39,7 +39,18 @@ MAX_HIDDEN_UNITS = 300_000      # 2^300000, the pattern count, has about 90,000 
 
 
 def montufar_bound(widths: Sequence[int]) -> int:
-    """``prod_l sum_{j <= d_l} C(n_l, j)`` with ``d_l = min(n_0, ..., n_l)`` (``widths`` include input and output)."""
+    """``prod_l sum_{j <= d_l} C(n_l, j)`` with ``d_l = min(n_0, ..., n_l)`` (``widths`` include input and output).
+
+    Parameters
+    ----------
+    widths
+        ``(n_0, n_1, ..., n_L, out)``: input, hidden and output widths.
+
+    Returns
+    -------
+    int
+        The upper bound.
+    """
     n0, hidden = widths[0], widths[1:-1]
     out, dimension = 1, n0
     for n in hidden:
@@ -54,6 +65,16 @@ def serra_bound(widths: Sequence[int]) -> int:
     A tuple's admissible ``j_l`` depend on the earlier ones only through ``c_l = min(n_0, n_1 - j_1, ...,
     n_{l-1} - j_{l-1})``, so the sum is carried as a weight per cap value: ``O(L n_0 min(n_0, n_l))`` big-integer
     operations instead of one term per tuple (``serra_bound_by_enumeration`` is the tuple-by-tuple second route).
+
+    Parameters
+    ----------
+    widths
+        ``(n_0, n_1, ..., n_L, out)``: input, hidden and output widths.
+
+    Returns
+    -------
+    int
+        The upper bound.
     """
     n0, hidden = widths[0], list(widths[1:-1])
     weights = {n0: 1}                       # cap -> sum of prod C(n_l, j_l) over the tuples so far
@@ -77,7 +98,18 @@ def _binomials(n: int, top: int) -> list[int]:
 
 
 def montufar_lower_bound(widths: Sequence[int]) -> int | None:
-    """Montúfar et al. (2014), Theorem 4 (``None`` when a hidden width is below the input dimension)."""
+    """Montúfar et al. (2014), Theorem 4 (``None`` when a hidden width is below the input dimension).
+
+    Parameters
+    ----------
+    widths
+        ``(n_0, n_1, ..., n_L, out)``: input, hidden and output widths.
+
+    Returns
+    -------
+    int or None
+        The lower bound, or ``None``.
+    """
     n0, hidden = widths[0], widths[1:-1]
     if any(n < n0 for n in hidden):
         return None
@@ -86,6 +118,16 @@ def montufar_lower_bound(widths: Sequence[int]) -> int | None:
 
 def region_bounds(widths: Sequence[int]) -> dict[str, int | None]:
     """The architecture bounds of the module docstring for ``widths = (n_0, n_1, ..., n_L, out)``.
+
+    Parameters
+    ----------
+    widths
+        ``(n_0, n_1, ..., n_L, out)``: input, hidden and output widths.
+
+    Returns
+    -------
+    dict
+        Each bound by name.
 
     Raises
     ------
@@ -111,7 +153,18 @@ def region_bounds(widths: Sequence[int]) -> dict[str, int | None]:
 
 def serra_bound_by_enumeration(widths: Sequence[int]) -> int:
     """The same sum as [`serra_bound()`][weightspace.arch.relu.bounds.serra_bound], by listing every tuple of
-    ``prod_l [0, n_l]`` and testing membership in ``J`` (a second route for the tests)."""
+    ``prod_l [0, n_l]`` and testing membership in ``J`` (a second route for the tests).
+
+    Parameters
+    ----------
+    widths
+        ``(n_0, n_1, ..., n_L, out)``: input, hidden and output widths.
+
+    Returns
+    -------
+    int
+        The same number as ``serra_bound``.
+    """
     n0, hidden = widths[0], widths[1:-1]
     total = 0
     for js in product(*(range(n + 1) for n in hidden)):

@@ -49,6 +49,20 @@ def activation_patterns_by_lp(net: ReLUNet, box: tuple[Sequence[Any], Sequence[A
     """Every activation pattern with a nonempty open region (in the box, or in ``R^d``), with an exactly verified
     interior point; every pruned branch has an exact Gordan certificate of emptiness.
 
+    Parameters
+    ----------
+    net
+        The network.
+    box
+        ``(lower, upper)``, or ``None`` for ``R^d``.
+    max_patterns
+        Patterns allowed before the walk stops.
+
+    Returns
+    -------
+    dict
+        Pattern -> an interior point.
+
     Raises
     ------
     TooLarge
@@ -124,6 +138,20 @@ def sampled_patterns(net: ReLUNet, box: tuple[Sequence[Any], Sequence[Any]], per
     points where no pre-activation is zero unless it is identically zero there: a lower bound on the activation
     regions in the box (small regions are missed).
 
+    Parameters
+    ----------
+    net
+        The network.
+    box
+        ``(lower, upper)``.
+    per_side
+        Grid points per side.
+
+    Returns
+    -------
+    set
+        The patterns met.
+
     Raises
     ------
     InvalidInput
@@ -161,7 +189,20 @@ def sampled_patterns(net: ReLUNet, box: tuple[Sequence[Any], Sequence[Any]], per
 
 
 def output_map(net: ReLUNet, pattern: Sequence[Sequence[int]]) -> tuple[Affine, ...]:
-    """The network's output as affine functions ``(a, c)`` of ``x`` on the region of ``pattern`` (exact)."""
+    """The network's output as affine functions ``(a, c)`` of ``x`` on the region of ``pattern`` (exact).
+
+    Parameters
+    ----------
+    net
+        The network.
+    pattern
+        The activation pattern, one tuple of bits per hidden layer.
+
+    Returns
+    -------
+    tuple
+        One affine function per output.
+    """
     functions, bits = _inputs(net.input_dimension), [1] * net.input_dimension
     for layer, layer_bits in enumerate(pattern):
         functions, bits = _layer_functions(net, layer, functions, bits), list(layer_bits)
@@ -226,6 +267,20 @@ def linear_regions_by_lp(net: ReLUNet, box: tuple[Sequence[Any], Sequence[Any]] 
     by certified LP, their output maps by exact composition, and two regions with the same map merged when an exact
     strict LP on the hyperplane of one of their facets finds a common relative-interior point. Boundedness (``R^d``
     only) by Stiemke's alternative.
+
+    Parameters
+    ----------
+    net
+        The network.
+    box
+        ``(lower, upper)``, or ``None`` for ``R^d``.
+    max_patterns
+        Patterns allowed before the walk stops.
+
+    Returns
+    -------
+    tuple of int
+        The linear regions and the bounded ones.
 
     Raises
     ------

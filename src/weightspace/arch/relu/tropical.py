@@ -36,7 +36,20 @@ Tropical = dict[tuple[Fraction, ...], Fraction]
 
 
 def evaluate_tropical(polynomial: Tropical, x: Sequence[Fraction]) -> Fraction:
-    """``max_i (c_i + a_i . x)`` exactly."""
+    """``max_i (c_i + a_i . x)`` exactly.
+
+    Parameters
+    ----------
+    polynomial
+        Monomials ``(a_i, c_i)``.
+    x
+        The point.
+
+    Returns
+    -------
+    Fraction
+        The value.
+    """
     return max(c + sum((a * v for a, v in zip(e, x)), Fraction(0)) for e, c in polynomial.items())
 
 
@@ -65,6 +78,20 @@ def _product(p: Tropical, q: Tropical) -> Tropical:
 
 def essential(p: Tropical, max_monomials: int = 20_000, seed: int = 0) -> Tropical:
     """The monomials of ``p`` that are the unique maximum on an open set (exact; see the module docstring).
+
+    Parameters
+    ----------
+    p
+        Monomials ``(a_i, c_i)``.
+    max_monomials
+        Monomials allowed before the pruning stops.
+    seed
+        Seed of the random directions that propose the essential monomials (each is then decided exactly).
+
+    Returns
+    -------
+    list
+        The essential monomials.
 
     Raises
     ------
@@ -151,6 +178,18 @@ def _strs(points):
 def tropical_form(net: ReLUNet, max_monomials: int = 20_000) -> TropicalForm:
     """The tropical rational form ``F - G`` of a network with rational weights, pruned to essential monomials.
 
+    Parameters
+    ----------
+    net
+        The network (one output).
+    max_monomials
+        Monomials allowed in either polynomial.
+
+    Returns
+    -------
+    TropicalForm
+        ``F`` and ``G`` with ``net(x) = F(x) - G(x)``.
+
     Raises
     ------
     TooLarge
@@ -190,6 +229,16 @@ def tropical_form(net: ReLUNet, max_monomials: int = 20_000) -> TropicalForm:
 def newton_vertices(polynomial: Tropical) -> list[tuple[Fraction, ...]]:
     """Vertices of the Newton polytope ``conv{a_i}`` of a tropical polynomial: ``a_i`` is a vertex iff some
     direction ``y`` has ``y . a_i > y . a_j`` for every other exponent (decided exactly).
+
+    Parameters
+    ----------
+    polynomial
+        Monomials ``(a_i, c_i)``.
+
+    Returns
+    -------
+    list of tuple
+        The exponents that are vertices.
 
     Examples
     --------

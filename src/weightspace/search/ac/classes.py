@@ -22,6 +22,16 @@ _INVERSE = str.maketrans("xXyY", "XxYy")
 def least_rotation(word: str) -> str:
     """The lexicographically least cyclic permutation of a cyclically reduced word.
 
+    Parameters
+    ----------
+    word
+        A cyclically reduced word.
+
+    Returns
+    -------
+    str
+        Its least rotation.
+
     Examples
     --------
     >>> least_rotation("yx"), least_rotation("YYxy")
@@ -43,6 +53,18 @@ def canonical_relator(word: str, invert: bool = True) -> str:
     """The lesser of the least rotations of ``word`` and of ``word^-1`` (cyclically reduced ``word``): relators
     equal up to conjugation and inversion get the same name; with ``invert=False`` the least rotation only
     (relators equal up to conjugation, the classes of the paper's twelve moves).
+
+    Parameters
+    ----------
+    word
+        A cyclically reduced word.
+    invert
+        Also identify ``word`` with its inverse.
+
+    Returns
+    -------
+    str
+        The relator's name.
 
     Examples
     --------
@@ -77,6 +99,20 @@ def class_key(r1: str, r2: str, invert: bool = True) -> str:
     with ``ci`` the [`canonical_relator`][weightspace.search.ac.classes.canonical_relator] of ``ri`` cyclically
     reduced; ``invert=False``: up to cyclic permutation only.
 
+    Parameters
+    ----------
+    r1
+        The first relator.
+    r2
+        The second relator.
+    invert
+        Classes up to inversion of each relator too.
+
+    Returns
+    -------
+    str
+        ``"c1,c2"``.
+
     Examples
     --------
     >>> class_key("yxY", "xyyX") == class_key("X", "yy") == class_key("x", "YY")
@@ -90,6 +126,16 @@ def class_key(r1: str, r2: str, invert: bool = True) -> str:
 def inverts(moves: Sequence[str]) -> bool:
     """Whether a move set of the cyclic searches has the inversions ``ri^-1``: ``MOVES`` (all 14) does, the paper's
     twelve ``PAPER_MOVES`` do not; the classes are then up to rotation only.
+
+    Parameters
+    ----------
+    moves
+        The move set.
+
+    Returns
+    -------
+    bool
+        Whether it has the inversions.
 
     Raises
     ------

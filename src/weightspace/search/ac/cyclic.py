@@ -107,6 +107,30 @@ def cyclic_solve(start: Presentation, max_nodes: int = 100_000, max_length: int 
     ``moves=PAPER_MOVES`` searches classes up to rotation only, so the path has the paper's twelve moves (no
     ``ri^-1``, also where it reaches a goal); the goals must then be keyed and pathed the same way.
 
+    Parameters
+    ----------
+    start
+        The presentation.
+    max_nodes
+        Classes generated at most.
+    max_length
+        The relator length cap (``None``: none).
+    goals
+        Class key -> ``((r1, r2), path)`` of known AC-trivial presentations.
+    keep
+        Return the ``keep`` shortest classes generated, with their paths.
+    macros
+        Mined options.
+    max_seconds
+        A wall-time budget.
+    moves
+        All 14 moves or the paper's 12.
+
+    Returns
+    -------
+    SearchResult
+        The replayed path (when solved), the final presentation, the counts and the chain of options.
+
     Raises
     ------
     InvalidInput
@@ -301,6 +325,20 @@ def mine_options(traces: Sequence[Sequence[tuple[bool, bool] | None]], top: int 
     ``(i, p, q, sign, steps)`` is an option followed by these steps, so it reaches in one action a class that the
     options reach in ``1 + len(steps)``, over a relator possibly longer than both (a hill).
 
+    Parameters
+    ----------
+    traces
+        The traces of solved searches.
+    top
+        How many options to keep.
+    longest
+        The longest run of steps considered.
+
+    Returns
+    -------
+    tuple
+        The mined options.
+
     Examples
     --------
     >>> same = (False, False)       # concatenate the same relator onto the same one again: r_i <- r_i v v
@@ -322,6 +360,16 @@ def mine_options(traces: Sequence[Sequence[tuple[bool, bool] | None]], top: int 
 def option_name(steps: Macro) -> str:
     """A mined option's steps in short: ``s`` (onto the same relator) or ``o`` (the other), then ``+`` (same sign)
     or ``-`` (the other sign).
+
+    Parameters
+    ----------
+    steps
+        A mined option's steps.
+
+    Returns
+    -------
+    str
+        Its short name.
 
     Examples
     --------

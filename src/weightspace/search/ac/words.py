@@ -18,6 +18,16 @@ _INVERSE = str.maketrans("xXyY", "XxYy")
 def inverse(word: str) -> str:
     """``w^-1``: the letters reversed and inverted.
 
+    Parameters
+    ----------
+    word
+        A word over ``xXyY``.
+
+    Returns
+    -------
+    str
+        Its inverse.
+
     Examples
     --------
     >>> inverse("xyX")
@@ -28,6 +38,16 @@ def inverse(word: str) -> str:
 
 def free_reduce(word: str) -> str:
     """The freely reduced form of ``word``.
+
+    Parameters
+    ----------
+    word
+        A word over ``xXyY``.
+
+    Returns
+    -------
+    str
+        The freely reduced word.
 
     Examples
     --------
@@ -46,6 +66,16 @@ def free_reduce(word: str) -> str:
 def cyclic_reduce(word: str) -> str:
     """The cyclically reduced form: freely reduced, and the first letter not the inverse of the last.
 
+    Parameters
+    ----------
+    word
+        A word over ``xXyY``.
+
+    Returns
+    -------
+    str
+        The cyclically reduced word.
+
     Examples
     --------
     >>> cyclic_reduce("yxxY")
@@ -60,6 +90,16 @@ def cyclic_reduce(word: str) -> str:
 
 def parse_word(text: str) -> str:
     """A relator as written: letters ``xXyY``, optionally with powers ``x^3``, ``y^-2`` and ``*``; freely reduced.
+
+    Parameters
+    ----------
+    text
+        The relator as written.
+
+    Returns
+    -------
+    str
+        The freely reduced word over ``xXyY``.
 
     Raises
     ------
@@ -108,6 +148,16 @@ def parse_word(text: str) -> str:
 def exponent_sums(word: str) -> tuple[int, int]:
     """``(sum of x-exponents, sum of y-exponents)``: the image in ``Z^2`` (abelianisation).
 
+    Parameters
+    ----------
+    word
+        A word over ``xXyY``.
+
+    Returns
+    -------
+    tuple of int
+        The exponent sums of ``x`` and ``y``.
+
     Examples
     --------
     >>> exponent_sums("xxYYY")
@@ -119,6 +169,11 @@ def exponent_sums(word: str) -> tuple[int, int]:
 def check_balanced(relators: list[str]) -> None:
     """A balanced presentation of the trivial group on ``x, y`` needs two relators whose exponent-sum matrix is
     unimodular (determinant ``+-1``); otherwise the group is not even perfect and no AC path exists.
+
+    Parameters
+    ----------
+    relators
+        The two relators.
 
     Raises
     ------
