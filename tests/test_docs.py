@@ -183,7 +183,10 @@ FULL_DOCSTRING_MODULES = ("capabilities.py", "encoding.py", "results.py", "repor
                           "exact.py", "arch/threshold/classes.py", "arrangement/polytope.py",
                           "lp.py", "arch/base.py", "validation.py", "paths.py", "search/ac/words.py", "booleans.py",
                           "arch/relu/bounds.py", "arch/relu/enumeration.py", "arch/relu/tropical.py",
-                          "search/ac/classes.py", "search/ac/cyclic.py")
+                          "search/ac/classes.py", "search/ac/cyclic.py", "memory/capacity.py",
+                          "memory/theory.py", "memory/experiments.py", "data_dependence.py",
+                          "algebraic/polynomials.py", "learn/capacity.py", "learn/paths.py", "arch/relu/data.py",
+                          "arrangement/arrangement.py", "search/ac/families.py", "memory/batched.py")
 
 
 def _section_names(docstring: str, title: str) -> set[str] | None:

@@ -42,12 +42,36 @@ from .exact import rank
 
 def cover_count(m: int, d: int) -> int:
     """Cover's function-counting theorem: dichotomies of ``m`` points in general position in ``R^d`` realised by
-    affine threshold units, ``2 sum_{k <= d} C(m - 1, k)``."""
+    affine threshold units, ``2 sum_{k <= d} C(m - 1, k)``.
+
+    Parameters
+    ----------
+    m
+        Number of points.
+    d
+        The dimension.
+
+    Returns
+    -------
+    int
+        The number of dichotomies.
+    """
     return 2 * sum(comb(m - 1, k) for k in range(d + 1))
 
 
 def in_general_position(points: Sequence[Sequence[Fraction]]) -> bool:
-    """Whether every ``min(m, d + 1)`` of the vectors ``(x_i, 1)`` are linearly independent (exact ranks)."""
+    """Whether every ``min(m, d + 1)`` of the vectors ``(x_i, 1)`` are linearly independent (exact ranks).
+
+    Parameters
+    ----------
+    points
+        The points.
+
+    Returns
+    -------
+    bool
+        Whether they are in general position.
+    """
     vectors = [tuple(p) + (Fraction(1),) for p in points]
     if len(set(vectors)) < len(vectors):
         return False
@@ -58,14 +82,38 @@ def in_general_position(points: Sequence[Sequence[Fraction]]) -> bool:
 def threshold_on(points: Sequence[Sequence[Fraction]], units: int = 1) -> Arrangement:
     """The threshold arrangement of a list of points (repeated points give repeated hyperplanes); with ``units > 1``
     the activation arrangement of a hidden layer of that width
-    ([`activation_arrangement()`][weightspace.arch.relu.data.activation_arrangement])."""
+    ([`activation_arrangement()`][weightspace.arch.relu.data.activation_arrangement]).
+
+    Parameters
+    ----------
+    points
+        The points.
+    units
+        The width of the hidden layer.
+
+    Returns
+    -------
+    Arrangement
+        The arrangement in parameter space.
+    """
     from .arch.relu.data import activation_arrangement
     return activation_arrangement(points, units)
 
 
 def vc_dimension(signs: list[tuple[int, ...]]) -> int:
     """The largest ``k`` such that some ``k`` coordinates show all ``2^k`` patterns among ``signs`` (the chambers'
-    sign vectors): the VC dimension of the class on the data."""
+    sign vectors): the VC dimension of the class on the data.
+
+    Parameters
+    ----------
+    signs
+        The chambers' sign vectors.
+
+    Returns
+    -------
+    int
+        The VC dimension.
+    """
     m = len(signs[0]) if signs else 0
     best = 0
     for k in range(1, m + 1):
@@ -101,6 +149,20 @@ def standard_data(m: int, d: int, seed: int = 0) -> dict[str, list[tuple[Fractio
     """Named data sets of ``m`` points in ``R^d``: two generic ones (random integers, general position checked),
     the moment curve ``(t, t^2, ..., t^d)``, points on a line (collinear), and a set with a repeated point.
 
+    Parameters
+    ----------
+    m
+        Number of points.
+    d
+        The dimension.
+    seed
+        The seed of the random sets.
+
+    Returns
+    -------
+    dict
+        Name -> points.
+
     Raises
     ------
     TooLarge
@@ -125,6 +187,20 @@ def standard_data(m: int, d: int, seed: int = 0) -> dict[str, list[tuple[Fractio
 def data_dependence(m: int, d: int, seed: int = 0) -> list[DataRow]:
     """The table of the module docstring for ``m`` points in ``R^d`` (and the cubes ``{0,1}^d``, ``{-1,1}^d`` when
     ``m = 2^d``).
+
+    Parameters
+    ----------
+    m
+        Number of points.
+    d
+        The dimension.
+    seed
+        The seed of the random sets.
+
+    Returns
+    -------
+    list of DataRow
+        One row per data set.
 
     Raises
     ------

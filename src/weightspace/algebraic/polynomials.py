@@ -19,6 +19,16 @@ from .polynomial_parser import read_polynomial
 def symbols(names: Sequence[str] | str) -> tuple[sympy.Symbol, ...]:
     """Sympy symbols for the variable names ``names`` (a list or a comma-separated string).
 
+    Parameters
+    ----------
+    names
+        Variable names.
+
+    Returns
+    -------
+    tuple of sympy.Symbol
+        The symbols.
+
     Raises
     ------
     InvalidInput
@@ -47,6 +57,18 @@ def parse_polynomial(text: str, variables: Sequence[sympy.Symbol]) -> sympy.Expr
     coefficients (decimals become the fractions they denote). The text is read by the grammar of
     [`weightspace.algebraic.polynomial_parser`][weightspace.algebraic.polynomial_parser], never evaluated.
 
+    Parameters
+    ----------
+    text
+        The polynomial as written.
+    variables
+        The variables it may use.
+
+    Returns
+    -------
+    sympy.Expr
+        The polynomial.
+
     Raises
     ------
     InvalidInput
@@ -72,6 +94,18 @@ def parse_polynomial(text: str, variables: Sequence[sympy.Symbol]) -> sympy.Expr
 def monomials(n: int, degree: int) -> list[tuple[int, ...]]:
     """Exponent vectors of the monomials of degree ``degree`` in ``n`` variables, lexicographically largest first.
 
+    Parameters
+    ----------
+    n
+        Number of variables.
+    degree
+        The degree.
+
+    Returns
+    -------
+    list of tuple
+        The exponent vectors.
+
     Examples
     --------
     >>> monomials(2, 3)
@@ -86,6 +120,20 @@ def monomials(n: int, degree: int) -> list[tuple[int, ...]]:
 
 def coefficient_vector(polynomial: sympy.Expr, variables: Sequence[sympy.Symbol], degree: int) -> tuple[Fraction, ...]:
     """The coefficients of a homogeneous polynomial on [`monomials(n, degree)`][weightspace.algebraic.polynomials.monomials].
+
+    Parameters
+    ----------
+    polynomial
+        A homogeneous polynomial.
+    variables
+        Its variables.
+    degree
+        Its degree.
+
+    Returns
+    -------
+    tuple of Fraction
+        The coefficients.
 
     Raises
     ------
@@ -111,6 +159,20 @@ def from_coefficients(coefficients: Sequence, variables: Sequence[sympy.Symbol],
     """The homogeneous polynomial with the given coefficient vector (inverse of
     [`coefficient_vector`][weightspace.algebraic.polynomials.coefficient_vector]).
 
+    Parameters
+    ----------
+    coefficients
+        The coefficient vector.
+    variables
+        The variables.
+    degree
+        The degree.
+
+    Returns
+    -------
+    sympy.Expr
+        The polynomial.
+
     Examples
     --------
     >>> x, y = symbols("x,y")
@@ -126,7 +188,20 @@ def from_coefficients(coefficients: Sequence, variables: Sequence[sympy.Symbol],
 
 def integer_polynomial(expression: sympy.Expr, variables: Sequence[sympy.Symbol]) -> sympy.Poly:
     """``expression`` times the least common denominator of its coefficients, as a ``Poly`` over ZZ (the same
-    zero set, and the form a prime-field computation needs)."""
+    zero set, and the form a prime-field computation needs).
+
+    Parameters
+    ----------
+    expression
+        A polynomial with rational coefficients.
+    variables
+        Its variables.
+
+    Returns
+    -------
+    sympy.Poly
+        The scaled polynomial over ZZ.
+    """
     poly = sympy.Poly(expression, *variables, domain="QQ")
     _, integral = poly.clear_denoms(convert=True)
     return integral

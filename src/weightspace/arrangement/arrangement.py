@@ -30,6 +30,15 @@ def check_arrangement_size(hyperplanes: int, dimension: int, what: str = "the ar
     """Refuse, before anything is built, an arrangement beyond ``MAX_HYPERPLANES`` hyperplanes or ``MAX_DIMENSION``
     dimensions; builders call it with their closed-form sizes (``2^n - 1`` for the resonance arrangement).
 
+    Parameters
+    ----------
+    hyperplanes
+        The number of hyperplanes.
+    dimension
+        The dimension.
+    what
+        What is built, for the message.
+
     Raises
     ------
     TooLarge
@@ -261,6 +270,16 @@ def distinct_hyperplanes(A: Arrangement) -> list[int]:
     normal in the cone), so the classes are those of
     [`hyperplane_classes`][weightspace.arrangement.arrangement.hyperplane_classes] on the cone's normals; for a linear
     arrangement they are the classes of the normals.
+
+    Parameters
+    ----------
+    A
+        The arrangement.
+
+    Returns
+    -------
+    list of int
+        ``class_of``.
 
     Examples
     --------

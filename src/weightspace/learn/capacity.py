@@ -29,6 +29,18 @@ MAX_RANGE_VALUES = 10_000
 def parse_range(text: str, what: str = "patterns") -> list[int]:
     """``"10:120:10"`` -> ``[10, 20, ..., 120]``; ``"5,10,20"`` -> the list (``what`` names the option in errors).
 
+    Parameters
+    ----------
+    text
+        ``START:STOP:STEP`` or a comma-separated list.
+    what
+        The option's name, for messages.
+
+    Returns
+    -------
+    list of int
+        The values.
+
     Raises
     ------
     InvalidInput
@@ -61,7 +73,28 @@ def recall(W: np.ndarray, theta: np.ndarray, pattern: np.ndarray, flips: int, rn
            max_sweeps: int = 50) -> bool:
     """Corrupt ``flips`` bits, run asynchronous sweeps exactly (the evaluator's
     [`settle()`][weightspace.arch.hopfield.evaluate.settle]), report exact
-    return to the pattern."""
+    return to the pattern.
+
+    Parameters
+    ----------
+    W
+        Integer weights.
+    theta
+        Integer thresholds.
+    pattern
+        The stored 0/1 pattern.
+    flips
+        Bits to corrupt.
+    rng
+        The random generator.
+    max_sweeps
+        Sweeps at most.
+
+    Returns
+    -------
+    bool
+        Whether the dynamics return to ``pattern``.
+    """
     state = pattern.copy()
     if flips:
         state[rng.choice(len(state), size=flips, replace=False)] ^= 1
@@ -69,7 +102,28 @@ def recall(W: np.ndarray, theta: np.ndarray, pattern: np.ndarray, flips: int, rn
 
 
 def run_task(rule: str, nodes: int, patterns: int, trial: int, noise: float = 0.1, seed: int = 0) -> dict:
-    """One capacity measurement (a picklable top-level function for executors)."""
+    """One capacity measurement (a picklable top-level function for executors).
+
+    Parameters
+    ----------
+    rule
+        The learning rule.
+    nodes
+        Number of units.
+    patterns
+        Number of patterns.
+    trial
+        The trial's index.
+    noise
+        The fraction of bits corrupted in a recall cue.
+    seed
+        The seed of the run.
+
+    Returns
+    -------
+    dict
+        The measurement.
+    """
     rng = np.random.default_rng([seed, nodes, patterns, trial])
     X = rng.integers(0, 2, size=(patterns, nodes))
     start = time.perf_counter()
@@ -107,6 +161,36 @@ def capacity_curve(rules: Sequence[str], nodes: int, pattern_counts: Sequence[in
                    scheduler: str | None = None, checkpoint: str | Path | None = None,
                    progress: Callable[[int, int], None] | None = None) -> CapacityCurve:
     """Fraction of random patterns stored (and recalled) for each rule and number of patterns.
+
+    Parameters
+    ----------
+    rules
+        The learning rules.
+    nodes
+        Number of units.
+    pattern_counts
+        The numbers of patterns.
+    trials
+        Trials per point.
+    noise
+        The fraction of bits corrupted in a recall cue.
+    seed
+        The seed of the run.
+    executor
+        ``local`` or ``dask``.
+    workers
+        Worker processes.
+    scheduler
+        A Dask scheduler address.
+    checkpoint
+        A file to save finished trials to and resume from.
+    progress
+        Called with ``(done, total)``.
+
+    Returns
+    -------
+    CapacityCurve
+        The aggregated rows.
 
     Raises
     ------
@@ -160,7 +244,20 @@ def capacity_curve(rules: Sequence[str], nodes: int, pattern_counts: Sequence[in
 
 
 def plot_capacity(curve: CapacityCurve, path: str | Path) -> Path:
-    """Fraction stored (solid) and recalled (dashed) against the number of patterns, one colour per rule."""
+    """Fraction stored (solid) and recalled (dashed) against the number of patterns, one colour per rule.
+
+    Parameters
+    ----------
+    curve
+        The curve.
+    path
+        The picture file.
+
+    Returns
+    -------
+    Path
+        The file written.
+    """
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt

@@ -18,7 +18,20 @@ import numpy as np
 
 
 def unpack(vector: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """``(W, theta)`` from the parameter vector ``(upper triangle of W, theta)``."""
+    """``(W, theta)`` from the parameter vector ``(upper triangle of W, theta)``.
+
+    Parameters
+    ----------
+    vector
+        ``(upper triangle of W, theta)``.
+    n
+        Number of units.
+
+    Returns
+    -------
+    tuple
+        ``(W, theta)``.
+    """
     W = np.zeros((n, n), dtype=vector.dtype)
     rows, cols = np.triu_indices(n, 1)
     m = len(rows)
@@ -33,7 +46,20 @@ def pack(W: np.ndarray, theta: np.ndarray) -> np.ndarray:
 
 
 def objective(vector: np.ndarray, X: np.ndarray) -> tuple[float, np.ndarray]:
-    """``K`` and its gradient (vectorised; ``X`` is ``M x n`` in {0,1})."""
+    """``K`` and its gradient (vectorised; ``X`` is ``M x n`` in {0,1}).
+
+    Parameters
+    ----------
+    vector
+        The parameters, packed.
+    X
+        The patterns.
+
+    Returns
+    -------
+    tuple
+        ``K`` and its gradient.
+    """
     n = X.shape[1]
     W, theta = unpack(vector, n)
     S = 1.0 - 2.0 * X
@@ -47,7 +73,20 @@ def objective(vector: np.ndarray, X: np.ndarray) -> tuple[float, np.ndarray]:
 
 
 def objective_reference(vector: np.ndarray, X: np.ndarray) -> tuple[float, np.ndarray]:
-    """The same objective written the plain way (loops over units; the hdnet-style baseline for benchmarks)."""
+    """The same objective written the plain way (loops over units; the hdnet-style baseline for benchmarks).
+
+    Parameters
+    ----------
+    vector
+        The parameters, packed.
+    X
+        The patterns.
+
+    Returns
+    -------
+    tuple
+        ``K`` and its gradient.
+    """
     n = X.shape[1]
     W, theta = unpack(vector, n)
     value = 0.0

@@ -31,13 +31,43 @@ PATH_RULES = ("mpf", "perceptron")
 
 
 def constraint_system(network: HopfieldNetwork, mapping: Sequence[int]) -> tuple[np.ndarray, np.ndarray, list]:
-    """Rows ``a_k`` (integer), signs ``s_k`` and labels ``(unit, input)`` of a target map, as arrays."""
+    """Rows ``a_k`` (integer), signs ``s_k`` and labels ``(unit, input)`` of a target map, as arrays.
+
+    Parameters
+    ----------
+    network
+        The Hopfield network.
+    mapping
+        The target map.
+
+    Returns
+    -------
+    tuple
+        Rows, signs and labels.
+    """
     rows, signs, labels = network.constraints(mapping)
     return np.array(rows, dtype=np.int64), np.array(signs, dtype=np.int64), labels
 
 
 def exact_map(network: HopfieldNetwork, rows: np.ndarray, labels: list, phi: np.ndarray) -> tuple[int, ...]:
-    """The map realised at ``phi`` (floats read exactly as the binary fractions they are)."""
+    """The map realised at ``phi`` (floats read exactly as the binary fractions they are).
+
+    Parameters
+    ----------
+    network
+        The Hopfield network.
+    rows
+        Its constraint rows.
+    labels
+        Their labels ``(unit, input)``.
+    phi
+        The parameter point.
+
+    Returns
+    -------
+    tuple of int
+        The map.
+    """
     exact = [Fraction(float(v)) for v in phi]
     out = [0] * (2 ** network.n)
     for (unit, x), row in zip(labels, rows):
@@ -47,7 +77,20 @@ def exact_map(network: HopfieldNetwork, rows: np.ndarray, labels: list, phi: np.
 
 
 def hamming(a: Sequence[int], b: Sequence[int]) -> int:
-    """Number of output bits where two maps differ."""
+    """Number of output bits where two maps differ.
+
+    Parameters
+    ----------
+    a
+        A map.
+    b
+        Another map.
+
+    Returns
+    -------
+    int
+        The number of output bits where they differ.
+    """
     return sum(bin(x ^ y).count("1") for x, y in zip(a, b))
 
 
@@ -75,6 +118,26 @@ class LearningPath:
 def learn_path(n: int, mapping: str | Sequence[int], rule: str = "mpf", weights: str = "free",
                max_steps: int = 5000, stop_on_entry: bool = True) -> LearningPath:
     """Run a rule from ``phi = 0`` towards ``mapping`` and record the chambers it passes through.
+
+    Parameters
+    ----------
+    n
+        Number of units.
+    mapping
+        The target map.
+    rule
+        The learning rule.
+    weights
+        The weight constraint.
+    max_steps
+        Steps at most.
+    stop_on_entry
+        Stop when the target's chamber is reached.
+
+    Returns
+    -------
+    LearningPath
+        The chambers visited, in order.
 
     Raises
     ------
@@ -131,6 +194,23 @@ def batch_mpf(rows: np.ndarray, signs: np.ndarray, max_steps: int, eta: float | 
 
     Returns the first step at which each target's iterate had all margins positive (``-1`` if never), the final
     parameters, and the number of constraints violated at the end. ``eta`` defaults to ``1 / (K max |a_k|^2)``.
+
+    Parameters
+    ----------
+    rows
+        The constraint rows.
+    signs
+        The targets' signs, one row per target.
+    max_steps
+        Steps at most.
+    eta
+        The step size (a default from the rows when ``None``).
+
+    Returns
+    -------
+    tuple
+        The step at which each target's chamber was entered (``-1``: never), the final parameters, and the number
+        of violated constraints of each target at the end.
     """
     R = rows.astype(float)
     eta = eta or 1.0 / (len(R) * float((R ** 2).sum(axis=1).max()))

@@ -23,7 +23,18 @@ def _torch():
 
 
 def device(name: str | None = None):
-    """The requested device, else CUDA when available, else CPU."""
+    """The requested device, else CUDA when available, else CPU.
+
+    Parameters
+    ----------
+    name
+        A device name, or ``None``.
+
+    Returns
+    -------
+    torch.device
+        The device.
+    """
     torch = _torch()
     if name:
         return torch.device(name)
@@ -31,7 +42,22 @@ def device(name: str | None = None):
 
 
 def objective_torch(upper, theta, X):
-    """Batched ``K`` (shape ``B``) for ``upper`` (``B x n(n-1)/2``), ``theta`` (``B x n``), ``X`` (``B x M x n``)."""
+    """Batched ``K`` (shape ``B``) for ``upper`` (``B x n(n-1)/2``), ``theta`` (``B x n``), ``X`` (``B x M x n``).
+
+    Parameters
+    ----------
+    upper
+        The upper triangles of the ``W``.
+    theta
+        The thresholds.
+    X
+        The pattern sets.
+
+    Returns
+    -------
+    torch.Tensor
+        ``K`` per network.
+    """
     torch = _torch()
     B, M, n = X.shape
     rows, cols = torch.triu_indices(n, n, 1, device=X.device)
@@ -46,7 +72,24 @@ def objective_torch(upper, theta, X):
 def fit_batch(patterns: np.ndarray, max_iter: int = 500, device_name: str | None = None,
               with_iterations: bool = False):
     """Train one network per pattern set; returns ``(W, theta)`` as numpy arrays (``B x n x n``, ``B x n``), and the
-    number of L-BFGS iterations taken when ``with_iterations``."""
+    number of L-BFGS iterations taken when ``with_iterations``.
+
+    Parameters
+    ----------
+    patterns
+        The pattern sets (``B x M x n``).
+    max_iter
+        L-BFGS iterations at most.
+    device_name
+        The PyTorch device.
+    with_iterations
+        Also return the iterations taken.
+
+    Returns
+    -------
+    tuple
+        ``(W, theta)`` (and the iterations).
+    """
     torch = _torch()
     dev = device(device_name)
     X = torch.as_tensor(np.asarray(patterns), dtype=torch.float64, device=dev)

@@ -20,7 +20,22 @@ import numpy as np
 
 
 def retrieve_numpy(patterns: Any, queries: Any, beta: float = 1.0) -> np.ndarray:
-    """``softmax(beta Q X^T) X`` in float64."""
+    """``softmax(beta Q X^T) X`` in float64.
+
+    Parameters
+    ----------
+    patterns
+        The stored patterns ``X``, one per row.
+    queries
+        The queries ``Q``, one per row.
+    beta
+        The inverse temperature.
+
+    Returns
+    -------
+    numpy.ndarray
+        One retrieved state per query.
+    """
     X = np.asarray(patterns, dtype=float)
     scores = beta * (np.asarray(queries, dtype=float) @ X.T)
     scores -= scores.max(axis=1, keepdims=True)
@@ -30,14 +45,39 @@ def retrieve_numpy(patterns: Any, queries: Any, beta: float = 1.0) -> np.ndarray
 
 
 def torch_device() -> str:
-    """``cuda`` when PyTorch sees a GPU, else ``cpu``."""
+    """``cuda`` when PyTorch sees a GPU, else ``cpu``.
+
+    Returns
+    -------
+    str
+        The device name.
+    """
     import torch
     return "cuda" if torch.cuda.is_available() else "cpu"
 
 
 def retrieve_torch(patterns: Any, queries: Any, beta: float = 1.0, device: str | None = None,
                    dtype: str = "float64") -> np.ndarray:
-    """The same step with PyTorch (``device`` defaults to [`torch_device()`][weightspace.memory.batched.torch_device])."""
+    """The same step with PyTorch (``device`` defaults to [`torch_device()`][weightspace.memory.batched.torch_device]).
+
+    Parameters
+    ----------
+    patterns
+        The stored patterns ``X``, one per row.
+    queries
+        The queries ``Q``, one per row.
+    beta
+        The inverse temperature.
+    device
+        The PyTorch device.
+    dtype
+        ``float64`` or ``float32``.
+
+    Returns
+    -------
+    numpy.ndarray
+        One retrieved state per query.
+    """
     import torch
 
     device = device or torch_device()

@@ -12,7 +12,7 @@ Integer-valued energies (classical, polynomial, rectified, simplicial) are teste
 exponential and softmax models in float64.
 
 Theory, for the criterion measured here (each pattern, on average, a fixed point; not all patterns at once):
-[`theory_capacity`][weightspace.memory.capacity.theory_capacity] gives the predicted number at each ``N`` with its
+[`theory_capacity`][weightspace.memory.theory.theory_capacity] gives the predicted number at each ``N`` with its
 formula (classical ``N / (2 ln N)``, McEliece et al. 1987; polynomial ``N^(a-1) / (2 (2a-3)!! ln N)``, Krotov and
 Hopfield 2016; exponential ``2^(N/2)``, Demircigil et al. 2017), and the fitted exponent uses the same log-corrected
 law ``capacity ~ N^k / ln N`` as the theory it is set against.
@@ -28,21 +28,30 @@ Examples
 from __future__ import annotations
 
 import json
-import math
 from pathlib import Path
 from dataclasses import dataclass, field
-from typing import Any, Callable, Sequence
+from typing import Any, Callable
 
 import numpy as np
 
 from ..errors import TooLarge
 from ..validation import check_bytes, check_number
 from ..arch.memory.models import make_model
+from .theory import fitted_exponent, theory_capacity, theory_exponent  # noqa: F401  (re-exported)
 
 
 def check_setting(N: int, M: int, trials: int) -> None:
     """The one check of a memory experiment's sizes: ``N >= 2`` units, ``M >= 1`` patterns, ``trials >= 1``, and
     memory for an ``N x max(N, M)`` integer array (the weights, or the stored patterns) before it is allocated.
+
+    Parameters
+    ----------
+    N
+        Number of units.
+    M
+        Number of patterns.
+    trials
+        Number of trials.
 
     Raises
     ------
@@ -65,13 +74,50 @@ def check_setting(N: int, M: int, trials: int) -> None:
 
 
 def trial_patterns(N: int, M: int, trial: int, seed: int = 0) -> np.ndarray:
-    """The first ``M`` patterns of trial ``trial`` (a prefix of the trial's stream)."""
+    """The first ``M`` patterns of trial ``trial`` (a prefix of the trial's stream).
+
+    Parameters
+    ----------
+    N
+        Number of units.
+    M
+        Number of patterns.
+    trial
+        The trial's index.
+    seed
+        The seed of the run.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``M x N`` patterns in ``{-1,1}``.
+    """
     rng = np.random.default_rng([seed, trial, N])
     return (rng.integers(0, 2, size=(M, N), dtype=np.int64) * 2 - 1)
 
 
 def stored_fraction(model: str, N: int, M: int, trials: int = 50, seed: int = 0, **params: Any) -> float:
     """Mean over trials of the fraction of ``M`` random patterns that are fixed points of ``model``.
+
+    Parameters
+    ----------
+    model
+        ``classical``, ``poly``, ``rectified``, ``exp``, ``softmax`` or ``simplicial``.
+    N
+        Number of units.
+    M
+        Number of patterns.
+    trials
+        Number of trials.
+    seed
+        The seed of the run.
+    **params
+        Passed to the model (``degree``, ``beta``, ``max_dimension``, ``simplices``).
+
+    Returns
+    -------
+    float
+        The mean fraction.
 
     Raises
     ------
@@ -109,6 +155,34 @@ def capacity(model: str, N: int, trials: int = 50, threshold: float = 0.95, seed
              max_patterns: int = 20_000, progress: Callable[[int, int], None] | None = None,
              max_work: float = MAX_WORK, checkpoint: str | None = None, **params: Any) -> Capacity:
     """``capacity(N)`` as defined in the module docstring.
+
+    Parameters
+    ----------
+    model
+        ``classical``, ``poly``, ``rectified``, ``exp``, ``softmax`` or ``simplicial``.
+    N
+        Number of units.
+    trials
+        Trials per number of patterns.
+    threshold
+        The mean stored fraction a number of patterns must reach.
+    seed
+        The seed of the run.
+    max_patterns
+        The largest number of patterns tried.
+    progress
+        Called with ``(done, total)``.
+    max_work
+        The largest estimated work (multiply-adds) allowed.
+    checkpoint
+        A file to save finished trials to and resume from.
+    **params
+        Passed to the model (``degree``, ``beta``, ``max_dimension``, ``simplices``).
+
+    Returns
+    -------
+    Capacity
+        The capacity (or a lower bound when the search stopped), with the fractions measured.
 
     Raises
     ------
@@ -174,52 +248,6 @@ def capacity(model: str, N: int, trials: int = 50, threshold: float = 0.95, seed
     return Capacity(model, N, hi - 1, trials, fractions)
 
 
-def theory_capacity(model: str, N: int, degree: int = 3, max_dimension: int = 2,
-                    simplices: str = "full") -> tuple[float | None, str]:
-    """The capacity theory predicts at ``N`` *for the criterion measured here* (each pattern, on average, an exact
-    fixed point), with the formula and its source (``"FORMULA; SOURCE"``); ``None`` where no number is known.
-
-    * classical: ``N / (2 ln N)`` (McEliece, Posner, Rodemich and Venkatesh 1987: a given pattern is stable with
-      probability tending to 1; ``N / (4 ln N)`` is the bound for all patterns stable at once, a stricter criterion);
-    * poly and rectified of degree ``a``: ``N^(a-1) / (2 (2a-3)!! ln N)`` (Krotov and Hopfield 2016, the capacity
-      without errors; ``a = 2`` gives the classical ``N / (2 ln N)``);
-    * exp: ``exp(alpha N)`` for every ``alpha < ln(2) / 2`` (Demircigil, Heusel, Löwe, Upgang and Vermet 2017,
-      Theorem 3 with uncorrupted cues), so ``2^(N/2)`` is the edge of the proven range;
-    * simplicial (full, dimension ``D``): ``N^D / (2 (2D-1)!! ln N)``, the polynomial memory of degree ``D + 1``
-      that its energy resembles (Burns and Fukai 2023 give the ``N^D`` scaling; the constant is this analogy's);
-    * softmax and mixed simplicial: no closed form (exponential in ``N`` for softmax, with constants that depend on
-      ``beta`` and the separation of the patterns: Ramsauer et al. 2021, Theorem 3).
-
-    Examples
-    --------
-    >>> value, formula = theory_capacity("classical", 64)
-    >>> round(value, 2), formula.split("; ")[0]
-    (7.69, 'N / (2 ln N)')
-    >>> round(theory_capacity("poly", 16, degree=3)[0], 2)         # 16^2 / (2 * 3!! * ln 16) = 256 / (6 ln 16)
-    15.39
-    """
-    ln = math.log(N)
-    if model == "classical":
-        return N / (2 * ln), "N / (2 ln N); McEliece et al. 1987, each pattern stable"
-    if model in ("poly", "rectified"):
-        constant = 2 * _double_factorial(2 * degree - 3)
-        return N ** (degree - 1) / (constant * ln), (f"N^{degree - 1} / ({constant} ln N); Krotov and Hopfield 2016, "
-                                                    f"N^(a-1) / (2 (2a-3)!! ln N) without errors")
-    if model == "exp":
-        return 2.0 ** (N / 2), "2^(N/2) = exp(N ln(2) / 2); Demircigil et al. 2017, Thm 3: any alpha < ln(2)/2"
-    if model == "simplicial" and simplices == "full":
-        constant = 2 * _double_factorial(2 * max_dimension - 1)
-        return N ** max_dimension / (constant * ln), (f"N^{max_dimension} / ({constant} ln N); as a polynomial memory "
-                                                      f"of degree D+1, Burns and Fukai 2023 for the N^D scaling")
-    if model == "softmax":
-        return None, "exponential in N; constant depends on beta and pattern separation, Ramsauer et al. 2021"
-    return None, "no closed form known for this model"
-
-
-def _double_factorial(k: int) -> int:
-    return math.prod(range(k, 0, -2)) if k > 0 else 1
-
-
 def random_state_fixed_fraction(model: str, N: int, M: int, samples: int = 200, seed: int = 0,
                                 **params: Any) -> float:
     """Fraction of uniformly random states (not stored) that are exact fixed points of ``model`` storing ``M``
@@ -227,6 +255,26 @@ def random_state_fixed_fraction(model: str, N: int, M: int, samples: int = 200, 
     (the softmax memory at ``beta = 1`` with many patterns: the retrieval averages so many patterns that nearly
     every state maps to itself up to sign), the fixed-point criterion cannot tell a stored pattern from any other
     state.
+
+    Parameters
+    ----------
+    model
+        ``classical``, ``poly``, ``rectified``, ``exp``, ``softmax`` or ``simplicial``.
+    N
+        Number of units.
+    M
+        Number of stored patterns.
+    samples
+        Random states tried.
+    seed
+        The seed of the run.
+    **params
+        Passed to the model (``degree``, ``beta``, ``max_dimension``, ``simplices``).
+
+    Returns
+    -------
+    float
+        The fraction.
 
     Raises
     ------
@@ -257,6 +305,30 @@ def capacity_row(model: str, N: int, trials: int = 50, seed: int = 0, max_patter
     where the stored fraction never fell below the threshold, the base rate ``random_fixed_fraction`` of random
     states that are fixed points with ``criterion_uninformative`` (then there is no capacity to report).
 
+    Parameters
+    ----------
+    model
+        ``classical``, ``poly``, ``rectified``, ``exp``, ``softmax`` or ``simplicial``.
+    N
+        Number of units.
+    trials
+        Trials per number of patterns.
+    seed
+        The seed of the run.
+    max_patterns
+        The largest number of patterns tried.
+    progress
+        Called with ``(done, total)``.
+    checkpoint
+        A file to save finished trials to and resume from.
+    **params
+        Passed to the model (``degree``, ``beta``, ``max_dimension``, ``simplices``).
+
+    Returns
+    -------
+    dict
+        The row.
+
     Raises
     ------
     InvalidInput
@@ -285,43 +357,32 @@ def capacity_row(model: str, N: int, trials: int = 50, seed: int = 0, max_patter
     return row
 
 
-def theory_exponent(model: str, degree: int = 3, max_dimension: int = 2, simplices: str = "full") -> float | None:
-    """The power-law exponent ``k`` of capacity in ``N`` that theory predicts, in the log-corrected law
-    ``capacity ~ N^k / ln N`` (``None``: exponential or unknown)."""
-    if model == "classical":
-        return 1.0
-    if model in ("poly", "rectified"):
-        return float(degree - 1)
-    if model == "simplicial" and simplices == "full":
-        return float(max_dimension)
-    return None
-
-
-def fitted_exponent(nodes: Sequence[int], capacities: Sequence[int | None], log_corrected: bool = True
-                    ) -> float | None:
-    """Least-squares slope ``k`` of the law ``capacity ~ N^k / ln N`` (``log_corrected``, the form of every power
-    law in [`theory_capacity`][weightspace.memory.capacity.theory_capacity], so the fitted and the theoretical
-    exponents compare like with like: the slope of ``log(capacity * ln N)`` against ``log N``), or of a bare power
-    ``capacity ~ N^k``; ``None`` with fewer than two positive points.
-
-    Examples
-    --------
-    >>> import math
-    >>> round(fitted_exponent([16, 64, 256], [n / (2 * math.log(n)) for n in (16, 64, 256)]), 6)
-    1.0
-    """
-    points = [(math.log(n), math.log(c * (math.log(n) if log_corrected else 1.0)))
-              for n, c in zip(nodes, capacities) if c]
-    if len(points) < 2:
-        return None
-    x, y = np.array(points).T
-    return float(np.polyfit(x, y, 1)[0])
-
-
 def recall_quality(model: str, N: int, M: int, flip_fraction: float = 0.1, trials: int = 10, seed: int = 0,
                    **params: Any) -> float:
     """Fraction of cues (a stored pattern with ``flip_fraction`` of its bits flipped) that asynchronous sweeps bring
     back to the exact pattern.
+
+    Parameters
+    ----------
+    model
+        ``classical``, ``poly``, ``rectified``, ``exp``, ``softmax`` or ``simplicial``.
+    N
+        Number of units.
+    M
+        Number of stored patterns.
+    flip_fraction
+        The fraction of bits flipped in each cue.
+    trials
+        Number of trials.
+    seed
+        The seed of the run.
+    **params
+        Passed to the model (``degree``, ``beta``, ``max_dimension``, ``simplices``).
+
+    Returns
+    -------
+    float
+        The fraction recalled exactly.
 
     Raises
     ------

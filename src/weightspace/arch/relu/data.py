@@ -121,6 +121,18 @@ def activation_arrangement(points: Sequence[Sequence[Any]], units: int = 1) -> A
     and point ``x_i`` (labelled ``(j, i)``, units from 1); with one unit, the threshold arrangement of the points.
     Repeated points give repeated hyperplanes.
 
+    Parameters
+    ----------
+    points
+        The data points.
+    units
+        The width of the hidden layer.
+
+    Returns
+    -------
+    Arrangement
+        The hyperplanes, labelled ``(unit, point)``.
+
     Examples
     --------
     >>> activation_arrangement([(0,), (1,)], units=2).normals
@@ -141,6 +153,16 @@ def activation_patterns(arch: ReLUOnData) -> dict[str, int]:
     """The number of activation patterns of the hidden layer on the data, as chambers of the activation
     arrangement (enumeration) and as ``T^m`` from one unit's chambers.
 
+    Parameters
+    ----------
+    arch
+        The ReLU network on data.
+
+    Returns
+    -------
+    dict
+        The two counts.
+
     Examples
     --------
     >>> from weightspace.domain import cube01
@@ -156,6 +178,24 @@ def activation_patterns(arch: ReLUOnData) -> dict[str, int]:
 def realize_labels(arch: ReLUOnData, target: tuple[int, ...], progress: Callable[[int, int], None] | None = None,
                    budget: Budget = DEFAULT_BUDGET, **_: Any) -> Realization:
     """Decide exactly whether a width-``m`` network labels the data as ``target`` (see the module docstring).
+
+    Parameters
+    ----------
+    arch
+        The ReLU network on data.
+    target
+        The labels, one per point.
+    progress
+        Called with ``(done, total)``.
+    budget
+        Limits the activation systems tried.
+    **_
+        Ignored (the generic realise options).
+
+    Returns
+    -------
+    Realization
+        A verified witness or certificate.
 
     Raises
     ------

@@ -49,6 +49,16 @@ def akbulut_kirby(n: int) -> Presentation:
 def akbulut_kirby_family(max_n: int) -> list[Presentation]:
     """``AK(2), ..., AK(max_n)``.
 
+    Parameters
+    ----------
+    max_n
+        The last index.
+
+    Returns
+    -------
+    list of Presentation
+        The presentations.
+
     Raises
     ------
     InvalidInput
@@ -191,6 +201,18 @@ def miller_schupp_benchmark(max_n: int = 7, max_w_length: int = 7) -> list[tuple
     are cyclic permutations of each other only the first met is kept (words in order of length, then
     lexicographically in ``x, y, X, Y``). For ``max_n = max_w_length = 7`` there are 1190 presentations, 170 per
     ``n``, the benchmark of the paper.
+
+    Parameters
+    ----------
+    max_n
+        The largest ``n``.
+    max_w_length
+        The longest word ``w``.
+
+    Returns
+    -------
+    list of tuple
+        ``(n, length, presentation)``.
 
     Raises
     ------
