@@ -44,6 +44,18 @@ def network_dict(W, theta) -> dict[str, Any]:
 def not_one_step(n: int, mapping) -> dict[str, Any]:
     """Gordan certificate that ``mapping`` is not a one-step map (free weights), re-verified.
 
+    Parameters
+    ----------
+    n
+        Number of units.
+    mapping
+        The map.
+
+    Returns
+    -------
+    dict
+        ``one_step_realizable`` (false), the Gordan certificate and ``certificate_verified``.
+
     Raises
     ------
     CertificationError
@@ -57,7 +69,18 @@ def not_one_step(n: int, mapping) -> dict[str, Any]:
 
 
 def xor_units(maps: np.ndarray):
-    """(chamber, unit, name) for every map whose unit computes XOR or XNOR of the initial state."""
+    """(chamber, unit, name) for every map whose unit computes XOR or XNOR of the initial state.
+
+    Parameters
+    ----------
+    maps
+        One map per chamber, one per row.
+
+    Returns
+    -------
+    list of tuple
+        ``(chamber, unit, "XOR" | "XNOR")``.
+    """
     found = []
     for unit in range(2):
         tables = (maps >> unit) & 1

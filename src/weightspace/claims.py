@@ -30,6 +30,18 @@ def _trajectories(W, theta, n, steps, update="sync", order=None) -> list[dict[st
 
 
 def example4(chambers: OneStepChambers) -> Claim:
+    """Example 4: 196 of the 256 maps of two nodes are one-step maps; every map decided exactly.
+
+    Parameters
+    ----------
+    chambers
+        The one-step chambers of the two-node network (free weights).
+
+    Returns
+    -------
+    Claim
+        The claim's status with its evidence.
+    """
     from itertools import product
     network = HopfieldNetwork(2)
     results = [network.realize(m) for m in product(range(4), repeat=4)]
@@ -44,7 +56,18 @@ def example4(chambers: OneStepChambers) -> Claim:
 
 
 def prop2(chambers: OneStepChambers) -> Claim:
-    """Prop. 2's face-poset bullet in the reading checked: one chamber per nonempty ``Par_f`` (``g(n)^n`` of them)."""
+    """Prop. 2's face-poset bullet in the reading checked: one chamber per nonempty ``Par_f`` (``g(n)^n`` of them).
+
+    Parameters
+    ----------
+    chambers
+        The one-step chambers of the two-node network (free weights).
+
+    Returns
+    -------
+    Claim
+        The claim's status with its evidence.
+    """
     structure = cell_structure(chambers, steps=1).summary()
     n = chambers.network.n
     g = round(len(chambers) ** (1 / n))
@@ -58,6 +81,18 @@ def prop2(chambers: OneStepChambers) -> Claim:
 
 
 def cor11(chambers: OneStepChambers) -> Claim:
+    """Cor. 1.1: no unit of a two-node network computes XOR or XNOR in one synchronous step (a Gordan certificate).
+
+    Parameters
+    ----------
+    chambers
+        The one-step chambers of the two-node network (free weights).
+
+    Returns
+    -------
+    Claim
+        The claim's status with its evidence.
+    """
     found = xor_units(chambers.maps)
     certificate = HopfieldNetwork(2).realize((0, 1, 1, 0)).to_dict()["certificate"]
     return Claim("cor1.1", "Cor. 1.1: a two-node Hopfield network cannot express XOR (asynchronous or synchronous)",
@@ -69,6 +104,20 @@ def cor11(chambers: OneStepChambers) -> Claim:
 
 
 def cor11_ksteps(chambers: OneStepChambers, max_steps: int = 6) -> Claim:
+    """Cor. 1.1 read for k synchronous steps: no unit computes XOR or XNOR of the initial state, k = 2..max_steps.
+
+    Parameters
+    ----------
+    chambers
+        The one-step chambers of the two-node network (free weights).
+    max_steps
+        The largest ``k``.
+
+    Returns
+    -------
+    Claim
+        The claim's status with its evidence.
+    """
     statement = f"a two-node network cannot express XOR after k synchronous steps (k = 2..{max_steps})"
     reading = "an extension beyond the source: Cor. 1.1 read for k synchronous steps"
     for k in range(2, max_steps + 1):
@@ -89,6 +138,18 @@ def cor11_ksteps(chambers: OneStepChambers, max_steps: int = 6) -> Claim:
 
 
 def prop1(chambers: OneStepChambers) -> Claim:
+    """Prop. 1: each Par_f of one synchronous step is a single convex chamber.
+
+    Parameters
+    ----------
+    chambers
+        The one-step chambers of the two-node network (free weights).
+
+    Returns
+    -------
+    Claim
+        The claim's status with its evidence.
+    """
     structure = cell_structure(chambers, steps=1).summary()
     holds = structure["convex"] == structure["maps"] and structure["largest_cell"] == 1
     return Claim("prop1", "each Par_f (one synchronous step) is a convex cone", HOLDS if holds else FAILS, {
@@ -100,7 +161,20 @@ def prop1(chambers: OneStepChambers) -> Claim:
 
 
 def prop1_ksteps(chambers: OneStepChambers, steps: int = 2) -> Claim:
-    """Convexity of Par_f for k steps: an explicit midpoint outside the cell."""
+    """Convexity of Par_f for k steps: an explicit midpoint outside the cell.
+
+    Parameters
+    ----------
+    chambers
+        The one-step chambers of the two-node network (free weights).
+    steps
+        The number of synchronous steps.
+
+    Returns
+    -------
+    Claim
+        The claim's status with its evidence.
+    """
     n = chambers.network.n
     structure = cell_structure(chambers, steps=steps)
     realised = map_keys(sync_power(chambers.maps, steps), n)
@@ -128,6 +202,20 @@ def prop1_ksteps(chambers: OneStepChambers, steps: int = 2) -> Claim:
 
 
 def prop3_coarsening(chambers: OneStepChambers, max_steps: int = 6) -> Claim:
+    """Prop. 3: for k steps the one-step chambers coarsen into the cells Par_g (their counts and connectivity per k).
+
+    Parameters
+    ----------
+    chambers
+        The one-step chambers of the two-node network (free weights).
+    max_steps
+        The largest ``k``.
+
+    Returns
+    -------
+    Claim
+        The claim's status with its evidence.
+    """
     n = chambers.network.n
     per_k = {}
     for k in range(2, max_steps + 1):
@@ -141,6 +229,20 @@ def prop3_coarsening(chambers: OneStepChambers, max_steps: int = 6) -> Claim:
 
 
 def prop3_maps(chambers: OneStepChambers, max_steps: int = 6) -> Claim:
+    """Prop. 3 on maps: the maps of k synchronous steps are one-step maps, k = 2..max_steps (or a counterexample).
+
+    Parameters
+    ----------
+    chambers
+        The one-step chambers of the two-node network (free weights).
+    max_steps
+        The largest ``k``.
+
+    Returns
+    -------
+    Claim
+        The claim's status with its evidence.
+    """
     n = chambers.network.n
     one_step = set(chambers.keys.tolist())
     for k in range(2, max_steps + 1):
@@ -178,7 +280,22 @@ def _prop5_case(n: int, weights: str, maps: list[tuple[int, ...]], max_steps: in
 
 
 def prop5(max_steps: int = 20000, sample_symmetric_three: int = 3000, seed: int = 0) -> Claim:
-    """Prop. 5: minimising the MPF-style surrogate from 0 reaches Par_f for every realisable f."""
+    """Prop. 5: minimising the MPF-style surrogate from 0 reaches Par_f for every realisable f.
+
+    Parameters
+    ----------
+    max_steps
+        Gradient steps at most per target.
+    sample_symmetric_three
+        Targets sampled for three nodes with symmetric weights.
+    seed
+        The seed of the sample.
+
+    Returns
+    -------
+    Claim
+        The claim's status with its evidence.
+    """
     cases = {}
     for weights in ("free", "symmetric"):
         chambers = one_step_chambers(2, weights)
@@ -236,7 +353,20 @@ def prop5(max_steps: int = 20000, sample_symmetric_three: int = 3000, seed: int 
 def evaluate_claims(nodes: int = 2, progress: Callable[[int, int], None] | None = None) -> list[Claim]:
     """Evaluate every claim (ids: example4, cor1.1, cor1.1-async, cor1.1-ksteps, prop1, prop1-ksteps, prop2,
     prop3-coarsening, prop3-maps, prop4-one-unit and prop4-sweep at n = 2 and 3, prop5, prop5-mpf) with free
-    weights, each in the reading it states; ``nodes`` sets n for prop1/prop2/prop3 (2 or 3)."""
+    weights, each in the reading it states; ``nodes`` sets n for prop1/prop2/prop3 (2 or 3).
+
+    Parameters
+    ----------
+    nodes
+        The number of units of the networks the claims are about.
+    progress
+        Called with ``(claims done, claims)``.
+
+    Returns
+    -------
+    list of Claim
+        Every claim with its status and evidence.
+    """
     from .claims_readings import cor11_async, prop4_one_unit, prop4_sweep, prop5_mpf
     two = one_step_chambers(2)
     general = two if nodes == 2 else one_step_chambers(nodes)

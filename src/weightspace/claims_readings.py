@@ -45,7 +45,18 @@ def _first_beyond_one_step(chambers: OneStepChambers, candidates):
 
 def prop4_one_unit(chambers: OneStepChambers) -> Claim:
     """Every one-unit update map of every chamber is a one-step map (free weights): checked over all chambers and
-    units; the reason is constructive (keep unit ``i``'s row, give every other unit ``j`` the row ``x_j - 1/2``)."""
+    units; the reason is constructive (keep unit ``i``'s row, give every other unit ``j`` the row ``x_j - 1/2``).
+
+    Parameters
+    ----------
+    chambers
+        The one-step chambers (free weights).
+
+    Returns
+    -------
+    Claim
+        The claim's status with its evidence.
+    """
     n = chambers.network.n
     states = np.arange(2 ** n, dtype=chambers.maps.dtype)
     updates = ((unit, (states & ((2 ** n - 1) ^ (1 << unit))) | (chambers.maps & (1 << unit)))   # only unit i moves
@@ -65,7 +76,18 @@ def prop4_one_unit(chambers: OneStepChambers) -> Claim:
 
 def prop4_sweep(chambers: OneStepChambers) -> Claim:
     """One asynchronous sweep, every fixed order: a map outside the one-step maps, with its trajectory and a Gordan
-    certificate that one step cannot realise it, or the count of sweeps checked."""
+    certificate that one step cannot realise it, or the count of sweeps checked.
+
+    Parameters
+    ----------
+    chambers
+        The one-step chambers (free weights).
+
+    Returns
+    -------
+    Claim
+        The claim's status with its evidence.
+    """
     n = chambers.network.n
     reading = SWEEP + ("" if n == 2 else f" (n = {n}: an extension beyond the source, which states n = 2)")
     found, checked, one_step = _first_beyond_one_step(chambers, apply_scheme(chambers.maps, n,
@@ -85,7 +107,20 @@ def prop4_sweep(chambers: OneStepChambers) -> Claim:
 
 def cor11_async(chambers: OneStepChambers, max_sweeps: int = 6) -> Claim:
     """Cor. 1.1's asynchronous half: no unit of a two-node network computes XOR or XNOR of the initial state after k
-    sweeps in any fixed order, k = 1..max_sweeps (every order covers "any order", the union)."""
+    sweeps in any fixed order, k = 1..max_sweeps (every order covers "any order", the union).
+
+    Parameters
+    ----------
+    chambers
+        The one-step chambers (free weights).
+    max_sweeps
+        The largest number of sweeps.
+
+    Returns
+    -------
+    Claim
+        The claim's status with its evidence.
+    """
     statement = "Cor. 1.1: a two-node Hopfield network cannot express XOR (asynchronous or synchronous)"
     reading = f"the asynchronous half: k sweeps in each fixed order, k = 1..{max_sweeps}, every order"
     checked = 0
@@ -109,7 +144,18 @@ def prop5_mpf(n: int = 3) -> Claim:
     """Prop. 5 with minimum probability flow itself: for every nonempty set of states of ``{0,1}^n`` that some
     symmetric zero-diagonal network stores as fixed points (decided exactly: an integer network or a Gordan
     certificate, [`LPRule`][weightspace.learn.rules.LPRule]), MPF from zero learns a network that stores them all
-    (checked exactly on the integer network of the learned weights)."""
+    (checked exactly on the integer network of the learned weights).
+
+    Parameters
+    ----------
+    n
+        Number of units.
+
+    Returns
+    -------
+    Claim
+        The claim's status with its evidence.
+    """
     from .learn.rules import LPRule, MPFRule
     states = [tuple((x >> i) & 1 for i in range(n)) for x in range(2 ** n)]
     storable = stored = 0
