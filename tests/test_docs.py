@@ -186,7 +186,9 @@ FULL_DOCSTRING_MODULES = ("capabilities.py", "encoding.py", "results.py", "repor
                           "search/ac/classes.py", "search/ac/cyclic.py", "memory/capacity.py",
                           "memory/theory.py", "memory/experiments.py", "data_dependence.py",
                           "algebraic/polynomials.py", "learn/capacity.py", "learn/paths.py", "arch/relu/data.py",
-                          "arrangement/arrangement.py", "search/ac/families.py", "memory/batched.py")
+                          "arrangement/arrangement.py", "search/ac/families.py", "memory/batched.py",
+                          "claims.py", "claims_readings.py", "report/figures.py", "report/experiments.py",
+                          "report/algebraic.py", "report/html.py")
 
 
 def _section_names(docstring: str, title: str) -> set[str] | None:

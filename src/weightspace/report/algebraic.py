@@ -18,7 +18,13 @@ EDD_EXAMPLES = (("circle", "identity", None), ("circle", ((4, 0), (0, 1)), None)
 
 def algebraic_results() -> dict:
     """Dimensions of small networks and ED degrees of the named varieties. Without Singular the lightning rows
-    (about a minute each in sympy) are left out, and the section says so."""
+    (about a minute each in sympy) are left out, and the section says so.
+
+    Returns
+    -------
+    dict
+        The dimension and ED-degree rows.
+    """
     from ..algebraic import ed_degree, named_variety, neuromanifold_dimension
     from ..algebraic.ideals import singular_path
     from ..specs import resolve
@@ -38,6 +44,22 @@ def algebraic_results() -> dict:
 
 
 def algebraic_section(catalog: Catalog, recompute: bool, tick: Callable[[str], None]) -> dict:
+    """The section's results, from the catalog when stored (computed and stored otherwise).
+
+    Parameters
+    ----------
+    catalog
+        The results catalog.
+    recompute
+        Recompute stored results.
+    tick
+        Announces the section.
+
+    Returns
+    -------
+    dict
+        The results.
+    """
     tick("polynomial and linear networks")
     return catalog.compute("algebraic", "algebraic/dimensions+edd", algebraic_results,
                            "weightspace neuromanifold --arch ARCH --widths W --json; "
@@ -45,7 +67,20 @@ def algebraic_section(catalog: Catalog, recompute: bool, tick: Callable[[str], N
 
 
 def algebraic_html(data: dict, table: Callable[..., str]) -> list[str]:
-    """The HTML of the section (``table`` is the report's table helper)."""
+    """The HTML of the section (``table`` is the report's table helper).
+
+    Parameters
+    ----------
+    data
+        The section's results.
+    table
+        The report's table helper.
+
+    Returns
+    -------
+    list of str
+        HTML fragments.
+    """
     parts = ["<h2 id='algebraic'>Polynomial and linear networks: neuromanifolds and ED degrees</h2>",
              "<p>Dimension of the neuromanifold = generic rank of the Jacobian of the parametrisation, computed "
              "exactly (mod 2<sup>61</sup>&minus;1 and over QQ); <em>certified</em> when it meets the expected "

@@ -64,7 +64,26 @@ def experiments_section(catalog: Catalog, directory: Path, recompute: bool, tick
                         neural_ot: bool = False) -> dict:
     """The rows and summaries of ``weightspace experiment NAME --quick`` for the atlas's experiments (each stored
     in the catalog) and their figures in the atlas directory; ``{"torch": False}`` without PyTorch. An experiment
-    whose packages are missing is listed under ``"missing"``."""
+    whose packages are missing is listed under ``"missing"``.
+
+    Parameters
+    ----------
+    catalog
+        The results catalog.
+    directory
+        The atlas directory (for the figures).
+    recompute
+        Recompute stored results.
+    tick
+        Announces each experiment.
+    neural_ot
+        Include the neural optimal-transport experiment.
+
+    Returns
+    -------
+    dict
+        Name -> rows and summary.
+    """
     if importlib.util.find_spec("torch") is None:
         return {"torch": False}
     from ..experiments import run_experiment
@@ -121,7 +140,22 @@ def _intro(name: str, result: dict) -> str:
 
 
 def experiments_html(data: dict, table: Callable[..., str], figure: Callable[[str, str], str]) -> list[str]:
-    """The HTML of the section (``table`` and ``figure`` are the report's helpers)."""
+    """The HTML of the section (``table`` and ``figure`` are the report's helpers).
+
+    Parameters
+    ----------
+    data
+        The section's results.
+    table
+        The report's table helper.
+    figure
+        The report's figure helper.
+
+    Returns
+    -------
+    list of str
+        HTML fragments.
+    """
     parts = ["<h2 id='experiments'>Training dynamics</h2>"]
     if not data.get("torch"):
         return parts + ["<p>PyTorch is not installed (<code>pip install -e '.[torch]'</code>); the lab's experiments "

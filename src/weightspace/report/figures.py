@@ -20,6 +20,16 @@ def threshold_sphere(path: str | Path) -> Path:
 
     Every point of the sphere is coloured by its sign vector (the threshold function it computes); each chamber is
     labelled with its truth table at its normalised exact interior point.
+
+    Parameters
+    ----------
+    path
+        The picture file.
+
+    Returns
+    -------
+    Path
+        The file written.
     """
     from .. import library
     from ..arrangement import chamber_complex
@@ -69,7 +79,22 @@ def threshold_sphere(path: str | Path) -> Path:
 
 
 def hasse_diagram(poset, path: str | Path, title: str) -> Path:
-    """Draw a graded poset by rank (bottom to top)."""
+    """Draw a graded poset by rank (bottom to top).
+
+    Parameters
+    ----------
+    poset
+        A graded poset (elements, ranks, covers).
+    path
+        The picture file.
+    title
+        The figure's title.
+
+    Returns
+    -------
+    Path
+        The file written.
+    """
     import networkx as nx
     graph = poset.hasse_diagram()
     layers: dict[int, list[int]] = {}
@@ -96,7 +121,20 @@ def hasse_diagram(poset, path: str | Path, title: str) -> Path:
 
 
 def growth(path: str | Path, series: dict[str, Sequence[tuple[int, int]]]) -> Path:
-    """Chamber counts against n on a log scale (one line per series)."""
+    """Chamber counts against n on a log scale (one line per series).
+
+    Parameters
+    ----------
+    path
+        The picture file.
+    series
+        Name -> ``(n, count)`` points.
+
+    Returns
+    -------
+    Path
+        The file written.
+    """
     figure, axes = plt.subplots(figsize=(7, 4.5))
     for name, points in series.items():
         xs, ys = zip(*points)
@@ -113,7 +151,22 @@ def growth(path: str | Path, series: dict[str, Sequence[tuple[int, int]]]) -> Pa
 
 
 def hopfield_counts(path: str | Path, rows: list[dict], n: int) -> Path:
-    """Realised maps against the number of steps, one line per weight constraint and update mode."""
+    """Realised maps against the number of steps, one line per weight constraint and update mode.
+
+    Parameters
+    ----------
+    path
+        The picture file.
+    rows
+        The expressivity table's rows.
+    n
+        Number of units.
+
+    Returns
+    -------
+    Path
+        The file written.
+    """
     figure, axes = plt.subplots(figsize=(8, 4.5))
     series: dict[str, list[tuple[int, int]]] = {}
     for row in rows:
@@ -137,7 +190,22 @@ def hopfield_counts(path: str | Path, rows: list[dict], n: int) -> Path:
 
 
 def cell_shapes(path: str | Path, summaries: list[dict], title: str) -> Path:
-    """Stacked bars: convex / non-convex and connected / disconnected cells for k = 1..K."""
+    """Stacked bars: convex / non-convex and connected / disconnected cells for k = 1..K.
+
+    Parameters
+    ----------
+    path
+        The picture file.
+    summaries
+        The structure summaries, one per ``k``.
+    title
+        The figure's title.
+
+    Returns
+    -------
+    Path
+        The file written.
+    """
     ks = [s["steps"] for s in summaries]
     figure, (left, right) = plt.subplots(1, 2, figsize=(9, 3.8))
     left.bar(ks, [s["convex"] for s in summaries], label="convex")
@@ -161,6 +229,20 @@ def cell_shapes(path: str | Path, summaries: list[dict], title: str) -> Path:
 def relu_regions(subdivision, path: str | Path, title: str | None = None) -> Path:
     """The activation regions of a network with 2 inputs on a box, each filled in the colour of its linear region
     (cells with the same colour and a shared edge form one linear region); edges of activation regions in white.
+
+    Parameters
+    ----------
+    subdivision
+        The exact subdivision of a 2-input network on a box.
+    path
+        The picture file.
+    title
+        The figure's title.
+
+    Returns
+    -------
+    Path
+        The file written.
 
     Raises
     ------
@@ -194,7 +276,22 @@ def relu_regions(subdivision, path: str | Path, title: str | None = None) -> Pat
 def memory_capacity(curves: dict, path: str | Path, theory: dict | None = None) -> Path:
     """Capacity against N (log-log) for each model, with its theory as a dashed line: the predicted numbers
     (``theory_capacity`` of each row, for the criterion measured) where known, else a line ``c N^e`` through the
-    first point with the theoretical exponent."""
+    first point with the theoretical exponent.
+
+    Parameters
+    ----------
+    curves
+        Model -> capacity rows.
+    path
+        The picture file.
+    theory
+        Model -> theory rows, drawn dashed.
+
+    Returns
+    -------
+    Path
+        The file written.
+    """
     fig, ax = plt.subplots(figsize=(6, 4.2))
     for k, (name, rows) in enumerate(curves.items()):
         points = [(r["nodes"], r["capacity"]) for r in rows if r.get("capacity")]
@@ -220,7 +317,20 @@ def memory_capacity(curves: dict, path: str | Path, theory: dict | None = None) 
 
 
 def forgetting_curves(curves: dict, path: str | Path) -> Path:
-    """Recall of the oldest quarter of the stored patterns as patterns are added, one line per model and rule."""
+    """Recall of the oldest quarter of the stored patterns as patterns are added, one line per model and rule.
+
+    Parameters
+    ----------
+    curves
+        Name -> forgetting rows.
+    path
+        The picture file.
+
+    Returns
+    -------
+    Path
+        The file written.
+    """
     fig, ax = plt.subplots(figsize=(6, 4.2))
     for name, rows in curves.items():
         ax.plot([r["stored"] for r in rows], [r["oldest_recalled"] for r in rows], label=f"{name}: oldest")
@@ -232,7 +342,20 @@ def forgetting_curves(curves: dict, path: str | Path) -> Path:
 
 
 def capacity_betti(rows: list[dict], path: str | Path) -> Path:
-    """Capacity of simplicial networks (equal weight count) against the Betti numbers of their complexes."""
+    """Capacity of simplicial networks (equal weight count) against the Betti numbers of their complexes.
+
+    Parameters
+    ----------
+    rows
+        The topology rows.
+    path
+        The picture file.
+
+    Returns
+    -------
+    Path
+        The file written.
+    """
     fig, ax = plt.subplots(figsize=(6, 4.2))
     for dim, marker in ((1, "o"), (2, "s")):
         xs = [r["betti"][dim] if len(r["betti"]) > dim else 0 for r in rows]

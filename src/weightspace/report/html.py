@@ -32,6 +32,27 @@ def _figure(name: str, caption: str) -> str:
 
 
 def write_html(directory: Path, data: dict, figures: dict[str, str], meta: dict, catalog) -> Path:
+    """Write ``index.html`` of the atlas: every section's tables and figures, the run's metadata and the catalog's
+    provenance.
+
+    Parameters
+    ----------
+    directory
+        The atlas directory.
+    data
+        Every section's results.
+    figures
+        Name -> figure file.
+    meta
+        The run's metadata.
+    catalog
+        The results catalog.
+
+    Returns
+    -------
+    Path
+        The HTML file written.
+    """
     parts = [f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>weightspace atlas</title>"
              f"<style>{CSS}</style></head><body>",
              "<h1>weightspace atlas</h1>",
