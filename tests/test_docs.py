@@ -188,7 +188,9 @@ FULL_DOCSTRING_MODULES = ("capabilities.py", "encoding.py", "results.py", "repor
                           "algebraic/polynomials.py", "learn/capacity.py", "learn/paths.py", "arch/relu/data.py",
                           "arrangement/arrangement.py", "search/ac/families.py", "memory/batched.py",
                           "claims.py", "claims_readings.py", "report/figures.py", "report/experiments.py",
-                          "report/algebraic.py", "report/html.py")
+                          "report/algebraic.py", "report/html.py", "experiments/lab.py",
+                          "experiments/mean_field.py", "experiments/neural_ot.py", "experiments/sgd_noise.py",
+                          "experiments/student_teacher.py", "experiments/teacher.py", "experiments/transport.py")
 
 
 def _section_names(docstring: str, title: str) -> set[str] | None:

@@ -49,6 +49,16 @@ class ExperimentResult:
 def experiment_module(name: str):
     """The module of a named experiment.
 
+    Parameters
+    ----------
+    name
+        The experiment.
+
+    Returns
+    -------
+    module
+        Its module.
+
     Raises
     ------
     InvalidInput
@@ -61,6 +71,16 @@ def experiment_module(name: str):
 
 def missing_packages(name: str) -> list[str]:
     """The packages a named experiment needs (PyTorch and its ``REQUIRES``) that are not installed.
+
+    Parameters
+    ----------
+    name
+        The experiment.
+
+    Returns
+    -------
+    list of str
+        The missing packages.
 
     Examples
     --------
@@ -111,6 +131,16 @@ def make_config(name: str, overrides: dict[str, Any] | None = None, quick: bool 
 
 def read_config(path: str) -> dict[str, Any]:
     """A JSON object of settings: given inline (text starting with ``{``, as ``--help`` shows) or as a file.
+
+    Parameters
+    ----------
+    path
+        Inline JSON or a file.
+
+    Returns
+    -------
+    dict
+        The settings.
 
     Raises
     ------

@@ -88,7 +88,22 @@ def _initial_pair(config: dict, m: int, torch):
 
 def run(config: dict, p: float, seed: int | None = None) -> list[dict]:
     """All widths at dropout rate ``p`` (and without dropout, for the comparison) for one seed (``config["seed"]``
-    plus ``seed``): one row per width, with the baseline distance of two independent initial draws."""
+    plus ``seed``): one row per width, with the baseline distance of two independent initial draws.
+
+    Parameters
+    ----------
+    config
+        The experiment's settings.
+    p
+        The dropout rate.
+    seed
+        Added to ``config["seed"]``.
+
+    Returns
+    -------
+    list of dict
+        One row per width.
+    """
     import torch
     torch.set_num_threads(1)
     config = dict(config, seed=int(config["seed"]) + int(seed or 0))
@@ -110,7 +125,18 @@ def run(config: dict, p: float, seed: int | None = None) -> list[dict]:
 
 
 def tasks(config: dict) -> list[tuple]:
-    """One task per dropout rate and seed."""
+    """One task per dropout rate and seed.
+
+    Parameters
+    ----------
+    config
+        The experiment's settings.
+
+    Returns
+    -------
+    list of tuple
+        The arguments of each ``run``.
+    """
     return [(float(p), s) for p in config["dropout"] for s in range(int(config.get("seeds", 1)))]
 
 
@@ -124,6 +150,16 @@ def _rate(points) -> float | None:
 
 def mean_interval(values) -> tuple[float, list[float] | None]:
     """Mean and 95 % confidence interval (Student's t over the values; ``None`` for fewer than 2).
+
+    Parameters
+    ----------
+    values
+        The values.
+
+    Returns
+    -------
+    tuple
+        The mean and the interval (or ``None``).
 
     Examples
     --------
@@ -144,7 +180,20 @@ def mean_interval(values) -> tuple[float, list[float] | None]:
 def summarise(config: dict, rows: list[dict]) -> dict:
     """Per dropout rate, the rate ``s`` of ``sliced_w2_to_half_width ~ C m^(-s)`` fitted per seed, as a mean with a
     95 % interval over seeds; the same for the baseline of two independent initial draws (``baseline_rate``); and
-    how the networks were trained."""
+    how the networks were trained.
+
+    Parameters
+    ----------
+    config
+        The experiment's settings.
+    rows
+        The rows of every ``run``.
+
+    Returns
+    -------
+    dict
+        The summary.
+    """
     out: dict[str, Any] = {"training": TRAINING, "seeds": len({r["seed"] for r in rows})}
     for p in sorted({r["p"] for r in rows}):
         rates = []
@@ -168,7 +217,15 @@ def summarise(config: dict, rows: list[dict]) -> dict:
 
 
 def figure(rows: list[dict], path: str) -> None:
-    """Distance between successive widths against m (log-log) per dropout rate, and test loss against m."""
+    """Distance between successive widths against m (log-log) per dropout rate, and test loss against m.
+
+    Parameters
+    ----------
+    rows
+        The rows of every ``run``.
+    path
+        The picture file.
+    """
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt

@@ -94,6 +94,24 @@ def invert_gradient(f, x, torch, iterations: int = 60, tolerance: float = 1e-8):
     per-sample backtracking (Armijo), started at ``x``; it stops when the largest residual ``|grad f(z) - x|`` is
     below ``tolerance`` or, once below ``1e-6``, has not shrunk for three steps (rounding). Returns ``(z, largest residual)``.
 
+    Parameters
+    ----------
+    f
+        The convex potential (a module giving ``f(z)`` per sample).
+    x
+        The points.
+    torch
+        The ``torch`` module (imported by the caller).
+    iterations
+        Newton steps at most.
+    tolerance
+        The stopping tolerance on the gradient.
+
+    Returns
+    -------
+    torch.Tensor
+        ``z``.
+
     Examples
     --------
     >>> import torch
@@ -204,7 +222,24 @@ def _make_model(model: str, width: int, config: dict, torch):
 
 def run(config: dict, target: str, model: str, width: int) -> dict:
     """Fit one model of one width to one target by maximum likelihood (Adam, seeded minibatches of target samples)
-    and measure it; the largest width also returns samples and a density grid for the figure."""
+    and measure it; the largest width also returns samples and a density grid for the figure.
+
+    Parameters
+    ----------
+    config
+        The experiment's settings.
+    target
+        The target's name.
+    model
+        ``flow`` or ``icnn``.
+    width
+        The model's width.
+
+    Returns
+    -------
+    dict
+        The row.
+    """
     import time
 
     import torch
@@ -264,6 +299,16 @@ def run(config: dict, target: str, model: str, width: int) -> dict:
 def tasks(config: dict) -> list[tuple]:
     """One task per target, model and width.
 
+    Parameters
+    ----------
+    config
+        The experiment's settings.
+
+    Returns
+    -------
+    list of tuple
+        The arguments of each ``run``.
+
     Raises
     ------
     InvalidInput
@@ -283,7 +328,20 @@ def tasks(config: dict) -> list[tuple]:
 
 def summarise(config: dict, rows: list[dict]) -> dict:
     """Per target and model at the largest width: the map error, the KL divergence and the W2 distance; per target,
-    the flow's map error over the convex potential's (the flow fits the density without fitting the map)."""
+    the flow's map error over the convex potential's (the flow fits the density without fitting the map).
+
+    Parameters
+    ----------
+    config
+        The experiment's settings.
+    rows
+        The rows of every ``run``.
+
+    Returns
+    -------
+    dict
+        The summary.
+    """
     out: dict[str, Any] = {}
     for target in dict.fromkeys(r["target"] for r in rows):
         last = {}
@@ -301,7 +359,15 @@ def summarise(config: dict, rows: list[dict]) -> dict:
 
 def figure(rows: list[dict], path: str) -> None:
     """Per target: its exact density with samples and, per model, the model's samples and density at the largest
-    width. Bottom: map error and KL divergence against the number of parameters, and KL against map error."""
+    width. Bottom: map error and KL divergence against the number of parameters, and KL against map error.
+
+    Parameters
+    ----------
+    rows
+        The rows of every ``run``.
+    path
+        The picture file.
+    """
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt

@@ -41,7 +41,22 @@ def _sharpness(loss_of, params, iterations: int, torch, seed: int) -> float:
 
 
 def run(config: dict, learning_rate: float, augment: bool) -> list[dict]:
-    """Train by SGD (minibatches drawn with a seeded generator) and record the curves; one row per record."""
+    """Train by SGD (minibatches drawn with a seeded generator) and record the curves; one row per record.
+
+    Parameters
+    ----------
+    config
+        The experiment's settings.
+    learning_rate
+        The SGD step size.
+    augment
+        Whether the inputs are augmented.
+
+    Returns
+    -------
+    list of dict
+        One row per record.
+    """
     import torch
     torch.set_num_threads(1)
     from .teacher import teacher_data
@@ -77,12 +92,36 @@ def run(config: dict, learning_rate: float, augment: bool) -> list[dict]:
 
 
 def tasks(config: dict) -> list[tuple]:
-    """One task per learning rate and augmentation setting."""
+    """One task per learning rate and augmentation setting.
+
+    Parameters
+    ----------
+    config
+        The experiment's settings.
+
+    Returns
+    -------
+    list of tuple
+        The arguments of each ``run``.
+    """
     return [(float(lr), bool(a)) for lr in config["learning_rates"] for a in config["augment"]]
 
 
 def summarise(config: dict, rows: list[dict]) -> dict:
-    """Final training loss per setting, as a fraction of the initial one."""
+    """Final training loss per setting, as a fraction of the initial one.
+
+    Parameters
+    ----------
+    config
+        The experiment's settings.
+    rows
+        The rows of every ``run``.
+
+    Returns
+    -------
+    dict
+        The summary.
+    """
     out = {}
     for lr in sorted({r["learning_rate"] for r in rows}):
         for augment in (False, True):
@@ -94,7 +133,15 @@ def summarise(config: dict, rows: list[dict]) -> dict:
 
 
 def figure(rows: list[dict], path: str) -> None:
-    """Training loss, test loss and learning rate times sharpness along training, per setting."""
+    """Training loss, test loss and learning rate times sharpness along training, per setting.
+
+    Parameters
+    ----------
+    rows
+        The rows of every ``run``.
+    path
+        The picture file.
+    """
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt

@@ -79,7 +79,20 @@ def _top_eigenvalue(jacobian, torch) -> float:
 
 def run(config: dict, alpha: float) -> dict:
     """Train the student at scale ``alpha`` (see the module docstring) and measure it; seeded, so a rerun on CPU
-    gives the same row."""
+    gives the same row.
+
+    Parameters
+    ----------
+    config
+        The experiment's settings.
+    alpha
+        The output scale.
+
+    Returns
+    -------
+    dict
+        The row.
+    """
     import torch
     torch.set_num_threads(1)
     teacher, x_train, y_train, x_test, y_test, u0, b0 = _data(config, torch)
@@ -130,13 +143,36 @@ def run(config: dict, alpha: float) -> dict:
 
 
 def tasks(config: dict) -> list[tuple]:
-    """One task per alpha."""
+    """One task per alpha.
+
+    Parameters
+    ----------
+    config
+        The experiment's settings.
+
+    Returns
+    -------
+    list of tuple
+        The arguments of each ``run``.
+    """
     return [(float(alpha),) for alpha in config["alphas"]]
 
 
 def lazy_onset(rows: list[dict], threshold: float = 0.1) -> float | None:
     """The smallest ``alpha`` of the sweep from which the relative kernel change stays below ``threshold`` for every
     larger ``alpha`` (``None`` when the largest ``alpha`` is not below it).
+
+    Parameters
+    ----------
+    rows
+        The sweep's rows.
+    threshold
+        The relative kernel change called lazy.
+
+    Returns
+    -------
+    float or None
+        The onset.
 
     Examples
     --------
@@ -153,7 +189,20 @@ def lazy_onset(rows: list[dict], threshold: float = 0.1) -> float | None:
 
 
 def summarise(config: dict, rows: list[dict]) -> dict:
-    """The heuristic ``alpha*``, the measured ``lazy_onset_alpha``, and the facts the sweep shows."""
+    """The heuristic ``alpha*``, the measured ``lazy_onset_alpha``, and the facts the sweep shows.
+
+    Parameters
+    ----------
+    config
+        The experiment's settings.
+    rows
+        The rows of every ``run``.
+
+    Returns
+    -------
+    dict
+        The summary.
+    """
     rows = sorted(rows, key=lambda r: r["alpha"])
     star = rows[0]["kappa"] * rows[0]["alpha"]
     return {"alpha_star": star,
@@ -167,7 +216,15 @@ def summarise(config: dict, rows: list[dict]) -> dict:
 
 
 def figure(rows: list[dict], path: str) -> None:
-    """Test loss, relative change, kernel change and alignment against alpha, with alpha* marked."""
+    """Test loss, relative change, kernel change and alignment against alpha, with alpha* marked.
+
+    Parameters
+    ----------
+    rows
+        The rows of every ``run``.
+    path
+        The picture file.
+    """
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt

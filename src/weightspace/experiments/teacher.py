@@ -8,6 +8,18 @@ def teacher_data(config: dict, torch):
     """``(generator, teacher, x_train, y_train, x_test, y_test)`` from ``config`` (``d``, ``k``, ``n_train``,
     ``n_test``, ``seed``), in float64; the generator continues, so the student drawn from it next is seeded too.
 
+    Parameters
+    ----------
+    config
+        The experiment's settings.
+    torch
+        The ``torch`` module (imported by the caller).
+
+    Returns
+    -------
+    tuple
+        As above.
+
     Examples
     --------
     >>> import torch

@@ -38,7 +38,22 @@ def _rings_radial(r, torch):
 
 
 def target_log_density(name: str, x, torch):
-    """``log nu(x)`` of a target, exactly (rings: ``q(|x|) / (2 pi |x|)``)."""
+    """``log nu(x)`` of a target, exactly (rings: ``q(|x|) / (2 pi |x|)``).
+
+    Parameters
+    ----------
+    name
+        The target.
+    x
+        The points.
+    torch
+        The ``torch`` module (imported by the caller).
+
+    Returns
+    -------
+    torch.Tensor
+        The log-density per point.
+    """
     if name == "gaussian":
         mean = torch.tensor(_MEAN, dtype=x.dtype)
         cov = torch.tensor(_COVARIANCE, dtype=x.dtype)
@@ -55,7 +70,24 @@ def target_log_density(name: str, x, torch):
 
 
 def sample_target(name: str, n: int, generator, torch):
-    """``n`` seeded samples of a target."""
+    """``n`` seeded samples of a target.
+
+    Parameters
+    ----------
+    name
+        The target.
+    n
+        The number of samples.
+    generator
+        A seeded ``torch.Generator``.
+    torch
+        The ``torch`` module (imported by the caller).
+
+    Returns
+    -------
+    torch.Tensor
+        ``n x 2`` samples.
+    """
     if name == "gaussian":
         chol = torch.linalg.cholesky(torch.tensor(_COVARIANCE, dtype=torch.float64))
         return torch.tensor(_MEAN, dtype=torch.float64) + torch.randn(n, 2, generator=generator,
@@ -83,6 +115,20 @@ def sample_target(name: str, n: int, generator, torch):
 def optimal_map(name: str, z, torch):
     """The Brenier map ``T*`` from ``N(0, I_2)`` to the target where it has a closed form (``gaussian``: ``m + S^(1/2)
     z``; ``rings``: the radial map ``G^(-1)(F(|z|)) z/|z|``, ``G^(-1)`` by 80 bisection steps), else ``None``.
+
+    Parameters
+    ----------
+    name
+        The target.
+    z
+        Points of the source.
+    torch
+        The ``torch`` module (imported by the caller).
+
+    Returns
+    -------
+    torch.Tensor or None
+        ``T*(z)``, or ``None`` without a closed form.
 
     Examples
     --------
@@ -112,7 +158,24 @@ def optimal_map(name: str, z, torch):
 
 
 def mmd_squared(a, b, torch, widths=(0.5, 1.0, 2.0)) -> float:
-    """The unbiased estimate of ``MMD^2`` with the kernel ``sum_s exp(-|x-y|^2 / (2 s^2))`` (Gretton et al. 2012)."""
+    """The unbiased estimate of ``MMD^2`` with the kernel ``sum_s exp(-|x-y|^2 / (2 s^2))`` (Gretton et al. 2012).
+
+    Parameters
+    ----------
+    a
+        Samples.
+    b
+        Other samples.
+    torch
+        The ``torch`` module (imported by the caller).
+    widths
+        The kernel widths ``s``.
+
+    Returns
+    -------
+    float
+        The estimate.
+    """
     def kernel(p, q):
         squared = torch.cdist(p, q) ** 2
         return sum(torch.exp(-squared / (2 * s * s)) for s in widths)
@@ -123,14 +186,40 @@ def mmd_squared(a, b, torch, widths=(0.5, 1.0, 2.0)) -> float:
 
 
 def wasserstein2(a, b) -> float:
-    """The exact 2-Wasserstein distance between two equal-size empirical measures (POT ``ot.emd2``)."""
+    """The exact 2-Wasserstein distance between two equal-size empirical measures (POT ``ot.emd2``).
+
+    Parameters
+    ----------
+    a
+        Samples.
+    b
+        As many other samples.
+
+    Returns
+    -------
+    float
+        ``W2``.
+    """
     import ot
     a, b = a.numpy(), b.numpy()
     return math.sqrt(max(float(ot.emd2([], [], ot.dist(a, b))), 0.0))
 
 
 def discrete_map(z, x):
-    """The exact optimal assignment of equal samples (POT ``ot.emd``): ``x`` reordered so that ``z_i -> x_i``."""
+    """The exact optimal assignment of equal samples (POT ``ot.emd``): ``x`` reordered so that ``z_i -> x_i``.
+
+    Parameters
+    ----------
+    z
+        Source samples.
+    x
+        As many target samples.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``x`` reordered.
+    """
     import numpy as np
     import ot
     plan = ot.emd([], [], ot.dist(z.numpy(), x.numpy()))
