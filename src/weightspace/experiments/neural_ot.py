@@ -90,9 +90,9 @@ def _gradient_hessian(f, z, torch, create_graph: bool = False):
 
 
 def invert_gradient(f, x, torch, iterations: int = 60, tolerance: float = 1e-8):
-    """``z`` with ``grad f(z) = x``: the minimiser of the strongly convex ``f(z) - x . z`` by Newton steps with
-    per-sample backtracking (Armijo), started at ``x``; it stops when the largest residual ``|grad f(z) - x|`` is
-    below ``tolerance`` or, once below ``1e-6``, has not shrunk for three steps (rounding). Returns ``(z, largest residual)``.
+    """``(z, largest residual)`` with ``grad f(z) = x``: the minimiser of the strongly convex ``f(z) - x . z`` by
+    Newton steps with per-sample backtracking (Armijo), started at ``x``, until the largest residual
+    ``|grad f(z) - x|`` is below ``tolerance`` or, once below ``1e-6``, has not shrunk for three steps.
 
     Parameters
     ----------
@@ -106,11 +106,6 @@ def invert_gradient(f, x, torch, iterations: int = 60, tolerance: float = 1e-8):
         Newton steps at most.
     tolerance
         The stopping tolerance on the gradient.
-
-    Returns
-    -------
-    torch.Tensor
-        ``z``.
 
     Examples
     --------
@@ -315,12 +310,10 @@ def tasks(config: dict) -> list[tuple]:
         For an unknown target or model, or a width below 2.
     """
     from ..errors import InvalidInput
-    for name in config["targets"]:
-        if name not in TARGETS:
-            raise InvalidInput(f"unknown target {name!r}: choose from {', '.join(TARGETS)}")
-    for name in config["models"]:
-        if name not in MODELS:
-            raise InvalidInput(f"unknown model {name!r}: choose from {', '.join(MODELS)}")
+    for kind, names, known in (("target", config["targets"], TARGETS), ("model", config["models"], MODELS)):
+        for name in names:
+            if name not in known:
+                raise InvalidInput(f"unknown {kind} {name!r}: choose from {', '.join(known)}")
     if any(int(w) < 2 for w in config["widths"]):
         raise InvalidInput("widths must be at least 2")
     return [(t, m, int(w)) for t in config["targets"] for m in config["models"] for w in config["widths"]]
