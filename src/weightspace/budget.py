@@ -99,6 +99,20 @@ def time_limit(seconds: float | None, what: str, estimate: str | None = None):
     ``subprocess.run`` kills its child when interrupted, so no external process outlives the limit. Only in the
     main thread on a POSIX system; elsewhere, and with ``seconds=None``, it does nothing.
 
+    Parameters
+    ----------
+    seconds
+        The wall-time budget (``None``: none).
+    what
+        The work, named in the message.
+    estimate
+        A cost estimate to print with it.
+
+    Returns
+    -------
+    context manager
+        Enter it around the work.
+
     Raises
     ------
     InvalidInput

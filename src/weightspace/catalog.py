@@ -214,7 +214,20 @@ class Catalog:
 
 def open_catalog(directory: str | Path, create: bool = True) -> Catalog:
     """The catalog of an atlas directory (``DIR/catalog.sqlite``); with ``create=False`` it must exist already and is
-    opened without writing anything."""
+    opened without writing anything.
+
+    Parameters
+    ----------
+    directory
+        The catalog's directory.
+    create
+        Create it when missing.
+
+    Returns
+    -------
+    Catalog
+        The open catalog.
+    """
     return Catalog(Path(directory) / "catalog.sqlite", create=create)
 
 # sqlite3 authorizer action codes that a read needs: READ, SELECT, FUNCTION, RECURSIVE (and PRAGMA without a value,

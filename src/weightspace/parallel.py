@@ -111,7 +111,13 @@ class Executor:
 def die_with_parent(signal_number: int | None = None) -> None:
     """Worker initializer (and ``preexec_fn`` of external processes such as Singular): on Linux, ask the kernel to
     send ``signal_number`` (SIGTERM by default) to this process when its parent dies, so that even a parent killed
-    by SIGKILL leaves nothing computing for nobody (elsewhere a no-op)."""
+    by SIGKILL leaves nothing computing for nobody (elsewhere a no-op).
+
+    Parameters
+    ----------
+    signal_number
+        The signal to receive (default SIGTERM).
+    """
     import sys
     if not sys.platform.startswith("linux"):
         return
@@ -133,6 +139,16 @@ Progress = Callable[[int, int], None]
 def config_key(**config: Any) -> str:
     """The key of one unit of checkpointed work: a hash of its full configuration (every setting that changes the
     result, the seed included), so a rerun with any setting changed never reuses a stored row.
+
+    Parameters
+    ----------
+    **config
+        Every setting that changes the result.
+
+    Returns
+    -------
+    str
+        20 hexadecimal digits of its SHA-256.
 
     Examples
     --------

@@ -28,6 +28,19 @@ def check_options_agree(spec: str, inputs: int | None = None, domain: str | None
     A full spec names everything it computes on, so an option beside it is either redundant (it agrees) or a
     conflict, which is an error naming both rather than one of them silently winning.
 
+    Parameters
+    ----------
+    spec
+        The spec given.
+    inputs
+        ``--inputs``.
+    domain
+        ``--domain``.
+    nodes
+        ``--nodes``.
+    weights
+        ``--weights``.
+
     Raises
     ------
     InvalidInput
@@ -70,6 +83,24 @@ def spec_from_options(name: str, inputs: int | None = None, domain: str | None =
     ``free``).
 
     Any other name is returned as it is, for [`resolve()`][weightspace.specs.resolve] to name its syntax.
+
+    Parameters
+    ----------
+    name
+        ``threshold`` or ``hopfield`` (the legacy spelling).
+    inputs
+        ``--inputs``.
+    domain
+        ``--domain``.
+    nodes
+        ``--nodes``.
+    weights
+        ``--weights``.
+
+    Returns
+    -------
+    str
+        The spec.
 
     Raises
     ------

@@ -138,6 +138,28 @@ def numeric_ed_degree(equations: Sequence[sympy.Expr], variables: Sequence[sympy
     """The number of critical points of ``(x-u)^T Q (x-u)`` on ``V(equations)`` by monodromy (see the module
     docstring); ``equations`` must be a complete intersection and ``Q`` invertible.
 
+    Parameters
+    ----------
+    equations
+        A complete intersection.
+    variables
+        Its coordinates.
+    Q
+        An invertible symmetric matrix.
+    u
+        The data point.
+    seed
+        Seed of the random start system.
+    stall
+        Monodromy loops without a new solution before the count stops.
+    max_loops
+        Monodromy loops at most.
+
+    Returns
+    -------
+    NumericCount
+        The number of critical points found (a numerical count, not a certificate).
+
     Raises
     ------
     InvalidInput

@@ -63,12 +63,28 @@ class VarietySummary:
 
 
 def singular_path() -> str | None:
-    """The path of the ``Singular`` program, or ``None`` when it is not installed."""
+    """The path of the ``Singular`` program, or ``None`` when it is not installed.
+
+    Returns
+    -------
+    str or None
+        The path.
+    """
     return shutil.which("Singular")
 
 
 def choose_backend(backend: str = "auto") -> str:
     """``auto`` -> ``singular`` when installed, else ``sympy``.
+
+    Parameters
+    ----------
+    backend
+        ``auto``, ``singular`` or ``sympy``.
+
+    Returns
+    -------
+    str
+        ``singular`` or ``sympy`` (``auto``: Singular when installed).
 
     Raises
     ------
@@ -91,7 +107,18 @@ def field_name(characteristic: int) -> str:
 
 
 def prime_field_note(characteristic: int) -> str:
-    """The sentence that says how far an answer over ``GF(p)`` can be trusted."""
+    """The sentence that says how far an answer over ``GF(p)`` can be trusted.
+
+    Parameters
+    ----------
+    characteristic
+        ``0`` or a prime.
+
+    Returns
+    -------
+    str
+        The note to print with an answer over that field.
+    """
     if characteristic == 0:
         return "exact over QQ"
     return (f"computed over GF({characteristic}); the count over QQ differs only if {characteristic} is one of the "

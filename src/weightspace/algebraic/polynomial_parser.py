@@ -250,6 +250,18 @@ def read_polynomial(text: str, names: Sequence[str]) -> Polynomial:
     """The polynomial written in ``text`` in the variables ``names``, as ``{exponent vector: Fraction}`` (zero
     coefficients omitted); nothing in ``text`` is ever evaluated as code.
 
+    Parameters
+    ----------
+    text
+        The polynomial as written.
+    names
+        The variable names it may use.
+
+    Returns
+    -------
+    Polynomial
+        Its exact coefficients by monomial.
+
     Raises
     ------
     InvalidInput

@@ -52,7 +52,20 @@ class TrainingGeometry:
 
 
 def feature_matrix(net: PolynomialNet, points: Sequence[Sequence]) -> list[list[Fraction]]:
-    """``A_ij = m_j(x_i)``: the Veronese features of degree ``D`` of the data."""
+    """``A_ij = m_j(x_i)``: the Veronese features of degree ``D`` of the data.
+
+    Parameters
+    ----------
+    net
+        The polynomial network.
+    points
+        The data points.
+
+    Returns
+    -------
+    list of list of Fraction
+        ``A``: one row per point, one column per monomial of the output degree.
+    """
     basis = monomials(net.widths[0], net.output_degree)
     out = []
     for x in points:
@@ -69,7 +82,22 @@ def _monomial(x, exponents) -> Fraction:
 
 
 def forward(net: PolynomialNet, theta: Sequence[float], points: np.ndarray) -> np.ndarray:
-    """The network's output at the data by its own forward pass in floating point (independent of ``A``)."""
+    """The network's output at the data by its own forward pass in floating point (independent of ``A``).
+
+    Parameters
+    ----------
+    net
+        The polynomial network.
+    theta
+        Its parameters, flattened.
+    points
+        The data points, one per row.
+
+    Returns
+    -------
+    numpy.ndarray
+        The outputs.
+    """
     h = np.asarray(points, dtype=float).T
     weights = net.split(list(theta))
     for l, W in enumerate(weights):
@@ -154,7 +182,22 @@ def _symbolic(A, values, Q, target, constant) -> bool:
 
 
 def random_data(net: PolynomialNet, count: int, seed: int = 0) -> tuple[list, list]:
-    """``count`` random integer data points in ``[-3, 3]^n`` with random integer values."""
+    """``count`` random integer data points in ``[-3, 3]^n`` with random integer values.
+
+    Parameters
+    ----------
+    net
+        The polynomial network (for its input dimension).
+    count
+        Number of points.
+    seed
+        The seed.
+
+    Returns
+    -------
+    tuple
+        The points and the values.
+    """
     rng = random.Random(seed)
     points = [tuple(rng.randint(-3, 3) for _ in range(net.widths[0])) for _ in range(count)]
     return points, [rng.randint(-5, 5) for _ in range(count)]

@@ -69,6 +69,16 @@ def read_hyperplanes(path: str | Path) -> Arrangement:
     """Hyperplanes ``a . x = c`` from a CSV file: one per line, ``a_1, ..., a_d, c`` (integers or fractions
     ``p/q``); blank lines and lines starting with ``#`` are ignored.
 
+    Parameters
+    ----------
+    path
+        The CSV file.
+
+    Returns
+    -------
+    Arrangement
+        The hyperplanes in file order.
+
     Raises
     ------
     InvalidInput

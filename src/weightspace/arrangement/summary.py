@@ -102,6 +102,16 @@ class ArrangementSummary:
 def parse_invariants(text: str | Iterable[str] | None) -> tuple[str, ...] | None:
     """Invariant names from ``"charpoly,regions,f_vector"`` (aliases allowed); ``None`` means every cheap one.
 
+    Parameters
+    ----------
+    text
+        Comma-separated names, a list, or ``None``.
+
+    Returns
+    -------
+    tuple of str or None
+        The names (``None``: every invariant).
+
     Raises
     ------
     InvalidInput

@@ -112,7 +112,26 @@ class Dynamics:
 
 
 def step_map(W, theta, n: int, update: str, order: Sequence[int] | None) -> list[int]:
-    """Deterministic transition map (sync step, or one sweep in ``order``), by the exact evaluator."""
+    """Deterministic transition map (sync step, or one sweep in ``order``), by the exact evaluator.
+
+    Parameters
+    ----------
+    W
+        The weight matrix.
+    theta
+        The thresholds.
+    n
+        Number of units.
+    update
+        ``sync`` or ``async``.
+    order
+        The sweep order (0-based) for ``async``.
+
+    Returns
+    -------
+    list of int
+        The next state of every state.
+    """
     return list(evaluate.map_of(W, theta, n, update, order))
 
 

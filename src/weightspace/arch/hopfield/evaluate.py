@@ -25,7 +25,26 @@ _INT64_SAFE = 2 ** 62
 
 
 def field(W, theta, state: int, unit: int, n: int):
-    """The exact field ``r_unit(x) = sum_j W_unit,j x_j + theta_unit`` on the state with this code."""
+    """The exact field ``r_unit(x) = sum_j W_unit,j x_j + theta_unit`` on the state with this code.
+
+    Parameters
+    ----------
+    W
+        The weight matrix.
+    theta
+        The thresholds.
+    state
+        The state's code.
+    unit
+        The unit (0-based).
+    n
+        Number of units.
+
+    Returns
+    -------
+    Rational
+        ``r_unit(x)``.
+    """
     row = W[unit]
     total = theta[unit]
     for j in range(n):

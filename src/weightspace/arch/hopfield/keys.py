@@ -61,6 +61,11 @@ def distinct(values: np.ndarray) -> np.ndarray:
 def check_key_width(n: int) -> None:
     """Refuse maps whose keys would not fit in 64 bits (``n 2^n > 64``).
 
+    Parameters
+    ----------
+    n
+        Number of units.
+
     Raises
     ------
     TooLarge

@@ -78,6 +78,18 @@ def chamber_adjacency(arrangement: Arrangement, maps: np.ndarray) -> tuple[np.nd
     graph distance is the number of separating hyperplanes). The sign of hyperplane ``(unit, x)`` on a chamber
     is bit ``unit`` of its map at ``x``; the edge is labelled by the first label of the wall's class.
 
+    Parameters
+    ----------
+    arrangement
+        The one-step arrangement.
+    maps
+        The map of every chamber.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        Sources, targets, units and inputs of the edges.
+
     Raises
     ------
     TooLarge
@@ -112,7 +124,26 @@ def chamber_adjacency(arrangement: Arrangement, maps: np.ndarray) -> tuple[np.nd
 
 
 def product_edges(unit, index: np.ndarray, n: int, t: int, total: int):
-    """Edges of the product of ``n`` copies of the chamber complex ``unit``: one unit crosses one of its walls."""
+    """Edges of the product of ``n`` copies of the chamber complex ``unit``: one unit crosses one of its walls.
+
+    Parameters
+    ----------
+    unit
+        One unit's chamber complex.
+    index
+        The product chambers, as per-unit chamber indices.
+    n
+        Number of units.
+    t
+        Chambers of one unit.
+    total
+        Chambers of the product.
+
+    Returns
+    -------
+    tuple
+        The edges, as for ``chamber_adjacency``.
+    """
     sources, targets, units, inputs = [], [], [], []
     graph = unit.adjacency_graph()
     unit_edges = []

@@ -258,7 +258,18 @@ CHUNK_LARGE = 10       # 5 nodes: a draw takes seconds to minutes
 
 
 def chunk_size(n: int) -> int:
-    """Draws per chunk for ``n`` nodes (a fixed function of ``n``, so checkpoints stay consistent)."""
+    """Draws per chunk for ``n`` nodes (a fixed function of ``n``, so checkpoints stay consistent).
+
+    Parameters
+    ----------
+    n
+        Number of units.
+
+    Returns
+    -------
+    int
+        Draws per chunk.
+    """
     return CHUNK if n <= 4 else CHUNK_LARGE
 
 

@@ -110,6 +110,16 @@ def hebbian_weights(patterns: Any) -> np.ndarray:
     of ``weightspace.learn`` maps it to ``{0,1}`` states, and the palimpsest of
     [`forgetting`][weightspace.memory.experiments.forgetting] adds it one pattern at a time.
 
+    Parameters
+    ----------
+    patterns
+        ``M x N`` patterns in ``{-1,1}``.
+
+    Returns
+    -------
+    numpy.ndarray
+        The integer ``N x N`` weights.
+
     Examples
     --------
     >>> hebbian_weights([[1, 1, -1], [1, -1, 1]]).tolist()

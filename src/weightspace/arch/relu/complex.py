@@ -75,6 +75,16 @@ def face_poset(subdivision: Any) -> GradedPoset:
     """The face poset of the subdivision of a network's input space (faces of every dimension, ordered by
     inclusion; nodes carry ``dim`` and, for regions, the activation ``pattern``).
 
+    Parameters
+    ----------
+    subdivision
+        The exact subdivision of a network's input space.
+
+    Returns
+    -------
+    GradedPoset
+        The faces of its regions, ordered by inclusion.
+
     Examples
     --------
     Three generic lines in the plane: 3 vertices, 9 edges, 7 regions (Euler characteristic ``3 - 9 + 7 = 1 = (-1)^2``):
@@ -102,7 +112,18 @@ def face_poset(subdivision: Any) -> GradedPoset:
 
 
 def euler_characteristic(poset: GradedPoset) -> int:
-    """``sum_k (-1)^k f_k``."""
+    """``sum_k (-1)^k f_k``.
+
+    Parameters
+    ----------
+    poset
+        A face poset.
+
+    Returns
+    -------
+    int
+        ``sum_k (-1)^k f_k``.
+    """
     return sum((-1) ** k * f for k, f in enumerate(poset.rank_sizes()))
 
 

@@ -67,7 +67,20 @@ def _lp_witness(table: np.ndarray, c: Cube) -> np.ndarray | None:
 
 
 def solve_deferred(n: int, tables: np.ndarray) -> np.ndarray:
-    """Witnesses for a batch of packed tables; a row of zeros marks a certified non-threshold table."""
+    """Witnesses for a batch of packed tables; a row of zeros marks a certified non-threshold table.
+
+    Parameters
+    ----------
+    n
+        Number of inputs.
+    tables
+        Packed tables, one per row.
+
+    Returns
+    -------
+    numpy.ndarray
+        One witness per table (zeros: not a threshold function).
+    """
     c = cube(n)
     out = np.zeros((len(tables), n + 1), dtype=np.int64)
     for i, packed in enumerate(tables):

@@ -53,6 +53,18 @@ PAPER_BUDGET = 1_000_000
 def paper_cap(presentation: Presentation, max_w_length: int = 7) -> int:
     """The paper's cap on relator length: ``2 max(|r1|, max_w_length + 1) + 2`` (for ``MS(n, w)``, ``|r1| = 2n+3``).
 
+    Parameters
+    ----------
+    presentation
+        The presentation.
+    max_w_length
+        The benchmark's longest word.
+
+    Returns
+    -------
+    int
+        The cap.
+
     Examples
     --------
     >>> from weightspace.search.ac.families import miller_schupp_benchmark
@@ -91,6 +103,42 @@ def run_benchmark(items: Sequence[tuple[Presentation, int | None]], methods: Seq
     the replayed solution paths, each an elementary AC move) and ``seconds``. With ``match_time`` the comparison is
     compute-matched: greedy runs first under the node budget, and every other method gets, per presentation, the
     wall time greedy used on it (and no node limit beyond ``MAX_SEARCH_NODES``).
+
+    Parameters
+    ----------
+    items
+        ``(presentation, cap)`` pairs.
+    methods
+        The methods to run.
+    max_nodes
+        The budget per presentation.
+    family
+        The family's name, for the rows.
+    checkpoint
+        A file to save finished searches to and resume from.
+    progress
+        Called with ``(done, total)``.
+    count
+        Greedy's budget unit, ``visited`` or ``expanded``.
+    moves
+        The move set.
+    keep
+        Achieved classes options-her keeps per search.
+    library
+        A file for options-her's library.
+    paper
+        The paper's counts, passed through.
+    mine
+        Options options-her mines.
+    share_goals
+        Options-her's cross-presentation learning.
+    match_time
+        Give options-her greedy's wall time per presentation.
+
+    Returns
+    -------
+    BenchmarkResult
+        One row per method.
 
     Raises
     ------

@@ -29,6 +29,18 @@ _CODE = {"x": 1, "X": -1, "y": 2, "Y": -2}
 def encode(presentation: Presentation, max_length: int) -> np.ndarray:
     """The observation of a presentation (see the module docstring).
 
+    Parameters
+    ----------
+    presentation
+        The presentation.
+    max_length
+        The relator length cap.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``2 max_length`` integers.
+
     Examples
     --------
     >>> encode(Presentation("xY", "y"), 3).tolist()

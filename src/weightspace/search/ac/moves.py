@@ -131,6 +131,16 @@ def replay(start: Presentation, path: list[str]) -> Presentation:
 def invert_path(path: Sequence[str]) -> list[str]:
     """The path back: the inverse moves in reverse order, so that ``replay(replay(p, path), invert_path(path)) == p``.
 
+    Parameters
+    ----------
+    path
+        Move names.
+
+    Returns
+    -------
+    list of str
+        The inverse path.
+
     Examples
     --------
     >>> p = Presentation("xxYYY", "xyxYXY")

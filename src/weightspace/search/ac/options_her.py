@@ -163,6 +163,36 @@ def options_her(items: Sequence[tuple[Presentation, int | None]], max_nodes: int
     with). The pass
     is deterministic, so a resumed run ends with the same results and library as an uninterrupted one.
 
+    Parameters
+    ----------
+    items
+        ``(presentation, cap)`` pairs, in order.
+    max_nodes
+        Classes per search at most.
+    keep
+        Achieved classes kept per search.
+    library
+        A library learned before.
+    progress
+        Called with ``(done, total)``.
+    done
+        Rows of a checkpoint, by key.
+    record
+        Called with each new row.
+    mine
+        Options to mine from solved searches.
+    share_goals
+        Learn across presentations.
+    seconds
+        Wall time per presentation (a compute-matched budget).
+    moves
+        All 14 moves or the paper's 12.
+
+    Returns
+    -------
+    FamilyResult
+        Every presentation's result, the library and the number solved by propagation.
+
     Raises
     ------
     InvalidInput

@@ -49,6 +49,26 @@ def ppo_solve(start: Presentation, max_nodes: int = 100_000, max_length: int = 1
     """Train PPO on ``start`` for ``max_nodes`` environment steps; solved if some episode reached a trivial
     presentation. ``moves`` is the action set (``PAPER_MOVES``: the paper's twelve, no inversion).
 
+    Parameters
+    ----------
+    start
+        The presentation.
+    max_nodes
+        Environment steps at most.
+    max_length
+        The relator length cap.
+    horizon
+        Steps per episode.
+    seed
+        The seed of the policy and the environment.
+    moves
+        The action set.
+
+    Returns
+    -------
+    SearchResult
+        The replayed path when solved.
+
     Raises
     ------
     NotSupported

@@ -39,6 +39,11 @@ MAX_SEARCH_NODES = 20_000_000    # nodes one search may hold (a few GB; the pape
 def check_budget(max_nodes: int) -> None:
     """The one check of a search budget: an integer in ``1..MAX_SEARCH_NODES``.
 
+    Parameters
+    ----------
+    max_nodes
+        The budget given.
+
     Raises
     ------
     InvalidInput
