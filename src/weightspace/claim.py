@@ -38,6 +38,20 @@ class Claim:
 
 
 def network_dict(W, theta) -> dict[str, Any]:
+    """A network ``(W, theta)`` as JSON lists.
+
+    Parameters
+    ----------
+    W
+        The weight matrix.
+    theta
+        The thresholds.
+
+    Returns
+    -------
+    dict
+        ``{"W", "theta"}``.
+    """
     return {"W": [list(r) for r in W], "theta": list(theta)}
 
 

@@ -103,6 +103,18 @@ def choose_backend(backend: str = "auto") -> str:
 
 
 def field_name(characteristic: int) -> str:
+    """The field's name in reports: ``QQ`` or ``GF(p)``.
+
+    Parameters
+    ----------
+    characteristic
+        ``0`` or a prime.
+
+    Returns
+    -------
+    str
+        The name.
+    """
     return "QQ" if characteristic == 0 else f"GF({characteristic})"
 
 

@@ -41,6 +41,20 @@ def unpack(vector: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def pack(W: np.ndarray, theta: np.ndarray) -> np.ndarray:
+    """The parameter vector ``(upper triangle of W, theta)`` (inverse of ``unpack``).
+
+    Parameters
+    ----------
+    W
+        The symmetric weight matrix.
+    theta
+        The thresholds.
+
+    Returns
+    -------
+    numpy.ndarray
+        The vector.
+    """
     rows, cols = np.triu_indices(len(theta), 1)
     return np.concatenate([W[rows, cols], theta])
 

@@ -28,6 +28,13 @@ MAX_PARAMETERS = 1_000_000     # exact rational weights held in memory (about 10
 def check_parameter_count(shapes: Sequence[tuple[int, ...]], what: str = "the network") -> None:
     """Refuse, before any weight is converted, a network with more than ``MAX_PARAMETERS`` weights and biases.
 
+    Parameters
+    ----------
+    shapes
+        The shapes of the weight and bias arrays.
+    what
+        The network, named in the message.
+
     Raises
     ------
     TooLarge
