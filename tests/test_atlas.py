@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from weightspace.catalog import Catalog, open_catalog
-from weightspace.report import atlas as atlas_module
+from weightspace.report import sections as atlas_module      # the sections of the atlas
 from weightspace.report.atlas import build_atlas
 from conftest import require_tool
 
@@ -96,13 +96,13 @@ def test_resume_after_interruption(tmp_path):
     """Interrupt inside the Hopfield section; a resumed run reads the threshold section back (same catalog entry,
     listed as resumed) and goes on from the Hopfield section. The second run is stopped in the claims section: a
     whole resumed run is the ordinary run, which ``small_atlas`` covers."""
-    from weightspace.report import atlas
+    from weightspace.report import atlas, sections
 
     def stop(*args, **kwargs):
         raise KeyboardInterrupt
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(atlas, "hopfield_section", stop)
+        patch.setattr(sections, "hopfield_section", stop)
         with pytest.raises(KeyboardInterrupt):
             build_atlas(tmp_path, max_inputs=2, hopfield_nodes=(2,), capacity_trials=1)
     catalog = open_catalog(tmp_path)
@@ -110,7 +110,7 @@ def test_resume_after_interruption(tmp_path):
     stamp = catalog.get("threshold/classes/2").created
     seen, original = {}, atlas.AtlasRun
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(atlas, "claims_section", stop)
+        patch.setattr(sections, "claims_section", stop)
         patch.setattr(atlas, "AtlasRun", lambda directory: seen.setdefault("run", original(directory)))
         with pytest.raises(KeyboardInterrupt):
             build_atlas(tmp_path, max_inputs=2, resume=True, hopfield_nodes=(2,), capacity_trials=1)
@@ -155,8 +155,8 @@ def test_sections_run_concurrently_with_the_same_results(tmp_path):
     """Issue 41: two sections on two worker processes give what they give one after another, each marked finished;
     the estimate is the longest-first schedule of the measured section times."""
     from weightspace.report.schedule import Job, estimate_seconds, run_jobs
-    jobs = [Job("compare", "compare", "weightspace.report.atlas", "compare_section"),
-            Job("threshold", "threshold", "weightspace.report.atlas", "threshold_section", {"max_inputs": 2})]
+    jobs = [Job("compare", "compare", "weightspace.report.area_sections", "compare_section"),
+            Job("threshold", "threshold", "weightspace.report.sections", "threshold_section", {"max_inputs": 2})]
     seen: list[str] = []
     concurrent = run_jobs(tmp_path / "a", jobs, False, workers=2, progress=lambda message, done, total: seen.append(
         message))
