@@ -15,7 +15,8 @@ from weightspace.arch.relu import ReLUNet, random_net
 from weightspace.arrangement import Arrangement, characteristic_polynomial, faces
 from weightspace.arrangement.lattice import intersection_lattice
 from weightspace.cli import app
-from weightspace.compare import are_isomorphic, poset_isomorphism, relu_poset_along, relu_posets
+from weightspace.compare import are_isomorphic, poset_isomorphism
+from weightspace.compare_relu import relu_poset_along, relu_posets
 from weightspace.data_dependence import (cover_count, data_dependence, in_general_position, standard_data,
                                          threshold_on, vc_dimension)
 from weightspace.errors import InvalidInput
@@ -193,7 +194,7 @@ def test_input_poset_over_a_chamber_of_the_activation_arrangement():
     from weightspace.arch.relu.data import ReLUOnData
     from weightspace.arrangement.chambers import chambers
     from weightspace.domain import cube01
-    from weightspace.compare import input_posets_over_chamber
+    from weightspace.compare_relu import input_posets_over_chamber
     arch = ReLUOnData(cube01(2), 2)
     chamber = chambers(arch.arrangement())[5]
     answer = input_posets_over_chamber(arch, chamber.signs, samples=8)

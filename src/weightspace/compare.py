@@ -42,7 +42,6 @@ from fractions import Fraction
 from typing import Any
 
 import flint
-import numpy as np
 
 from .encoding import jsonable, rational
 from .arrangement import Arrangement
@@ -72,6 +71,22 @@ def are_isomorphic(A: Arrangement, B: Arrangement, kind: str = "combinatorial",
                    max_candidates: int = 200_000) -> Comparison:
     """Decide whether two rational arrangements are isomorphic in the sense ``kind`` (see the module docstring).
 
+    Parameters
+    ----------
+    A
+        The first arrangement.
+    B
+        The second arrangement.
+    kind
+        ``combinatorial``, ``face-poset`` or ``geometric``.
+    max_candidates
+        Lattice isomorphisms tried at most by the geometric test.
+
+    Returns
+    -------
+    Comparison
+        The decision, with a witness or the invariant that separates.
+
     Raises
     ------
     InvalidInput
@@ -96,7 +111,18 @@ def are_isomorphic(A: Arrangement, B: Arrangement, kind: str = "combinatorial",
 
 # ------------------------------------------------------------------------------------------------ face posets
 def poset_graph(poset):
-    """A pynauty graph of a graded poset's Hasse diagram, vertices coloured by rank."""
+    """A pynauty graph of a graded poset's Hasse diagram, vertices coloured by rank.
+
+    Parameters
+    ----------
+    poset
+        A graded poset.
+
+    Returns
+    -------
+    pynauty.Graph
+        Its Hasse diagram, coloured by rank.
+    """
     import pynauty
     adjacency: dict[int, list[int]] = {i: [] for i in range(len(poset.elements))}
     for x, y in poset.covers:
@@ -108,6 +134,18 @@ def poset_graph(poset):
 
 def poset_isomorphism(P, Q) -> dict[int, int] | None:
     """An isomorphism of graded posets (element indices), verified on every cover relation, or ``None``.
+
+    Parameters
+    ----------
+    P
+        A graded poset.
+    Q
+        Another.
+
+    Returns
+    -------
+    dict or None
+        A verified isomorphism, or ``None``.
 
     Raises
     ------
@@ -302,109 +340,4 @@ def _geometric(A: Arrangement, B: Arrangement, max_candidates: int) -> Compariso
                        "values": [tried, tried]}, {"candidates_tried": tried})
 
 
-# ------------------------------------------------------------------------------------------------ ReLU input spaces
-def relu_posets(net_a: Any, net_b: Any, box: Any = None) -> Comparison:
-    """Are the face posets ``Dom`` of two ReLU networks' input-space subdivisions isomorphic (on a box, or on
-    ``R^d``)? The witness maps activation regions (by pattern) of the first to the second.
-
-    Examples
-    --------
-    Doubling every weight and bias of a network scales its pre-activations and keeps every region:
-
-    >>> from weightspace.arch.relu import random_net
-    >>> net = random_net((2, 3, 3, 1), seed=0)
-    >>> twice = net.with_parameters([2 * v for v in net.parameters])
-    >>> relu_posets(net, twice).isomorphic
-    True
-    """
-    from .arch.relu import linear_regions
-    from .arch.relu.complex import face_poset
-
-    sa, sb = linear_regions(net_a, box=box, volumes=False), linear_regions(net_b, box=box, volumes=False)
-    P, Q = face_poset(sa), face_poset(sb)
-    negative, phi = _separate_posets(P, Q, "relu-face-poset")
-    if negative is not None:
-        return negative
-    regions = [[P.labels[i]["pattern"], Q.labels[phi[i]]["pattern"]] for i in P.labels]
-    return Comparison(True, "relu-face-poset", {"regions": regions})
-
-
-def relu_poset_along(net_a: Any, net_b: Any, samples: int = 9, box: Any = None) -> list[dict[str, Any]]:
-    """The input-space face poset of ``(1 - t) theta_a + t theta_b`` at ``t = 0, 1/(samples-1), ..., 1``: for each
-    ``t`` the f-vector and whether the poset is isomorphic to the one at ``t = 0``. A sampled probe of whether the
-    combinatorial type is constant along the segment (it is exact at each sample, not between samples).
-
-    Raises
-    ------
-    InvalidInput
-        When the networks have different widths or ``samples < 2``.
-    """
-    from .arch.relu import linear_regions
-    from .arch.relu.complex import face_poset
-
-    if net_a.widths != net_b.widths or samples < 2:
-        raise InvalidInput("the segment needs two networks of the same widths and at least 2 samples")
-    first, rows = None, []
-    for k in range(samples):
-        t = Fraction(k, samples - 1)
-        net = net_a.with_parameters([(1 - t) * a + t * b for a, b in zip(net_a.parameters, net_b.parameters)])
-        poset = face_poset(linear_regions(net, box=box, volumes=False))
-        first = poset if first is None else first
-        same = poset.rank_sizes() == first.rank_sizes() and poset_isomorphism(first, poset) is not None
-        rows.append({"t": rational(t), "f_vector": poset.rank_sizes(), "same_as_start": same})
-    return rows
-
-
-def input_posets_over_chamber(arch: Any, signs: tuple[int, ...], samples: int = 12, seed: int = 0) -> dict[str, Any]:
-    """Is the input-space face poset of a one-hidden-layer network constant over a chamber ``F`` of its activation
-    arrangement on data ([`ReLUOnData`][weightspace.arch.relu.data.ReLUOnData])?
-
-    Points of ``F`` (given by its sign vector) are drawn around an exact interior point and kept when they satisfy
-    every strict inequality of ``F`` exactly; the activation regions of a one-hidden-layer network do not depend on
-    its output weights, which are set to 1. Two sampled points with non-isomorphic posets are an exact proof that the
-    poset is *not* constant on ``F`` (both are returned); a single type over all samples is evidence, not proof.
-
-    Raises
-    ------
-    InvalidInput
-        When ``signs`` is not the sign vector of a chamber of the activation arrangement.
-    """
-    from .arch.relu import ReLUNet, linear_regions
-    from .arch.relu.complex import face_poset
-    from .lp import solve_signs
-
-    A = arch.arrangement()
-    if len(signs) != len(A) or any(s not in (1, -1) for s in signs):
-        raise InvalidInput(f"a chamber of {arch.spec} is a sign vector of {len(A)} entries +1/-1")
-    start = solve_signs(A.normals, list(signs))
-    if not start.feasible:
-        raise InvalidInput("the sign vector is not a chamber of the activation arrangement (Gordan certificate)")
-    rng = np.random.default_rng(seed)
-    d, m = arch.domain.dimension, arch.width
-    inside = lambda theta: all(s * sum(a * t for a, t in zip(row, theta)) > 0                  # noqa: E731
-                               for row, s in zip(A.normals, signs))
-    base = [Fraction(v) for v in start.witness]
-    points = [base]
-    scale = max(1, max(abs(v) for v in base))
-    for _ in range(50 * samples):
-        if len(points) >= samples:
-            break
-        step = Fraction(int(rng.integers(1, 4)), 2)
-        theta = [v + step * scale * Fraction(int(rng.integers(-8, 9)), 8) for v in base]
-        if inside(theta):
-            points.append(theta)
-    types: list[tuple[Any, list]] = []
-    for theta in points:
-        W = [theta[j * (d + 1):j * (d + 1) + d] for j in range(m)]
-        b = [theta[j * (d + 1) + d] for j in range(m)]
-        poset = face_poset(linear_regions(ReLUNet([W, [[1] * m]], [b, [0]]), volumes=False))
-        if not any(poset.rank_sizes() == P.rank_sizes() and poset_isomorphism(P, poset) is not None
-                   for P, _ in types):
-            types.append((poset, theta))
-    return {"samples": len(points), "types": len(types), "constant_on_samples": len(types) == 1,
-            "f_vectors": [P.rank_sizes() for P, _ in types],
-            "witnesses": [[rational(v) for v in theta] for _, theta in types[:2]] if len(types) > 1 else None}
-
-
-__all__ = ["Comparison", "are_isomorphic", "poset_isomorphism", "poset_graph", "KINDS", "relu_posets",
-           "relu_poset_along", "input_posets_over_chamber"]
+__all__ = ["Comparison", "are_isomorphic", "poset_isomorphism", "poset_graph", "KINDS"]

@@ -26,7 +26,8 @@ def compare_command(a: str = typer.Option(..., "--a", help="First spec: threshol
     """Decide whether two specs cut parameter space the same way, with a witness (bijection of hyperplanes, of
     chambers, or an exact matrix) or the invariant that separates them."""
     from ..arch.relu import ReLUNet, parse_box
-    from ..compare import are_isomorphic, relu_posets
+    from ..compare import are_isomorphic
+    from ..compare_relu import relu_posets
     from ..errors import InvalidInput
     from ..specs import resolve
 
