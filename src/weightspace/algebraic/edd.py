@@ -10,7 +10,7 @@ row space of ``J(x)``, i.e. iff the ``(c+1)``-minors of the ``n x (s+1)`` matrix
 saturation the singular points, where every minor vanishes, stay in and inflate the count (the cusp of
 ``y^2 = x^3`` counts 3 times). The same points come from the Lagrange system ``Q(x - u) = (R J)^T mu, f = 0``
 (``R`` a random ``c x s`` matrix, the identity for a complete intersection; see
-[`lagrange_system`][weightspace.algebraic.edd.lagrange_system]), which is much smaller than the set of minors
+[`lagrange_system`][weightspace.algebraic.critical.lagrange_system]), which is much smaller than the set of minors
 when ``c`` or ``s`` is large, and faster for Gröbner bases in sympy. For invertible ``Q`` and generic ``u`` a
 singular point cannot solve it (it would put ``Q(x - u)`` in a space of dimension below ``c`` over a set of
 dimension below ``dim X``), so no saturation is needed; for degenerate ``Q`` it is saturated like the minors.
@@ -25,7 +25,6 @@ non-zero-loss part is itself positive-dimensional.
 
 from __future__ import annotations
 
-import itertools
 from math import comb, prod
 import random
 import time
@@ -38,6 +37,8 @@ import sympy
 from ..errors import InvalidInput, NotSupported, TooLarge
 from ..budget import time_limit
 from ..exact import rank
+from .critical import (critical_equations, critical_minors, data_point, lagrange_system,  # noqa: F401
+                       residual_entries, singular_ideal)
 from .ideals import PRIME, SECOND_PRIME, VarietySummary, choose_backend, field_name, prime_field_note, variety
 
 @dataclass(frozen=True)
@@ -136,62 +137,6 @@ def make_Q(kind: str | Sequence[Sequence], n: int, kernel_dimension: int | None 
     return matrix
 
 
-def data_point(n: int, seed: int = 0) -> tuple[int, ...]:
-    """A random integer data point ``u`` in ``[-50, 50]^n`` (generic with high probability)."""
-    rng = random.Random(10_007 + seed)
-    return tuple(rng.randint(-50, 50) for _ in range(n))
-
-
-# ------------------------------------------------------------------------------------------------ ideals
-def critical_equations(equations: Sequence[sympy.Expr], variables: Sequence[sympy.Symbol], Q, u,
-                       codimension: int) -> tuple[list[sympy.Expr], list[sympy.Expr], list[sympy.Expr]]:
-    """``(critical, singular, residual)``: the equations plus the ``(c+1)``-minors of ``[Q(x-u) | J^T]``, the
-    ``c``-minors of ``J`` (the singular locus), and the entries of ``Q(x - u)``.
-
-    Examples
-    --------
-    >>> x, y = sympy.symbols("x y")
-    >>> crit, sing, res = critical_equations([x**2 + y**2 - 1], (x, y), make_Q("identity", 2), (3, 5), 1)
-    >>> crit
-    [x**2 + y**2 - 1, -10*x + 6*y]
-    """
-    residual = residual_entries(Q, u, variables)
-    return critical_minors(equations, variables, residual, codimension), _singular_minors(equations, variables,
-                                                                                          codimension), residual
-
-
-def residual_entries(Q, u, variables) -> list[sympy.Expr]:
-    """The entries of ``Q (x - u)``."""
-    n = len(variables)
-    return [sympy.expand(sum(sympy.Rational(Q[i][j].numerator, Q[i][j].denominator) * (variables[j] - u[j])
-                             for j in range(n))) for i in range(n)]
-
-
-def critical_minors(equations, variables, residual, codimension: int) -> list[sympy.Expr]:
-    """The equations plus the ``(c+1)``-minors of ``[Q(x-u) | J^T]`` (``residual`` holds ``Q(x-u)``)."""
-    augmented = _jacobian(equations, variables).T.row_join(sympy.Matrix(residual))
-    return list(equations) + _minors(augmented, codimension + 1)
-
-
-def _jacobian(equations, variables) -> sympy.Matrix:
-    return sympy.Matrix([[sympy.diff(f, v) for v in variables] for f in equations])
-
-
-def _singular_minors(equations, variables, codimension: int) -> list[sympy.Expr]:
-    """The ``c``-minors of ``J`` (``[1]`` for ``c = 0``)."""
-    return _minors(_jacobian(equations, variables), codimension) if codimension else [sympy.Integer(1)]
-
-
-def _minors(matrix: sympy.Matrix, size: int) -> list[sympy.Expr]:
-    out = []
-    for rows in itertools.combinations(range(matrix.rows), size):
-        for cols in itertools.combinations(range(matrix.cols), size):
-            value = sympy.expand(matrix.extract(list(rows), list(cols)).det(method="berkowitz"))
-            if value != 0:
-                out.append(value)
-    return out
-
-
 # ------------------------------------------------------------------------------------------------ the cost
 # Beyond these Bezout-type bounds a computation is refused up front; below them it runs under a wall-clock budget
 # (``max_seconds``), since the bound overestimates structured varieties (lightning: bound 1456, ED degree 14, < 1 s).
@@ -204,6 +149,18 @@ def ed_degree_bound(degrees: Sequence[int], n: int) -> int:
     (Draisma et al. 2016, Prop. 2.6): ``d_1 ... d_c sum_{i_1+...+i_c <= n-c} (d_1-1)^i_1 ... (d_c-1)^i_c``, the
     number of critical points to expect, used as the cost estimate (with the ``n`` largest degrees when more than
     ``n`` equations are given).
+
+    Parameters
+    ----------
+    degrees
+        The degrees ``d_1, ..., d_c`` of the equations.
+    n
+        The ambient dimension.
+
+    Returns
+    -------
+    int
+        The bound.
 
     Examples
     --------
@@ -222,6 +179,20 @@ def ed_degree_bound(degrees: Sequence[int], n: int) -> int:
 
 def check_ed_cost(equations: Sequence[sympy.Expr], variables: Sequence[sympy.Symbol], backend: str) -> int:
     """Refuse before any Gröbner basis when the ED degree bound exceeds ``MAX_ED_BOUND[backend]``; returns the bound.
+
+    Parameters
+    ----------
+    equations
+        The equations.
+    variables
+        Their variables.
+    backend
+        ``singular`` or ``sympy``.
+
+    Returns
+    -------
+    int
+        The bound.
 
     Raises
     ------
@@ -361,22 +332,6 @@ def _ed_degree(equations, variables, Q, kernel_dimension, seed, field, backend, 
     return result
 
 
-def lagrange_system(equations, variables, residual, codimension: int, seed: int = 0):
-    """``(system, multipliers)``: ``f = 0`` and ``Q(x - u) = (R J)^T mu`` with ``mu`` in ``C^c``, where ``R`` is a
-    random integer ``c x s`` matrix (the identity when ``s = c``). On the
-    smooth points of ``X`` where ``R J`` has rank ``c`` (all but a proper closed subset, for random ``R``) its row
-    space is that of ``J``, so the solutions are the critical points, each with one ``mu``."""
-    s, n = len(equations), len(variables)
-    rng = random.Random(7919 + seed)
-    R = [[int(i == j) for j in range(s)] for i in range(codimension)] if s == codimension else \
-        [[rng.randint(-9, 9) for _ in range(s)] for _ in range(codimension)]
-    RJ = sympy.Matrix(R) * _jacobian(equations, variables)
-    mu = tuple(sympy.symbols(f"_mu0:{codimension}"))
-    system = list(equations) + [sympy.expand(residual[i] - sum(mu[k] * RJ[k, i] for k in range(codimension)))
-                                for i in range(n)]
-    return system, mu
-
-
 def _parts(equations, variables, Q, u, codimension, formulation, backend, seed, kernel):
     """The ideals of the zero-loss set and of the rest, built once; returns a function of the characteristic."""
     residual = residual_entries(Q, u, variables)
@@ -401,17 +356,3 @@ def _parts(equations, variables, Q, u, codimension, formulation, backend, seed, 
     return compute
 
 
-def singular_ideal(equations, variables, codimension: int, seed: int = 0) -> list[sympy.Expr]:
-    """Generators of an ideal whose zero set contains the singular locus of ``X`` and no component of ``X``: the
-    ``c``-minors of ``J`` when there are at most 60, else the single ``det(R J S)`` with random integer ``R``
-    (``c x s``) and ``S`` (``n x c``), which vanishes where ``rank J < c`` and on a hypersurface section of ``X``
-    that misses any given finite set of points with high probability (so the saturation keeps every isolated
-    critical point and the closure of every positive-dimensional part)."""
-    s, n = len(equations), len(variables)
-    if codimension == 0 or comb(s, codimension) * comb(n, codimension) <= 60:
-        return _singular_minors(equations, variables, codimension)
-    jacobian = _jacobian(equations, variables)
-    rng = random.Random(104_729 + seed)
-    R = sympy.Matrix([[rng.randint(-9, 9) for _ in range(s)] for _ in range(codimension)])
-    S = sympy.Matrix([[rng.randint(-9, 9) for _ in range(codimension)] for _ in range(n)])
-    return [sympy.expand((R * jacobian * S).det(method="berkowitz"))]

@@ -21,7 +21,7 @@ from math import comb
 import sympy
 
 from ..errors import InvalidInput, NotSupported
-from .edd import _minors
+from .critical import _minors
 from ..arch.polynomial.network import LinearNet, PolynomialNet
 
 
