@@ -192,7 +192,8 @@ FULL_DOCSTRING_MODULES = ("capabilities.py", "encoding.py", "results.py", "repor
                           "experiments/mean_field.py", "experiments/neural_ot.py", "experiments/sgd_noise.py",
                           "experiments/student_teacher.py", "experiments/teacher.py", "experiments/transport.py",
                           "report/atlas.py", "report/sections.py", "report/area_sections.py",
-                          "compare.py", "compare_relu.py", "algebraic/edd.py", "algebraic/critical.py")
+                          "compare.py", "compare_relu.py", "algebraic/edd.py", "algebraic/critical.py",
+                          "specs.py", "spec_options.py")
 
 
 def _section_names(docstring: str, title: str) -> set[str] | None:

@@ -8,8 +8,13 @@ network, whose count is 146).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Callable
+
+from .budget import DEFAULT_BUDGET, Budget
 from .domain import parse_domain
 from .errors import InvalidInput
+from .validation import check_number
 
 # Which argument of a full spec each legacy option names (position, default when the spec leaves it out).
 _OPTION_ARGUMENTS: dict[str, dict[str, tuple[int, str | None]]] = {
@@ -150,4 +155,26 @@ def spec_from_options(name: str, inputs: int | None = None, domain: str | None =
     return name          # another kind or an unknown name: resolve() names its syntax or the known kinds
 
 
-__all__ = ["check_options_agree", "spec_from_options"]
+@dataclass
+class CountOptions:
+    """How to count: method, budget, progress callback, executor settings and (for recurrent networks) the
+    scheme given as ``steps`` / ``update`` / ``order`` (1-based, or ``any``)."""
+
+    method: str = "auto"
+    budget: Budget = DEFAULT_BUDGET
+    progress: Callable[[int, int], None] | None = None
+    executor: str = "local"
+    scheduler: str | None = None
+    workers: int | None = None
+    checkpoint: str | None = None
+    steps: int = 1
+    update: str = "sync"
+    order: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.workers is not None:
+            check_number(self.workers, "--workers", minimum=1, maximum=1024, integer=True)
+        check_number(self.steps, "--steps", minimum=1, integer=True)
+
+
+__all__ = ["check_options_agree", "spec_from_options", "CountOptions"]

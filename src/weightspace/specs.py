@@ -50,34 +50,12 @@ from .arch.threshold import ThresholdUnit, count_threshold
 from .arrangement import count_arrangement_chambers
 from .arrangement.graph_symmetry import GraphSymmetry
 from .arrangement.named import NamedArrangement, read_hyperplanes
-from .budget import DEFAULT_BUDGET, Budget
+from .budget import Budget
 from .domain import from_csv, parse_domain
 from .errors import InvalidInput, NotSupported, TooLarge
 from .results import Count
-from .spec_options import check_options_agree, spec_from_options
+from .spec_options import CountOptions, check_options_agree, spec_from_options
 from .validation import check_number
-
-
-@dataclass
-class CountOptions:
-    """How to count: method, budget, progress callback, executor settings and (for recurrent networks) the
-    scheme given as ``steps`` / ``update`` / ``order`` (1-based, or ``any``)."""
-
-    method: str = "auto"
-    budget: Budget = DEFAULT_BUDGET
-    progress: Callable[[int, int], None] | None = None
-    executor: str = "local"
-    scheduler: str | None = None
-    workers: int | None = None
-    checkpoint: str | None = None
-    steps: int = 1
-    update: str = "sync"
-    order: str | None = None
-
-    def __post_init__(self) -> None:
-        if self.workers is not None:
-            check_number(self.workers, "--workers", minimum=1, maximum=1024, integer=True)
-        check_number(self.steps, "--steps", minimum=1, integer=True)
 
 
 @dataclass(frozen=True)
@@ -101,7 +79,18 @@ REGISTRY: dict[str, SpecKind] = {}
 
 
 def register(kind: SpecKind) -> SpecKind:
-    """Add a kind of spec to the registry (the one line an architecture module needs)."""
+    """Add a kind of spec to the registry (the one line an architecture module needs).
+
+    Parameters
+    ----------
+    kind
+        The kind: name, syntax, builder and counting route.
+
+    Returns
+    -------
+    SpecKind
+        ``kind``.
+    """
     REGISTRY[kind.name] = kind
     return kind
 
@@ -109,6 +98,16 @@ def register(kind: SpecKind) -> SpecKind:
 def resolve(spec: str) -> Any:
     """The object a spec names (see the module docstring); bad specs raise
     [`InvalidInput`][weightspace.errors.InvalidInput].
+
+    Parameters
+    ----------
+    spec
+        ``KIND:ARG[:ARG...]``.
+
+    Returns
+    -------
+    Any
+        The architecture or arrangement.
 
     Raises
     ------
@@ -126,12 +125,36 @@ def resolve(spec: str) -> Any:
 
 
 def kind_of(obj: Any) -> SpecKind:
+    """The registered kind of a resolved object (by its spec's prefix).
+
+    Parameters
+    ----------
+    obj
+        An object that ``resolve`` returned.
+
+    Returns
+    -------
+    SpecKind
+        Its kind.
+    """
     return REGISTRY[obj.spec.partition(":")[0]]
 
 
 def count(obj: Any, options: CountOptions | None = None) -> Count:
     """Count the functions (chambers) of ``obj`` by the route its kind names: a
     [`Count`][weightspace.results.Count] with ``count``, ``unit`` and the route's own answer.
+
+    Parameters
+    ----------
+    obj
+        An object that ``resolve`` returned.
+    options
+        Method, budget, progress and executor settings.
+
+    Returns
+    -------
+    Count
+        ``count``, ``unit`` and the route's own answer.
 
     Raises
     ------
