@@ -50,31 +50,16 @@ def cover_shard(key: str, normals: list, symmetry: tuple[str, int], reps: list[t
     dict
         Orbit key -> ``[mask of one flat, its basis, stabiliser order, sum of size * mu * C]``.
     """
-    state = _WORKER_STATE.get(key)
-    if state is None:
-        _WORKER_STATE.clear()
-        kind, n = symmetry
-        state = _WORKER_STATE[key] = (ZeroRows(normals, len(normals[0])),
-                                      GraphSymmetry.cube(n) if kind == "cube" else GraphSymmetry.resonance(n), {})
-    zero_rows, canon, names = state
-    m = len(normals)
+    zero_rows, canon, names = _worker_state(key, normals, symmetry)
     out: dict[bytes, list] = {}
-    for mask, size, mu, basis in reps:
-        basis = [tuple(v) for v in basis]
-        orbit_of = canon.orbits(mask)
-        outside = [h for h in range(m) if not (mask >> h) & 1]
-        representatives, counts = np.unique(orbit_of[outside], return_counts=True)
-        for h, weight in zip(representatives.tolist(), counts.tolist()):
-            kernel = integer_kernel([vecmat(normals[h], basis)], len(basis))
-            cover = [primitive(matvec(basis, column)) for column in kernel]
-            y = zero_rows.mask(cover)
-            name = names.get(y)
-            if name is None:
-                name = names[y] = canon.key(y)
-            entry = out.get(name)
-            if entry is None:
-                entry = out[name] = [y, cover, canon.stabiliser_order(y), 0]
-            entry[3] += size * mu * weight
+    for y, cover, contribution in _covers(zero_rows, canon, normals, reps):
+        name = names.get(y)
+        if name is None:
+            name = names[y] = canon.key(y)
+        entry = out.get(name)
+        if entry is None:
+            entry = out[name] = [y, cover, canon.stabiliser_order(y), 0]
+        entry[3] += contribution
     if len(names) > 1 << 18:              # the same flats recur within a rank; the memo is bounded
         names.clear()
     return out
@@ -100,12 +85,27 @@ def cover_sum_shard(key: str, normals: list, symmetry: tuple[str, int], reps: li
     Fraction
         The shard's sum.
     """
+    zero_rows, canon, _ = _worker_state(key, normals, symmetry)
+    return sum((Fraction(contribution, bin(y).count("1")) for y, _, contribution in
+                _covers(zero_rows, canon, normals, reps)), Fraction(0))
+
+
+def _worker_state(key: str, normals: list, symmetry: tuple[str, int]) -> tuple[Any, GraphSymmetry, dict]:
+    """The worker's set-up for one arrangement and group (kept between shards): zero rows, the group, the memo of
+    orbit keys."""
     state = _WORKER_STATE.get(key)
     if state is None:
-        cover_shard(key, normals, symmetry, [])
-        state = _WORKER_STATE[key]
-    zero_rows, canon, _ = state
-    m, total = len(normals), Fraction(0)
+        _WORKER_STATE.clear()
+        kind, n = symmetry
+        state = _WORKER_STATE[key] = (ZeroRows(normals, len(normals[0])),
+                                      GraphSymmetry.cube(n) if kind == "cube" else GraphSymmetry.resonance(n), {})
+    return state
+
+
+def _covers(zero_rows, canon: GraphSymmetry, normals: list, reps: list[tuple]):
+    """``(mask, basis, size(Z) mu(Z) C)`` for each representative ``Z`` and each ``Stab(Z)``-orbit of hyperplanes
+    outside it (``C`` hyperplanes): the cover ``cl(Z + h)``."""
+    m = len(normals)
     for mask, size, mu, basis in reps:
         basis = [tuple(v) for v in basis]
         orbit_of = canon.orbits(mask)
@@ -113,9 +113,8 @@ def cover_sum_shard(key: str, normals: list, symmetry: tuple[str, int], reps: li
         representatives, counts = np.unique(orbit_of[outside], return_counts=True)
         for h, weight in zip(representatives.tolist(), counts.tolist()):
             kernel = integer_kernel([vecmat(normals[h], basis)], len(basis))
-            y = zero_rows.mask([primitive(matvec(basis, column)) for column in kernel])
-            total += Fraction(size * mu * weight, bin(y).count("1"))
-    return total
+            cover = [primitive(matvec(basis, column)) for column in kernel]
+            yield zero_rows.mask(cover), cover, size * mu * weight
 
 
 def sharded_characteristic_polynomial(A: Arrangement, symmetry: GraphSymmetry, executor: str = "local",
