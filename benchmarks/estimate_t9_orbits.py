@@ -93,13 +93,13 @@ def main() -> None:
 def dask_shard(state: dict, level: list, args) -> None:
     """Phase 2 on Dask: a fraction of the rank, sharded as the sharded route shards it."""
     from weightspace.arrangement.orbit_shards import cover_shard
-    from weightspace.parallel import Executor, config_key
+    from weightspace.arrangement.symmetric import start_ranks
+    from weightspace.parallel import Executor
     A = library.threshold(args.inputs)
     symmetry = GraphSymmetry.cube(args.inputs)
-    name = config_key(task="symmetric-charpoly", normals=[list(map(str, row)) for row in A.normals],
-                      order=symmetry.order)
+    name = start_ranks(A, symmetry.order, None)[0].key          # the workers' set-up key, as the sharded route's
     sample = random.sample(level, max(1, round(args.dask_fraction * len(level))))
-    reps = [(r["mask"], r["size"], r["mu"], r["basis"]) for r in sample]
+    reps = [{key: r[key] for key in ("mask", "size", "mu", "basis")} for r in sample]
     normals = [list(row) for row in A.normals]
     tasks = [(name, normals, symmetry.spec, reps[i:i + 200]) for i in range(0, len(reps), 200)]
     pool = Executor("dask", args.workers, None)

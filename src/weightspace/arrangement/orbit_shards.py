@@ -18,15 +18,12 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any, Callable
 
-import numpy as np
-
 from ..errors import CertificationError, InvalidInput
-from ..exact import integer_kernel, matvec, primitive, vecmat
-from ..parallel import Executor, config_key
+from ..parallel import Executor
 from .arrangement import Arrangement
 from .graph_symmetry import GraphSymmetry
 from .lattice import CharacteristicPolynomial, ZeroRows
-from .symmetric import _RankCheckpoint
+from .symmetric import covers, next_rank, start_ranks
 
 _WORKER_STATE: dict[str, tuple[Any, GraphSymmetry, dict[int, bytes]]] = {}
 
@@ -43,7 +40,7 @@ def cover_shard(key: str, normals: list, symmetry: tuple[str, int], reps: list[t
     symmetry
         ``("cube", n)`` or ``("resonance", n)``: the [`GraphSymmetry`][weightspace.arrangement.graph_symmetry.GraphSymmetry].
     reps
-        ``(mask, orbit size, mu, basis)`` per representative.
+        ``{"mask", "size", "mu", "basis"}`` per representative.
 
     Returns
     -------
@@ -52,7 +49,7 @@ def cover_shard(key: str, normals: list, symmetry: tuple[str, int], reps: list[t
     """
     zero_rows, canon, names = _worker_state(key, normals, symmetry)
     out: dict[bytes, list] = {}
-    for y, cover, contribution in _covers(zero_rows, canon, normals, reps):
+    for y, cover, contribution in covers(zero_rows, canon, normals, reps):
         name = names.get(y)
         if name is None:
             name = names[y] = canon.key(y)
@@ -78,7 +75,7 @@ def cover_sum_shard(key: str, normals: list, symmetry: tuple[str, int], reps: li
     symmetry
         ``("cube", n)`` or ``("resonance", n)``.
     reps
-        ``(mask, orbit size, mu, basis)`` per representative.
+        ``{"mask", "size", "mu", "basis"}`` per representative.
 
     Returns
     -------
@@ -87,7 +84,7 @@ def cover_sum_shard(key: str, normals: list, symmetry: tuple[str, int], reps: li
     """
     zero_rows, canon, _ = _worker_state(key, normals, symmetry)
     return sum((Fraction(contribution, bin(y).count("1")) for y, _, contribution in
-                _covers(zero_rows, canon, normals, reps)), Fraction(0))
+                covers(zero_rows, canon, normals, reps)), Fraction(0))
 
 
 def _worker_state(key: str, normals: list, symmetry: tuple[str, int]) -> tuple[Any, GraphSymmetry, dict]:
@@ -100,21 +97,6 @@ def _worker_state(key: str, normals: list, symmetry: tuple[str, int]) -> tuple[A
         state = _WORKER_STATE[key] = (ZeroRows(normals, len(normals[0])),
                                       GraphSymmetry.cube(n) if kind == "cube" else GraphSymmetry.resonance(n), {})
     return state
-
-
-def _covers(zero_rows, canon: GraphSymmetry, normals: list, reps: list[tuple]):
-    """``(mask, basis, size(Z) mu(Z) C)`` for each representative ``Z`` and each ``Stab(Z)``-orbit of hyperplanes
-    outside it (``C`` hyperplanes): the cover ``cl(Z + h)``."""
-    m = len(normals)
-    for mask, size, mu, basis in reps:
-        basis = [tuple(v) for v in basis]
-        orbit_of = canon.orbits(mask)
-        outside = [h for h in range(m) if not (mask >> h) & 1]
-        representatives, counts = np.unique(orbit_of[outside], return_counts=True)
-        for h, weight in zip(representatives.tolist(), counts.tolist()):
-            kernel = integer_kernel([vecmat(normals[h], basis)], len(basis))
-            cover = [primitive(matvec(basis, column)) for column in kernel]
-            yield zero_rows.mask(cover), cover, size * mu * weight
 
 
 def sharded_characteristic_polynomial(A: Arrangement, symmetry: GraphSymmetry, executor: str = "local",
@@ -175,21 +157,18 @@ def sharded_characteristic_polynomial(A: Arrangement, symmetry: GraphSymmetry, e
     if symmetry.spec is None:
         raise InvalidInput("sharding needs a group built by GraphSymmetry.cube or GraphSymmetry.resonance")
     start = time.perf_counter()
-    d, order = A.dimension, symmetry.order
+    order = symmetry.order
     normals = [list(row) for row in A.normals]
-    name = config_key(task="symmetric-charpoly", normals=[list(map(str, row)) for row in A.normals], order=order)
-    store = _RankCheckpoint(checkpoint, name)
-    state = store.load() or {"rank": 0, "coefficients": [1] + [0] * d, "orbits": 1, "flats": 1,
-                             "level": [{"mask": 0, "a": 0, "size": 1, "mu": 1,
-                                        "basis": [tuple(int(i == j) for i in range(d)) for j in range(d)]}]}
-    rank, coefficients, level, shards_run = state["rank"], state["coefficients"], state["level"], 0
+    store, state = start_ranks(A, order, checkpoint)
+    name, top, shards_run = store.key, A.rank, 0
     pool = Executor(executor, workers, scheduler)
-    top = A.rank
     try:
-        while level:
-            reps = [(r["mask"], r["size"], r["mu"], [list(v) for v in r["basis"]]) for r in level]
+        while state["level"]:
+            reps = [{"mask": r["mask"], "size": r["size"], "mu": r["mu"], "basis": [list(v) for v in r["basis"]]}
+                    for r in state["level"]]
             tasks = [(name, normals, symmetry.spec, reps[i:i + shard_size]) for i in range(0, len(reps), shard_size)]
-            if not name_last_ranks and rank == top - 2:
+            shards_run += len(tasks)
+            if not name_last_ranks and state["rank"] == top - 2:
                 total = Fraction(0)
                 for done, (_, part) in enumerate(pool.map_function(cover_sum_shard, tasks), 1):
                     total += part
@@ -197,41 +176,27 @@ def sharded_characteristic_polynomial(A: Arrangement, symmetry: GraphSymmetry, e
                         progress(done, len(tasks))
                 if total.denominator != 1:
                     raise CertificationError(f"the coefficient of rank {top - 1} came out as {-total}, not an integer")
+                coefficients = state["coefficients"]
                 coefficients[top - 1] = -int(total)
                 coefficients[top] = -sum(coefficients[:top])               # chi(1) = 0: a central arrangement
-                shards_run += len(tasks)
                 break
             found: dict[bytes, list] = {}
             for done, (_, part) in enumerate(pool.map_function(cover_shard, tasks), 1):
-                for key, (y, cover, stabiliser, contribution) in part.items():
-                    entry = found.get(key)
-                    if entry is None:
-                        found[key] = [y, cover, stabiliser, contribution]
+                for key, entry in part.items():
+                    if key in found:
+                        found[key][3] += entry[3]
                     else:
-                        entry[3] += contribution
+                        found[key] = entry
                 if progress:
                     progress(done, len(tasks))
-            shards_run += len(tasks)
-            level = []
-            for y, cover, stabiliser, contribution in found.values():
-                if order % stabiliser:
-                    raise CertificationError(f"a stabiliser of order {stabiliser} in a group of order {order}")
-                size, a = order // stabiliser, bin(y).count("1")
-                mu = Fraction(-contribution, a * size)
-                if mu.denominator != 1:
-                    raise CertificationError(f"an orbit Moebius value came out as {mu}, not an integer")
-                coefficients[rank + 1] += size * int(mu)
-                level.append({"mask": y, "a": a, "size": size, "mu": int(mu), "basis": [tuple(v) for v in cover]})
-            rank += 1
-            state = {"rank": rank, "coefficients": coefficients, "orbits": state["orbits"] + len(level),
-                     "flats": state["flats"] + sum(r["size"] for r in level), "level": level}
-            if level:
+            state = next_rank(state, found.values(), order)
+            if state["level"]:
                 store.save(state)
     finally:
         pool.close()
     stats = {"orbits": state["orbits"], "group_order": order, "seconds": round(time.perf_counter() - start, 3),
              "flats": state["flats"], "shards": shards_run}
-    return CharacteristicPolynomial(tuple(coefficients)), stats
+    return CharacteristicPolynomial(tuple(state["coefficients"])), stats
 
 
 __all__ = ["sharded_characteristic_polynomial", "cover_shard"]

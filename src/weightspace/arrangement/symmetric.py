@@ -24,7 +24,7 @@ import os
 import time
 from fractions import Fraction
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 import numpy as np
 
@@ -139,57 +139,135 @@ def symmetric_characteristic_polynomial(A: Arrangement, group: np.ndarray,
     if not A.is_linear:
         raise InvalidInput("the symmetric characteristic polynomial needs a central arrangement (every offset zero)")
     start = time.perf_counter()
-    m, d = len(A), A.dimension
-    normals = A.normals
-    zero_rows = ZeroRows(normals, d)
-    canon = group if hasattr(group, "canonical") else _Canonizer(group, m)
+    zero_rows = ZeroRows(A.normals, A.dimension)
+    canon = group if hasattr(group, "canonical") else _Canonizer(group, len(A))
     order = canon.order
-    store = _RankCheckpoint(checkpoint, config_key(task="symmetric-charpoly", normals=[list(map(str, row)) for row in
-                                                                                          normals], order=order))
-    state = store.load()
-    if state is None:
-        identity = [tuple(1 if i == j else 0 for i in range(d)) for j in range(d)]
-        # one flat per orbit of the current rank: its mask, number of hyperplanes, orbit size, mu and a basis
-        state = {"rank": 0, "coefficients": [1] + [0] * d, "orbits": 1, "flats": 1,
-                 "level": [{"mask": 0, "a": 0, "size": 1, "mu": 1, "basis": identity}]}
-    rank, coefficients, level = state["rank"], state["coefficients"], state["level"]
-    while level:
-        incoming: dict[int, int] = {}
-        found: dict[int, dict] = {}
+    store, state = start_ranks(A, order, checkpoint)
+    while state["level"]:
+        level = state["level"]
+        found: dict[int, list] = {}
         for done, info in enumerate(level, 1):
-            orbit_of = canon.orbits(info["mask"])             # representative of each hyperplane's Stab(Z)-orbit
-            outside = [h for h in range(m) if not (info["mask"] >> h) & 1]
-            representatives, counts = np.unique(orbit_of[outside], return_counts=True)
-            for h, weight in zip(representatives.tolist(), counts.tolist()):
-                coordinates = vecmat(normals[h], info["basis"])
-                kernel = integer_kernel([coordinates], len(info["basis"]))
-                basis = [primitive(matvec(info["basis"], column)) for column in kernel]
-                y = zero_rows.mask(basis)
-                key, stab_order = canon.canonical(y)
-                if key not in found:
-                    found[key] = {"mask": y, "a": bin(y).count("1"), "size": order // stab_order, "mu": None,
-                                  "basis": basis}
-                incoming[key] = incoming.get(key, 0) + info["size"] * info["mu"] * weight
+            for y, basis, contribution in covers(zero_rows, canon, A.normals, [info]):
+                key, stabiliser = canon.canonical(y)
+                entry = found.get(key)
+                if entry is None:
+                    found[key] = [y, basis, stabiliser, contribution]
+                else:
+                    entry[3] += contribution
             if progress and (done % 64 == 0 or done == len(level)):
                 progress(done, len(level))
-        for key, data in found.items():
-            mu = Fraction(-incoming[key], data["a"] * data["size"])
-            if mu.denominator != 1:
-                raise CertificationError(f"an orbit Moebius value came out as {mu}, not an integer: the group "
-                                         "does not act on the arrangement")
-            data["mu"] = int(mu)
-            coefficients[rank + 1] += data["size"] * data["mu"]
-        level = list(found.values())
-        rank += 1
-        state = {"rank": rank, "coefficients": coefficients, "orbits": state["orbits"] + len(level),
-                 "flats": state["flats"] + sum(data["size"] for data in level), "level": level}
+        state = next_rank(state, found.values(), order)
         if hasattr(canon, "forget"):
             canon.forget()                                    # flats of different ranks are never in one orbit
-        if level:
+        if state["level"]:
             store.save(state)
     stats = {"orbits": state["orbits"], "group_order": order, "seconds": round(time.perf_counter() - start, 3),
              "flats": state["flats"]}
-    return CharacteristicPolynomial(tuple(coefficients)), stats
+    return CharacteristicPolynomial(tuple(state["coefficients"])), stats
+
+
+def start_ranks(A: Arrangement, order: int, checkpoint: str | Path | None) -> tuple["_RankCheckpoint", dict]:
+    """The checkpoint of the rank walk (keyed by the arrangement and the group's order) and the state to start
+    from: the saved rank, or rank 0 (the whole space: one orbit, mask 0, ``mu = 1``).
+
+    Parameters
+    ----------
+    A
+        The arrangement.
+    order
+        The group's order.
+    checkpoint
+        A JSON file, or ``None``.
+
+    Returns
+    -------
+    tuple
+        The checkpoint and ``{"rank", "coefficients", "orbits", "flats", "level"}``, ``level`` holding one
+        ``{"mask", "a", "size", "mu", "basis"}`` per orbit of the rank.
+
+    Raises
+    ------
+    InvalidInput
+        When the checkpoint belongs to another arrangement or group.
+    """
+    d = A.dimension
+    key = config_key(task="symmetric-charpoly", normals=[list(map(str, row)) for row in A.normals], order=order)
+    store = _RankCheckpoint(checkpoint, key)
+    state = store.load() or {"rank": 0, "coefficients": [1] + [0] * d, "orbits": 1, "flats": 1,
+                             "level": [{"mask": 0, "a": 0, "size": 1, "mu": 1,
+                                        "basis": [tuple(int(i == j) for i in range(d)) for j in range(d)]}]}
+    return store, state
+
+
+def covers(zero_rows: ZeroRows, canon, normals, reps) -> Iterator[tuple[int, list, int]]:
+    """``(mask, basis, size(Z) mu(Z) C)`` for each representative ``Z`` and each ``Stab(Z)``-orbit of the ``C``
+    hyperplanes ``h`` outside it: the upper cover ``cl(Z + h)``, by one integer kernel in ``Z``'s basis.
+
+    Parameters
+    ----------
+    zero_rows
+        The hyperplanes, to read a flat's mask off its basis.
+    canon
+        The group (``orbits(mask)``: each hyperplane's orbit representative under the stabiliser).
+    normals
+        The hyperplanes' integer normals.
+    reps
+        ``{"mask", "size", "mu", "basis"}`` per representative.
+
+    Returns
+    -------
+    iterator of tuple
+        One triple per cover, the same cover possibly from several representatives.
+    """
+    m = len(normals)
+    for info in reps:
+        mask, basis = info["mask"], [tuple(v) for v in info["basis"]]
+        orbit_of = canon.orbits(mask)
+        outside = [h for h in range(m) if not (mask >> h) & 1]
+        representatives, counts = np.unique(orbit_of[outside], return_counts=True)
+        for h, weight in zip(representatives.tolist(), counts.tolist()):
+            kernel = integer_kernel([vecmat(normals[h], basis)], len(basis))
+            cover = [primitive(matvec(basis, column)) for column in kernel]
+            yield zero_rows.mask(cover), cover, info["size"] * info["mu"] * weight
+
+
+def next_rank(state: dict, found, order: int) -> dict:
+    """The state after a rank: ``mu(O_Y) = -(sum of contributions) / (a_Y |O_Y|)`` for each orbit found (checked
+    to be an integer), its coefficient added, and the orbits as the next level.
+
+    Parameters
+    ----------
+    state
+        The state of the rank just processed.
+    found
+        ``[mask, basis, stabiliser order, sum of contributions]`` per orbit of the next rank.
+    order
+        The group's order.
+
+    Returns
+    -------
+    dict
+        The next state.
+
+    Raises
+    ------
+    CertificationError
+        When a stabiliser order does not divide the group's, or a Moebius value is not an integer: the group does
+        not act on the arrangement.
+    """
+    coefficients, level, rank = list(state["coefficients"]), [], state["rank"]
+    for y, basis, stabiliser, contribution in found:
+        if order % stabiliser:
+            raise CertificationError(f"a stabiliser of order {stabiliser} in a group of order {order}")
+        size, a = order // stabiliser, bin(y).count("1")
+        mu = Fraction(-contribution, a * size)
+        if mu.denominator != 1:
+            raise CertificationError(f"an orbit Moebius value came out as {mu}, not an integer: the group does not "
+                                     "act on the arrangement")
+        coefficients[rank + 1] += size * int(mu)
+        level.append({"mask": y, "a": a, "size": size, "mu": int(mu), "basis": [tuple(v) for v in basis]})
+    return {"rank": rank + 1, "coefficients": coefficients, "orbits": state["orbits"] + len(level),
+            "flats": state["flats"] + sum(r["size"] for r in level), "level": level}
 
 
 class _RankCheckpoint:
@@ -221,4 +299,4 @@ class _RankCheckpoint:
         os.replace(tmp, self.path)
 
 
-__all__ = ["symmetric_characteristic_polynomial"]
+__all__ = ["symmetric_characteristic_polynomial", "start_ranks", "covers", "next_rank"]
