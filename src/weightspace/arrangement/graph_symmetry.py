@@ -154,11 +154,15 @@ class GraphSymmetry:
         self.graph.set_vertex_coloring([c for c in classes if c])
 
     def _members_graph(self, mask: int):
-        """The base and the hyperplanes of ``S`` only: its automorphisms are ``Stab(S)`` as well, and it is smaller."""
+        """The base and the hyperplanes of ``S`` only: its automorphisms are ``Stab(S)`` as well, and it is smaller.
+        Colours: base vertices, the hyperplanes' vertices, their side vertices."""
         adjacency = {v: list(self.base_adjacency[v]) for v in range(self.base)}
+        hubs: set[int] = set()
+        extra: set[int] = set()
         vertex = self.base
         for h in set_bits(mask):
             sides = self.sides[h]
+            hubs.add(vertex)
             if len(sides) == 1:
                 adjacency[vertex] = sides[0]
                 vertex += 1
@@ -166,26 +170,16 @@ class GraphSymmetry:
                 adjacency[vertex] = list(range(vertex + 1, vertex + 1 + len(sides)))
                 for k, side in enumerate(sides, start=1):
                     adjacency[vertex + k] = side
+                    extra.add(vertex + k)
                 vertex += 1 + len(sides)
-        classes = [set(range(self.base))]
-        if vertex > self.base:
-            hubs, extra = set(), set()
-            v = self.base
-            for h in set_bits(mask):
-                hubs.add(v)
-                count = len(self.sides[h])
-                extra.update(range(v + 1, v + 1 + count) if count > 1 else ())
-                v += 1 + (count if count > 1 else 0)
-            classes += [c for c in (hubs, extra) if c]
+        classes = [c for c in (set(range(self.base)), hubs, extra) if c]
         return self._pynauty.Graph(vertex, adjacency_dict=adjacency, vertex_coloring=classes)
 
     def _stabiliser(self, mask: int) -> tuple[int, np.ndarray]:
         self._colour(mask)
         _, size, exponent, orbits, _ = self._pynauty.autgrp(self.graph)
-        order = round(size * 10 ** exponent)
-        if order >= 2 ** 53 or abs(order - size * 10 ** exponent) > 1e-6 * order:
-            raise CertificationError(f"nauty's group order {size} * 10^{exponent} is not an exact integer")
-        return order, np.asarray(orbits[self.base:self.base + self.m], dtype=np.int64) - self.base
+        representatives = np.asarray(orbits[self.base:self.base + self.m], dtype=np.int64) - self.base
+        return _exact_order(size, exponent), representatives
 
     def canonical(self, mask: int) -> tuple[int, int]:
         """``(key, |Stab(S)|)`` for the hyperplane set ``S`` with bit mask ``mask``; keys are equal exactly on orbits.
@@ -253,9 +247,7 @@ class GraphSymmetry:
             When it does not divide the group's order.
         """
         _, size, exponent, _, _ = self._pynauty.autgrp(self._members_graph(mask))    # Stab(S), smaller graph
-        order = round(size * 10 ** exponent)
-        if order >= 2 ** 53 or abs(order - size * 10 ** exponent) > 1e-6 * order:
-            raise CertificationError(f"nauty's group order {size} * 10^{exponent} is not an exact integer")
+        order = _exact_order(size, exponent)
         if self.order % order:
             raise CertificationError(f"a stabiliser of order {order} in a group of order {self.order}")
         return order
@@ -286,6 +278,14 @@ class GraphSymmetry:
             As for [`canonical()`][weightspace.arrangement.graph_symmetry.GraphSymmetry.canonical].
         """
         return self._stabiliser(mask)[1]
+
+
+def _exact_order(size: float, exponent: int) -> int:
+    """nauty's group order ``size * 10^exponent`` as an integer, refused unless a double holds it exactly."""
+    order = round(size * 10 ** exponent)
+    if order >= 2 ** 53 or abs(order - size * 10 ** exponent) > 1e-6 * order:
+        raise CertificationError(f"nauty's group order {size} * 10^{exponent} is not an exact integer")
+    return order
 
 
 __all__ = ["GraphSymmetry"]

@@ -168,8 +168,9 @@ def _count_by_orbits(domain: Domain, progress, budget: Budget, checkpoint: str |
     if executor == "dask" or (workers or 1) > 1:
         from ...arrangement.graph_symmetry import GraphSymmetry
         from ...arrangement.orbit_shards import sharded_characteristic_polynomial
-        chi, stats = sharded_characteristic_polynomial(A, GraphSymmetry.cube(domain.dimension), executor, workers,
-                                                       scheduler, path, progress)
+        if not isinstance(group, GraphSymmetry):          # below 6 inputs the unit enumerates the group instead
+            group = GraphSymmetry.cube(domain.dimension)
+        chi, stats = sharded_characteristic_polynomial(A, group, executor, workers, scheduler, path, progress)
     else:
         chi, stats = symmetric_characteristic_polynomial(A, group, progress, path)
     chambers = region_counts(A, chi).chambers
