@@ -35,7 +35,47 @@ from .arrangement import Arrangement
 from .lattice import CharacteristicPolynomial, ZeroRows
 
 
-class _Canonizer:
+class ImageCanonizer:
+    """A group whose orbit key of a set is its smallest image: a subclass's ``_canonical(mask)`` returns
+    ``(smallest image as an int, stabiliser order, stabilising permutations as rows)``, and this gives the two
+    calls the symmetric characteristic polynomial makes.
+    """
+
+    def _canonical(self, mask: int) -> tuple[int, int, np.ndarray]:
+        raise NotImplementedError
+
+    def canonical(self, mask: int) -> tuple[int, int]:
+        """The smallest image of ``mask`` and its stabiliser's order.
+
+        Parameters
+        ----------
+        mask
+            Bit mask of the set.
+
+        Returns
+        -------
+        tuple of int
+            ``(smallest image as an int, stabiliser order)``.
+        """
+        return self._canonical(mask)[:2]
+
+    def orbits(self, mask: int) -> np.ndarray:
+        """For every element, the smallest element of its orbit under the stabiliser of ``mask``.
+
+        Parameters
+        ----------
+        mask
+            Bit mask of the set.
+
+        Returns
+        -------
+        numpy.ndarray
+            One representative per element.
+        """
+        return np.asarray(self._canonical(mask)[2], dtype=np.int64).min(axis=0)
+
+
+class _Canonizer(ImageCanonizer):
     """Orbit representatives of hyperplane sets: the largest-word-first lexicographically smallest image.
 
     ``images[h]`` holds, for every group element ``g``, the bit mask of ``g(h)`` (``|G| x words`` uint64), so the
@@ -60,14 +100,6 @@ class _Canonizer:
     @property
     def order(self) -> int:
         return len(self.group)
-
-    def canonical(self, mask: int) -> tuple[int, int]:
-        """(smallest image as an int, stabiliser order)."""
-        return self._canonical(mask)[:2]
-
-    def orbits(self, mask: int) -> np.ndarray:
-        """For every hyperplane, the smallest hyperplane of its orbit under the stabiliser of ``mask``."""
-        return np.asarray(self._canonical(mask)[2], dtype=np.int64).min(axis=0)
 
     def _canonical(self, mask: int) -> tuple[int, int, np.ndarray]:
         """(smallest image as an int, stabiliser order, stabilising permutations as rows)."""
@@ -299,4 +331,4 @@ class _RankCheckpoint:
         os.replace(tmp, self.path)
 
 
-__all__ = ["symmetric_characteristic_polynomial", "start_ranks", "covers", "next_rank"]
+__all__ = ["symmetric_characteristic_polynomial", "ImageCanonizer", "start_ranks", "covers", "next_rank"]

@@ -13,6 +13,7 @@ from itertools import permutations
 
 import numpy as np
 
+from ...arrangement.symmetric import ImageCanonizer
 from ...exact import set_bits
 
 
@@ -41,7 +42,7 @@ def cube_group(n: int) -> np.ndarray:
     return np.array(out, dtype=np.int16)
 
 
-class CubeSymmetry:
+class CubeSymmetry(ImageCanonizer):
     """Orbit representatives under the cube group without touching all ``2^n n!`` elements.
 
     The smallest image of a nonempty point set ``S`` contains the point 0, so it is reached by a symmetry
@@ -72,14 +73,6 @@ class CubeSymmetry:
             chosen = np.where(self.word_of[point_sets] == w, self.bit_of[point_sets], np.uint64(0))
             out[..., w] = np.bitwise_or.reduce(chosen, axis=-1)
         return out
-
-    def canonical(self, mask: int) -> tuple[int, int]:
-        """``(smallest image of the point set as an int, stabiliser order)``."""
-        return self._canonical(mask)[:2]
-
-    def orbits(self, mask: int) -> np.ndarray:
-        """For every point, the smallest point of its orbit under the stabiliser of the set ``mask``."""
-        return np.asarray(self._canonical(mask)[2], dtype=np.int64).min(axis=0)
 
     def _canonical(self, mask: int) -> tuple[int, int, np.ndarray]:
         hit = self.cache.get(mask)
