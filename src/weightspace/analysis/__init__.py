@@ -1,0 +1,1 @@
+"""Analyses over parameter space: measures of the functions."""
