@@ -144,6 +144,7 @@ class _Factor:
     coordinates: list[int]
     witnesses: list[tuple]
     values: list[Any]            # flint.arb (solid angle) or Fraction (cube)
+    orbits: int
 
 
 def _cube_volume(A: Arrangement, complex_, c: int) -> Fraction:
@@ -169,7 +170,7 @@ def _exact_factor(A: Arrangement, hyperplanes: list[int], law: str, progress) ->
         angles = chamber_solid_angles(sub, complex_, representatives, progress)
         values = dict(zip(representatives, angles))
     return _Factor(coordinates, [complex_.points[c] for c in range(len(complex_))],
-                   [values[orbit[c]] for c in range(len(complex_))])
+                   [values[orbit[c]] for c in range(len(complex_))], len(representatives))
 
 
 def _can_be_exact(A: Arrangement, law: str) -> bool:
@@ -237,7 +238,7 @@ def _exact(obj: Any, A: Arrangement, law: str, top: int | None, budget: Budget, 
         entropy_ball = sum(-sum(v * v.log() for v in f.values) for f in factors) / flint.arb(2).log()
         entropy, error = float(entropy_ball.mid()), float(entropy_ball.rad())
         check = f"the certified balls sum to {product.str(12, radius=True)}, which contains 1: {contains(product, 1)}"
-    orbits = sum(len({_as_float(v) for v in f.values}) for f in factors)
+    orbits = sum(f.orbits for f in factors)
     return MeasureResult(obj.spec, law, "exact-volume" if law == "uniform-cube" else "solid-angle", rows, total,
                          entropy, 0.0, error, None, check, orbits, {"factors": len(factors)})
 
