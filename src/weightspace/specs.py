@@ -9,6 +9,8 @@ capability:
 ``points:FILE``                       one threshold unit on the rational points of a CSV file
 ``hopfield:N[:CONSTRAINT]``           an ``N``-node Hopfield network (free, symmetric, zero-diagonal,
                                       symmetric-zero-diagonal)
+``ptf:N:D[:CUBE]``                    a polynomial threshold unit of degree ``D`` on ``{0,1}^N`` (or ``{-1,1}^N``)
+``simplicial-hopfield:N:D``           one step of the simplicial Hopfield network (simplices of dimension ``<= D``)
 ``resonance:N``                       the resonance arrangement (all nonzero 0/1 normals in ``Q^N``)
 ``hyperplanes:FILE``                  any rational arrangement: one hyperplane ``a_1..a_d, c`` per CSV line
 ``relu:FILE``                          a ReLU network (``.npz`` with W0, b0, W1, ... or a PyTorch file)
@@ -239,6 +241,33 @@ def _count_hopfield(network: HopfieldNetwork, options: CountOptions):
 
 register(SpecKind("hopfield", "hopfield:N[:CONSTRAINT]", "a Hopfield network x -> H(Wx + theta) on {0,1}^N",
                   _hopfield, _count_hopfield, "maps", "maps", "hopfield:2:symmetric"))
+
+
+# ------------------------------------------------------------------------------------------------ higher order
+def _ptf(arguments: list[str]):
+    from .arch.threshold.polynomial import PolynomialThresholdUnit
+    _arguments(arguments, 2, 3, "ptf:N:D[:cube01|cubepm1] (e.g. ptf:3:2)")
+    return PolynomialThresholdUnit(_integer(arguments[0], "the number of inputs"), _integer(arguments[1], "the degree"),
+                                   arguments[2] if len(arguments) > 2 else "cube01")
+
+
+def _simplicial(arguments: list[str]):
+    from .arch.hopfield.simplicial import SimplicialHopfield
+    _arguments(arguments, 2, 2, "simplicial-hopfield:N:D (e.g. simplicial-hopfield:3:2)")
+    return SimplicialHopfield(_integer(arguments[0], "the number of nodes"),
+                              _integer(arguments[1], "the simplex dimension"))
+
+
+def _count_higher(obj, options: CountOptions):
+    method = "enumeration" if options.method == "auto" else options.method
+    return count_arrangement_chambers(obj.arrangement(), method, options.progress, options.budget)
+
+
+register(SpecKind("ptf", "ptf:N:D[:CUBE]", "a polynomial threshold unit x -> H(p(x)), deg p <= D, on {0,1}^N",
+                  _ptf, _count_higher, "polynomial threshold functions", example="ptf:2:2"))
+register(SpecKind("simplicial-hopfield", "simplicial-hopfield:N:D", "one step of the simplicial Hopfield network "
+                  "(setwise weights on simplices of dimension <= D)", _simplicial, _count_higher, "maps",
+                  example="simplicial-hopfield:3:2"))
 
 
 # ------------------------------------------------------------------------------------------------ arrangements
