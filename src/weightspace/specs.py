@@ -2,31 +2,10 @@
 
 A spec is ``KIND:ARG[:ARG...]``. [`resolve()`][weightspace.specs.resolve] turns it into an object that implements the
 architecture protocol ([`weightspace.arch.base`][weightspace.arch.base]) or, for plain arrangements, the arrangement
-capability:
-
-====================================  =========================================================================
-``threshold:N[:cube01|cubepm1]``      one threshold unit on ``{0,1}^N`` (default) or ``{-1,1}^N``
-``points:FILE``                       one threshold unit on the rational points of a CSV file
-``hopfield:N[:CONSTRAINT]``           an ``N``-node Hopfield network (free, symmetric, zero-diagonal,
-                                      symmetric-zero-diagonal)
-``ptf:N:D[:CUBE]``                    a polynomial threshold unit of degree ``D`` on ``{0,1}^N`` (or ``{-1,1}^N``)
-``simplicial-hopfield:N:D``           one step of the simplicial Hopfield network (simplices of dimension ``<= D``)
-``resonance:N``                       the resonance arrangement (all nonzero 0/1 normals in ``Q^N``)
-``hyperplanes:FILE``                  any rational arrangement: one hyperplane ``a_1..a_d, c`` per CSV line
-``relu:FILE``                          a ReLU network (``.npz`` with W0, b0, W1, ... or a PyTorch file)
-``relu-data:FILE[:WIDTH]``            a one-hidden-layer ReLU network of width WIDTH (default 1) on the points
-                                      of a CSV file; its arrangement is the activation arrangement
-``sawtooth:DEPTH``                     the sawtooth ReLU network (``2^DEPTH`` pieces on ``[0, 1]``)
-``random:WIDTHS[:SEED]``               a ReLU network with seeded integer weights in ``[-8, 8]``
-``ak:N``, ``ms:N:W``                   Akbulut-Kirby and Miller-Schupp presentations (Andrews-Curtis search)
-``poly:WIDTHS:R``                      a polynomial network, activation ``t^R`` (e.g. ``poly:2,2,1:3``)
-``linear:WIDTHS``                     a linear network (e.g. ``linear:3,2,3``)
-``lcn:KERNELS[:STRIDES]``             a 1-D linear convolutional network (e.g. ``lcn:2,3`` or ``lcn:3,3:2,1``)
-``braid:N``, ``coordinate:N``,        named families of [`weightspace.library`][weightspace.library]
-``generic:N:M``, ``shi:N``,
-``catalan:N``, ``semiorder:N``,
-``linial:N``, ``graphical:EDGES``
-====================================  =========================================================================
+capability. The kinds of the registry each have a syntax and a one-line help; ``weightspace specs`` lists them
+(threshold units, points, Hopfield networks, polynomial threshold units ``ptf:N:D``, simplicial Hopfield networks
+``simplicial-hopfield:N:D``, ReLU networks, the named arrangement families of [`weightspace.library`][weightspace.library], presentations and
+polynomial networks).
 
 Each kind also names how its objects are counted ([`count()`][weightspace.specs.count]) and a small ``example`` that
 the conformance suite checks. Spec strings are parsed here and nowhere else. Adding an architecture is one module and
@@ -248,30 +227,25 @@ def _ptf(arguments: list[str]):
     from .arch.threshold.polynomial import PolynomialThresholdUnit
     _arguments(arguments, 2, 3, "ptf:N:D[:cube01|cubepm1] (e.g. ptf:3:2)")
     return PolynomialThresholdUnit(_integer(arguments[0], "the number of inputs"), _integer(arguments[1], "the degree"),
-                                   arguments[2] if len(arguments) > 2 else "cube01")
+                                   *arguments[2:])
 
 
 def _simplicial(arguments: list[str]):
     from .arch.hopfield.simplicial import SimplicialHopfield
     _arguments(arguments, 2, 2, "simplicial-hopfield:N:D (e.g. simplicial-hopfield:3:2)")
-    return SimplicialHopfield(_integer(arguments[0], "the number of nodes"),
-                              _integer(arguments[1], "the simplex dimension"))
-
-
-def _count_higher(obj, options: CountOptions):
-    method = "enumeration" if options.method == "auto" else options.method
-    return count_arrangement_chambers(obj.arrangement(), method, options.progress, options.budget)
+    return SimplicialHopfield(*(_integer(a, "the number of nodes and the simplex dimension") for a in arguments))
 
 
 register(SpecKind("ptf", "ptf:N:D[:CUBE]", "a polynomial threshold unit x -> H(p(x)), deg p <= D, on {0,1}^N",
-                  _ptf, _count_higher, "polynomial threshold functions", example="ptf:2:2"))
+                  _ptf, lambda obj, options: _count_arrangement(obj, options), "polynomial threshold functions",
+                  example="ptf:2:2"))
 register(SpecKind("simplicial-hopfield", "simplicial-hopfield:N:D", "one step of the simplicial Hopfield network "
-                  "(setwise weights on simplices of dimension <= D)", _simplicial, _count_higher, "maps",
-                  example="simplicial-hopfield:3:2"))
+                  "(setwise weights on simplices of dimension <= D)", _simplicial,
+                  lambda obj, options: _count_arrangement(obj, options), "maps", example="simplicial-hopfield:3:2"))
 
 
 # ------------------------------------------------------------------------------------------------ arrangements
-def _count_arrangement(named: NamedArrangement, options: CountOptions):
+def _count_arrangement(named: Any, options: CountOptions):
     method = "enumeration" if options.method == "auto" else options.method
     return count_arrangement_chambers(named.arrangement(), method, options.progress, options.budget)
 
@@ -314,19 +288,18 @@ register(SpecKind("resonance", "resonance:N", "the resonance arrangement in Q^N"
                   example="resonance:3"))
 register(SpecKind("hyperplanes", "hyperplanes:FILE", "hyperplanes a.x = c from a CSV file (a_1..a_d, c per line)",
                   _hyperplanes, _count_arrangement, example="hyperplanes:FILE"))
-register(SpecKind("braid", "braid:N", "the braid arrangement x_i = x_j in Q^N",
-                  _family("braid", library.braid, 1, "braid:N"), _count_arrangement, example="braid:3"))
-register(SpecKind("coordinate", "coordinate:N", "the coordinate hyperplanes x_i = 0 in Q^N",
-                  _family("coordinate", library.coordinate, 1, "coordinate:N"), _count_arrangement,
-                  example="coordinate:2"))
-register(SpecKind("generic", "generic:N:M", "M central hyperplanes in general position in Q^N",
-                  _family("generic", library.generic, 2, "generic:N:M"), _count_arrangement, example="generic:3:4"))
-for _name, _builder, _equation in (("shi", library.shi, "x_i - x_j = 0, 1"),
-                                   ("catalan", library.catalan, "x_i - x_j = -1, 0, 1"),
-                                   ("semiorder", library.semiorder, "x_i - x_j = -1, 1"),
-                                   ("linial", library.linial, "x_i - x_j = 1")):
-    register(SpecKind(_name, f"{_name}:N", f"the {_name} arrangement {_equation} (i < j) in Q^N",
-                      _family(_name, _builder, 1, f"{_name}:N"), _count_arrangement, example=f"{_name}:3"))
+for _name, _builder, _count, _help, _example in (
+        ("braid", library.braid, 1, "the braid arrangement x_i = x_j in Q^N", "braid:3"),
+        ("coordinate", library.coordinate, 1, "the coordinate hyperplanes x_i = 0 in Q^N", "coordinate:2"),
+        ("generic", library.generic, 2, "M central hyperplanes in general position in Q^N", "generic:3:4"),
+        ("shi", library.shi, 1, "the shi arrangement x_i - x_j = 0, 1 (i < j) in Q^N", "shi:3"),
+        ("catalan", library.catalan, 1, "the catalan arrangement x_i - x_j = -1, 0, 1 (i < j) in Q^N", "catalan:3"),
+        ("semiorder", library.semiorder, 1, "the semiorder arrangement x_i - x_j = -1, 1 (i < j) in Q^N",
+         "semiorder:3"),
+        ("linial", library.linial, 1, "the linial arrangement x_i - x_j = 1 (i < j) in Q^N", "linial:3")):
+    _syntax = f"{_name}:N" + (":M" if _count == 2 else "")
+    register(SpecKind(_name, _syntax, _help, _family(_name, _builder, _count, _syntax), _count_arrangement,
+                      example=_example))
 
 
 def _graphical(arguments: list[str]) -> NamedArrangement:
@@ -362,15 +335,10 @@ def _relu_data(arguments: list[str]):
     return ReLUOnData(from_csv(path), _integer(width, "the width"), spec=f"relu-data:{path}:{width}")
 
 
-def _count_relu_data(arch, options: CountOptions):
-    method = "enumeration" if options.method == "auto" else options.method
-    return count_arrangement_chambers(arch.arrangement(), method, options.progress, options.budget)
-
-
 register(SpecKind("relu", "relu:FILE", "a ReLU network (.npz W0,b0,W1,... or PyTorch .pt); counts its linear regions",
                   _relu, _count_relu, "linear regions", "regions", "relu:FILE"))
 register(SpecKind("relu-data", "relu-data:FILE[:WIDTH]", "a one-hidden-layer ReLU network of width WIDTH on the "
-                  "points of a CSV file; counts its activation patterns", _relu_data, _count_relu_data,
+                  "points of a CSV file; counts its activation patterns", _relu_data, _count_arrangement,
                   "activation patterns", example="relu-data:FILE:2"))
 
 
@@ -414,24 +382,19 @@ register(SpecKind("ms", "ms:N:W", "the Miller-Schupp presentation MS(N, W) (Andr
 
 
 # ------------------------------------------------------------------------------------------------ algebraic
-def _poly(arguments: list[str]):
-    from .arch.polynomial.network import PolynomialNet
-    _arguments(arguments, 2, 2, "poly:WIDTHS:R (e.g. poly:2,2,1:3)")
-    return PolynomialNet(arguments[0], _integer(arguments[1], "the activation degree R"))
+def _algebraic(name: str, low: int, high: int, syntax: str):
+    def build(arguments: list[str]):
+        from .arch.polynomial import network
+        _arguments(arguments, low, high, syntax)
+        if name == "poly":
+            return network.PolynomialNet(arguments[0], _integer(arguments[1], "the activation degree R"))
+        return network.LinearNet(arguments[0]) if name == "linear" else network.LCN(*arguments, *[None][len(arguments) - 1:])
+    return build
 
 
-def _linear(arguments: list[str]):
-    from .arch.polynomial.network import LinearNet
-    _arguments(arguments, 1, 1, "linear:WIDTHS (e.g. linear:3,2,3)")
-    return LinearNet(arguments[0])
-
-
-def _lcn(arguments: list[str]):
-    from .arch.polynomial.network import LCN
-    _arguments(arguments, 1, 2, "lcn:KERNELS[:STRIDES] (e.g. lcn:2,3 or lcn:3,3:2,1)")
-    return LCN(arguments[0], arguments[1] if len(arguments) > 1 else None)
-
-
+_poly = _algebraic("poly", 2, 2, "poly:WIDTHS:R (e.g. poly:2,2,1:3)")
+_linear = _algebraic("linear", 1, 1, "linear:WIDTHS (e.g. linear:3,2,3)")
+_lcn = _algebraic("lcn", 1, 2, "lcn:KERNELS[:STRIDES] (e.g. lcn:2,3 or lcn:3,3:2,1)")
 register(SpecKind("poly", "poly:WIDTHS:R", "a polynomial network x -> W_L s(...s(W_1 x)), s(t) = t^R (semi-algebraic)",
                   _poly, example="poly:2,2,1:3"))
 register(SpecKind("linear", "linear:WIDTHS", "a linear network x -> W_L ... W_1 x (semi-algebraic)", _linear,

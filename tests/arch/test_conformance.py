@@ -54,7 +54,7 @@ def _function_option(obj) -> list[str]:
         return ["--table", "01"]
     rng = random.Random(1)
     f = obj.evaluate(obj.parameter_space.embed([rng.randint(-2, 2) for _ in range(obj.parameter_space.dimension)]))
-    if obj.spec.startswith("hopfield"):
+    if "map" in obj.function_dict(tuple(f)):
         return ["--map", ",".join(map(str, f))]
     return ["--table", "".join(map(str, f))]
 
