@@ -20,8 +20,8 @@ from ..catalog import Catalog
 from ..validation import check_number
 from .schedule import FIGURE_SECONDS, Job, estimate_seconds, run_jobs
 
-SECTIONS = ("threshold", "hopfield", "claims", "learning", "relu", "compare", "memory", "algebraic", "experiments",
-            "figures")
+SECTIONS = ("threshold", "hopfield", "claims", "learning", "relu", "compare", "memory", "algebraic", "beyond",
+            "experiments", "figures")
 
 
 @dataclass
@@ -99,6 +99,10 @@ def figures_section(directory: Path, data: dict, tick: Callable[[str], None]) ->
         files["memory_capacity"] = figures.memory_capacity(curves, directory / "memory-capacity.png", theory).name
         files["forgetting"] = figures.forgetting_curves(data["memory"]["forgetting"],
                                                         directory / "forgetting.png").name
+    if "beyond" in data:
+        from .beyond import glauber_figure
+        tick("figure: Glauber dynamics")
+        files["glauber"] = glauber_figure(data["beyond"]["glauber"], directory / "glauber.png").name
     if "learning" in data:
         from ..learn.capacity import CapacityCurve, plot_capacity
         tick("figure: capacity")
@@ -195,6 +199,7 @@ def build_atlas(directory: str | Path = "atlas", max_inputs: int = 6, recompute:
              Job("learning", "learning", here, "learning_section", {"trials": capacity_trials}),
              Job(*2 * ("compare",), area, "compare_section"), Job(*2 * ("memory",), area, "memory_section"),
              Job(*2 * ("algebraic",), "weightspace.report.algebraic", "algebraic_section"),
+             Job(*2 * ("beyond",), "weightspace.report.beyond", "beyond_section"),
              Job(*2 * ("experiments",), "weightspace.report.experiments", "experiments_section",
                  {"directory": directory, "neural_ot": neural_ot})]
     run.estimated_seconds = estimate_seconds(jobs, workers, finished=finished if resume else ()) + FIGURE_SECONDS

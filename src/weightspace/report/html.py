@@ -63,7 +63,7 @@ def write_html(directory: Path, data: dict, figures: dict[str, str], meta: dict,
              "<nav><a href='#threshold'>Threshold arrangements</a><a href='#hopfield'>Hopfield networks</a>"
              "<a href='#claims'>Claims</a><a href='#learning'>Learning</a><a href='#relu'>ReLU networks</a>"
              "<a href='#compare'>Isomorphism</a><a href='#memory'>Memories</a>"
-             "<a href='#algebraic'>Polynomial networks</a><a href='#experiments'>Training dynamics</a>"
+             "<a href='#algebraic'>Polynomial networks</a><a href='#beyond'>Beyond</a><a href='#experiments'>Training dynamics</a>"
              "<a href='#catalog'>Catalog</a></nav>"]
     threshold = data["threshold"]
     parts.append("<h2 id='threshold'>Threshold arrangements</h2>")
@@ -241,6 +241,9 @@ def write_html(directory: Path, data: dict, figures: dict[str, str], meta: dict,
     if "algebraic" in data:
         from .algebraic import algebraic_html
         parts.extend(algebraic_html(data["algebraic"], _table))
+    if "beyond" in data:
+        from .beyond import beyond_html
+        parts.extend(beyond_html(data["beyond"], _table, _figure, figures))
     if "experiments" in data:
         from .experiments import experiments_html
         parts.extend(experiments_html(data["experiments"], _table, _figure))

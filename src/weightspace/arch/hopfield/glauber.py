@@ -251,8 +251,8 @@ def boltzmann_check(W: Sequence[Sequence], theta: Sequence, beta: Fraction | int
 
 
 def tv_samples(n: int, samples: int, betas: Sequence[Fraction | int], seed: int = 0) -> list[dict[str, float]]:
-    """``max_x TV`` at random parameters: integer ``W`` in ``[-4, 4]``, ``theta`` in halves of ``[-4, 4]`` (so no
-    field vanishes on ``{0,1}^n``), each at every ``beta``; for the atlas picture of ``max TV`` against
+    """``max_x TV`` at random parameters: ``W`` in quarters of ``[-4, 4]``, ``theta`` odd eighths in ``[-4, 4]`` (so
+    no field vanishes on ``{0,1}^n``), each at every ``beta``; for the atlas picture of ``max TV`` against
     ``beta delta`` between the two bounds.
 
     Parameters
@@ -275,8 +275,8 @@ def tv_samples(n: int, samples: int, betas: Sequence[Fraction | int], seed: int 
     rng = random.Random(seed)
     rows = []
     for _ in range(samples):
-        W = [[rng.randint(-4, 4) for _ in range(n)] for _ in range(n)]
-        theta = [Fraction(2 * rng.randint(-4, 3) + 1, 2) for _ in range(n)]
+        W = [[Fraction(rng.randint(-16, 16), 4) for _ in range(n)] for _ in range(n)]
+        theta = [Fraction(2 * rng.randint(-16, 15) + 1, 8) for _ in range(n)]
         for beta in betas:
             r = deterministic_limit(W, theta, beta)
             rows.append({"beta": r.beta, "delta": r.delta, "beta_delta": r.beta * r.delta, "max_tv": r.max_tv,

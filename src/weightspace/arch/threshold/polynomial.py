@@ -130,8 +130,14 @@ class PolynomialThresholdUnit(Declared):
 
     def describe_realization(self, result: Realization) -> list[str]:
         if result.realizable:
-            terms = " + ".join(f"{v}*{k}" for k, v in result.witness.to_dict()["coefficients"].items() if v)
-            return [f"realisable: H({terms or '0'}) (c_S the coefficient of x^S; checked exactly)"]
+            terms = []
+            for S, v in zip(self.sets, result.witness.to_dict()["coefficients"].values()):
+                if v:
+                    monomial = "".join(f"x{i + 1}" for i in S)
+                    terms.append(f"{'-' if v < 0 else '+'} {abs(v) if abs(v) != 1 or not S else ''}{monomial}")
+            text = " ".join(terms)
+            text = text[2:] if text.startswith("+ ") else "-" + text[2:] if text else "0"
+            return [f"realisable: H({text}) (checked exactly)"]
         return ["not realisable at degree " + str(self.degree) + ": certificate " +
                 " ".join(map(str, result.certificate.to_dict()["multipliers"])) + " (checked exactly)"]
 

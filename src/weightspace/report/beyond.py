@@ -1,0 +1,162 @@
+"""The atlas section beyond the source's open questions: how likely each function is, higher-order units,
+asynchronous schedules (Definition 3) and Glauber dynamics (computed, stored in the catalog, rendered as HTML, with
+a figure of the distance of the stochastic kernel from its deterministic limit)."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Callable
+
+from ..catalog import Catalog
+
+MEASURE_SPECS = ("threshold:2", "threshold:3", "hopfield:2:free", "hopfield:2:zero-diagonal",
+                 "hopfield:2:symmetric-zero-diagonal")
+HIGHER_SPECS = ("ptf:2:1", "ptf:2:2", "ptf:3:1", "ptf:3:2", "ptf:3:3", "ptf:4:2", "simplicial-hopfield:3:1",
+                "simplicial-hopfield:3:2", "hopfield:3:symmetric-zero-diagonal")
+ASYNC_CASES = tuple((2, w) for w in ("free", "symmetric", "zero-diagonal", "symmetric-zero-diagonal")) + \
+    ((3, "zero-diagonal"), (3, "symmetric-zero-diagonal"))
+
+
+def beyond_results() -> dict:
+    """Measures of small specs under the three laws, counts of higher-order units, asynchronous expressivity and
+    Glauber distances at random parameters.
+
+    Returns
+    -------
+    dict
+        The section's rows.
+    """
+    from ..analysis.measure import measure
+    from ..arch.hopfield.async_expressivity import asynchronous_expressivity
+    from ..arch.hopfield.glauber import tv_samples
+    from ..spec_options import CountOptions
+    from ..specs import count, resolve
+    from fractions import Fraction
+
+    measures = []
+    for spec in MEASURE_SPECS:
+        for law in ("gaussian", "uniform-cube"):
+            r = measure(resolve(spec), law, top=3)
+            measures.append({"spec": spec, "law": law, "functions": r.functions_total, "entropy_bits": r.entropy_bits,
+                             "method": r.method, "top": [(row.function, row.probability) for row in r.functions],
+                             "check": r.total_check})
+    higher = [{"spec": spec, "count": count(resolve(spec)).count,
+               "charpoly": count(resolve(spec), CountOptions(method="charpoly")).count} for spec in HIGHER_SPECS]
+    schedules = [asynchronous_expressivity(n, w, schedule).to_dict() for n, w in ASYNC_CASES
+                 for schedule in ("fixed", "every-order", "random")]
+    glauber = tv_samples(3, 40, [Fraction(1, 2), 2, 8, 32], seed=0)
+    return {"measures": measures, "higher": higher, "asynchronous": schedules, "glauber": glauber}
+
+
+def beyond_section(catalog: Catalog, recompute: bool, tick: Callable[[str], None]) -> dict:
+    """The section's results, from the catalog when stored (computed and stored otherwise).
+
+    Parameters
+    ----------
+    catalog
+        The results catalog.
+    recompute
+        Recompute stored results.
+    tick
+        Announces the section.
+
+    Returns
+    -------
+    dict
+        The results.
+    """
+    tick("measures, higher-order units, asynchronous and Glauber dynamics")
+    return catalog.compute("beyond", "beyond/measures+higher+async+glauber/1", beyond_results,
+                           "weightspace measure SPEC --law LAW --json; weightspace count ptf:N:D --json; "
+                           "weightspace attractors hopfield:N:W --schedule S --json; weightspace glauber ... --json",
+                           recompute)
+
+
+def glauber_figure(rows: list[dict], path: Path) -> Path:
+    """``max_x TV`` against ``beta delta`` at random parameters, between the two bounds.
+
+    Parameters
+    ----------
+    rows
+        [`tv_samples()`][weightspace.arch.hopfield.glauber.tv_samples] rows.
+    path
+        The PNG to write.
+
+    Returns
+    -------
+    Path
+        ``path``.
+    """
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+    from scipy.special import expit
+
+    fig, ax = plt.subplots(figsize=(6.4, 4.2))
+    x = np.array([r["beta_delta"] for r in rows])
+    ax.scatter(x, [r["max_tv"] for r in rows], s=12, label="max TV at a random (W, theta), 3 nodes")
+    grid = np.geomspace(min(x) / 1.5, max(x) * 1.5, 200)
+    ax.plot(grid, 1 - expit(grid * np.sqrt(4)), "k--", lw=1, label="lower bound 1 - s(beta delta sqrt(n+1))")
+    ax.plot(grid, 1 - expit(grid) ** 3, "k-", lw=1, label="upper bound 1 - s(beta delta)^n")
+    ax.set_xscale("log")
+    ax.set_xlabel("beta x distance to the nearest wall")
+    ax.set_ylabel("TV distance from the deterministic map")
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
+
+
+def beyond_html(data: dict, table: Callable[..., str], figure: Callable[[str, str], str],
+                figures: dict[str, str]) -> list[str]:
+    """The HTML of the section (``table`` and ``figure`` are the report's helpers).
+
+    Parameters
+    ----------
+    data
+        The section's results.
+    table
+        The report's table helper.
+    figure
+        The report's figure helper.
+    figures
+        Figure name -> file name.
+
+    Returns
+    -------
+    list of str
+        HTML fragments.
+    """
+    parts = ["<h2 id='beyond'>Beyond the source: measures, higher-order units, asynchronous and stochastic "
+             "dynamics</h2>",
+             "<p>Probability of each function under a standard law on the spec's parameter coordinates: "
+             "<em>solid-angle</em> = certified Gaussian solid angles (Arb balls), <em>exact-volume</em> = exact "
+             "rational volumes in [&minus;1, 1]<sup>d</sup>. The three most likely functions are shown.</p>"]
+    parts.append(table(["spec", "law", "functions", "entropy (bits)", "most likely", "method"],
+                       [[m["spec"], m["law"], m["functions"], f"{m['entropy_bits']:.4f}",
+                         html.escape("; ".join(f"{f if isinstance(f, str) else ','.join(map(str, f))}: {p:.4f}"
+                                               for f, p in m["top"])), m["method"]]
+                        for m in data["measures"]], "measure-table", {0, 1, 4}))
+    parts.append("<p>Polynomial threshold units (ptf:N:D) and one-step simplicial Hopfield networks: chambers by "
+                 "enumeration and by the characteristic polynomial. Degree N&minus;1 misses exactly the two parity "
+                 "functions; simplices of dimension 1 are the symmetric zero-diagonal network.</p>")
+    parts.append(table(["spec", "functions (enumeration)", "functions (charpoly)"],
+                       [[h["spec"], h["count"], h["charpoly"]] for h in data["higher"]], "higher-table", {0}))
+    parts.append("<p>Asynchronous schedules (one unit per step, Definition 3), read as the attractor reached: "
+                 "distinct input &rarr; outcome functions over every one-step chamber, how many are maps (one state "
+                 "per input, with certainty), and how many of those are one-step maps (Prop. 4 in this reading).</p>")
+    parts.append(table(["nodes", "weights", "schedule", "functions", "maps", "one-step", "example beyond"],
+                       [[a["nodes"], a["weights"], a["schedule"], a["maps"], a["deterministic_maps"],
+                         a["one_step_maps"], ",".join(map(str, a["beyond_one_step_example"] or [])) or "-"]
+                        for a in data["asynchronous"]], "async-table", {1, 2, 6}))
+    if "glauber" in figures:
+        parts.append(figure(figures["glauber"], "Glauber dynamics: distance of the kernel from the deterministic "
+                                                "map against beta times the distance to the nearest wall."))
+    return parts
+
+
+__all__ = ["MEASURE_SPECS", "HIGHER_SPECS", "ASYNC_CASES", "beyond_results", "beyond_section", "glauber_figure",
+           "beyond_html"]
