@@ -86,6 +86,9 @@ def command(function: Callable) -> Callable:
             _fail(str(error))
         except KeyboardInterrupt:
             _fail("interrupted (finished work is kept where the command checkpoints)", 130)
+        except BrokenPipeError:          # the reader went away (| head): stop quietly, as Unix tools do
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(0)
         except Exception as error:  # a bug: still one line, and how to report it
             if debug_enabled():
                 raise
