@@ -278,7 +278,7 @@ def _monte_carlo(obj: Any, A: Arrangement, law: str, samples: int, seed: int, to
     N = np.array(A.normals, dtype=np.float64)
     offsets = np.array(A.offsets, dtype=np.float64)
     counts: dict[bytes, list] = {}
-    chunk = 100_000
+    chunk = max(1, min(100_000, 10_000_000 // max(1, len(A) + A.dimension)))   # at most ~80 MB of floats per chunk
     for start in range(0, samples, chunk):
         points = sample_law(law, min(chunk, samples - start), A.dimension, seed + start)
         values = points @ N.T - offsets

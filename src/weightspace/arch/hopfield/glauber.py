@@ -47,11 +47,22 @@ from ...errors import InvalidInput
 from ...exact import to_fraction
 
 PRECISION = 96
+MAX_GLAUBER_NODES = 8
 
 
 def _arb(value: Fraction | int) -> flint.arb:
     value = Fraction(value)
     return flint.arb(flint.fmpq(value.numerator, value.denominator))
+
+
+def _check(W: Sequence[Sequence], theta: Sequence) -> int:
+    n = len(W)
+    if not 1 <= n <= MAX_GLAUBER_NODES:
+        raise InvalidInput(f"Glauber dynamics are computed for 1 to {MAX_GLAUBER_NODES} nodes (a 2^n x 2^n kernel), "
+                           f"got {n}")
+    if any(len(row) != n for row in W) or len(theta) != n:
+        raise InvalidInput("W must be n x n and theta of length n")
+    return n
 
 
 def _sigma(z: flint.arb) -> flint.arb:
@@ -96,8 +107,13 @@ def kernel(W: Sequence[Sequence], theta: Sequence, beta: Fraction | int) -> list
     -------
     list of list of flint.arb
         The ``2^n x 2^n`` kernel; each row sums to 1.
+
+    Raises
+    ------
+    InvalidInput
+        For more than 8 nodes or a malformed network.
     """
-    n = len(W)
+    n = _check(W, theta)
     old = flint.ctx.prec
     flint.ctx.prec = PRECISION
     try:
@@ -156,14 +172,12 @@ def deterministic_limit(W: Sequence[Sequence], theta: Sequence, beta: Fraction |
     Raises
     ------
     InvalidInput
-        For ``beta <= 0`` or a malformed network.
+        For ``beta <= 0``, more than 8 nodes or a malformed network.
     """
     beta = to_fraction(beta)
-    n = len(W)
+    n = _check(W, theta)
     if beta <= 0:
         raise InvalidInput(f"beta must be positive, got {beta}")
-    if any(len(row) != n for row in W) or len(theta) != n:
-        raise InvalidInput("W must be n x n and theta of length n")
     old = flint.ctx.prec
     flint.ctx.prec = PRECISION
     try:
@@ -210,9 +224,10 @@ def boltzmann_check(W: Sequence[Sequence], theta: Sequence, beta: Fraction | int
     Raises
     ------
     InvalidInput
-        When ``W`` is not symmetric with zero diagonal (then the Boltzmann law is not the stationary one).
+        When ``W`` is not symmetric with zero diagonal (then the Boltzmann law is not the stationary one), or for more
+        than 8 nodes.
     """
-    n = len(W)
+    n = _check(W, theta)
     W = [[to_fraction(w) for w in row] for row in W]
     if any(W[i][j] != W[j][i] for i in range(n) for j in range(n)) or any(W[i][i] for i in range(n)):
         raise InvalidInput("the Boltzmann law needs symmetric W with zero diagonal")
