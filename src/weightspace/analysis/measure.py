@@ -25,9 +25,9 @@ Examples
 >>> from weightspace.specs import resolve
 >>> result = measure(resolve("threshold:2"))
 >>> [(row.function, round(row.probability, 4)) for row in result.functions[:3]]
-[('0000', 0.1959), ('1111', 0.1959), ('0001', 0.0918)]
+[('0000', 0.277), ('1111', 0.277), ('0011', 0.0479)]
 >>> round(result.entropy_bits, 4), result.method
-(3.2973, 'solid-angle')
+(3.1094, 'solid-angle')
 """
 
 from __future__ import annotations
