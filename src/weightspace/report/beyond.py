@@ -12,7 +12,7 @@ from ..catalog import Catalog
 
 MEASURE_SPECS = ("threshold:2", "threshold:3", "hopfield:2:free", "hopfield:2:zero-diagonal",
                  "hopfield:2:symmetric-zero-diagonal")
-HIGHER_SPECS = ("ptf:2:1", "ptf:2:2", "ptf:3:1", "ptf:3:2", "ptf:3:3", "ptf:4:2", "simplicial-hopfield:3:1",
+HIGHER_SPECS = ("ptf:2:1", "ptf:2:2", "ptf:3:1", "ptf:3:2", "ptf:3:3", "simplicial-hopfield:3:1",
                 "simplicial-hopfield:3:2", "hopfield:3:symmetric-zero-diagonal")
 ASYNC_CASES = tuple((2, w) for w in ("free", "symmetric", "zero-diagonal", "symmetric-zero-diagonal")) + \
     ((3, "zero-diagonal"), (3, "symmetric-zero-diagonal"))
