@@ -6,6 +6,7 @@ from typing import Optional
 
 import typer
 
+from ..errors import InvalidInput
 from ..paths import output_file, output_plot
 from .app import app
 from .common import JSON, command, emit, progress_bar
@@ -158,3 +159,35 @@ def example_command(name: str = typer.Argument(..., help="sawtooth:DEPTH, or ran
     net.save(out)
     emit(as_json, {"example": name, "file": out, "widths": list(net.widths)},
          [f"{name} (widths {', '.join(map(str, net.widths))}) written to {out}"])
+
+
+@relu_app.command("types")
+@command
+def types_command(widths: str = typer.Option(..., "--widths", help="1,M,1 (M <= 6, exact) or 2,M,1 (M <= 4, "
+                                                                   "sampled)."),
+                  samples: int = typer.Option(20000, "--samples", help="Parameter points sampled (the second route "
+                                                                        "in 1-D, the only one in 2-D)."),
+                  seed: int = typer.Option(0, "--seed", help="Seed of the samples."),
+                  as_json: bool = JSON) -> None:
+    """How the input-space subdivision of a one-hidden-layer network changes over parameter space: the types
+    (order of the breakpoints -b_i/w_i with the signs of w_i and a_i, up to relabelling units) and the discriminant
+    where they change."""
+    from ..arch.relu.types import relu_types
+    from ..validation import check_number
+    check_number(samples, "--samples", minimum=1, maximum=10_000_000, integer=True)
+    parts = [p.strip() for p in widths.split(",")]
+    if not all(p.isdigit() for p in parts):
+        raise InvalidInput(f"--widths must be integers such as 1,3,1, got {widths!r}")
+    result = relu_types([int(p) for p in parts], samples, seed)
+    if result["input_dimension"] == 1:
+        s = result["sampling"]
+        lines = [f"1 -> {result['width']} -> 1: {result['types']} types (every stratum), {result['open_types']} open "
+                 f"types in {result['open_regions']} open regions",
+                 f"discriminant: {', '.join(result['discriminant'])}",
+                 f"sampling ({s['samples']} points): integer grid {{-1,0,1}} met {s['integer_grid_types_met']} types, "
+                 f"Gaussian met {s['gaussian_types_met']} (all open: {s['gaussian_types_all_open']})"]
+    else:
+        lines = [f"2 -> {result['width']} -> 1: {result['types']} types met ({result['generic_types']} generic) in "
+                 f"{result['samples']} integer samples from [-{result['grid']}, {result['grid']}]",
+                 f"uncertain: {result['uncertain']}"]
+    emit(as_json, result, lines)

@@ -100,9 +100,10 @@ def figures_section(directory: Path, data: dict, tick: Callable[[str], None]) ->
         files["forgetting"] = figures.forgetting_curves(data["memory"]["forgetting"],
                                                         directory / "forgetting.png").name
     if "beyond" in data:
-        from .beyond import glauber_figure
-        tick("figure: Glauber dynamics")
+        from .beyond import glauber_figure, type_slice_figure
+        tick("figure: Glauber dynamics and ReLU types")
         files["glauber"] = glauber_figure(data["beyond"]["glauber"], directory / "glauber.png").name
+        files["type_slice"] = type_slice_figure(data["beyond"]["type_slice"], directory / "relu-types.png").name
     if "learning" in data:
         from ..learn.capacity import CapacityCurve, plot_capacity
         tick("figure: capacity")

@@ -46,7 +46,12 @@ def beyond_results() -> dict:
     schedules = [asynchronous_expressivity(n, w, schedule).to_dict() for n, w in ASYNC_CASES
                  for schedule in ("fixed", "every-order", "random")]
     glauber = tv_samples(3, 40, [Fraction(1, 2), 2, 8, 32], seed=0)
-    return {"measures": measures, "higher": higher, "asynchronous": schedules, "glauber": glauber}
+    from ..arch.relu.types import relu_types, type_slice
+    types = [{k: v for k, v in relu_types((1, M, 1), samples=4000, list_cells=0).items() if k != "cells"}
+             for M in range(1, 7)]
+    types += [relu_types((2, M, 1), samples=4000) for M in (2, 3)]
+    return {"measures": measures, "higher": higher, "asynchronous": schedules, "glauber": glauber,
+            "relu_types": types, "type_slice": type_slice(steps=81)}
 
 
 def beyond_section(catalog: Catalog, recompute: bool, tick: Callable[[str], None]) -> dict:
@@ -67,7 +72,7 @@ def beyond_section(catalog: Catalog, recompute: bool, tick: Callable[[str], None
         The results.
     """
     tick("measures, higher-order units, asynchronous and Glauber dynamics")
-    return catalog.compute("beyond", "beyond/measures+higher+async+glauber/1", beyond_results,
+    return catalog.compute("beyond", "beyond/measures+higher+async+glauber+types/2", beyond_results,
                            "weightspace measure SPEC --law LAW --json; weightspace count ptf:N:D --json; "
                            "weightspace attractors hopfield:N:W --schedule S --json; weightspace glauber ... --json",
                            recompute)
@@ -104,6 +109,48 @@ def glauber_figure(rows: list[dict], path: Path) -> Path:
     ax.set_xlabel("beta x distance to the nearest wall")
     ax.set_ylabel("TV distance from the deterministic map")
     ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
+
+
+def type_slice_figure(data: dict, path: Path) -> Path:
+    """The types of width-2 networks on the slice ``(w_1, b_2)``, with the discriminant drawn over them.
+
+    Parameters
+    ----------
+    data
+        [`type_slice()`][weightspace.arch.relu.types.type_slice] results.
+    path
+        The PNG to write.
+
+    Returns
+    -------
+    Path
+        ``path``.
+    """
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    fig, ax = plt.subplots(figsize=(5.6, 4.8))
+    grid = np.array(data["type_index"])
+    w1, b2 = np.array(data["w1"]), np.array(data["b2"])
+    ax.pcolormesh(w1, b2, grid, cmap="tab20", shading="nearest")
+    ax.axvline(0, color="k", lw=1.2)
+    x = np.linspace(w1.min(), w1.max(), 400)
+    with np.errstate(divide="ignore"):
+        y = data["b1"] * data["w2"] / x
+    y[np.abs(x) < 1e-9] = np.nan
+    ax.plot(x[x < 0], y[x < 0], "k", lw=1.2)
+    ax.plot(x[x > 0], y[x > 0], "k", lw=1.2, label="b2 w1 = b1 w2 (breakpoints meet)")
+    ax.set_ylim(b2.min(), b2.max())
+    ax.set_xlabel("w1")
+    ax.set_ylabel("b2")
+    ax.set_title(f"types of a1 relu(w1 x + {data['b1']:g}) + a2 relu({data['w2']:g} x + b2)", fontsize=9)
+    ax.legend(fontsize=8, loc="lower right")
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
@@ -152,6 +199,17 @@ def beyond_html(data: dict, table: Callable[..., str], figure: Callable[[str, st
                        [[a["nodes"], a["weights"], a["schedule"], a["maps"], a["deterministic_maps"],
                          a["one_step_maps"], ",".join(map(str, a["beyond_one_step_example"] or [])) or "-"]
                         for a in data["asynchronous"]], "async-table", {1, 2, 6}))
+    parts.append("<p>One-hidden-layer ReLU networks d &rarr; M &rarr; 1: types of the input-space subdivision (order "
+                 "of the breakpoints with the signs of w<sub>i</sub> and a<sub>i</sub>, up to relabelling units). "
+                 "d = 1 is exact (all strata, the open ones, and sampling as the second route); d = 2 is a lower "
+                 "bound from exact sampling.</p>")
+    parts.append(table(["d", "M", "types", "open types", "met by sampling"],
+                       [[t["input_dimension"], t["width"], t["types"], t.get("open_types", t.get("generic_types")),
+                         t["sampling"]["integer_grid_types_met"] if "sampling" in t else "(lower bound)"]
+                        for t in data["relu_types"]], "types-table"))
+    if "type_slice" in figures:
+        parts.append(figure(figures["type_slice"], "Types of width-2 networks on a slice of parameter space, with "
+                                                   "the discriminant (w1 = 0 and a hyperbola)."))
     if "glauber" in figures:
         parts.append(figure(figures["glauber"], "Glauber dynamics: distance of the kernel from the deterministic "
                                                 "map against beta times the distance to the nearest wall."))
@@ -159,4 +217,5 @@ def beyond_html(data: dict, table: Callable[..., str], figure: Callable[[str, st
 
 
 __all__ = ["MEASURE_SPECS", "HIGHER_SPECS", "ASYNC_CASES", "beyond_results", "beyond_section", "glauber_figure",
+           "type_slice_figure",
            "beyond_html"]
