@@ -7,8 +7,9 @@ import random
 import numpy as np
 import pytest
 
+from weightspace.arch.relu.plane_types import two_dimensional_type
 from weightspace.arch.relu.types import (discriminant, one_dimensional_type, one_dimensional_types, open_type_count,
-                                         relu_types, sample_types, two_dimensional_type, type_count, type_slice,
+                                         relu_types, sample_types, type_count, type_slice,
                                          witness)
 from weightspace.errors import InvalidInput
 

@@ -207,8 +207,11 @@ class Landscape:
             if key in ("minimising_direction", "prop5"):
                 out.append(f"{key}: {value}")
         check = self.morse_check
-        out.append(f"Morse check: sum (-1)^index = {check['sum']}, Euler characteristic {check['euler']}: "
-                   f"{'agrees' if check['agrees'] else 'DIFFERS'} ({check['reading']})")
+        if check["euler"] is None:
+            out.append(f"Morse check: none ({check['reading']})")
+        else:
+            out.append(f"Morse check: sum (-1)^index = {check['sum']}, Euler characteristic {check['euler']}: "
+                       f"{'agrees' if check['agrees'] else 'DIFFERS'} ({check['reading']})")
         return out
 
 

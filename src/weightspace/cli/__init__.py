@@ -12,11 +12,11 @@ import sys
 import typer
 
 from . import (ac, arrangement, atlas, attractors, chambers, charpoly, claims, compare, count, demo, dynamics, estimate,
-               experiment, faces, glauber, learn, measure, memory, neuromanifold, realize, relu, specs, structure, table)
+               experiment, faces, glauber, landscape, learn, measure, memory, neuromanifold, realize, relu, specs, structure, table)
 from .app import app
 
 VERBS = (ac, arrangement, atlas, attractors, chambers, charpoly, claims, compare, count, demo, dynamics, estimate, experiment,
-         faces, glauber, learn, measure, memory, neuromanifold, realize, relu, specs, structure, table)
+         faces, glauber, landscape, learn, measure, memory, neuromanifold, realize, relu, specs, structure, table)
 
 
 def main() -> None:

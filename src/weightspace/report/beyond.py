@@ -157,6 +157,69 @@ def type_slice_figure(data: dict, path: Path) -> Path:
     return path
 
 
+def landscape_figure(result, objective, path: Path, span: float = 3.0) -> Path:
+    """The loss on the slice of the first two coordinates through the first critical point inside a chamber, with
+    the walls ``a_k . theta = 0`` in the slice, the flow of ``-grad L`` and the critical points in the slice.
+
+    Parameters
+    ----------
+    result
+        A [`Landscape`][weightspace.analysis.landscape.Landscape].
+    objective
+        Its [`Objective`][weightspace.analysis.landscape.Objective].
+    path
+        The PNG to write.
+    span
+        The slice is ``[-span, span]^2`` around the base point.
+
+    Returns
+    -------
+    Path
+        ``path``.
+    """
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    inside = [p for p in result.critical_points if "0" not in p.cell] or result.critical_points
+    base = np.array(inside[0].point if inside else [0.0] * objective.dimension)
+    u = np.linspace(-span, span, 121)
+    U, V = np.meshgrid(u, u)
+    Z = np.zeros_like(U)
+    GU, GV = np.zeros_like(U), np.zeros_like(U)
+    for i in range(U.shape[0]):
+        for j in range(U.shape[1]):
+            theta = base.copy()
+            theta[0], theta[1] = U[i, j], V[i, j]
+            Z[i, j] = objective.evaluate(list(theta), 0)
+            g = objective.evaluate(list(theta), 1)
+            GU[i, j], GV[i, j] = -g[0], -g[1]
+    fig, ax = plt.subplots(figsize=(5.8, 5.0))
+    image = ax.contourf(U, V, Z, levels=30, cmap="viridis")
+    fig.colorbar(image, ax=ax, label="loss")
+    ax.streamplot(U, V, GU, GV, color="w", density=0.9, linewidth=0.6, arrowsize=0.7)
+    for row in objective.rows:
+        a = [float(x) for x in row]
+        rest = sum(a[k] * base[k] for k in range(2, len(a)))
+        if abs(a[1]) > 1e-12:
+            ax.plot(u, -(a[0] * u + rest) / a[1], "r", lw=1)
+        elif abs(a[0]) > 1e-12:
+            ax.axvline(-rest / a[0], color="r", lw=1)
+    for p in result.critical_points:
+        if np.allclose(p.point[2:], base[2:], atol=1e-6):
+            ax.plot(p.point[0], p.point[1], "o" if p.index == 0 else "x", color="orange", ms=8)
+    ax.set_xlim(-span, span)
+    ax.set_ylim(-span, span)
+    ax.set_xlabel("theta_1")
+    ax.set_ylabel("theta_2")
+    ax.set_title(f"{result.spec}, {result.loss} loss: walls (red), -gradient flow, critical points", fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
+
+
 def beyond_html(data: dict, table: Callable[..., str], figure: Callable[[str, str], str],
                 figures: dict[str, str]) -> list[str]:
     """The HTML of the section (``table`` and ``figure`` are the report's helpers).
@@ -217,5 +280,5 @@ def beyond_html(data: dict, table: Callable[..., str], figure: Callable[[str, st
 
 
 __all__ = ["MEASURE_SPECS", "HIGHER_SPECS", "ASYNC_CASES", "beyond_results", "beyond_section", "glauber_figure",
-           "type_slice_figure",
+           "type_slice_figure", "landscape_figure",
            "beyond_html"]
