@@ -14,6 +14,9 @@ MEASURE_SPECS = ("threshold:2", "threshold:3", "hopfield:2:free", "hopfield:2:ze
                  "hopfield:2:symmetric-zero-diagonal")
 HIGHER_SPECS = ("ptf:2:1", "ptf:2:2", "ptf:3:1", "ptf:3:2", "ptf:3:3", "simplicial-hopfield:3:1",
                 "simplicial-hopfield:3:2", "hopfield:3:symmetric-zero-diagonal")
+LANDSCAPES = (("threshold:2", "0110", "mse", "1/20"), ("threshold:2", "0001", "mse", "1/20"),
+              ("threshold:2", "0110", "logistic", "0"), ("threshold:2", "0001", "logistic", "0"),
+              ("threshold:3", "01101001", "mse", "1/20"))
 ASYNC_CASES = tuple((2, w) for w in ("free", "symmetric", "zero-diagonal", "symmetric-zero-diagonal")) + \
     ((3, "zero-diagonal"), (3, "symmetric-zero-diagonal"))
 
@@ -50,8 +53,18 @@ def beyond_results() -> dict:
     types = [{k: v for k, v in relu_types((1, M, 1), samples=4000, list_cells=0).items() if k != "cells"}
              for M in range(1, 7)]
     types += [relu_types((2, M, 1), samples=4000) for M in (2, 3)]
+    from ..analysis.landscape import landscape
+    landscapes = []
+    for spec, table, loss, decay in LANDSCAPES:
+        r = landscape(spec, table, loss, beta=4, weight_decay=decay, starts=300)
+        landscapes.append({"spec": spec, "table": table, "loss": loss, "weight_decay": decay,
+                           "indices": sorted(p.index for p in r.critical_points),
+                           "functions": sorted({str(p.function) if p.function else "on a wall"
+                                                for p in r.critical_points if p.index == 0}),
+                           "morse_sum": r.morse_check["sum"], "prop5": r.extra.get("prop5"),
+                           "direction": (r.extra.get("minimising_direction") or {}).get("direction")})
     return {"measures": measures, "higher": higher, "asynchronous": schedules, "glauber": glauber,
-            "relu_types": types, "type_slice": type_slice(steps=81)}
+            "relu_types": types, "type_slice": type_slice(steps=81), "landscapes": landscapes}
 
 
 def beyond_section(catalog: Catalog, recompute: bool, tick: Callable[[str], None]) -> dict:
@@ -72,7 +85,7 @@ def beyond_section(catalog: Catalog, recompute: bool, tick: Callable[[str], None
         The results.
     """
     tick("measures, higher-order units, asynchronous and Glauber dynamics")
-    return catalog.compute("beyond", "beyond/measures+higher+async+glauber+types/2", beyond_results,
+    return catalog.compute("beyond", "beyond/measures+higher+async+glauber+types+landscape/3", beyond_results,
                            "weightspace measure SPEC --law LAW --json; weightspace count ptf:N:D --json; "
                            "weightspace attractors hopfield:N:W --schedule S --json; weightspace glauber ... --json",
                            recompute)
@@ -270,6 +283,20 @@ def beyond_html(data: dict, table: Callable[..., str], figure: Callable[[str, st
                        [[t["input_dimension"], t["width"], t["types"], t.get("open_types", t.get("generic_types")),
                          t["sampling"]["integer_grid_types_met"] if "sampling" in t else "(lower bound)"]
                         for t in data["relu_types"]], "types-table"))
+    parts.append("<p>Critical points of training losses (each proven by the Krawczyk test, Morse index certified): "
+                 "the mse loss of a sigmoid unit at beta = 4 with weight decay, and the convex logistic loss. "
+                 "Functions are those of the minima's chambers; Prop. 5 in this reading: minima inside Par_f of a "
+                 "realisable target.</p>")
+    parts.append(table(["spec", "target", "loss", "lambda", "indices", "functions at minima", "Morse sum",
+                        "minima in Par_f", "direction of decrease"],
+                       [[r["spec"], r["table"], r["loss"], r["weight_decay"], " ".join(map(str, r["indices"])) or "-",
+                         html.escape(", ".join(r["functions"])) or "-", r["morse_sum"],
+                         (f"{r['prop5']['minima_in_par_f_of_target']} of {r['prop5']['minima']}" if r["prop5"]
+                          else "-"), ",".join(r["direction"]) if r["direction"] else "-"]
+                        for r in data["landscapes"]], "landscape-table", {0, 1, 2, 5}))
+    if "landscape" in figures:
+        parts.append(figure(figures["landscape"], "The mse loss of XOR on a slice through a minimum: walls, the "
+                                                  "flow of -grad L and the critical points."))
     if "type_slice" in figures:
         parts.append(figure(figures["type_slice"], "Types of width-2 networks on a slice of parameter space, with "
                                                    "the discriminant (w1 = 0 and a hyperbola)."))
@@ -279,6 +306,6 @@ def beyond_html(data: dict, table: Callable[..., str], figure: Callable[[str, st
     return parts
 
 
-__all__ = ["MEASURE_SPECS", "HIGHER_SPECS", "ASYNC_CASES", "beyond_results", "beyond_section", "glauber_figure",
+__all__ = ["MEASURE_SPECS", "HIGHER_SPECS", "LANDSCAPES", "ASYNC_CASES", "beyond_results", "beyond_section", "glauber_figure",
            "type_slice_figure", "landscape_figure",
            "beyond_html"]
