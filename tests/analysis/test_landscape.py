@@ -104,3 +104,19 @@ def test_bad_input():
         landscape("threshold:2", loss="mpf", patterns=[0])
     with pytest.raises(InvalidInput):
         landscape("threshold:2", table="0110", loss="mse", weight_decay="1/10", search="annealing")
+
+
+def test_cli_contract_with_a_labelled_data_set(tmp_path):
+    import json
+    from typer.testing import CliRunner
+    from weightspace.cli import app
+    path = tmp_path / "data.csv"
+    path.write_text("0,0,0\n1,0,1\n0,1,1\n1,1,0\n")
+    out = CliRunner().invoke(app, ["landscape", "threshold:2", "--data", str(path), "--loss", "logistic", "--json"])
+    assert out.exit_code == 0, out.output
+    payload = json.loads(out.stdout)
+    assert set(payload) >= {"critical_points", "morse_check", "seconds"}
+    assert set(payload["critical_points"][0]) >= {"point", "loss", "index", "cell", "certified"}
+    assert payload["critical_points"][0]["cell"] == "0000"            # the same XOR data as --table 0110
+    bad = CliRunner().invoke(app, ["landscape", "threshold:2", "--data", str(path), "--loss", "mse"])
+    assert bad.exit_code == 2 and bad.stderr.startswith("error:")

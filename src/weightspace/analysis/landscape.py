@@ -155,10 +155,9 @@ def _clip(ball: flint.arb, low, high) -> flint.arb:
 
 
 def _log1p_exp(u, exp):
-    if isinstance(u, (float, int, Fraction)):
-        u = float(u)
-        return max(u, 0.0) + math.log1p(math.exp(-abs(u)))
-    return (1 + exp(u)).log()
+    if isinstance(u, flint.arb):
+        return (1 + exp(u)).log()
+    return max(float(u), 0.0) + math.log1p(math.exp(-abs(float(u))))
 
 
 @dataclass(frozen=True)
@@ -203,9 +202,7 @@ class Landscape:
             out.append(f"  index {p.index}  loss {p.loss:.6g}  at ({point})  cell {p.cell}"
                        + (f"  function {p.function}" if p.function is not None else "")
                        + ("  [certified]" if p.certified else "  [numerical]"))
-        for key, value in self.extra.items():
-            if key in ("minimising_direction", "prop5"):
-                out.append(f"{key}: {value}")
+        out += [f"{key}: {self.extra[key]}" for key in ("minimising_direction", "prop5") if key in self.extra]
         check = self.morse_check
         if check["euler"] is None:
             out.append(f"Morse check: none ({check['reading']})")
@@ -217,7 +214,8 @@ class Landscape:
 
 # ------------------------------------------------------------------------------------------------ building the loss
 def objective_for(obj: Any, loss: str, table: str | None = None, patterns: Sequence[int] | None = None,
-                  beta: Fraction | int | str = 1, weight_decay: Fraction | int | str = 0) -> Objective:
+                  beta: Fraction | int | str = 1, weight_decay: Fraction | int | str = 0,
+                  labelled: Sequence[tuple[Sequence, int]] | None = None) -> Objective:
     """The loss of a target on an architecture with a sign system (threshold unit, polynomial threshold unit,
     one-step Hopfield network), or the MPF objective of patterns on a Hopfield network.
 
@@ -235,6 +233,8 @@ def objective_for(obj: Any, loss: str, table: str | None = None, patterns: Seque
         The inverse temperature of ``mse``.
     weight_decay
         ``lambda``.
+    labelled
+        A data set for a threshold unit: ``(point, label)`` pairs, label 0 or 1 (instead of ``table``).
 
     Returns
     -------
@@ -268,6 +268,14 @@ def objective_for(obj: Any, loss: str, table: str | None = None, patterns: Seque
                 rows.append(tuple(Fraction(v) for v in obj.row(i, x)))
                 signs.append(1 - 2 * ((x >> i) & 1))
         return Objective(tuple(rows), tuple(signs), loss, beta, lam)
+    if labelled is not None:
+        if not hasattr(obj, "domain"):
+            raise InvalidInput("a labelled data set (--data) trains a threshold unit: use threshold:N or points:FILE")
+        d = obj.domain.dimension
+        if any(len(point) != d or label not in (0, 1) for point, label in labelled):
+            raise InvalidInput(f"each data row needs {d} coordinates and a 0/1 label")
+        return Objective(tuple(tuple(to_fraction(v) for v in point) + (Fraction(1),) for point, _ in labelled),
+                         tuple(1 if label else -1 for _, label in labelled), loss, beta, lam)
     obj.require("sign_system")
     if table is None:
         raise InvalidInput(f"the {loss} loss needs a target: --table T (a truth table, or a map for Hopfield)")
@@ -277,7 +285,8 @@ def objective_for(obj: Any, loss: str, table: str | None = None, patterns: Seque
 
 def landscape(spec: str | Any, table: str | None = None, loss: str = "mse", patterns: Sequence[int] | None = None,
               beta: Fraction | int | str = 1, weight_decay: Fraction | int | str = 0, search: str = "multistart",
-              starts: int = 300, seed: int = 0, max_boxes: int = MAX_BOXES, progress=None) -> Landscape:
+              starts: int = 300, seed: int = 0, max_boxes: int = MAX_BOXES, progress=None,
+              labelled: Sequence[tuple[Sequence, int]] | None = None) -> Landscape:
     """The critical points of a loss on a spec's parameter space, with index, cell and the Morse check (see the
     module docstring).
 
@@ -306,6 +315,8 @@ def landscape(spec: str | Any, table: str | None = None, loss: str = "mse", patt
         Branch-and-bound budget.
     progress
         Called with ``(boxes, 0)``.
+    labelled
+        A labelled data set for a threshold unit, instead of ``table``.
 
     Returns
     -------
@@ -324,7 +335,7 @@ def landscape(spec: str | Any, table: str | None = None, loss: str = "mse", patt
     obj = resolve(spec) if isinstance(spec, str) else spec
     if search not in ("multistart", "branch-and-bound"):
         raise InvalidInput(f"unknown search {search!r}: use multistart or branch-and-bound")
-    objective = objective_for(obj, loss, table, patterns, beta, weight_decay)
+    objective = objective_for(obj, loss, table, patterns, beta, weight_decay, labelled)
     started = time.perf_counter()
     extra: dict[str, Any] = {"beta": float(objective.beta), "weight_decay": float(objective.weight_decay)}
     if loss == "mse":
@@ -372,7 +383,7 @@ def landscape(spec: str | Any, table: str | None = None, loss: str = "mse", patt
                          + ("the search is complete, so the sum must be 1" if complete else
                             "a sum other than 1 shows a missed critical point; 1 is consistent, not a proof"))
                         if coercive else "the loss has no minimum (not coercive): no check"}
-    if loss != "mpf" and table is not None:
+    if loss != "mpf" and (table is not None or labelled is not None):
         target = "".join("+" if s > 0 else "-" for s in objective.targets)
         minima = [p for p in points if p.index == 0]
         extra["prop5"] = {"minima": len(minima), "minima_in_par_f_of_target": sum(p.cell == target for p in minima)}
@@ -382,9 +393,7 @@ def landscape(spec: str | Any, table: str | None = None, loss: str = "mse", patt
 
 
 def _function(obj: Any, objective: Objective, signs: str, loss: str) -> Any:
-    if "0" in signs:
-        return None
-    if loss == "mpf":
+    if "0" in signs or loss == "mpf" or len(signs) != len(getattr(obj, "domain", ())) and not hasattr(obj, "n"):
         return None
     outputs = [1 if s == "+" else 0 for s in signs]
     if hasattr(obj, "constraint"):

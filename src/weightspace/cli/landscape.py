@@ -15,13 +15,25 @@ from .app import app
 from .common import JSON, command, emit, progress_bar, resolve_spec
 
 
+def _labelled(data: Optional[str], loss: str) -> Optional[list]:
+    if not data or loss == "mpf":
+        return None
+    from ..domain import read_rational_rows
+    rows = []
+    for number, row in read_rational_rows(Path(data), "data file", max_rows=10_000):
+        if len(row) < 2 or row[-1] not in (0, 1):
+            raise InvalidInput(f"{data}:{number}: a data row is the point's coordinates and a 0/1 label")
+        rows.append((row[:-1], int(row[-1])))
+    return rows
+
+
 def _patterns(data: Optional[str], patterns: Optional[str]) -> Optional[list[int]]:
     if patterns:
         try:
             return [int(p) for p in patterns.split(",") if p.strip()]
         except ValueError:
             raise InvalidInput(f"--patterns must be state codes such as 0,5, got {patterns!r}") from None
-    if data:
+    if data and not patterns:
         from ..domain import read_rational_rows
         codes = []
         for number, row in read_rational_rows(Path(data), "patterns file", max_rows=4096):
@@ -37,8 +49,9 @@ def _patterns(data: Optional[str], patterns: Optional[str]) -> Optional[list[int
 def landscape_command(spec: str = typer.Argument(..., help="threshold:N, points:FILE, ptf:N:D or hopfield:N[:C]."),
                       table: Optional[str] = typer.Option(None, "--table", help="The target: a truth table (0110) "
                                                           "or, for Hopfield, a map (1,0,0,2)."),
-                      data: Optional[str] = typer.Option(None, "--data", help="For mpf: a CSV of 0/1 patterns to "
-                                                                              "store, one per line."),
+                      data: Optional[str] = typer.Option(None, "--data", help="A CSV data set: for mpf, 0/1 "
+                                                         "patterns to store; otherwise points with a 0/1 label in "
+                                                         "the last column (a threshold unit)."),
                       patterns: Optional[str] = typer.Option(None, "--patterns", help="For mpf: pattern codes, "
                                                                                       "e.g. 0,3."),
                       loss: str = typer.Option("mse", "--loss", help=f"One of {', '.join(LOSSES)}."),
@@ -59,13 +72,14 @@ def landscape_command(spec: str = typer.Argument(..., help="threshold:N, points:
     plot_path = output_plot(plot) if plot else None
     obj = resolve_spec(spec)
     with progress_bar(not as_json, "starts") as progress:
-        result = landscape(obj, table, loss, _patterns(data, patterns), beta, weight_decay, search, starts,
-                           progress=progress)
+        labelled = _labelled(data, loss)
+        result = landscape(obj, table, loss, None if labelled else _patterns(data, patterns), beta, weight_decay,
+                           search, starts, progress=progress, labelled=labelled)
     payload = result.to_dict()
     if plot_path:
         from ..report.beyond import landscape_figure
         from ..analysis.landscape import objective_for
-        landscape_figure(result, objective_for(obj, loss, table, _patterns(data, patterns), beta, weight_decay),
-                         Path(plot_path))
+        landscape_figure(result, objective_for(obj, loss, table, None if labelled else _patterns(data, patterns),
+                                               beta, weight_decay, labelled), Path(plot_path))
         payload["plot"] = str(plot_path)
     emit(as_json, payload, result.lines() + ([f"plot: {plot_path}"] if plot_path else []))
