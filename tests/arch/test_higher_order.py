@@ -21,11 +21,6 @@ def test_ptf_counts_by_enumeration_and_by_the_characteristic_polynomial(spec, ex
     assert count(obj, CountOptions(method="charpoly")).count == expected
 
 
-def test_degree_three_on_four_inputs_misses_exactly_parity():
-    obj = resolve("ptf:4:3")
-    assert count(obj, CountOptions(method="charpoly")).count == 2 ** 16 - 2
-
-
 def test_ptf_4_2_two_routes():
     obj = resolve("ptf:4:2")
     assert count(obj).count == count(obj, CountOptions(method="charpoly")).count == 57574

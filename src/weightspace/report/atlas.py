@@ -104,12 +104,16 @@ def figures_section(directory: Path, data: dict, tick: Callable[[str], None]) ->
         tick("figure: Glauber dynamics and ReLU types")
         files["glauber"] = glauber_figure(data["beyond"]["glauber"], directory / "glauber.png").name
         files["type_slice"] = type_slice_figure(data["beyond"]["type_slice"], directory / "relu-types.png").name
-        from ..analysis.landscape import landscape, objective_for
+        from ..analysis.landscape import CriticalPoint, Landscape, objective_for
         from ..specs import resolve
         from .beyond import landscape_figure
-        xor = objective_for(resolve("threshold:2"), "mse", "0110", beta=4, weight_decay="1/20")
-        files["landscape"] = landscape_figure(landscape("threshold:2", "0110", "mse", beta=4, weight_decay="1/20",
-                                                        starts=300), xor, directory / "landscape.png").name
+        first = data["beyond"]["landscapes"][0]                 # the XOR mse landscape, drawn from its stored points
+        points = [CriticalPoint(tuple(p["point"]), p["radius"], p["loss"], p["index"], p["cell"], p["certified"],
+                                p["function"]) for p in first["points"]]
+        xor = objective_for(resolve(first["spec"]), first["loss"], first["table"], beta=4,
+                            weight_decay=first["weight_decay"])
+        files["landscape"] = landscape_figure(Landscape(first["spec"], first["loss"], points, {}, False), xor,
+                                              directory / "landscape.png").name
     if "learning" in data:
         from ..learn.capacity import CapacityCurve, plot_capacity
         tick("figure: capacity")

@@ -14,9 +14,9 @@ MEASURE_SPECS = ("threshold:2", "threshold:3", "hopfield:2:free", "hopfield:2:ze
                  "hopfield:2:symmetric-zero-diagonal")
 HIGHER_SPECS = ("ptf:2:1", "ptf:2:2", "ptf:3:1", "ptf:3:2", "ptf:3:3", "simplicial-hopfield:3:1",
                 "simplicial-hopfield:3:2", "hopfield:3:symmetric-zero-diagonal")
-LANDSCAPES = (("threshold:2", "0110", "mse", "1/20"), ("threshold:2", "0001", "mse", "1/20"),
-              ("threshold:2", "0110", "logistic", "0"), ("threshold:2", "0001", "logistic", "0"),
-              ("threshold:3", "01101001", "mse", "1/20"))
+LANDSCAPES = (("threshold:2", "0110", "mse", "1/20", 300), ("threshold:2", "0001", "mse", "1/20", 40),
+              ("threshold:2", "0110", "logistic", "0", 1), ("threshold:2", "0001", "logistic", "0", 1),
+              ("threshold:3", "01101001", "mse", "1/20", 300))
 ASYNC_CASES = tuple((2, w) for w in ("free", "symmetric", "zero-diagonal", "symmetric-zero-diagonal")) + \
     ((3, "zero-diagonal"), (3, "symmetric-zero-diagonal"))
 
@@ -55,14 +55,15 @@ def beyond_results() -> dict:
     types += [relu_types((2, M, 1), samples=4000) for M in (2, 3)]
     from ..analysis.landscape import landscape
     landscapes = []
-    for spec, table, loss, decay in LANDSCAPES:
-        r = landscape(spec, table, loss, beta=4, weight_decay=decay, starts=300)
+    for spec, table, loss, decay, starts in LANDSCAPES:
+        r = landscape(spec, table, loss, beta=4, weight_decay=decay, starts=starts)
         landscapes.append({"spec": spec, "table": table, "loss": loss, "weight_decay": decay,
                            "indices": sorted(p.index for p in r.critical_points),
                            "functions": sorted({str(p.function) if p.function else "on a wall"
                                                 for p in r.critical_points if p.index == 0}),
                            "morse_sum": r.morse_check["sum"], "prop5": r.extra.get("prop5"),
-                           "direction": (r.extra.get("minimising_direction") or {}).get("direction")})
+                           "direction": (r.extra.get("minimising_direction") or {}).get("direction"),
+                           "points": [p.to_dict() for p in r.critical_points]})
     return {"measures": measures, "higher": higher, "asynchronous": schedules, "glauber": glauber,
             "relu_types": types, "type_slice": type_slice(steps=81), "landscapes": landscapes}
 
