@@ -56,7 +56,7 @@ def test_counts_beyond_listing_and_the_contract():
         relu_types((3, 2, 1))
 
 
-def test_two_dimensional_keys_are_invariant_and_sampling_is_a_lower_bound():
+def test_two_dimensional_keys_are_invariant():
     rng = np.random.default_rng(0)
     for _ in range(50):
         W = rng.integers(-3, 4, size=(3, 2))
@@ -71,7 +71,20 @@ def test_two_dimensional_keys_are_invariant_and_sampling_is_a_lower_bound():
     parallel = two_dimensional_type(np.array([[1, 0], [1, 0]]), np.array([0, 1]), np.array([1, 1]))
     assert parallel != crossing
     result = relu_types((2, 2, 1), samples=2000)
-    assert result["certified"] is False and result["generic_types"] == 3
+    assert result["certified"] and result["types"] == 111 and result["generic_types"] == 3
+    assert result["sampled_types_all_enumerated"]
+
+
+def test_oriented_matroid_count_against_an_exhaustive_grid_and_sampling():
+    from itertools import product
+    from weightspace.arch.relu.plane_types import exact_type_keys
+    exact = exact_type_keys(2)
+    met = {two_dimensional_type(np.array(W).reshape(2, 2), np.array(b), np.array(a))
+           for W in product((-1, 0, 1), repeat=4) for b in product((-1, 0, 1), repeat=2)
+           for a in product((-1, 0, 1), repeat=2)}
+    assert met == exact and len(exact) == 111              # every enumerated type is met, and nothing else
+    three = relu_types((2, 3, 1), samples=3000)
+    assert three["types"] == 1096 and three["generic_types"] == 20 and three["sampled_types_all_enumerated"]
 
 
 def test_slice_has_the_discriminant_as_boundaries():

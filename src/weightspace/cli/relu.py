@@ -163,15 +163,15 @@ def example_command(name: str = typer.Argument(..., help="sawtooth:DEPTH, or ran
 
 @relu_app.command("types")
 @command
-def types_command(widths: str = typer.Option(..., "--widths", help="1,M,1 (M <= 6, exact) or 2,M,1 (M <= 4, "
-                                                                   "sampled)."),
+def types_command(widths: str = typer.Option(..., "--widths", help="1,M,1 (M <= 6) or 2,M,1 (M <= 4)."),
                   samples: int = typer.Option(20000, "--samples", help="Parameter points sampled (the second route "
                                                                         "in 1-D, the only one in 2-D)."),
                   seed: int = typer.Option(0, "--seed", help="Seed of the samples."),
                   as_json: bool = JSON) -> None:
     """How the input-space subdivision of a one-hidden-layer network changes over parameter space: the types
-    (order of the breakpoints -b_i/w_i with the signs of w_i and a_i, up to relabelling units) and the discriminant
-    where they change."""
+    (1-D: order of the breakpoints -b_i/w_i with the signs of w_i and a_i; 2-D: the oriented matroid of the lines,
+    with the signs of a_i; up to relabelling units), the discriminant where they change, and sampling as the
+    second route."""
     from ..arch.relu.types import relu_types
     from ..validation import check_number
     check_number(samples, "--samples", minimum=1, maximum=10_000_000, integer=True)
@@ -187,7 +187,8 @@ def types_command(widths: str = typer.Option(..., "--widths", help="1,M,1 (M <= 
                  f"sampling ({s['samples']} points): integer grid {{-1,0,1}} met {s['integer_grid_types_met']} types, "
                  f"Gaussian met {s['gaussian_types_met']} (all open: {s['gaussian_types_all_open']})"]
     else:
-        lines = [f"2 -> {result['width']} -> 1: {result['types']} types met ({result['generic_types']} generic) in "
-                 f"{result['samples']} integer samples from [-{result['grid']}, {result['grid']}]",
-                 f"uncertain: {result['uncertain']}"]
+        lines = [f"2 -> {result['width']} -> 1: {result['types']} types ({result['generic_types']} generic), by "
+                 "enumerating oriented matroids",
+                 f"sampling ({result['samples']} integer points in [-{result['grid']}, {result['grid']}]): met "
+                 f"{result['types_met_by_sampling']} types, all enumerated: {result['sampled_types_all_enumerated']}"]
     emit(as_json, result, lines)

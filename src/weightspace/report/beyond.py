@@ -86,7 +86,7 @@ def beyond_section(catalog: Catalog, recompute: bool, tick: Callable[[str], None
         The results.
     """
     tick("measures, higher-order units, asynchronous and Glauber dynamics")
-    return catalog.compute("beyond", "beyond/measures+higher+async+glauber+types+landscape/3", beyond_results,
+    return catalog.compute("beyond", "beyond/measures+higher+async+glauber+types+landscape/4", beyond_results,
                            "weightspace measure SPEC --law LAW --json; weightspace count ptf:N:D --json; "
                            "weightspace attractors hopfield:N:W --schedule S --json; weightspace glauber ... --json",
                            recompute)
@@ -278,11 +278,11 @@ def beyond_html(data: dict, table: Callable[..., str], figure: Callable[[str, st
                         for a in data["asynchronous"]], "async-table", {1, 2, 6}))
     parts.append("<p>One-hidden-layer ReLU networks d &rarr; M &rarr; 1: types of the input-space subdivision (order "
                  "of the breakpoints with the signs of w<sub>i</sub> and a<sub>i</sub>, up to relabelling units). "
-                 "d = 1 is exact (all strata, the open ones, and sampling as the second route); d = 2 is a lower "
-                 "bound from exact sampling.</p>")
+                 "d = 1: a count formula over all strata; d = 2: oriented matroids enumerated; exact sampling is "
+                 "the second route in both.</p>")
     parts.append(table(["d", "M", "types", "open types", "met by sampling"],
                        [[t["input_dimension"], t["width"], t["types"], t.get("open_types", t.get("generic_types")),
-                         t["sampling"]["integer_grid_types_met"] if "sampling" in t else "(lower bound)"]
+                         t["sampling"]["integer_grid_types_met"] if "sampling" in t else t["types_met_by_sampling"]]
                         for t in data["relu_types"]], "types-table"))
     parts.append("<p>Critical points of training losses (each proven by the Krawczyk test, Morse index certified): "
                  "the mse loss of a sigmoid unit at beta = 4 with weight decay, and the convex logistic loss. "

@@ -24,8 +24,7 @@ signs).
 **Two-dimensional input** ([`weightspace.arch.relu.plane_types`][weightspace.arch.relu.plane_types]). The lines ``w_i . x + b_i = 0``, each oriented towards its active side, with the signs of
 ``a_i``: the type is the oriented matroid of the vectors ``(w_i, b_i)`` and ``(0, 0, 1)`` (the line at infinity),
 i.e. its chirotope (the signs of the maximal minors in the rank of the configuration), up to relabelling the units,
-with the signs of ``a_i``. It is found by exact
-sampling of integer parameters; a type not met by the sampling stays uncertain, so the count is a lower bound.
+with the signs of ``a_i``; counted exactly by enumerating oriented matroids, checked by exact sampling.
 
 Examples
 --------
@@ -283,14 +282,15 @@ def type_slice(w2: Fraction | int = 1, b1: Fraction | int = 1, a: Sequence = (1,
 
 
 def relu_types(widths: Sequence[int], samples: int = 20_000, seed: int = 0, list_cells: int = 2_000) -> dict[str, Any]:
-    """The types of a one-hidden-layer network ``d -> M -> 1`` (``d = 1`` exact, ``d = 2`` by exact sampling).
+    """The types of a one-hidden-layer network ``d -> M -> 1`` (``d = 1``: the count formula; ``d = 2``: oriented
+    matroids enumerated), with exact sampling as the second route.
 
     Parameters
     ----------
     widths
         ``(1, M, 1)`` with ``M <= 6`` or ``(2, M, 1)`` with ``M <= 4``.
     samples
-        Parameter points sampled (the second route for ``d = 1``; the only route for ``d = 2``).
+        Parameter points sampled (the second route).
     seed
         The seed.
     list_cells
