@@ -57,7 +57,7 @@ def test_enclosures_contain_point_values():
 def test_multistart_agrees_with_a_complete_branch_and_bound(tmp_path):
     path = tmp_path / "line.csv"
     path.write_text("0\n1\n2\n3\n")
-    kwargs = dict(table="0110", loss="mse", beta=4, weight_decay="1/20")
+    kwargs = dict(table="0110", loss="mse", beta=4, weight_decay="1/8")
     starts = landscape(f"points:{path}", **kwargs)
     complete = landscape(f"points:{path}", search="branch-and-bound", **kwargs)
     assert complete.complete and complete.extra["undecided_boxes"] == 0
