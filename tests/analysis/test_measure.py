@@ -11,8 +11,9 @@ from weightspace import library
 from weightspace.analysis.measure import measure, sample_law
 from weightspace.arrangement import chamber_complex
 from weightspace.arrangement.coordinate_symmetry import chamber_orbits, coordinate_factors, signed_permutations
-from weightspace.arrangement.solid_angle import (chamber_solid_angles, contains, orthant_probability,
-                                                 simplicial_cone_measure, simplicial_cones)
+from weightspace.arrangement.solid_angle import (chamber_solid_angles, orthant_probability, simplicial_cone_measure,
+                                                 simplicial_cones)
+from weightspace.balls import contains
 from weightspace.errors import InvalidInput, NotSupported
 from weightspace.specs import resolve
 

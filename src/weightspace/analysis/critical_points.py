@@ -12,18 +12,14 @@ equations*, Thm. 5.1.8).
 
 from __future__ import annotations
 
-from fractions import Fraction
 from typing import Any, Sequence
 
 import flint
 import numpy as np
 
+from ..balls import precision, to_arb
+
 PRECISION = 80
-
-
-def _const(value) -> flint.arb:
-    value = Fraction(value)
-    return flint.arb(flint.fmpq(value.numerator, value.denominator))
 
 
 def _exp(z: flint.arb) -> flint.arb:
@@ -66,12 +62,8 @@ def enclosure(objective: Any, X: list[flint.arb], order: int):
     Any
         Arb balls containing the range.
     """
-    old = flint.ctx.prec
-    flint.ctx.prec = PRECISION
-    try:
-        return objective.evaluate(X, order, _exp, _const)
-    finally:
-        flint.ctx.prec = old
+    with precision(PRECISION):
+        return objective.evaluate(X, order, _exp, to_arb)
 
 
 def krawczyk(objective: Any, X: list[flint.arb]) -> str:
@@ -96,11 +88,9 @@ def krawczyk(objective: Any, X: list[flint.arb]) -> str:
         Y = np.linalg.inv(H)
     except np.linalg.LinAlgError:
         return "unknown"
-    old = flint.ctx.prec
-    flint.ctx.prec = PRECISION
-    try:
-        Fy = objective.evaluate([flint.arb(v) for v in y], 1, _exp, _const)
-        J = objective.evaluate(X, 2, _exp, _const)
+    with precision(PRECISION):
+        Fy = objective.evaluate([flint.arb(v) for v in y], 1, _exp, to_arb)
+        J = objective.evaluate(X, 2, _exp, to_arb)
         Ya = [[flint.arb(float(Y[i, j])) for j in range(d)] for i in range(d)]
         K = []
         for i in range(d):
@@ -109,8 +99,6 @@ def krawczyk(objective: Any, X: list[flint.arb]) -> str:
                 m = (1 if i == j else 0) - sum((Ya[i][k] * J[k][j] for k in range(d)), flint.arb(0))
                 value += m * (X[j] - y[j])
             K.append(value)
-    finally:
-        flint.ctx.prec = old
     inside, disjoint = True, False
     for k, x in zip(K, X):
         lo_k, hi_k = float((k.mid() - k.rad()).mid()), float((k.mid() + k.rad()).mid())
@@ -139,11 +127,9 @@ def gradient_enclosure(objective: Any, X: list[flint.arb]) -> list[flint.arb]:
     """
     natural = enclosure(objective, X, 1)
     y = [float(x.mid()) for x in X]
-    old = flint.ctx.prec
-    flint.ctx.prec = PRECISION
-    try:
-        Fy = objective.evaluate([flint.arb(v) for v in y], 1, _exp, _const)
-        J = objective.evaluate(X, 2, _exp, _const)
+    with precision(PRECISION):
+        Fy = objective.evaluate([flint.arb(v) for v in y], 1, _exp, to_arb)
+        J = objective.evaluate(X, 2, _exp, to_arb)
         out = []
         for i, g in enumerate(natural):
             m = Fy[i] + sum((J[i][j] * (X[j] - y[j]) for j in range(len(X))), flint.arb(0))
@@ -154,8 +140,6 @@ def gradient_enclosure(objective: Any, X: list[flint.arb]) -> list[flint.arb]:
             out.append(flint.arb((lo + hi) / 2, (hi - lo) / 2 * (1 + 1e-12)) if lo <= hi else
                        flint.arb(float("nan")))
         return out
-    finally:
-        flint.ctx.prec = old
 
 
 def branch_and_bound(objective: Any, radius: float | Sequence[float], max_boxes: int = 400_000, min_width: float = 1e-6,
@@ -390,7 +374,7 @@ def cell(rows: Sequence[Sequence], X: list[flint.arb]) -> str:
     """
     out = []
     for row in rows:
-        z = sum((_const(a) * x for a, x in zip(row, X)), flint.arb(0))
+        z = sum((to_arb(a) * x for a, x in zip(row, X)), flint.arb(0))
         out.append("0" if z.contains(0) else "+" if z > 0 else "-")
     return "".join(out)
 

@@ -46,7 +46,8 @@ from ..arrangement import Arrangement, chamber_complex, check_size
 from ..arrangement.coordinate_symmetry import chamber_orbits, coordinate_factors, factor_coordinates, \
     signed_permutations
 from ..arrangement.polytope import box_cell, cell_volume, cut
-from ..arrangement.solid_angle import MAX_EXACT_RANK, chamber_solid_angles, contains
+from ..arrangement.solid_angle import MAX_EXACT_RANK, chamber_solid_angles
+from ..balls import contains
 from ..budget import DEFAULT_BUDGET, Budget
 from ..errors import CertificationError, InvalidInput, TooLarge
 from ..validation import check_number
@@ -173,10 +174,9 @@ def _exact_factor(A: Arrangement, hyperplanes: list[int], law: str, progress) ->
                    [values[orbit[c]] for c in range(len(complex_))], len(representatives))
 
 
-def _can_be_exact(A: Arrangement, law: str) -> bool:
+def _can_be_exact(A: Arrangement, law: str, factors: list[list[int]]) -> bool:
     if not A.is_linear:
         return False
-    factors = coordinate_factors(A)
     if law == "uniform-cube":
         return all(len(factor_coordinates(A, f)) <= MAX_EXACT_RANK for f in factors)
     return all(Arrangement.from_rational([A.normals[i] for i in f]).rank <= MAX_EXACT_RANK for f in factors)
@@ -206,8 +206,9 @@ def _best(factors: list[_Factor], top: int):
     return out
 
 
-def _exact(obj: Any, A: Arrangement, law: str, top: int | None, budget: Budget, progress) -> MeasureResult:
-    factors = [_exact_factor(A, f, law, progress) for f in coordinate_factors(A)]
+def _exact(obj: Any, A: Arrangement, factor_hyperplanes: list[list[int]], law: str, top: int | None, budget: Budget,
+           progress) -> MeasureResult:
+    factors = [_exact_factor(A, f, law, progress) for f in factor_hyperplanes]
     total = math.prod(len(f.values) for f in factors)
     listed = total if top is None else min(top, total)
     if listed > budget.max_listed_chambers:
@@ -361,11 +362,12 @@ def measure(obj: Any, law: str = "gaussian", samples: int | None = None, seed: i
         raise InvalidInput("measure covers one synchronous step (Par_f is then one chamber)")
     A = obj.arrangement()
     started = time.perf_counter()
-    if samples is None and _can_be_exact(A, law):
-        for f in coordinate_factors(A):
+    factors = coordinate_factors(A)
+    if samples is None and _can_be_exact(A, law, factors):
+        for f in factors:
             check_size(Arrangement(tuple(A.normals[i] for i in f), (0,) * len(f), A.dimension),
                        "the exact measure", budget.max_chambers)
-        result = _exact(obj, A, law, top, budget, progress)
+        result = _exact(obj, A, factors, law, top, budget, progress)
     else:
         result = _monte_carlo(obj, A, law, samples or 100_000, seed, top, progress)
     result.seconds = time.perf_counter() - started

@@ -45,6 +45,7 @@ from typing import Sequence
 import flint
 import numpy as np
 
+from ..balls import contains, precision, to_arb  # noqa: F401 (contains: the examples use it)
 from ..errors import InvalidInput, NotSupported
 from ..exact import IntVector, integer_kernel, primitive
 from .arrangement import Arrangement
@@ -54,39 +55,6 @@ from .lattice import intersection_lattice
 MAX_EXACT_RANK = 5
 PRECISION = 80
 ABSOLUTE_TOLERANCE_BITS = 56
-
-
-def _arb(value: Fraction | int) -> flint.arb:
-    value = Fraction(value)
-    return flint.arb(flint.fmpq(value.numerator, value.denominator))
-
-
-def contains(ball: flint.arb, value: Fraction | int) -> bool:
-    """Whether the Arb ball ``ball`` contains the rational ``value`` (exactly).
-
-    Parameters
-    ----------
-    ball
-        An Arb ball.
-    value
-        A rational number.
-
-    Returns
-    -------
-    bool
-        ``value`` lies in ``[mid - rad, mid + rad]``.
-
-    Examples
-    --------
-    >>> contains(flint.arb(1) / 3, Fraction(1, 3)), contains(flint.arb(1) / 3, Fraction(1, 4))
-    (True, False)
-    """
-    old = flint.ctx.prec
-    flint.ctx.prec = 4 * PRECISION            # the rational as a ball much thinner than any answer's
-    try:
-        return bool(ball.contains(_arb(value)))
-    finally:
-        flint.ctx.prec = old
 
 
 def _asin(z: flint.acb, analytic: bool) -> flint.acb:
@@ -158,10 +126,8 @@ def orthant_probability(covariance: Sequence[Sequence[Fraction | int]]) -> flint
     if k > MAX_EXACT_RANK:
         raise NotSupported(f"certified orthant probabilities are implemented up to dimension {MAX_EXACT_RANK}, "
                            f"got {k}")
-    old = flint.ctx.prec
-    flint.ctx.prec = PRECISION
-    try:
-        S = [[_arb(x) for x in row] for row in covariance]
+    with precision(PRECISION):
+        S = [[to_arb(x) for x in row] for row in covariance]
         if k <= 3:
             return _closed_form(S)
         scale = [S[a][a].sqrt() for a in range(k)]
@@ -181,8 +147,6 @@ def orthant_probability(covariance: Sequence[Sequence[Fraction | int]]) -> flint
         # an absolute tolerance: the integral may be tiny, and a relative goal would then never be met
         value = flint.acb.integral(integrand, 0, 1, abs_tol=flint.arb(2) ** -ABSOLUTE_TOLERANCE_BITS)
         return flint.arb(1) / 2 ** k + value.real
-    finally:
-        flint.ctx.prec = old
 
 
 def _components(covariance: Sequence[Sequence[Fraction | int]]) -> list[list[int]]:
@@ -376,5 +340,5 @@ def chamber_solid_angles(A: Arrangement, complex_: ChamberComplex, which: Sequen
     return out
 
 
-__all__ = ["MAX_EXACT_RANK", "contains", "orthant_probability", "simplicial_cones", "simplicial_cone_measure", "chamber_rays",
+__all__ = ["MAX_EXACT_RANK", "orthant_probability", "simplicial_cones", "simplicial_cone_measure", "chamber_rays",
            "chamber_solid_angles"]

@@ -42,17 +42,13 @@ from typing import Any, Sequence
 
 import flint
 
+from ...balls import precision, to_arb
 from ...domain import code_to_bits
 from ...errors import InvalidInput
 from ...exact import to_fraction
 
 PRECISION = 96
 MAX_GLAUBER_NODES = 8
-
-
-def _arb(value: Fraction | int) -> flint.arb:
-    value = Fraction(value)
-    return flint.arb(flint.fmpq(value.numerator, value.denominator))
 
 
 def _check(W: Sequence[Sequence], theta: Sequence) -> int:
@@ -114,12 +110,10 @@ def kernel(W: Sequence[Sequence], theta: Sequence, beta: Fraction | int) -> list
         For more than 8 nodes or a malformed network.
     """
     n = _check(W, theta)
-    old = flint.ctx.prec
-    flint.ctx.prec = PRECISION
-    try:
+    with precision(PRECISION):
         out = []
         for x in range(2 ** n):
-            p = [_sigma(_arb(beta) * _arb(h)) for h in fields(W, theta, x)]
+            p = [_sigma(to_arb(beta) * to_arb(h)) for h in fields(W, theta, x)]
             row = []
             for y in range(2 ** n):
                 value = flint.arb(1)
@@ -128,8 +122,6 @@ def kernel(W: Sequence[Sequence], theta: Sequence, beta: Fraction | int) -> list
                 row.append(value)
             out.append(row)
         return out
-    finally:
-        flint.ctx.prec = old
 
 
 @dataclass(frozen=True)
@@ -178,29 +170,25 @@ def deterministic_limit(W: Sequence[Sequence], theta: Sequence, beta: Fraction |
     n = _check(W, theta)
     if beta <= 0:
         raise InvalidInput(f"beta must be positive, got {beta}")
-    old = flint.ctx.prec
-    flint.ctx.prec = PRECISION
-    try:
+    with precision(PRECISION):
         tvs, radius, delta, wall = [], 0.0, None, False
         for x in range(2 ** n):
-            norm = _arb(sum(code_to_bits(x, n)) + 1).sqrt()
+            norm = to_arb(sum(code_to_bits(x, n)) + 1).sqrt()
             product = flint.arb(1)
             for h in fields(W, theta, x):
-                product *= _sigma(_arb(beta) * _arb(abs(h)))
-                distance = _arb(abs(h)) / norm
+                product *= _sigma(to_arb(beta) * to_arb(abs(h)))
+                distance = to_arb(abs(h)) / norm
                 delta = distance if delta is None or distance < delta else delta
                 wall = wall or h == 0
             tv = 1 - product
             tvs.append(tv)
             radius = max(radius, float(tv.rad()))
-        b = _arb(beta)
-        lower = 1 - _sigma(b * delta * _arb(n + 1).sqrt())
+        b = to_arb(beta)
+        lower = 1 - _sigma(b * delta * to_arb(n + 1).sqrt())
         upper = 1 - _sigma(b * delta) ** n
         worst = max(tvs, key=lambda t: float(t.mid()))
         return DeterministicLimit(float(beta), float(delta.mid()), tuple(float(t.mid()) for t in tvs),
                                   float(worst.mid()), float(lower.mid()), float(upper.mid()), radius, wall)
-    finally:
-        flint.ctx.prec = old
 
 
 def boltzmann_check(W: Sequence[Sequence], theta: Sequence, beta: Fraction | int | str) -> dict[str, Any]:
@@ -232,14 +220,12 @@ def boltzmann_check(W: Sequence[Sequence], theta: Sequence, beta: Fraction | int
     if any(W[i][j] != W[j][i] for i in range(n) for j in range(n)) or any(W[i][i] for i in range(n)):
         raise InvalidInput("the Boltzmann law needs symmetric W with zero diagonal")
     beta = to_fraction(beta)
-    old = flint.ctx.prec
-    flint.ctx.prec = PRECISION
-    try:
+    with precision(PRECISION):
         N = 2 ** n
         P = flint.arb_mat(N, N)
         for x in range(N):
             for i, h in enumerate(fields(W, theta, x)):
-                on = _sigma(_arb(beta) * _arb(h))
+                on = _sigma(to_arb(beta) * to_arb(h))
                 up, down = x | (1 << i), x & ~(1 << i)
                 P[x, up] += on / n
                 P[x, down] += (1 - on) / n
@@ -253,7 +239,7 @@ def boltzmann_check(W: Sequence[Sequence], theta: Sequence, beta: Fraction | int
             bits = code_to_bits(x, n)
             E = -sum(W[i][j] * bits[i] * bits[j] for i in range(n) for j in range(n)) / 2 - \
                 sum(to_fraction(t) * b for t, b in zip(theta, bits))
-            energies.append((-_arb(beta) * _arb(E)).exp())
+            energies.append((-to_arb(beta) * to_arb(E)).exp())
         Z = sum(energies, flint.arb(0))
         boltzmann = [e / Z for e in energies]
         differences = [pi[x, 0] - boltzmann[x] for x in range(N)]
@@ -261,8 +247,6 @@ def boltzmann_check(W: Sequence[Sequence], theta: Sequence, beta: Fraction | int
                 "boltzmann": [float(b.mid()) for b in boltzmann],
                 "max_difference": max(abs(float(d.mid())) for d in differences),
                 "agree": all(d.contains(0) for d in differences)}
-    finally:
-        flint.ctx.prec = old
 
 
 def tv_samples(n: int, samples: int, betas: Sequence[Fraction | int], seed: int = 0) -> list[dict[str, float]]:
