@@ -319,32 +319,25 @@ def deterministic_maps(keys: np.ndarray, n: int, schedule: str, read: str, k: in
     """
     N = 2 ** n
     R = len(keys)
-    if schedule == "fixed":
-        values = keys
-    elif schedule == "every-order":
-        per_input = keys.reshape(R, N, -1)
-        single = (per_input[:, :, :-1] == -1).all(axis=2)
-        values = per_input[:, :, -1]
+    if schedule in ("fixed", "every-order"):
+        if schedule == "fixed":
+            values, single = keys, np.ones(R, dtype=bool)
+        else:                                          # one outcome per input: the -1 pads fill the rest
+            per_input = keys.reshape(R, N, -1)
+            values, single = per_input[:, :, -1], (per_input[:, :, :-1] == -1).all(axis=(1, 2))
         if read == "attractor":
-            flags = single.all(axis=1) & _single_bits(values).all(axis=1)
-            return flags, _bit_index(values)
-        return single.all(axis=1), values
-    elif read == "steps":
+            return single & _single_bits(values).all(axis=1), _bit_index(values)
+        return single, values
+    if read == "steps":
         counts = keys.reshape(R, N, N)
-        total = n ** k
-        flags = (counts.max(axis=2) == total).all(axis=1)
+        flags = (counts.max(axis=2) == n ** k).all(axis=1)
         return flags, counts.argmax(axis=2)
-    else:
-        classes = keys[:, :N]
-        reduced = keys[:, N:].reshape(R, N, N, 2)
-        certain = reduced[:, :, :, 0] == reduced[:, :, :, 1]               # probability p / q with p = q: 1
-        which = certain.argmax(axis=2)
-        target = np.take_along_axis(classes, which, axis=1)
-        flags = certain.any(axis=2).all(axis=1) & _single_bits(target).all(axis=1)
-        return flags, _bit_index(target)
-    if read == "attractor":
-        return _single_bits(values).all(axis=1), _bit_index(values)
-    return np.ones(R, dtype=bool), values
+    classes = keys[:, :N]
+    reduced = keys[:, N:].reshape(R, N, N, 2)
+    certain = reduced[:, :, :, 0] == reduced[:, :, :, 1]                   # probability p / q with p = q: 1
+    target = np.take_along_axis(classes, certain.argmax(axis=2), axis=1)
+    flags = certain.any(axis=2).all(axis=1) & _single_bits(target).all(axis=1)
+    return flags, _bit_index(target)
 
 
 def _single_bits(masks: np.ndarray) -> np.ndarray:
