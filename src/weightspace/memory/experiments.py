@@ -13,6 +13,7 @@ import numpy as np
 from ..errors import InvalidInput
 from ..validation import check_number, check_numbers
 from .capacity import capacity, check_setting, trial_patterns
+from .theory import correlated_prediction
 from ..arch.memory.models import hebbian_weights, make_model
 
 
@@ -55,7 +56,10 @@ def correlated(model: str, N: int, M: int, correlations: Sequence[float], trials
                seed: int = 0, **params: Any) -> list[dict[str, Any]]:
     """For each correlation: the stored fraction, and where asynchronous dynamics from random cues end: a stored
     pattern or its mirror image ``-xi`` (an attractor of every even energy), the prototype (a "concept" attractor that was never stored), or another (spurious) state, with the
-    number of distinct attractors reached.
+    number of distinct attractors reached, and how often the prototype itself is a fixed point. For the classical
+    model each row also carries the mean-field predictions of
+    [`correlated_prediction`][weightspace.memory.theory.correlated_prediction] (stored fraction, prototype fixed,
+    the critical load ``1 + 1/c^2``).
 
     Parameters
     ----------
@@ -92,11 +96,12 @@ def correlated(model: str, N: int, M: int, correlations: Sequence[float], trials
     rows = []
     for c in correlations:
         rng = np.random.default_rng([seed, int(round(1000 * c))])
-        stored, to_pattern, to_prototype, distinct = 0.0, 0, 0, 0
+        stored, to_pattern, to_prototype, distinct, prototype_fixed = 0.0, 0, 0, 0, 0
         for _ in range(trials):
             prototype, X = correlated_patterns(N, M, c, rng)
             memory = make_model(model, **params).fit(X)
             stored += memory.stored().mean()
+            prototype_fixed += int(memory.is_fixed_point(prototype))
             ends = set()
             for _ in range(cues):
                 end = memory.recall(rng.integers(0, 2, size=N) * 2 - 1, rng=rng)
@@ -106,7 +111,10 @@ def correlated(model: str, N: int, M: int, correlations: Sequence[float], trials
             distinct += len(ends)
         rows.append({"model": model, "correlation": c, "nodes": N, "patterns": M,
                      "stored_fraction": float(stored / trials), "to_stored_pattern": to_pattern / (trials * cues),
-                     "to_prototype": to_prototype / (trials * cues), "attractors": distinct / trials})
+                     "to_prototype": to_prototype / (trials * cues), "attractors": distinct / trials,
+                     "prototype_fixed": prototype_fixed / trials})
+        if model == "classical":
+            rows[-1].update(correlated_prediction(N, M, c))
     return rows
 
 

@@ -142,4 +142,130 @@ def fitted_exponent(nodes: Sequence[int], capacities: Sequence[int | None], log_
     return float(np.polyfit(x, y, 1)[0])
 
 
-__all__ = ["theory_capacity", "theory_exponent", "fitted_exponent"]
+def _normal_tail(x: float) -> float:
+    return 0.5 * math.erfc(x / math.sqrt(2))
+
+
+def snr_stored_fraction(model: str, N: int, M: int, degree: int = 3) -> float:
+    """The stored fraction that the signal-to-noise argument of Krotov and Hopfield (2016) predicts: each aligned
+    field is ``signal + noise`` with the noise of the ``M - 1`` other patterns Gaussian, so a bit flips with
+    probability ``P_err = Phi(-Delta)`` and a pattern is stored with probability ``(1 - P_err)^N`` (bits treated as
+    independent).
+
+    ``Delta^2 = N^(a-1) / ((2a-3)!! (M-1))`` for ``F(z) = z^a``: the signal is ``F(N) - F(N-2) ~ 2a N^(a-1)`` and each
+    other pattern adds ``~ 2a s^(a-1)`` with ``E[s^(2a-2)] = (2a-3)!! N^(a-1)``. Setting ``N P_err = 1`` with the
+    Gaussian tail gives the capacity without errors, ``N^(a-1) / (2 (2a-3)!! ln N)``
+    ([`theory_capacity`][weightspace.memory.theory.theory_capacity]). ``classical`` is ``a = 2``; ``rectified`` drops
+    the patterns with ``s < 0``, which halves the noise variance.
+
+    Parameters
+    ----------
+    model
+        ``classical``, ``poly`` or ``rectified``.
+    N
+        Number of units.
+    M
+        Number of patterns.
+    degree
+        The degree ``a`` (``poly``, ``rectified``).
+
+    Returns
+    -------
+    float
+        The predicted stored fraction.
+
+    Raises
+    ------
+    InvalidInput
+        For another model.
+
+    Examples
+    --------
+    >>> round(snr_stored_fraction("classical", 64, 5), 4)      # Delta^2 = 64 / 4
+    0.9981
+    """
+    from ..errors import InvalidInput
+    if model not in ("classical", "poly", "rectified"):
+        raise InvalidInput("the signal-to-noise prediction covers classical, poly and rectified memories")
+    if M <= 1:
+        return 1.0
+    a = 2 if model == "classical" else degree
+    delta2 = N ** (a - 1) / (_double_factorial(2 * a - 3) * (M - 1)) * (2 if model == "rectified" else 1)
+    return (1 - _normal_tail(math.sqrt(delta2))) ** N
+
+
+def _stable_probability(overlaps: np.ndarray, signs: tuple[int, ...], agree: float, base: float) -> np.ndarray:
+    """For each row of ``overlaps`` (samples x patterns), the probability over the bits ``xi_mu,i`` (``+1`` with
+    probability ``agree``) and the signs ``s`` (weights in ``signs``) that ``base + s sum_mu xi_mu,i O_mu > 0``:
+    exact enumeration of the sign patterns up to 12 patterns, a normal approximation above."""
+    S, m = overlaps.shape
+    out = np.zeros(S)
+    weights = {1: agree, -1: 1 - agree} if len(signs) == 2 else {signs[0]: 1.0}
+    if m <= 12:
+        grid = np.array(np.meshgrid(*[[1, -1]] * m, indexing="ij")).reshape(m, -1).T if m else np.zeros((1, 0))
+        prob = np.prod(np.where(grid > 0, agree, 1 - agree), axis=1)
+        sums = overlaps @ grid.T                                   # samples x configurations
+        for s, w in weights.items():
+            out += w * ((base + s * sums > 0) * prob).sum(axis=1)
+        return out
+    mean, var = (2 * agree - 1) * overlaps.sum(axis=1), (1 - (2 * agree - 1) ** 2) * (overlaps ** 2).sum(axis=1)
+    for s, w in weights.items():
+        out += w * 0.5 * np.array([math.erfc(-(base + s * a) / math.sqrt(2 * v)) for a, v in zip(mean, var)])
+    return out
+
+
+def correlated_prediction(N: int, M: int, c: float, samples: int = 2000, seed: int = 0) -> dict[str, float]:
+    """Signal-to-noise predictions for the classical Hebbian memory of ``M`` patterns that copy each bit of a
+    prototype ``eta`` with probability ``c`` (else a fair coin; see
+    [`correlated_patterns`][weightspace.memory.experiments.correlated_patterns]).
+
+    Bit ``i`` of pattern ``nu`` has the aligned field ``(N-1) + s sum_(mu != nu) xi_mu,i eta_i O_mu``, where
+    ``s = xi_nu,i eta_i`` and ``O_mu`` is the overlap of patterns ``mu`` and ``nu`` on the other bits. The overlaps
+    are *shared by all bits* of the pattern: mean ``c^2 (N-1)``, variance ``(1 - c^4)(N-1)``, covariance
+    ``(c^2 - c^4)(N-1)`` between two of them. Given the overlaps the bits are independent, so the stored fraction is
+    ``E_O[q(O)^N]``, where ``q(O)`` is the exact probability over ``s`` and the ``xi_mu,i`` that the field is
+    positive. The expectation is a Monte Carlo over ``samples`` Gaussian overlap vectors (a fixed seed, so the
+    prediction is deterministic). The prototype's field is ``sum_mu xi_mu,i eta_i P_mu``, with ``P_mu`` of mean
+    ``c (N-1)`` and variance ``(1 - c^2)(N-1)``, independent.
+
+    With the overlaps at their means (large ``N``) a bit against the prototype (``s = -1``, every other pattern
+    agreeing with ``eta``) has field ``(N-1)(1 - c^2 (M-1))``. So the patterns stop being fixed points once
+    ``c^2 (M-1) >= 1``, and the prototype, never stored, becomes the attractor.
+
+    Parameters
+    ----------
+    N
+        Number of units.
+    M
+        Number of patterns.
+    c
+        The copy probability.
+    samples
+        Monte Carlo samples of the overlaps.
+    seed
+        Their seed.
+
+    Returns
+    -------
+    dict
+        ``predicted_stored_fraction``, ``predicted_prototype_fixed`` and ``critical_patterns`` (``1 + 1/c^2``;
+        infinite at ``c = 0``).
+
+    Examples
+    --------
+    >>> p = correlated_prediction(64, 3, 0.9)      # c^2 (M-1) = 1.62 >= 1: the patterns lost, the prototype kept
+    >>> round(p["predicted_stored_fraction"], 2), round(p["predicted_prototype_fixed"], 1), p["critical_patterns"]
+    (0.04, 0.6, 2.234567901234568)
+    """
+    rng = np.random.default_rng(seed)
+    n1, agree, m = N - 1, (1 + c) / 2, M - 1
+    cov = n1 * ((1 - c ** 4) * np.eye(m) + (c * c - c ** 4) * (np.ones((m, m)) - np.eye(m))) if m else np.zeros((0, 0))
+    overlaps = rng.multivariate_normal(np.full(m, c * c * n1), cov, size=samples) if m else np.zeros((samples, 0))
+    stored = float(np.mean(_stable_probability(overlaps, (1, -1), agree, n1) ** N))
+    proto_overlaps = c * n1 + math.sqrt((1 - c * c) * n1) * rng.standard_normal((samples, M))
+    proto = float(np.mean(_stable_probability(proto_overlaps, (1,), agree, 0.0) ** N)) if c > 0 else 0.0
+    return {"predicted_stored_fraction": stored, "predicted_prototype_fixed": proto,
+            "critical_patterns": 1 + 1 / (c * c) if c > 0 else math.inf}
+
+
+__all__ = ["theory_capacity", "theory_exponent", "fitted_exponent", "snr_stored_fraction", "correlated_prediction"]

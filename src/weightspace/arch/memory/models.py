@@ -18,7 +18,12 @@ zero field is a tie and counts as a failure (the capacity convention of weightsp
 * ``simplicial`` (Burns and Fukai 2023): setwise weights ``w_sigma = sum_mu prod_(i in sigma) xi_mu,i`` on simplices
   ``sigma`` of 2 to ``D + 1`` units, ``E = -sum_sigma w_sigma prod_(i in sigma) x_i``; the aligned field of unit
   ``i`` is ``sum_(sigma ∋ i) w_sigma prod_(j in sigma) x_j`` (integers: exact). ``simplices`` chooses all of them
-  (``full``) or a random subset with as many weights as the pairwise network (``mixed``, as in Burns–Fukai).
+  (``full``) or a random subset with as many weights as the pairwise network (``mixed``, as in Burns–Fukai);
+* ``energy-transformer`` (Hoover et al. 2023):
+  [`EnergyTransformer`][weightspace.arch.memory.energy_transformer.EnergyTransformer], the flow of its energy on
+  layer-normalised tokens;
+* ``hillar-tran`` (Hillar and Tran 2018): [`CliqueHopfield`][weightspace.arch.memory.cliques.CliqueHopfield], whose
+  memories are the cliques of a graph on the units' edges (its patterns must be cliques, not random).
 
 Examples
 --------
@@ -41,67 +46,9 @@ import numpy as np
 
 from ...errors import InvalidInput, TooLarge
 from ...validation import check_number
+from .base import AssociativeMemory, check_patterns  # noqa: F401  (re-exported)
 
-MODELS = ("classical", "poly", "rectified", "exp", "softmax", "simplicial")
-
-
-def _check_patterns(patterns: Any) -> np.ndarray:
-    array = np.asarray(patterns)
-    if array.ndim != 2 or array.shape[1] < 2 or not np.isin(array, (-1, 1)).all():
-        raise InvalidInput("patterns must be a 2-D array of +1/-1 entries with at least 2 units")
-    return array.astype(np.int64)
-
-
-class AssociativeMemory:
-    """The common interface (scikit-learn conventions: parameters in ``__init__``, ``fit`` returns ``self``, learned
-    values with a trailing underscore)."""
-
-    name = "memory"
-
-    def fit(self, patterns: Any) -> "AssociativeMemory":
-        self.patterns_ = _check_patterns(patterns)
-        self.n_units_ = self.patterns_.shape[1]
-        self._store()
-        return self
-
-    def _store(self) -> None:
-        pass
-
-    def aligned_fields(self, x: Any) -> np.ndarray:        # pragma: no cover - every model overrides
-        raise NotImplementedError
-
-    def is_fixed_point(self, x: Any) -> bool:
-        """Every unit keeps its sign under the asynchronous update (ties count as failures)."""
-        return bool((self.aligned_fields(np.asarray(x, dtype=np.int64)) > 0).all())
-
-    def pattern_fields(self) -> np.ndarray:
-        """The aligned fields at every stored pattern (rows: patterns), each row up to a positive factor (the dense
-        models return twice the field, or a rescaled one for ``exp``): only the signs are read. Vectorised in the
-        models."""
-        return np.array([self.aligned_fields(p) for p in self.patterns_])
-
-    def stored(self) -> np.ndarray:
-        """For each stored pattern, whether it is a fixed point (every aligned field positive)."""
-        return (self.pattern_fields() > 0).all(axis=1)
-
-    def update(self, x: Any, sweeps: int = 20, rng: np.random.Generator | None = None) -> tuple[np.ndarray, int]:
-        """Asynchronous sweeps (random unit order per sweep) until no unit changes; ``(state, sweeps used)``."""
-        rng = rng or np.random.default_rng(0)
-        state = np.array(x, dtype=np.int64)
-        for sweep in range(1, sweeps + 1):
-            changed = False
-            fields = self.aligned_fields(state)
-            for i in rng.permutation(len(state)):
-                if fields[i] < 0:
-                    state[i] = -state[i]
-                    changed = True
-                    fields = self.aligned_fields(state)        # the fields change only when a unit flips
-            if not changed:
-                return state, sweep
-        return state, sweeps
-
-    def recall(self, cue: Any, sweeps: int = 20, rng: np.random.Generator | None = None) -> np.ndarray:
-        return self.update(cue, sweeps, rng)[0]
+MODELS = ("classical", "poly", "rectified", "exp", "softmax", "simplicial", "energy-transformer", "hillar-tran")
 
 
 def hebbian_weights(patterns: Any) -> np.ndarray:
@@ -306,7 +253,8 @@ class SimplicialHopfield(AssociativeMemory):
 
 def make_model(name: str, degree: int = 3, beta: float = 1.0, max_dimension: int = 2, simplices: str | dict = "full",
                random_state: int = 0) -> AssociativeMemory:
-    """A model by name (``classical``, ``poly``, ``rectified``, ``exp``, ``softmax``, ``simplicial``).
+    """A model by name (``classical``, ``poly``, ``rectified``, ``exp``, ``softmax``, ``simplicial``,
+    ``energy-transformer``, ``hillar-tran``).
 
     Parameters
     ----------
@@ -315,7 +263,7 @@ def make_model(name: str, degree: int = 3, beta: float = 1.0, max_dimension: int
     degree
         The degree of ``poly`` and ``rectified``.
     beta
-        The inverse temperature of ``softmax``.
+        The inverse temperature of ``softmax`` (and of the Energy Transformer's attention).
     max_dimension
         The largest simplex dimension of ``simplicial``.
     simplices
@@ -341,6 +289,12 @@ def make_model(name: str, degree: int = 3, beta: float = 1.0, max_dimension: int
         return ModernHopfield(beta)
     if name == "simplicial":
         return SimplicialHopfield(max_dimension, simplices, random_state)
+    if name == "energy-transformer":
+        from .energy_transformer import EnergyTransformer
+        return EnergyTransformer(beta)
+    if name == "hillar-tran":
+        from .cliques import CliqueHopfield
+        return CliqueHopfield()
     raise InvalidInput(f"unknown model {name!r}: use {', '.join(MODELS)}")
 
 
