@@ -16,7 +16,7 @@ Examples
 --------
 >>> rows = load_curve("classical", 32, [2, 8], trials=10)
 >>> [(r["load"], r["stored_fraction"] > 0.9, round(r["predicted"], 2)) for r in rows]
-[(2, True, 1.0), (8, False, 0.63)]
+[(2, True, 1.0), (8, False, 0.59)]
 """
 
 from __future__ import annotations

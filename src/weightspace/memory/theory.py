@@ -142,6 +142,9 @@ def fitted_exponent(nodes: Sequence[int], capacities: Sequence[int | None], log_
     return float(np.polyfit(x, y, 1)[0])
 
 
+MAX_CORRELATED_PATTERNS = 14
+
+
 def _normal_tail(x: float) -> float:
     return 0.5 * math.erfc(x / math.sqrt(2))
 
@@ -182,7 +185,7 @@ def snr_stored_fraction(model: str, N: int, M: int, degree: int = 3) -> float:
     Examples
     --------
     >>> round(snr_stored_fraction("classical", 64, 5), 4)      # Delta^2 = 64 / 4
-    0.9981
+    0.998
     """
     from ..errors import InvalidInput
     if model not in ("classical", "poly", "rectified"):
@@ -194,24 +197,23 @@ def snr_stored_fraction(model: str, N: int, M: int, degree: int = 3) -> float:
     return (1 - _normal_tail(math.sqrt(delta2))) ** N
 
 
-def _stable_probability(overlaps: np.ndarray, signs: tuple[int, ...], agree: float, base: float) -> np.ndarray:
-    """For each row of ``overlaps`` (samples x patterns), the probability over the bits ``xi_mu,i`` (``+1`` with
-    probability ``agree``) and the signs ``s`` (weights in ``signs``) that ``base + s sum_mu xi_mu,i O_mu > 0``:
-    exact enumeration of the sign patterns up to 12 patterns, a normal approximation above."""
+def _stable_probability(overlaps: np.ndarray, tilts: np.ndarray, agree: float, base: float,
+                        with_sign: bool) -> np.ndarray:
+    """For each row of ``overlaps`` (samples x patterns): the probability that ``base + s sum_mu a_mu O_mu > 0`` for
+    one bit, where ``a_mu = +1`` with prior probability ``agree`` and ``s = +-1`` likewise (or ``s = 1``), under the
+    prior tilted by ``exp(sum_mu s a_mu t_mu)`` (what the overlap, a sum over the bits, says about this bit).
+    Exact enumeration of the ``2^patterns`` sign patterns."""
     S, m = overlaps.shape
-    out = np.zeros(S)
-    weights = {1: agree, -1: 1 - agree} if len(signs) == 2 else {signs[0]: 1.0}
-    if m <= 12:
-        grid = np.array(np.meshgrid(*[[1, -1]] * m, indexing="ij")).reshape(m, -1).T if m else np.zeros((1, 0))
-        prob = np.prod(np.where(grid > 0, agree, 1 - agree), axis=1)
-        sums = overlaps @ grid.T                                   # samples x configurations
-        for s, w in weights.items():
-            out += w * ((base + s * sums > 0) * prob).sum(axis=1)
-        return out
-    mean, var = (2 * agree - 1) * overlaps.sum(axis=1), (1 - (2 * agree - 1) ** 2) * (overlaps ** 2).sum(axis=1)
-    for s, w in weights.items():
-        out += w * 0.5 * np.array([math.erfc(-(base + s * a) / math.sqrt(2 * v)) for a, v in zip(mean, var)])
-    return out
+    grid = np.array(np.meshgrid(*[[1, -1]] * m, indexing="ij")).reshape(m, -1).T if m else np.zeros((1, 0))
+    log_prior = np.log(np.where(grid > 0, agree, 1 - agree)).sum(axis=1) if m else np.zeros(1)
+    signs = ((1, agree), (-1, 1 - agree)) if with_sign else ((1, 1.0),)
+    weights, hits = np.zeros(S), np.zeros(S)
+    for s, prior in signs:
+        log_w = math.log(prior) + log_prior[None, :] + s * (tilts @ grid.T)
+        w = np.exp(log_w)
+        weights += w.sum(axis=1)
+        hits += (w * (base + s * (overlaps @ grid.T) > 0)).sum(axis=1)
+    return hits / weights
 
 
 def correlated_prediction(N: int, M: int, c: float, samples: int = 2000, seed: int = 0) -> dict[str, float]:
@@ -219,18 +221,21 @@ def correlated_prediction(N: int, M: int, c: float, samples: int = 2000, seed: i
     prototype ``eta`` with probability ``c`` (else a fair coin; see
     [`correlated_patterns`][weightspace.memory.experiments.correlated_patterns]).
 
-    Bit ``i`` of pattern ``nu`` has the aligned field ``(N-1) + s sum_(mu != nu) xi_mu,i eta_i O_mu``, where
-    ``s = xi_nu,i eta_i`` and ``O_mu`` is the overlap of patterns ``mu`` and ``nu`` on the other bits. The overlaps
-    are *shared by all bits* of the pattern: mean ``c^2 (N-1)``, variance ``(1 - c^4)(N-1)``, covariance
-    ``(c^2 - c^4)(N-1)`` between two of them. Given the overlaps the bits are independent, so the stored fraction is
-    ``E_O[q(O)^N]``, where ``q(O)`` is the exact probability over ``s`` and the ``xi_mu,i`` that the field is
-    positive. The expectation is a Monte Carlo over ``samples`` Gaussian overlap vectors (a fixed seed, so the
-    prediction is deterministic). The prototype's field is ``sum_mu xi_mu,i eta_i P_mu``, with ``P_mu`` of mean
-    ``c (N-1)`` and variance ``(1 - c^2)(N-1)``, independent.
+    With ``s = xi_nu,i eta_i``, ``a_mu = xi_mu,i eta_i`` and ``O_mu = xi_mu . xi_nu`` the full overlaps, the aligned
+    field of bit ``i`` of pattern ``nu`` is exactly ``(N - M) + s sum_(mu != nu) a_mu O_mu``. The overlaps are
+    *shared by all bits*: mean ``c^2 N``, variance ``(1 - c^4) N``, covariance ``(c^2 - c^4) N`` between two of
+    them (Gaussian here). Given the overlaps the bits are treated as independent, so the stored fraction is
+    ``E_O[q(O)^N]``. Here ``q(O)`` is the probability over ``s`` and the ``a_mu`` (prior: ``+1`` with probability
+    ``(1+c)/2``) that the field is positive, under the prior tilted by ``exp(s a_mu t_mu)`` with
+    ``t_mu = (O_mu - c^2 N) / ((1 - c^4) N)``: a large overlap makes agreement at every bit likelier, and at
+    ``c = 0`` the tilt is the exchangeability of the bits. The expectation is a Monte Carlo over ``samples`` overlap
+    vectors (fixed seed: deterministic). The prototype is handled the same way: field ``-M + sum_mu a_mu P_mu``,
+    with ``P_mu = xi_mu . eta`` of mean ``c N`` and variance ``(1 - c^2) N``.
 
-    With the overlaps at their means (large ``N``) a bit against the prototype (``s = -1``, every other pattern
-    agreeing with ``eta``) has field ``(N-1)(1 - c^2 (M-1))``. So the patterns stop being fixed points once
-    ``c^2 (M-1) >= 1``, and the prototype, never stored, becomes the attractor.
+    With the overlaps at their means (large ``N``), a bit against the prototype (``s = -1``) in a row where every
+    other pattern agrees with ``eta`` has field ``N (1 - c^2 (M-1))``. So the patterns stop being fixed points once
+    ``c^2 (M-1) >= 1``, and the prototype, never stored, becomes the attractor. Predictions are computed for at most
+    14 patterns (the sign patterns are enumerated); ``nan`` above that.
 
     Parameters
     ----------
@@ -254,16 +259,23 @@ def correlated_prediction(N: int, M: int, c: float, samples: int = 2000, seed: i
     Examples
     --------
     >>> p = correlated_prediction(64, 3, 0.9)      # c^2 (M-1) = 1.62 >= 1: the patterns lost, the prototype kept
-    >>> round(p["predicted_stored_fraction"], 2), round(p["predicted_prototype_fixed"], 1), p["critical_patterns"]
-    (0.04, 0.6, 2.234567901234568)
+    >>> round(p["predicted_stored_fraction"], 1), round(p["predicted_prototype_fixed"], 1), p["critical_patterns"]
+    (0.1, 0.6, 2.234567901234568)
     """
     rng = np.random.default_rng(seed)
-    n1, agree, m = N - 1, (1 + c) / 2, M - 1
-    cov = n1 * ((1 - c ** 4) * np.eye(m) + (c * c - c ** 4) * (np.ones((m, m)) - np.eye(m))) if m else np.zeros((0, 0))
-    overlaps = rng.multivariate_normal(np.full(m, c * c * n1), cov, size=samples) if m else np.zeros((samples, 0))
-    stored = float(np.mean(_stable_probability(overlaps, (1, -1), agree, n1) ** N))
-    proto_overlaps = c * n1 + math.sqrt((1 - c * c) * n1) * rng.standard_normal((samples, M))
-    proto = float(np.mean(_stable_probability(proto_overlaps, (1,), agree, 0.0) ** N)) if c > 0 else 0.0
+    if M > MAX_CORRELATED_PATTERNS:
+        return {"predicted_stored_fraction": math.nan, "predicted_prototype_fixed": math.nan,
+                "critical_patterns": 1 + 1 / (c * c) if c > 0 else math.inf}
+    agree, m, c2 = (1 + c) / 2, M - 1, c * c
+    cov = N * ((1 - c2 * c2) * np.eye(m) + (c2 - c2 * c2) * (np.ones((m, m)) - np.eye(m))) if m else np.zeros((0, 0))
+    overlaps = rng.multivariate_normal(np.full(m, c2 * N), cov, size=samples) if m else np.zeros((samples, 0))
+    tilts = (overlaps - c2 * N) / ((1 - c2 * c2) * N)
+    stored = float(np.mean(_stable_probability(overlaps, tilts, agree, N - M, True) ** N))
+    proto = 0.0
+    if c > 0:
+        proto_overlaps = c * N + math.sqrt((1 - c2) * N) * rng.standard_normal((samples, M))
+        proto_tilts = (proto_overlaps - c * N) / max((1 - c2) * N, 1e-12)
+        proto = float(np.mean(_stable_probability(proto_overlaps, proto_tilts, agree, -M, False) ** N))
     return {"predicted_stored_fraction": stored, "predicted_prototype_fixed": proto,
             "critical_patterns": 1 + 1 / (c * c) if c > 0 else math.inf}
 

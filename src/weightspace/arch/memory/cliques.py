@@ -31,7 +31,7 @@ Examples
 --------
 >>> net = CliqueHopfield(vertices=8).fit(clique_patterns(8, 4, count=3, seed=0))
 >>> net.clique_fields(), net.stores_all_cliques(), net.certified_radius()
-((2, -2, -14), True, 1)
+((3, -3, -15), True, 1)
 >>> net.n_units_, net.is_fixed_point(clique_patterns(8, 4, count=1, seed=5)[0])
 (28, True)
 """
