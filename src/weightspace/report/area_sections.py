@@ -158,7 +158,72 @@ def memory_results(trials: int = 20) -> dict:
     forgetting_rows = {"classical, Hebbian": forgetting("classical", 32, 16, trials=10),
                        "classical, clipped": forgetting("classical", 32, 16, rule="clipped", clip=1, trials=10),
                        "poly a=3, Hebbian": forgetting("poly", 16, 24, trials=10, degree=3)}
-    return {"trials": trials, "capacity": curves, "forgetting": forgetting_rows}
+    return {"trials": trials, "capacity": curves, "forgetting": forgetting_rows, "depth": memory_depth_results()}
+
+
+def memory_depth_results() -> dict:
+    """Clique memories, continual learning, correlated patterns against their prediction, and the Krotov-Hopfield
+    load curve (the memories-in-depth rows of the atlas).
+
+    Returns
+    -------
+    dict
+        ``cliques``, ``continual``, ``correlated`` and ``load_curve`` rows.
+    """
+    from ..memory.cliques import clique_capacity_row
+    from ..memory.continual import continual
+    from ..memory.curves import load_curve
+    from ..memory.experiments import correlated
+    summary = ("learner", "scenario", "ideal", "omega_base", "omega_new", "omega_all")
+    runs = [continual(learner, tasks=5, per_class=10) for learner in ("hebbian", "clipped", "mpf", "poly")]
+    runs.append(continual("hebbian", tasks=5, scenario="permuted", variability=0.5, per_class=10))
+    return {"cliques": [clique_capacity_row(n, trials=20) for n in (28, 66, 120)]
+            + [clique_capacity_row(66, "mpf", train=t, trials=20) for t in (5, 200)],
+            "continual": [{k: run[k] for k in summary} | {"last": run["rows"][-1]} for run in runs],
+            "correlated": correlated("classical", 64, 5, [0.0, 0.2, 0.4, 0.6, 0.8], trials=20),
+            "load_curve": load_curve("poly", 32, [10, 20, 40, 80, 160], trials=20)}
+
+
+def memory_depth_html(depth: dict, table: Callable) -> list[str]:
+    """The HTML of [`memory_depth_results`][weightspace.report.area_sections.memory_depth_results].
+
+    Parameters
+    ----------
+    depth
+        The results.
+    table
+        The atlas's table writer ``(headers, rows, id, left columns)``.
+
+    Returns
+    -------
+    list of str
+        HTML fragments.
+    """
+    f = lambda x: "-" if x is None else f"{x:.3g}"          # noqa: E731
+    return [
+        "<h3>Clique memories (Hillar and Tran 2018)</h3><p>Memories: the cliques of half the vertices of K_V, on the "
+        "C(V, 2) edges. The Hebbian number is for random patterns, another pattern class.</p>",
+        table(["N", "learning", "stored cliques", "all cliques", "certified radius", "recall (10% flips)",
+               "Hebbian theory (random)"],
+              [[r["nodes"], r["learning"] + (f" ({r['train']} cliques)" if "train" in r else ""), r["capacity"],
+                r["theory_capacity"], r.get("certified_radius", "-"), f(r["recall"]), f(r["hebbian_theory"])]
+               for r in depth["cliques"]], "clique-table", {1}),
+        "<h3>Continual learning (Kemker et al. 2018 metrics)</h3>",
+        table(["learner", "scenario", "after the last task: first / new / all", "all at once", "Ω_base", "Ω_new",
+               "Ω_all"],
+              [[r["learner"], r["scenario"], f"{r['last']['accuracy_first']:.2f} / {r['last']['accuracy_new']:.2f} / "
+                f"{r['last']['accuracy_all']:.2f}", f(r["ideal"]), f(r["omega_base"]), f(r["omega_new"]),
+                f(r["omega_all"])] for r in depth["continual"]], "continual-table", {0, 1}),
+        "<h3>Correlated patterns: measured against the signal-to-noise prediction (classical, N = 64, M = 5)</h3>",
+        table(["c", "stored", "predicted", "prototype fixed", "predicted", "to the prototype from random cues"],
+              [[r["correlation"], f(r["stored_fraction"]), f(r["predicted_stored_fraction"]),
+                f(r["prototype_fixed"]), f(r["predicted_prototype_fixed"]), f(r["to_prototype"])]
+               for r in depth["correlated"]], "correlated-table"),
+        "<h3>Krotov-Hopfield load curve (poly, a = 3, N = 32)</h3>",
+        table(["patterns", "stored fraction", "signal-to-noise prediction"],
+              [[r["load"], f(r["stored_fraction"]), f(r["predicted"])] for r in depth["load_curve"]],
+              "load-curve-table"),
+    ]
 
 
 def memory_section(catalog: Catalog, recompute: bool, tick: Callable[[str], None]) -> dict:
@@ -179,10 +244,11 @@ def memory_section(catalog: Catalog, recompute: bool, tick: Callable[[str], None
         The section's results.
     """
     tick("associative memories")
-    return catalog.compute("memory", "memory/capacity/20", memory_results,
+    return catalog.compute("memory", "memory/capacity/20/depth", memory_results,
                            "weightspace memory capacity --model MODEL --nodes N1,N2,N3 --trials 20 --json; "
-                           "weightspace memory forgetting --json", recompute)
+                           "weightspace memory forgetting --json; weightspace memory continual --json; "
+                           "weightspace memory correlated --json; weightspace memory curves --json", recompute)
 
 
 __all__ = ["relu_results", "relu_section", "compare_results", "compare_section", "MEMORY_CURVES", "memory_results",
-           "memory_section"]
+           "memory_depth_results", "memory_depth_html", "memory_section"]

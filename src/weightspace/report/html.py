@@ -238,6 +238,9 @@ def write_html(directory: Path, data: dict, figures: dict[str, str], meta: dict,
         if "forgetting" in figures:
             parts.append(_figure(figures["forgetting"], "Sequential storage: the oldest and newest quarter of the "
                                                         "patterns still stored as patterns are added."))
+        if "depth" in memory:
+            from .area_sections import memory_depth_html
+            parts.extend(memory_depth_html(memory["depth"], _table))
     if "algebraic" in data:
         from .algebraic import algebraic_html
         parts.extend(algebraic_html(data["algebraic"], _table))

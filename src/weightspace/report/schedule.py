@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
 SECTION_SECONDS = {"threshold": 2.1, "hopfield": 45.8, "claims": 10.6, "learning": 37.6, "relu": 3.6, "compare": 1.8,
-                   "memory": 7.5, "algebraic": 6.6, "beyond": 13.0, "experiments": 26.8}
+                   "memory": 10.5, "algebraic": 6.6, "beyond": 13.0, "experiments": 26.8}
 """Seconds each section took in a fresh atlas on a quiet 2-core machine (BENCHMARKS.md, issue 41); figures and the
 HTML page add about 5 s."""
 
