@@ -11,7 +11,8 @@ from .app import app
 from .common import JSON, command, emit, progress_bar
 
 ac_app = typer.Typer(no_args_is_help=True, help="The Andrews-Curtis game: balanced presentations of the trivial "
-                                                "group on x, y and paths of AC moves to the trivial presentation.")
+                                                "group on x, y (or x, y, z) and paths of AC moves to the trivial "
+                                                "presentation.")
 app.add_typer(ac_app, name="ac")
 
 
@@ -44,12 +45,18 @@ def solve_command(relators: str = typer.Option(..., "--relators", help="Two rela
                                                                             "paper (the paper's 12: every method, "
                                                                             "options-her's goals included; a "
                                                                             "--library's own set by default)."),
+                  generators: int = typer.Option(2, "--generators", help="2, or 3: relators r1,r2,r3 over x, y, "
+                                                                         "z (X, Y, Z inverses) or a name of the "
+                                                                         "three-generator family (ak2+z, ak2+zc, "
+                                                                         "ak3+z, ak3+zc, higman3); greedy or bfs."),
                   as_json: bool = JSON) -> None:
     """Search for a path of AC moves to a trivial presentation; the path is replayed exactly before it is
     printed."""
     from ..search.ac.solver import presentation_of, solve_with
 
     checkpoint = checkpoint and str(checkpoint_file(checkpoint, "ac-solve.json"))
+    if generators != 2:
+        return _solve_general(relators, generators, method, max_nodes, max_length, checkpoint, as_json)
     start = presentation_of(relators)       # r1,r2 or a family spec of the registry (ak:N, ms:N:W)
     with progress_bar(not as_json and method in ("greedy", "bfs"), "nodes") as progress:
         result = solve_with(start, method, max_nodes, max_length, moves=moves, library=library,
@@ -65,6 +72,85 @@ def solve_command(relators: str = typer.Option(..., "--relators", help="Two rela
         lines.append("path: " + " ".join(result.path))
         lines.append(f"final: {result.final[0]}, {result.final[1]}")
     emit(as_json, result.to_dict(), lines)
+
+
+def _solve_general(relators: str, generators: int, method: str, max_nodes: int, max_length: Optional[int],
+                   checkpoint: Optional[str], as_json: bool) -> None:
+    from ..errors import InvalidInput
+    from ..search.ac.generators import letters, parse_general, three_generator_family
+    from ..search.ac.search import solve
+
+    letters(generators)                          # 2 or 3, checked
+    if method not in ("greedy", "bfs"):
+        raise InvalidInput("--generators 3 is searched with --method greedy or bfs")
+    family = three_generator_family()
+    start = family[relators] if relators in family else parse_general(relators, generators)
+    with progress_bar(not as_json, "nodes") as progress:
+        result = solve(start, method, max_nodes, max_length, checkpoint, progress=progress)
+    names = "x, y, z"[:3 * generators - 2]
+    lines = [f"<{names} | {', '.join(start.relators())}>: "
+             + (f"solved in {len(result.path)} moves" if result.solved else
+                f"not solved within {result.nodes_expanded} expansions (shortest reached: total length "
+                f"{sum(map(len, result.final))})")
+             + f" ({method}, {result.nodes_expanded} nodes expanded, {result.visited} presentations generated, "
+               f"{result.seconds:.2f} s)"]
+    if result.solved:
+        lines.append("path: " + " ".join(result.path))
+        lines.append("final: " + ", ".join(result.final))
+    emit(as_json, {**result.to_dict(), "generators": generators}, lines)
+
+
+@ac_app.command("hard")
+@command
+def hard_command(set_name: str = typer.Option("ak3", "--set", help="ms-paper-unsolved (the 657 Miller-Schupp "
+                                                                    "presentations the paper's greedy search left "
+                                                                    "unsolved), ak3, 3gen, or a file of "
+                                                                    "presentations (one per line)."),
+                 method: str = typer.Option("cyclic", "--method", help="cyclic (the default), options-her (with a "
+                                                                       "--library), greedy or bfs."),
+                 max_nodes: int = typer.Option(1_000_000, "--max-nodes", help="Budget per presentation, in the "
+                                                                              "method's unit."),
+                 cap: Optional[int] = typer.Option(None, "--cap", help="Relator length cap (default: the paper's "
+                                                                       "for two generators, none for three)."),
+                 moves: str = typer.Option("paper", "--moves", help="paper or all (two generators)."),
+                 library: Optional[str] = typer.Option(None, "--library", help="options-her: a library from "
+                                                                               "'ac benchmark --library'."),
+                 generators: int = typer.Option(2, "--generators", help="For a file: 2 or 3."),
+                 limit: Optional[int] = typer.Option(None, "--limit", help="Only the first K presentations."),
+                 executor: str = typer.Option("local", "--executor", help="local (processes) or dask."),
+                 workers: int = typer.Option(1, "--workers", help="Worker processes."),
+                 scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address."),
+                 checkpoint: Optional[str] = typer.Option(None, "--checkpoint", help="Directory (or a .jsonl "
+                                                                                     "file) of finished "
+                                                                                     "presentations; a rerun "
+                                                                                     "resumes."),
+                 as_json: bool = JSON) -> None:
+    """The hard cases with a large budget: one method over a set of presentations, one task per presentation
+    (checkpointed, on local processes or a Dask cluster); what was solved (paths replayed) and, for the rest, the
+    nodes explored."""
+    from ..errors import InvalidInput
+    from ..search.ac.hard import hard_items, hard_run
+    from ..search.ac.solver import move_set
+
+    checkpoint = checkpoint and str(checkpoint_file(checkpoint, "ac-hard.jsonl"))
+    move_set(moves)
+    items = hard_items(set_name, 3 if set_name == "3gen" else generators)
+    if limit is not None:
+        if limit < 1:
+            raise InvalidInput("--limit must be at least 1")
+        items = items[:limit]
+    with progress_bar(not as_json, "presentations") as progress:
+        out = hard_run(items, method, max_nodes, cap, moves, library, executor, workers, scheduler, checkpoint,
+                       progress)
+    lines = [f"{set_name}: {out['solved']} of {out['total']} solved by {method} with {max_nodes} nodes each "
+             f"({out['nodes']} nodes in all)"]
+    for r in out["rows"]:
+        if r["solved"] or len(out["rows"]) <= 12:
+            lines.append(f"  {r['label']} <{r['relators']}>: " + (f"solved in {len(r['path'])} moves: "
+                                                                   f"{' '.join(r['path'])}" if r["solved"] else
+                                                                   f"not solved ({r['visited']} nodes, shortest "
+                                                                   f"total length {r['shortest']})"))
+    emit(as_json, out, lines)
 
 
 @ac_app.command("benchmark")

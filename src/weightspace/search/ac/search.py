@@ -81,13 +81,16 @@ class SearchResult:
                 **({"evaluated": self.evaluated} if self.evaluated else {})}
 
 
-def _key(p: Presentation) -> str:
-    return f"{p.r1},{p.r2}"
+def _key(p) -> str:
+    return ",".join(p.relators())
 
 
-def _unkey(key: str) -> Presentation:
-    r1, r2 = key.split(",")
-    return Presentation(r1, r2)
+def _unkey(key: str):
+    parts = key.split(",")
+    if len(parts) == 2:
+        return Presentation(*parts)
+    from .generators import GeneralPresentation
+    return GeneralPresentation(tuple(parts))
 
 
 def solve(start: Presentation, method: str = "greedy", max_nodes: int = 100_000, max_length: int | None = None,
@@ -151,9 +154,12 @@ def solve(start: Presentation, method: str = "greedy", max_nodes: int = 100_000,
     if count not in COUNTS:
         raise InvalidInput(f"unknown budget unit {count!r}: use {' or '.join(COUNTS)}")
     check_budget(max_nodes)
-    unknown = [m for m in moves if m not in MOVES]
+    names = start.move_names() if hasattr(start, "move_names") else MOVES
+    if moves is MOVES:
+        moves = names
+    unknown = [m for m in moves if m not in names]
     if unknown:
-        raise InvalidInput(f"unknown move {unknown[0]!r}; moves are {', '.join(MOVES)}")
+        raise InvalidInput(f"unknown move {unknown[0]!r}; moves are {', '.join(names)}")
     goals = goals or {}
     begin = time.perf_counter()
     header = _header(start, method, max_length, count, moves)
@@ -207,8 +213,8 @@ def solve(start: Presentation, method: str = "greedy", max_nodes: int = 100_000,
     final = replay(start, path)
     if found is not None and not final.is_trivial():
         raise CertificationError("the search path does not replay to a trivial presentation")
-    return SearchResult(found is not None, tuple(path), (final.r1, final.r2), expanded, time.perf_counter() - begin,
-                        method, (start.r1, start.r2), len(parents))
+    return SearchResult(found is not None, tuple(path), tuple(final.relators()), expanded,
+                        time.perf_counter() - begin, method, tuple(start.relators()), len(parents))
 
 
 def _path(parents: dict, key: str) -> list[str]:
@@ -219,9 +225,10 @@ def _path(parents: dict, key: str) -> list[str]:
     return moves[::-1]
 
 
-def _header(start: Presentation, method: str, max_length: int | None, count: str, moves: Sequence[str]) -> dict:
+def _header(start, method: str, max_length: int | None, count: str, moves: Sequence[str]) -> dict:
     header = {"start": _key(start), "method": method, "max_length": max_length}
-    if count != "expanded" or list(moves) != list(MOVES):
+    default = start.move_names() if hasattr(start, "move_names") else MOVES
+    if count != "expanded" or list(moves) != list(default):
         header.update(count=count, moves=list(moves))
     return header
 
