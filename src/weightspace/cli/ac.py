@@ -153,6 +153,50 @@ def hard_command(set_name: str = typer.Option("ak3", "--set", help="ms-paper-uns
     emit(as_json, out, lines)
 
 
+@ac_app.command("learn")
+@command
+def learn_command(max_n: int = typer.Option(2, "--max-n", help="Miller-Schupp family: largest n."),
+                  max_length: int = typer.Option(5, "--max-length", help="Largest length of w."),
+                  train_seconds: float = typer.Option(60.0, "--train-seconds", help="The agent's training time."),
+                  solve_seconds: float = typer.Option(1.0, "--solve-seconds", help="The agent's time per "
+                                                                                   "presentation; every other "
+                                                                                   "method gets this plus the "
+                                                                                   "training time / N."),
+                  methods: str = typer.Option("her-agent,random-options,greedy,cyclic,ppo", "--methods",
+                                              help="Comma-separated: her-agent, random-options, greedy, cyclic, "
+                                                   "ppo."),
+                  cap: int = typer.Option(18, "--cap", help="Relator length cap (every method)."),
+                  seed: int = typer.Option(0, "--seed", help="Random seed."),
+                  as_json: bool = JSON) -> None:
+    """A learned agent (a goal-conditioned policy over options, trained with hindsight experience replay) against
+    PPO, greedy search, the cyclic search and random options at equal wall time on a Miller-Schupp family; every
+    path counted was replayed."""
+    from ..errors import InvalidInput
+    from ..search.ac.families import miller_schupp_benchmark
+    from ..search.ac.her_agent import compare_at_equal_time
+    from ..validation import check_number
+
+    check_number(train_seconds, "--train-seconds", minimum=0)
+    check_number(solve_seconds, "--solve-seconds", positive=True)
+    check_number(cap, "--cap", minimum=4, maximum=64, integer=True)
+    family = [p for _, _, p in miller_schupp_benchmark(max_n, max_length)]
+    if any(max(len(p.r1), len(p.r2)) > cap for p in family):
+        raise InvalidInput(f"--cap {cap} is shorter than a relator of the family")
+    chosen = [m.strip() for m in methods.split(",") if m.strip()]
+    with progress_bar(not as_json, "presentations") as progress:
+        out = compare_at_equal_time(family, train_seconds, solve_seconds, chosen, cap, seed, progress)
+    lines = [f"MS(n <= {max_n}, |w| <= {max_length}): {len(family)} presentations, "
+             f"{out['budget_per_presentation']:.2f} s of wall time per presentation for every method "
+             f"(the agent: {train_seconds:g} s of training shared, then {solve_seconds:g} s each)"]
+    for r in out["rows"]:
+        lines.append(f"  {r['method']:<15} solved {r['solved']:>4} / {r['total']}  ({r['seconds']:.1f} s)")
+    if out["training"]:
+        t = out["training"]
+        lines.append(f"  training: {t['episodes']} episodes, {t['training_solved_episodes']} reached the trivial "
+                     f"class, {t['updates']} updates")
+    emit(as_json, out, lines)
+
+
 @ac_app.command("benchmark")
 @command
 def benchmark_command(family: str = typer.Option("ms", "--family", help="ms (Miller-Schupp, the paper's benchmark) "

@@ -45,7 +45,7 @@ class _Recorder(ACEnv):
 
 
 def ppo_solve(start: Presentation, max_nodes: int = 100_000, max_length: int = 18, horizon: int = 200,
-              seed: int = 0, moves: Sequence[str] = MOVES) -> SearchResult:
+              seed: int = 0, moves: Sequence[str] = MOVES, max_seconds: float | None = None) -> SearchResult:
     """Train PPO on ``start`` for ``max_nodes`` environment steps; solved if some episode reached a trivial
     presentation. ``moves`` is the action set (``PAPER_MOVES``: the paper's twelve, no inversion).
 
@@ -63,6 +63,8 @@ def ppo_solve(start: Presentation, max_nodes: int = 100_000, max_length: int = 1
         The seed of the policy and the environment.
     moves
         The action set.
+    max_seconds
+        A wall-time budget (training stops at the first step past it).
 
     Returns
     -------
@@ -88,9 +90,11 @@ def ppo_solve(start: Presentation, max_nodes: int = 100_000, max_length: int = 1
     begin = time.perf_counter()
     env = _Recorder([start], max_length=max(max_length, len(start.r1), len(start.r2)), horizon=horizon, moves=moves)
 
+    deadline = None if max_seconds is None else begin + max_seconds
+
     class _StopWhenSolved(BaseCallback):
         def _on_step(self) -> bool:
-            return env.solution is None
+            return env.solution is None and (deadline is None or time.perf_counter() < deadline)
 
     device = "cuda" if torch.cuda.is_available() else "cpu"
     model = PPO("MlpPolicy", env, n_steps=min(512, max(64, max_nodes // 4)), batch_size=64, seed=seed,
