@@ -144,7 +144,7 @@ def general_moves(k: int, inversion: bool = True) -> tuple[str, ...]:
     --------
     >>> from weightspace.search.ac.moves import MOVES
     >>> general_moves(2) == MOVES, len(general_moves(3))
-    (True, 27)
+    (True, 33)
     """
     pairs = [f"r{i}*r{j}{sign}" for i in range(1, k + 1) for j in range(1, k + 1) if i != j for sign in ("", "^-1")]
     conjugations = [f"{g}.r{i}" for i in range(1, k + 1) for g in letters(k)]

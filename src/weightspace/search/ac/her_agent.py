@@ -23,9 +23,12 @@ analogue is [`options_her`][weightspace.search.ac.options_her].
 Examples
 --------
 >>> from weightspace.search.ac.moves import Presentation
->>> table = option_table(start_state(Presentation("xyX", "xYY"))[0], None)
+>>> rep, moves = start_state(Presentation("xyX", "xYY"))     # x y x^-1 is cyclically reduced to y
+>>> rep, moves
+(('y', 'xYY'), ['X.r1'])
+>>> table = option_table(rep, None)      # a one-letter relator has one rotation: fewer distinct results
 >>> sum(entry is not None for entry in table), len(table)
-(16, 16)
+(4, 16)
 """
 
 from __future__ import annotations
@@ -48,6 +51,7 @@ RANKS = 4
 OPTIONS = tuple((i, sign, rank) for i in (0, 1) for sign in (1, -1) for rank in range(RANKS))
 """The 16 options ``(relator index, sign, rank)``."""
 _CODE = {"x": 0, "X": 1, "y": 2, "Y": 3}
+TRIVIAL = "x,y"
 
 
 def start_state(p: Presentation) -> tuple[tuple[str, str], list[str]]:
@@ -171,7 +175,8 @@ class HERAgent:
                              nn.Linear(self.hidden, len(OPTIONS)))
 
     def _input(self, key: str, goal: str | None) -> np.ndarray:
-        return np.concatenate([encode_key(key, self.cap), encode_key(goal, self.cap),
+        # the trivial goal is encoded as the class x, y with a flag: it generalises from the classes HER relabels
+        return np.concatenate([encode_key(key, self.cap), encode_key(goal or TRIVIAL, self.cap),
                                np.array([1.0 if goal is None else 0.0], dtype=np.float32)])
 
     def act(self, key: str, goal: str | None, mask: np.ndarray, epsilon: float) -> int:
@@ -262,8 +267,10 @@ class HERAgent:
                       "training_seconds": time.perf_counter() - begin}
         return self
 
-    def solve(self, start: Presentation, seconds: float = 2.0, epsilon: float = 0.1) -> SearchResult:
-        """Roll out the policy towards the trivial goal until solved or ``seconds`` pass; the path is replayed.
+    def solve(self, start: Presentation, seconds: float = 2.0, epsilon: float = 0.1,
+              episodes: int | None = None) -> SearchResult:
+        """Roll out the policy towards the trivial goal until solved, ``seconds`` pass or ``episodes`` rollouts are
+        done; the path is replayed.
 
         Raises
         ------
@@ -272,8 +279,9 @@ class HERAgent:
         """
         begin = time.perf_counter()
         rep, prefix = start_state(start)
-        options_tried, path = 0, None
-        while path is None and time.perf_counter() - begin < seconds:
+        options_tried, path, rollouts = 0, None, 0
+        while path is None and time.perf_counter() - begin < seconds and (episodes is None or rollouts < episodes):
+            rollouts += 1
             reached, steps = self.episode(rep, None, epsilon if options_tried else 0.0, learn=False)
             options_tried += len(steps)
             if reached:
