@@ -51,7 +51,6 @@ RANKS = 4
 OPTIONS = tuple((i, sign, rank) for i in (0, 1) for sign in (1, -1) for rank in range(RANKS))
 """The 16 options ``(relator index, sign, rank)``."""
 _CODE = {"x": 0, "X": 1, "y": 2, "Y": 3}
-TRIVIAL = "x,y"
 
 
 def start_state(p: Presentation) -> tuple[tuple[str, str], list[str]]:
@@ -175,8 +174,7 @@ class HERAgent:
                              nn.Linear(self.hidden, len(OPTIONS)))
 
     def _input(self, key: str, goal: str | None) -> np.ndarray:
-        # the trivial goal is encoded as the class x, y with a flag: it generalises from the classes HER relabels
-        return np.concatenate([encode_key(key, self.cap), encode_key(goal or TRIVIAL, self.cap),
+        return np.concatenate([encode_key(key, self.cap), encode_key(goal, self.cap),
                                np.array([1.0 if goal is None else 0.0], dtype=np.float32)])
 
     def act(self, key: str, goal: str | None, mask: np.ndarray, epsilon: float) -> int:
