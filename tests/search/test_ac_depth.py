@@ -58,10 +58,15 @@ def test_three_generator_search_replays_and_resumes(tmp_path):
     result = solve(family["ak2+zc"], "greedy", 200_000)
     assert result.solved and replay(family["ak2+zc"], list(result.path)).is_trivial()
     checkpoint = str(tmp_path / "s.json")
-    first = solve(family["higman3"], "greedy", 3000, checkpoint=checkpoint, every=1000)
+    first = solve(family["higman3"], "greedy", 800, checkpoint=checkpoint, every=400)
     assert not first.solved
-    more = solve(family["higman3"], "greedy", 6000, checkpoint=checkpoint, every=1000)
-    assert more.nodes_expanded == 6000                       # resumed, not restarted
+    state = json.load(open(checkpoint))
+    assert state["expanded"] == 800
+    state["expanded"] = 1500                                 # a resumed search has only 100 expansions left
+    json.dump(state, open(checkpoint, "w"))
+    more = solve(family["higman3"], "greedy", 1600, checkpoint=checkpoint, every=400)
+    fresh = solve(family["higman3"], "greedy", 1600)
+    assert more.nodes_expanded == fresh.nodes_expanded == 1600 and more.visited < fresh.visited   # resumed
     out = CliRunner().invoke(app, ["ac", "solve", "--generators", "3", "--relators", "xY,yZ,z", "--method", "bfs",
                                    "--json"])
     assert out.exit_code == 0, out.output
