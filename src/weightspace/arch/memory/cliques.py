@@ -206,7 +206,13 @@ class CliqueHopfield(AssociativeMemory):
 
     def clique_fields(self) -> tuple[int, int, int]:
         """The fields ``(a, b, c)`` at a ``k``-clique of an edge with 2, 1 and 0 endpoints in it (explicit
-        networks; integers)."""
+        networks; integers).
+
+        Raises
+        ------
+        InvalidInput
+            For a network learned by MPF (its weights are not three-valued).
+        """
         if self.parameters_ is None:
             raise InvalidInput("clique fields are defined for the explicit three-parameter network")
         x, y, z = self.parameters_

@@ -48,8 +48,12 @@ def layer_norm(x: np.ndarray, gamma: float = 1.0, delta: float = 0.0, eps: float
     ----------
     x
         Tokens as rows (or one token).
-    gamma, delta, eps
-        Scale, shift and regulariser.
+    gamma
+        Scale.
+    delta
+        Shift.
+    eps
+        Regulariser of the variance.
 
     Returns
     -------
@@ -67,8 +71,10 @@ def attention_energy(g: np.ndarray, WK: np.ndarray, WQ: np.ndarray, beta: float)
     ----------
     g
         Normalised tokens.
-    WK, WQ
-        Key and query weights per head.
+    WK
+        Key weights per head.
+    WQ
+        Query weights per head.
     beta
         Inverse temperature.
 
@@ -157,7 +163,13 @@ class EnergyTransformer(AssociativeMemory):
         return self.patterns_ * layer_norm(self.flow(self.patterns_)[0])
 
     def update(self, x: Any, sweeps: int = 20, rng: np.random.Generator | None = None) -> tuple[np.ndarray, int]:
-        """The flow from ``x``, read as signs of ``g``; ``sweeps`` is unused (the flow has its own step budget)."""
+        """The flow from ``x``, read as signs of ``g``; ``sweeps`` is unused (the flow has its own step budget).
+
+        Raises
+        ------
+        InvalidInput
+            When the flow ends with a zero coordinate (a tie).
+        """
         end = layer_norm(self.flow(x)[0])[0]
         if (end == 0).any():
             raise InvalidInput("the flow ended on a tie (a zero coordinate)")

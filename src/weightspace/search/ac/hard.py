@@ -132,8 +132,12 @@ def hard_run(items: list[tuple[str, str]], method: str = "cyclic", max_nodes: in
         ``paper`` or ``all`` (two generators).
     library
         An options-her library (read-only, so the tasks stay independent).
-    executor, workers, scheduler
-        Where the tasks run ([`Executor`][weightspace.parallel.Executor]).
+    executor
+        ``local`` or ``dask`` ([`Executor`][weightspace.parallel.Executor]).
+    workers
+        Worker processes.
+    scheduler
+        A Dask scheduler address.
     checkpoint
         A JSON-lines file of finished tasks.
     progress

@@ -129,7 +129,20 @@ def encode_key(key: str | None, cap: int) -> np.ndarray:
 
 
 def achieved(key: str, goal: str | None) -> bool:
-    """The goal test: ``goal=None`` is the trivial goal."""
+    """The goal test: ``goal=None`` is the trivial goal.
+
+    Parameters
+    ----------
+    key
+        The class reached.
+    goal
+        A class key, or ``None`` for any trivial class.
+
+    Returns
+    -------
+    bool
+        Whether the goal is reached.
+    """
     return _trivial_class(key) if goal is None else key == goal
 
 
