@@ -45,15 +45,20 @@ def _train(config: dict, m: int, p: float, torch):
     _, _, x, y, x_test, y_test = teacher_data(config, torch)
     d = int(config["d"])
     init = torch.Generator().manual_seed(int(config["seed"]) * 7919 + m)          # each width its own draw
-    u = torch.randn(m, d, generator=init, dtype=torch.float64).requires_grad_(True)
-    b = torch.randn(m, generator=init, dtype=torch.float64).requires_grad_(True)
+    u = torch.randn(m, d, generator=init, dtype=torch.float64)
+    b = torch.randn(m, generator=init, dtype=torch.float64)
     masks = torch.Generator().manual_seed(int(config["seed"]) * 104729 + m)
     rate = float(config["learning_rate"]) * m                                       # mean-field time scale
-    for _ in range(int(config["steps"])):
-        keep = (torch.rand(m, generator=masks, dtype=torch.float64) >= p).double() / (1 - p) if p else 1.0
-        loss = ((torch.relu(x @ u.T) @ (b * keep) / m - y) ** 2).mean() / 2
-        grad_u, grad_b = torch.autograd.grad(loss, (u, b))
-        with torch.no_grad():
+    n = len(x)
+    with torch.no_grad():                 # the gradient of the loss below, written out (autograd's, without a graph)
+        for _ in range(int(config["steps"])):
+            keep = (torch.rand(m, generator=masks, dtype=torch.float64) >= p).double() / (1 - p) if p else 1.0
+            pre = x @ u.T
+            hidden = torch.relu(pre)
+            weights = b * keep / m
+            residual = (hidden @ weights - y) / n           # d loss / d output, loss = mean((output - y)^2) / 2
+            grad_b = hidden.T @ residual * keep / m
+            grad_u = ((residual[:, None] * weights[None, :]) * (pre > 0)).T @ x
             u -= rate * grad_u
             b -= rate * grad_b
     with torch.no_grad():
