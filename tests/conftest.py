@@ -22,3 +22,16 @@ def require_tool(found: object, what: str) -> None:
     if os.environ.get("CI", "").lower() in ("true", "1"):
         pytest.fail(f"{what} is missing in CI (.ci/run installs it)")
     pytest.skip(f"{what} is not installed (the README's test line installs it)")
+
+
+@pytest.fixture(autouse=True)
+def _environment_restored():
+    """Every test leaves ``os.environ`` as it found it. A Dask LocalCluster started in a test writes its workers'
+    settings (``OMP_NUM_THREADS=1`` and more) into this process; inherited by the later subprocesses (the
+    transcripts, Singular), they ran PyTorch on one thread and doubled the suite's slowest steps."""
+    import os
+    before = dict(os.environ)
+    yield
+    if dict(os.environ) != before:
+        os.environ.clear()
+        os.environ.update(before)

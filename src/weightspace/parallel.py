@@ -35,7 +35,12 @@ class Executor:
         self._pool = None
         self._client = None
         self._cluster = None
+        self._environ: dict[str, str] | None = None
         if kind == "dask":
+            # distributed's nannies write their workers' settings (OMP_NUM_THREADS=1, MALLOC_TRIM_THRESHOLD_, ...)
+            # into this process's environment; they are put back on close, or every later subprocess (a Singular
+            # run, a PyTorch experiment) would inherit one thread
+            self._environ = dict(os.environ)
             try:
                 from dask.distributed import Client, LocalCluster
             except ImportError:  # pragma: no cover
@@ -106,6 +111,10 @@ class Executor:
             self._client.close()
         if self._cluster is not None:
             self._cluster.close()
+        if self._environ is not None:
+            os.environ.clear()
+            os.environ.update(self._environ)
+            self._environ = None
 
 
 def die_with_parent(signal_number: int | None = None) -> None:

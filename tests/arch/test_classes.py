@@ -1,6 +1,7 @@
 """Counting threshold functions through NP classes: two routes, executors, checkpoints."""
 
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -91,8 +92,12 @@ def test_classes_against_brute_force_group_action(n):
 def test_dask_local_cluster_matches_local():
     pytest.importorskip("distributed")
     local = count_threshold_classes(5, workers=1)
+    before = dict(os.environ)
     distributed = count_threshold_classes(5, executor="dask", workers=2)
     assert distributed.executor == "dask"
+    # distributed writes OMP_NUM_THREADS=1 and more into this process; the executor puts the environment back, or
+    # every later subprocess (a PyTorch experiment, Singular) would run on one thread
+    assert dict(os.environ) == before
     assert (distributed.functions, distributed.np_classes, distributed.npn_classes) == \
         (local.functions, local.np_classes, local.npn_classes)
 
