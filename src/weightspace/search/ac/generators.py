@@ -36,6 +36,9 @@ from typing import Sequence
 
 from ...errors import InvalidInput
 from .words import MAX_WORD_LENGTH
+from .words import cyclic_reduce as cyclic_reduce_word
+from .words import free_reduce as reduce_word
+from .words import inverse as invert_word
 
 NAMES = "xyz"
 
@@ -61,68 +64,6 @@ def letters(k: int) -> str:
     if k not in (2, 3):
         raise InvalidInput("--generators must be 2 or 3")
     return "".join(g + g.upper() for g in NAMES[:k])
-
-
-def reduce_word(word: str) -> str:
-    """Free reduction over any of the letters (``g`` and ``g.upper()`` cancel).
-
-    Parameters
-    ----------
-    word
-        The word.
-
-    Returns
-    -------
-    str
-        The freely reduced word.
-
-    Examples
-    --------
-    >>> reduce_word("xzZyYX"), reduce_word("zZz")
-    ('', 'z')
-    """
-    stack: list[str] = []
-    for letter in word:
-        if stack and stack[-1] == letter.swapcase():
-            stack.pop()
-        else:
-            stack.append(letter)
-    return "".join(stack)
-
-
-def invert_word(word: str) -> str:
-    """``w^-1``.
-
-    Parameters
-    ----------
-    word
-        The word.
-
-    Returns
-    -------
-    str
-        Letters reversed with cases swapped.
-    """
-    return word.swapcase()[::-1]
-
-
-def cyclic_reduce_word(word: str) -> str:
-    """The shortest cyclic conjugate of a freely reduced word.
-
-    Parameters
-    ----------
-    word
-        The word.
-
-    Returns
-    -------
-    str
-        The cyclically reduced word.
-    """
-    word = reduce_word(word)
-    while len(word) > 1 and word[0] == word[-1].swapcase():
-        word = word[1:-1]
-    return word
 
 
 def general_moves(k: int, inversion: bool = True) -> tuple[str, ...]:
@@ -318,5 +259,5 @@ def three_generator_family() -> dict[str, GeneralPresentation]:
     return out
 
 
-__all__ = ["letters", "reduce_word", "invert_word", "cyclic_reduce_word", "general_moves", "GeneralPresentation",
+__all__ = ["letters", "general_moves", "GeneralPresentation",
            "exponent_matrix", "parse_general", "three_generator_family"]

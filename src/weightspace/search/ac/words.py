@@ -1,7 +1,8 @@
 """Words in the free group on ``x, y``: letters ``x, y`` and their inverses ``X = x^-1, Y = y^-1``, free and cyclic
 reduction, inverses, and the balanced two-relator presentations the Andrews–Curtis game is played on.
 
-A word is a Python string over ``xXyY``; the empty string is the identity. Free reduction deletes adjacent pairs
+A word is a Python string over ``xXyY`` (the functions below work for any letters whose inverses are their other
+case, so also over the ``xXyYzZ`` of three generators); the empty string is the identity. Free reduction deletes adjacent pairs
 ``xX, Xx, yY, Yy`` until none is left (one pass with a stack); cyclic reduction also deletes such a pair formed by
 the last and the first letter, i.e. conjugates the word to its shortest cyclic form.
 """
@@ -12,7 +13,6 @@ from ...errors import InvalidInput, TooLarge
 
 LETTERS = "xXyY"
 MAX_WORD_LENGTH = 100_000       # letters of one relator (the searches here work with relators of length < 100)
-_INVERSE = str.maketrans("xXyY", "XxYy")
 
 
 def inverse(word: str) -> str:
@@ -33,7 +33,7 @@ def inverse(word: str) -> str:
     >>> inverse("xyX")
     'xYX'
     """
-    return word.translate(_INVERSE)[::-1]
+    return word.swapcase()[::-1]
 
 
 def free_reduce(word: str) -> str:
@@ -56,7 +56,7 @@ def free_reduce(word: str) -> str:
     """
     stack: list[str] = []
     for letter in word:
-        if stack and stack[-1] == letter.translate(_INVERSE):
+        if stack and stack[-1] == letter.swapcase():
             stack.pop()
         else:
             stack.append(letter)
@@ -83,7 +83,7 @@ def cyclic_reduce(word: str) -> str:
     """
     word = free_reduce(word)
     start, end = 0, len(word)
-    while end - start >= 2 and word[start] == word[end - 1].translate(_INVERSE):
+    while end - start >= 2 and word[start] == word[end - 1].swapcase():
         start, end = start + 1, end - 1
     return word[start:end]
 
