@@ -86,6 +86,9 @@ def test_hard_runner_sets_checkpoint_and_paths(tmp_path):
     again = hard_run(items, "cyclic", 2000, workers=1, checkpoint=checkpoint)
     assert again["rows"] == out["rows"] or [r["solved"] for r in again["rows"]] == [True, False]
     assert len(open(checkpoint).read().splitlines()) == 2      # nothing recomputed
+    assert [r["exhausted"] for r in out["rows"]] == [False, False]
+    capped = hard_run(hard_items("ak3"), "cyclic", 100_000, cap=8)          # the graph within the cap runs out
+    assert capped["exhausted"] == 1 and capped["rows"][0]["visited"] < 100_000 and not capped["solved"]
     with pytest.raises(InvalidInput, match="greedy or bfs"):
         hard_run(hard_items("3gen"), "cyclic", 100)
 

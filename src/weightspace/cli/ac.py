@@ -143,13 +143,15 @@ def hard_command(set_name: str = typer.Option("ak3", "--set", help="ms-paper-uns
         out = hard_run(items, method, max_nodes, cap, moves, library, executor, workers, scheduler, checkpoint,
                        progress)
     lines = [f"{set_name}: {out['solved']} of {out['total']} solved by {method} with {max_nodes} nodes each "
-             f"({out['nodes']} nodes in all)"]
+             f"({out['nodes']} nodes in all)" + (f"; {out['exhausted']} exhausted (every node within the cap "
+                                                  f"explored)" if out["exhausted"] else "")]
     for r in out["rows"]:
         if r["solved"] or len(out["rows"]) <= 12:
             lines.append(f"  {r['label']} <{r['relators']}>: " + (f"solved in {len(r['path'])} moves: "
                                                                    f"{' '.join(r['path'])}" if r["solved"] else
-                                                                   f"not solved ({r['visited']} nodes, shortest "
-                                                                   f"total length {r['shortest']})"))
+                                                                   f"not solved ({r['visited']} nodes"
+                                                                   f"{', exhausted' if r['exhausted'] else ''}, "
+                                                                   f"shortest total length {r['shortest']})"))
     emit(as_json, out, lines)
 
 

@@ -17,7 +17,9 @@ Each presentation is one task. [`Executor`][weightspace.parallel.Executor] runs 
 on a Dask cluster. Every finished task is appended to a JSON-lines checkpoint under a key of its full
 configuration, so a rerun skips finished work, and a larger budget is a new key. Every solved path was replayed
 inside the task. The report counts what was solved and, for the rest, how many nodes were explored and the
-shortest total length reached.
+shortest total length reached. A search that stopped before its budget without a solution is *exhausted*: every
+node reachable within the length cap was explored. So that method's moves cannot trivialise the presentation without
+exceeding the cap (for the cyclic search: its options, with the cap applied before each cyclic reduction).
 
 Examples
 --------
@@ -146,7 +148,8 @@ def hard_run(items: list[tuple[str, str]], method: str = "cyclic", max_nodes: in
     Returns
     -------
     dict
-        ``rows`` (one per presentation, in input order), ``solved``, ``total``, ``nodes`` and the settings.
+        ``rows`` (one per presentation, in input order, each with ``exhausted``), ``solved``, ``exhausted``,
+        ``total``, ``nodes`` and the settings.
 
     Raises
     ------
@@ -187,8 +190,11 @@ def hard_run(items: list[tuple[str, str]], method: str = "cyclic", max_nodes: in
                     progress(finished, len(items))
     finally:
         pool.close()
+    for r in rows:                   # the search stopped before its budget without a solution: nothing left to try
+        r["exhausted"] = not r["solved"] and r["visited"] < max_nodes
     return {"method": method, "max_nodes": max_nodes, "moves": moves, "total": len(items),
-            "solved": sum(r["solved"] for r in rows), "nodes": sum(r["visited"] for r in rows),
+            "solved": sum(r["solved"] for r in rows), "exhausted": sum(r["exhausted"] for r in rows),
+            "nodes": sum(r["visited"] for r in rows),
             "seconds": time.perf_counter() - begin, "rows": rows}
 
 
