@@ -128,8 +128,8 @@ def clique_capacity_row(N: int, learning: str = "explicit", train: int = 10, tri
         stored = int((net.aligned_fields(clique_patterns(V, k)) > 0).all(axis=1).sum())
         if learning == "explicit" and stored != row["capacity"]:        # pragma: no cover - two routes disagree
             raise AssertionError(f"clique count {stored} against the field signs {row['capacity']}")
-        row["capacity"], row["checked"] = stored, row.get("checked", "") + " and every clique" if \
-            learning == "explicit" else "every clique"
+        row["capacity"] = stored
+        row["checked"] = row["checked"] + " and every clique" if learning == "explicit" else "every clique"
     elif learning == "mpf":
         sample = clique_patterns(V, k, count=CHECK_ALL, seed=seed + 2)
         row["capacity"] = round(total * float((net.aligned_fields(sample) > 0).all(axis=1).mean()))

@@ -135,7 +135,6 @@ class _Learner:
         else:
             memory = make_model(self.name, degree=self.degree).fit(np.vstack(self.stored))
             fields = -np.array([memory.aligned_fields(s) for s in states], dtype=float)
-            return fields[:, images.shape[1]:].reshape(len(images), self.repeats, 10).sum(axis=1)
         return fields[:, images.shape[1]:].reshape(len(images), self.repeats, 10).sum(axis=1)
 
 
@@ -207,8 +206,8 @@ def continual(learner: str, tasks: int = 5, scenario: str = "classes", variabili
     for t, task in enumerate(data):
         sequential.learn(_with_labels(task["train_x"], task["train_y"], repeats))
         rows.append({"task": t + 1, "accuracy_first": _accuracy(sequential, data[0]),
-                     "accuracy_new": _accuracy(sequential, task), "accuracy_all": _all_accuracy(sequential, data)
-                     if t == len(data) - 1 else _all_accuracy(sequential, data[:t + 1])})
+                     "accuracy_new": _accuracy(sequential, task),
+                     "accuracy_all": _all_accuracy(sequential, data[:t + 1])})
         if progress:
             progress(t + 1, len(data) + 1)
     joint = make()
