@@ -129,3 +129,23 @@ def test_agent_solutions_are_replayed_and_the_comparison_runs():
     rows = {r["method"]: r for r in json.loads(out.stdout)["rows"]}
     assert rows["greedy"]["solved"] == rows["cyclic"]["solved"] == 6 and rows["her-agent"]["total"] == 6
     assert np.isfinite(rows["her-agent"]["seconds"])
+
+
+def test_equal_time_comparison_resumes_from_its_checkpoint(tmp_path, monkeypatch):
+    from weightspace.search.ac import equal_time
+    family = [p for _, _, p in miller_schupp_benchmark(1, 3)]
+    checkpoint = str(tmp_path / "learn.jsonl")
+    first = equal_time.compare_at_equal_time(family, 0.5, 0.05, ["her-agent", "greedy", "cyclic"], 12,
+                                             groups=[1] * 6, checkpoint=checkpoint)
+    assert first["by_group"] == {"1": {m: r["solved"] for m, r in zip(["her-agent", "greedy", "cyclic"],
+                                                                       first["rows"])}}
+
+    def no_more_work(*args):
+        raise AssertionError("a finished pair was run again")
+    monkeypatch.setattr(equal_time, "_run", no_more_work)
+    monkeypatch.setattr(HERAgent, "train", no_more_work)
+    again = equal_time.compare_at_equal_time(family, 0.5, 0.05, ["her-agent", "greedy", "cyclic"], 12,
+                                             groups=[1] * 6, checkpoint=checkpoint)
+    assert again["solved"] == first["solved"] and again["training"] == first["training"]
+    with pytest.raises(InvalidInput, match="group"):
+        equal_time.compare_at_equal_time(family, 0.0, 0.05, ["greedy"], 12, groups=[1])

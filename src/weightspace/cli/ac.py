@@ -169,29 +169,41 @@ def learn_command(max_n: int = typer.Option(2, "--max-n", help="Miller-Schupp fa
                                                    "ppo."),
                   cap: int = typer.Option(18, "--cap", help="Relator length cap (every method)."),
                   seed: int = typer.Option(0, "--seed", help="Random seed."),
+                  checkpoint: str = typer.Option("", "--checkpoint", help="Directory (or .jsonl file) of finished "
+                                                                         "(presentation, method) pairs, the trained "
+                                                                         "agent beside them; a rerun resumes."),
                   as_json: bool = JSON) -> None:
     """A learned agent (a goal-conditioned policy over options, trained with hindsight experience replay) against
     PPO, greedy search, the cyclic search and random options at equal wall time on a Miller-Schupp family; every
     path counted was replayed."""
     from ..errors import InvalidInput
     from ..search.ac.families import miller_schupp_benchmark
-    from ..search.ac.her_agent import compare_at_equal_time
+    from ..search.ac.equal_time import compare_at_equal_time
+    from ..search.ac.hard import hard_items
     from ..validation import check_number
 
     check_number(train_seconds, "--train-seconds", minimum=0)
     check_number(solve_seconds, "--solve-seconds", positive=True)
     check_number(cap, "--cap", minimum=4, maximum=64, integer=True)
-    family = [p for _, _, p in miller_schupp_benchmark(max_n, max_length)]
+    checkpoint = checkpoint and str(checkpoint_file(checkpoint, "ac-learn.jsonl"))
+    bench = miller_schupp_benchmark(max_n, max_length)
+    family = [p for _, _, p in bench]
     if any(max(len(p.r1), len(p.r2)) > cap for p in family):
         raise InvalidInput(f"--cap {cap} is shorter than a relator of the family")
     chosen = [m.strip() for m in methods.split(",") if m.strip()]
     with progress_bar(not as_json, "presentations") as progress:
-        out = compare_at_equal_time(family, train_seconds, solve_seconds, chosen, cap, seed, progress)
+        out = compare_at_equal_time(family, train_seconds, solve_seconds, chosen, cap, seed, progress,
+                                    [n for n, _, _ in bench], checkpoint or None)
+    unsolved = {relators for _, relators in hard_items("ms-paper-unsolved")}
+    hard = [i for i, p in enumerate(family) if f"{p.r1},{p.r2}" in unsolved]
+    out["paper_unsolved"] = {"total": len(hard), **{m: sum(m in out["solved"][i] for i in hard) for m in chosen}}
     lines = [f"MS(n <= {max_n}, |w| <= {max_length}): {len(family)} presentations, "
              f"{out['budget_per_presentation']:.2f} s of wall time per presentation for every method "
              f"(the agent: {train_seconds:g} s of training shared, then {solve_seconds:g} s each)"]
     for r in out["rows"]:
-        lines.append(f"  {r['method']:<15} solved {r['solved']:>4} / {r['total']}  ({r['seconds']:.1f} s)")
+        lines.append(f"  {r['method']:<15} solved {r['solved']:>4} / {r['total']}  ({r['seconds']:.1f} s)"
+                     + (f", {out['paper_unsolved'][r['method']]} of the {len(hard)} the paper left unsolved"
+                        if hard else ""))
     if out["training"]:
         t = out["training"]
         lines.append(f"  training: {t['episodes']} episodes, {t['training_solved_episodes']} reached the trivial "

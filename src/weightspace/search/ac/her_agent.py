@@ -278,6 +278,46 @@ class HERAgent:
                       "training_seconds": time.perf_counter() - begin}
         return self
 
+    def save(self, path: str, key: str = "") -> None:
+        """Write the trained network, its statistics and ``key`` (the training configuration) to ``path``.
+
+        Parameters
+        ----------
+        path
+            The file (PyTorch format, tensors and plain values only).
+        key
+            The configuration it was trained under.
+        """
+        self._torch.save({"key": key, "state": self.q.state_dict(), "stats": self.stats, "updates": self.updates},
+                         path)
+
+    def restore(self, path: str, key: str = "") -> bool:
+        """Load a network written by ``save`` under the same ``key``; ``False`` (nothing loaded) when the file is
+        missing, unreadable or from another configuration.
+
+        Parameters
+        ----------
+        path
+            The file.
+        key
+            The configuration expected.
+
+        Returns
+        -------
+        bool
+            Whether the network was loaded.
+        """
+        try:
+            saved = self._torch.load(path, map_location=self.device, weights_only=True)
+            if saved.get("key") != key:
+                return False
+            self.q.load_state_dict(saved["state"])
+        except (OSError, RuntimeError, KeyError, AttributeError, ValueError):
+            return False
+        self.target.load_state_dict(self.q.state_dict())
+        self.stats, self.updates = dict(saved["stats"]), int(saved["updates"])
+        return True
+
     def solve(self, start: Presentation, seconds: float = 2.0, epsilon: float = 0.1,
               episodes: int | None = None) -> SearchResult:
         """Roll out the policy towards the trivial goal until solved, ``seconds`` pass or ``episodes`` rollouts are
@@ -308,90 +348,4 @@ class HERAgent:
                             time.perf_counter() - begin, "her-agent", (start.r1, start.r2), options_tried)
 
 
-LEARNED_METHODS = ("her-agent", "random-options", "greedy", "cyclic", "ppo")
-
-
-def compare_at_equal_time(presentations: Sequence[Presentation], train_seconds: float = 60.0,
-                          solve_seconds: float = 1.0, methods: Sequence[str] = LEARNED_METHODS, cap: int = 18,
-                          seed: int = 0, progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
-    """The learned agent against PPO and the searches at equal wall time on a family.
-
-    The agent trains once for ``train_seconds`` on the whole family, then gets ``solve_seconds`` per presentation.
-    Every other method gets the same total: ``solve_seconds + train_seconds / N`` of wall time per presentation
-    (the training amortised over the ``N`` presentations). Those methods are greedy search (the paper's twelve
-    moves), the cyclic search, PPO (stable-baselines3, trained per presentation, the paper's baseline) and the
-    untrained option policy (uniformly random options, the agent's own rollouts with nothing learned). Every path
-    counted was replayed.
-
-    Parameters
-    ----------
-    presentations
-        The family.
-    train_seconds
-        The agent's training time.
-    solve_seconds
-        The agent's time per presentation.
-    methods
-        Among ``LEARNED_METHODS``.
-    cap
-        Relator length cap (every method).
-    seed
-        The seed.
-    progress
-        Called with ``(done, total)``.
-
-    Returns
-    -------
-    dict
-        ``rows`` (``method``, ``solved``, ``total``, ``seconds``, ``seconds_per_presentation``), the agent's training
-        statistics and the settings.
-
-    Raises
-    ------
-    InvalidInput
-        For an unknown method or an empty family.
-    """
-    from ...errors import InvalidInput
-    from .cyclic import cyclic_solve
-    from .moves import PAPER_MOVES
-    from .ppo import ppo_solve
-    from .search import solve
-    unknown = [m for m in methods if m not in LEARNED_METHODS]
-    if unknown or not presentations:
-        raise InvalidInput(f"methods are {', '.join(LEARNED_METHODS)}, on a non-empty family")
-    n = len(presentations)
-    per = solve_seconds + train_seconds / n
-    total_work = len(methods) * n + (1 if "her-agent" in methods else 0)
-    done = 0
-    rows, stats = [], {}
-    for method in methods:
-        begin, solved = time.perf_counter(), 0
-        if method == "her-agent":
-            agent = HERAgent(cap=cap, seed=seed).train(presentations, train_seconds)
-            stats = agent.stats
-            done += 1
-        elif method == "random-options":
-            agent = HERAgent(cap=cap, seed=seed + 1)
-        for p in presentations:
-            if method in ("her-agent", "random-options"):
-                result = agent.solve(p, solve_seconds if method == "her-agent" else per,
-                                     0.1 if method == "her-agent" else 1.0)
-            elif method == "greedy":
-                result = solve(p, "greedy", 20_000_000, cap, moves=PAPER_MOVES, max_seconds=per)
-            elif method == "cyclic":
-                result = cyclic_solve(p, 20_000_000, cap, moves=PAPER_MOVES, max_seconds=per)
-            else:
-                result = ppo_solve(p, 20_000_000, cap, moves=PAPER_MOVES, seed=seed, max_seconds=per)
-            solved += result.solved
-            done += 1
-            if progress:
-                progress(done, total_work)
-        seconds = time.perf_counter() - begin
-        rows.append({"method": method, "solved": solved, "total": n, "seconds": seconds,
-                     "seconds_per_presentation": seconds / n})
-    return {"rows": rows, "training": stats, "train_seconds": train_seconds, "solve_seconds": solve_seconds,
-            "budget_per_presentation": per, "cap": cap}
-
-
-__all__ = ["RANKS", "OPTIONS", "start_state", "option_table", "encode_key", "achieved", "HERAgent",
-           "LEARNED_METHODS", "compare_at_equal_time"]
+__all__ = ["RANKS", "OPTIONS", "start_state", "option_table", "encode_key", "achieved", "HERAgent"]
