@@ -387,15 +387,30 @@ def _algebraic(name: str, low: int, high: int, syntax: str):
         from .arch.polynomial import network
         _arguments(arguments, low, high, syntax)
         if name == "poly":
-            return network.PolynomialNet(arguments[0], _integer(arguments[1], "the activation degree R"))
+            return _polynomial_network(arguments)
         return network.LinearNet(arguments[0]) if name == "linear" else network.LCN(*arguments, *[None][len(arguments) - 1:])
     return build
 
 
-_poly = _algebraic("poly", 2, 2, "poly:WIDTHS:R (e.g. poly:2,2,1:3)")
+def _polynomial_network(arguments: list[str]):
+    """``poly:WIDTHS:R`` (``t^R``, no biases), ``poly:WIDTHS:R:bias`` or ``poly:WIDTHS:SIGMA[:bias]``."""
+    from .arch.polynomial import affine, network
+    if len(arguments) == 3 and arguments[2] != "bias":
+        raise InvalidInput(f"the third part of a poly spec is 'bias', got {arguments[2]!r}")
+    bias = len(arguments) == 3
+    try:
+        degree = int(arguments[1])
+    except ValueError:
+        return affine.AffineNet(arguments[0], arguments[1], bias)
+    return affine.AffineNet(arguments[0], degree, True) if bias else network.PolynomialNet(arguments[0], degree)
+
+
+_poly = _algebraic("poly", 2, 3, "poly:WIDTHS:R[:bias] or poly:WIDTHS:SIGMA[:bias] (e.g. poly:2,2,1:3, "
+                   "poly:2,2,1:t^2+t:bias)")
 _linear = _algebraic("linear", 1, 1, "linear:WIDTHS (e.g. linear:3,2,3)")
 _lcn = _algebraic("lcn", 1, 2, "lcn:KERNELS[:STRIDES] (e.g. lcn:2,3 or lcn:3,3:2,1)")
-register(SpecKind("poly", "poly:WIDTHS:R", "a polynomial network x -> W_L s(...s(W_1 x)), s(t) = t^R (semi-algebraic)",
+register(SpecKind("poly", "poly:WIDTHS:R[:bias]", "a polynomial network x -> W_L s(...s(W_1 x)), s(t) = t^R or any "
+                  "polynomial SIGMA in t, with biases when :bias (semi-algebraic)",
                   _poly, example="poly:2,2,1:3"))
 register(SpecKind("linear", "linear:WIDTHS", "a linear network x -> W_L ... W_1 x (semi-algebraic)", _linear,
                   example="linear:2,2,2"))

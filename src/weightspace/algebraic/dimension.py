@@ -4,7 +4,9 @@
 The rank is computed exactly at random points: over ``GF(p)`` at a uniform random point of ``GF(p)^P`` (``p`` a
 61-bit prime), and over ``QQ`` at a random small integer point. Each is a *certified lower bound*: a nonzero
 ``r x r`` minor at one point shows the generic rank is at least ``r`` (mod ``p`` a nonzero minor is nonzero over
-``ZZ``). The expected dimension ``min(#parameters - #symmetries, ambient)`` is an upper bound, so when the two meet
+``ZZ``); one more rank over ``GF(2^31 - 1)`` is a second route. The expected dimension
+``min(#parameters - #symmetries, ambient)`` is an upper bound (or the network's own ``dimension_upper_bound`` when it
+proves a smaller one), so when the two meet
 the dimension is certified. Otherwise (a *defective* network, e.g. the Alexander–Hirschowitz cases) the rank found
 is the dimension unless every trial hit a zero of a nonzero minor: by Schwartz–Zippel that has probability at most
 ``deg/p`` per trial, where ``deg <= r (D_mu - 1)`` and ``D_mu`` is the degree of ``mu`` in the parameters.
@@ -23,6 +25,8 @@ from ..errors import InvalidInput
 
 #: A 61-bit prime (2^61 - 1) for the modular ranks.
 JACOBIAN_PRIME = 2 ** 61 - 1
+#: A second prime (2^31 - 1): one more rank, over another field, as a second route.
+SECOND_PRIME = 2 ** 31 - 1
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,9 @@ class NeuromanifoldDimension:
     float_rank: int
     prime: int
     known_dimension: int | None = None
+    upper_bound: int | None = None
+    second_prime_rank: int | None = None
+    second_prime: int = SECOND_PRIME
 
     def to_dict(self) -> dict:
         out = asdict(self)
@@ -95,17 +102,21 @@ def neuromanifold_dimension(net, trials: int = 2, seed: int = 0) -> Neuromanifol
         rows = net.jacobian(point, JACOBIAN_PRIME)
         modular.append(flint.nmod_mat(rows, JACOBIAN_PRIME).rank() if rows and rows[0] else 0)
     small = [rng.randint(-9, 9) or 1 for _ in range(P)]
+    point = [rng.randrange(SECOND_PRIME) for _ in range(P)]
+    rows = net.jacobian(point, SECOND_PRIME)
+    second = flint.nmod_mat(rows, SECOND_PRIME).rank() if rows and rows[0] else 0
     exact_rows = net.jacobian(small)
     rational = flint.fmpq_mat(exact_rows).rank() if exact_rows and exact_rows[0] else 0
     floats = np.array([[float(c) for c in row] for row in exact_rows]) if exact_rows else np.zeros((0, 0))
     float_rank = int(np.linalg.matrix_rank(floats)) if floats.size else 0
-    dimension = max(max(modular), rational)
+    dimension = max(max(modular), rational, second)
     expected = net.expected_dimension
     known = net.known_dimension
     upper = min(expected, known) if known is not None else expected
+    upper = min(upper, getattr(net, "dimension_upper_bound", upper))
     certified = dimension == upper
     per_trial = dimension * max(net.parameter_degree - 1, 1) / JACOBIAN_PRIME
     return NeuromanifoldDimension(net.spec, dimension, net.ambient_dimension, P, net.symmetry_dimension, expected,
                                   dimension == net.ambient_dimension, dimension < expected, certified,
                                   0.0 if certified else per_trial ** trials, tuple(modular), rational, float_rank,
-                                  JACOBIAN_PRIME, known)
+                                  JACOBIAN_PRIME, known, upper, second)

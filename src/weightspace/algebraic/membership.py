@@ -19,7 +19,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
@@ -27,25 +26,11 @@ import sympy
 
 from ..errors import CertificationError
 from ..exact import rank
+from ..arch.polynomial.affine import AffineNet, monomial_shift
 from ..arch.polynomial.network import LCN, LinearNet, PolynomialNet
+from .affine_membership import affine_membership
 from .polynomials import from_coefficients, monomials
-
-
-@dataclass(frozen=True)
-class Membership:
-    """``answer`` is ``yes``, ``no`` or ``unknown``; ``witness`` holds exact weights when one is given."""
-
-    spec: str
-    answer: str
-    reason: str
-    witness: dict | None = None
-    details: dict = field(default_factory=dict)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"spec": self.spec, "answer": self.answer, "reason": self.reason,
-                "witness": None if self.witness is None else
-                {k: [[str(c) for c in row] for row in v] for k, v in self.witness.items()},
-                "details": self.details}
+from .witness import Membership, diagonalise, rref
 
 
 def membership(net, f: Any) -> Membership:
@@ -79,7 +64,9 @@ def membership(net, f: Any) -> Membership:
     {'W1': [['1/2', '1/2'], ['1', '-1']], 'W2': [['1', '-1/4']]}
     """
     c = net.parse_function(f)
-    if isinstance(net, LinearNet):
+    if isinstance(net, AffineNet):
+        answer = affine_membership(net, c) or _affine_plain(net, c)
+    elif isinstance(net, LinearNet):
         answer = _linear(net, c)
     elif isinstance(net, LCN):
         answer = _lcn(net, c)
@@ -92,11 +79,31 @@ def membership(net, f: Any) -> Membership:
     return answer
 
 
+def _affine_plain(net: AffineNet, c) -> Membership:
+    """``s = a t^S`` without biases: the network of ``t^S`` with the hidden outputs scaled by ``a`` (undone by the
+    next layer's weights), whose functions are forms of degree ``D``."""
+    size = len(net._basis)
+    top = len(monomials(net.widths[0], net.output_degree))
+    if monomial_shift(net.activation) != (0, 0) or net.degree == 1:
+        return Membership(net.spec, "unknown", "no real criterion for this activation and architecture is "
+                          "implemented")
+    if any(c[o * size + j] for o in range(net.widths[-1]) for j in range(top, size)):
+        return Membership(net.spec, "no", f"a term of degree below {net.output_degree}: without biases every "
+                          f"output is a form of degree {net.output_degree}")
+    plain = PolynomialNet(net.widths, net.degree)
+    answer = _polynomial(plain, [c[o * size + j] for o in range(net.widths[-1]) for j in range(top)])
+    if answer.witness is None:
+        return Membership(net.spec, answer.answer, answer.reason, None, answer.details)
+    a = net.activation[-1]
+    witness = {k: [[w / a for w in row] for row in W] if l else W for l, (k, W) in enumerate(answer.witness.items())}
+    return Membership(net.spec, answer.answer, answer.reason, witness, answer.details)
+
+
 def _linear(net: LinearNet, c) -> Membership:
     m, n, r = net.widths[-1], net.widths[0], min(net.widths)
     M = [list(c[i * n:(i + 1) * n]) for i in range(m)]
     # M = C R with R the nonzero rows of the reduced row echelon form and C the pivot columns
-    R, pivots = _rref(M)
+    R, pivots = rref(M)
     k = len(R)
     if k > r:
         return Membership(net.spec, "no", f"rank {k} > {r} = min width", details={"rank": k})
@@ -115,15 +122,6 @@ def _linear(net: LinearNet, c) -> Membership:
             weights.append(W)
     return Membership(net.spec, "yes", f"rank {k} <= {r} = min width",
                       {f"W{l + 1}": W for l, W in enumerate(weights)}, {"rank": k})
-
-
-def _rref(M):
-    """The nonzero rows of the reduced row echelon form of ``M`` and its pivot columns (flint, exact)."""
-    import flint
-    reduced, k = flint.fmpq_mat([[flint.fmpq(v.numerator, v.denominator) for v in map(Fraction, row)]
-                                 for row in M]).rref()
-    rows = [[Fraction(int(reduced[i, j].p), int(reduced[i, j].q)) for j in range(reduced.ncols())] for i in range(k)]
-    return rows, [next(j for j, v in enumerate(row) if v != 0) for row in rows]
 
 
 def _polynomial(net: PolynomialNet, c) -> Membership:
@@ -193,33 +191,11 @@ def _quadratic(net, c, n, m) -> Membership:
     if k > m:
         return Membership(net.spec, "no", f"the quadratic form has rank {k} > {m} hidden units",
                           details={"rank": k})
-    forms, weights = _diagonalise(S)
+    forms, weights = diagonalise(S)
     W1 = forms + [[Fraction(0)] * n] * (m - len(forms))
     W2 = [weights + [Fraction(0)] * (m - len(weights))]
     return Membership(net.spec, "yes", f"the quadratic form has rank {k} <= {m} hidden units", {"W1": W1, "W2": W2},
                       {"rank": k})
-
-
-def _diagonalise(S):
-    """``S = sum_k d_k l_k l_k^T`` in the original coordinates: take ``v`` with ``v^T S v = d != 0`` (a unit vector
-    or a sum of two), put ``l = S v / d`` and subtract ``d l l^T``, which has ``v`` in its kernel and lowers the
-    rank by one."""
-    n = len(S)
-    S = [row[:] for row in S]
-    forms, weights = [], []
-    candidates = [(i,) for i in range(n)] + [(i, j) for i in range(n) for j in range(i + 1, n)]
-    while True:
-        for v in candidates:
-            w = [sum(S[a][i] for i in v) for a in range(n)]
-            d = sum(w[i] for i in v)
-            if d != 0:
-                break
-        else:
-            return forms, weights
-        l = [x / d for x in w]
-        S = [[S[a][b] - d * l[a] * l[b] for b in range(n)] for a in range(n)]
-        forms.append(l)
-        weights.append(d)
 
 
 def _lcn(net: LCN, c) -> Membership:

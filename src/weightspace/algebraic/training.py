@@ -10,6 +10,11 @@ equations ``Q c* = A^T y`` (``c* = A^+ y`` is one),
 so training moves ``c = mu(Theta)`` on the neuromanifold towards ``c*`` in the (pseudo)metric of ``Q``. ``Q`` is
 degenerate when the data do not determine a polynomial of degree ``D`` (``rank Q < K``, e.g. ``N < K``); then the
 loss is constant along ``ker Q`` and the ED degree question is the one for positive semidefinite ``Q``.
+
+Several outputs ``o = 1..d_L`` (targets ``y_io``) add their losses, each with the same ``A``, so ``Q`` is block
+diagonal with ``d_L`` copies of ``A^T A``, ``c*`` stacks one solution per output, and the constant is
+``sum_o (y_o^T y_o - c*_o^T A^T A c*_o)``. Networks with affine layers use the monomials of every degree up to ``D``
+as their basis (the columns of ``A``).
 """
 
 from __future__ import annotations
@@ -64,9 +69,10 @@ def feature_matrix(net: PolynomialNet, points: Sequence[Sequence]) -> list[list[
     Returns
     -------
     list of list of Fraction
-        ``A``: one row per point, one column per monomial of the output degree.
+        ``A``: one row per point, one column per monomial of the output degree (of the network's basis, for
+        networks with affine layers).
     """
-    basis = monomials(net.widths[0], net.output_degree)
+    basis = getattr(net, "basis", None) or monomials(net.widths[0], net.output_degree)
     out = []
     for x in points:
         x = [Fraction(v) for v in x]
@@ -96,15 +102,18 @@ def forward(net: PolynomialNet, theta: Sequence[float], points: np.ndarray) -> n
     Returns
     -------
     numpy.ndarray
-        The outputs.
+        The outputs (one column per output for several).
     """
+    if hasattr(net, "forward_float"):
+        out = net.forward_float(theta, points)
+        return out[:, 0] if out.shape[1] == 1 else out
     h = np.asarray(points, dtype=float).T
     weights = net.split(list(theta))
     for l, W in enumerate(weights):
         h = np.asarray(W, dtype=float) @ h
         if l < len(weights) - 1:
             h = h ** net.degree
-    return h[0]
+    return h[0] if h.shape[0] == 1 else h.T
 
 
 def training_geometry(net: PolynomialNet, points: Sequence[Sequence], values: Sequence, seed: int = 0,
@@ -120,7 +129,7 @@ def training_geometry(net: PolynomialNet, points: Sequence[Sequence], values: Se
     points
         The training inputs.
     values
-        The targets, one per input.
+        The targets, one per input (a tuple of ``d_L`` values per input for several outputs).
     seed
         Seed of the random parameters of the numerical check.
     symbolic
@@ -134,7 +143,7 @@ def training_geometry(net: PolynomialNet, points: Sequence[Sequence], values: Se
     Raises
     ------
     InvalidInput
-        For a multi-output network, points of the wrong dimension or a values list of another length.
+        For points of the wrong dimension, a values list of another length or the wrong number of values per point.
 
     Examples
     --------
@@ -142,42 +151,53 @@ def training_geometry(net: PolynomialNet, points: Sequence[Sequence], values: Se
     >>> g.rank_Q, g.ambient_dimension, g.degenerate, g.symbolic_check
     (3, 4, True, True)
     """
-    if net.widths[-1] != 1:
-        raise InvalidInput("training geometry is for single-output networks")
+    outputs = net.widths[-1]
     points = [tuple(Fraction(v) for v in x) for x in points]
-    values = [Fraction(v) for v in values]
     if any(len(x) != net.widths[0] for x in points):
         raise InvalidInput(f"every data point needs {net.widths[0]} coordinates")
     if len(values) != len(points):
         raise InvalidInput("give one value per data point")
+    Y = [list(map(Fraction, v)) if isinstance(v, (list, tuple)) else [Fraction(v)] for v in values]
+    if any(len(y) != outputs for y in Y):
+        raise InvalidInput(f"every data point needs {outputs} values, one per output")
     A = feature_matrix(net, points)
     K = len(A[0])
-    Q = tuple(tuple(sum(A[i][j] * A[i][k] for i in range(len(A))) for k in range(K)) for j in range(K))
-    b = [sum(A[i][j] * values[i] for i in range(len(A))) for j in range(K)]
-    target = solve_particular(Q, b)   # consistent: A^T y lies in the column space of A^T A
-    constant = sum(v * v for v in values) - sum(target[j] * Q[j][k] * target[k] for j in range(K) for k in range(K))
-    r = rank(Q)
-    ok = _symbolic(A, values, Q, target, constant) if symbolic else False
+    block = [[sum(A[i][j] * A[i][k] for i in range(len(A))) for k in range(K)] for j in range(K)]
+    target, constant = [], sum(v * v for y in Y for v in y)
+    for o in range(outputs):        # the loss is a sum over outputs, each with the same A: Q is block diagonal
+        b = [sum(A[i][j] * Y[i][o] for i in range(len(A))) for j in range(K)]
+        part = solve_particular(block, b)   # consistent: A^T y lies in the column space of A^T A
+        target.extend(part)
+        constant -= sum(part[j] * block[j][k] * part[k] for j in range(K) for k in range(K))
+    Q = tuple(tuple(block[j % K][k % K] if j // K == k // K else Fraction(0) for k in range(K * outputs))
+              for j in range(K * outputs))
+    r = rank(block) * outputs
+    ok = _symbolic(A, Y, Q, target, constant) if symbolic else False
     rng = np.random.default_rng(seed)
     gap = 0.0
     X = np.array([[float(v) for v in x] for x in points])
+    Yf = np.array([[float(v) for v in y] for y in Y])
+    Qf = np.array([[float(v) for v in row] for row in Q])
     for _ in range(5):
         theta = rng.normal(size=net.parameter_count)
-        loss = float(np.sum((forward(net, theta, X) - np.array([float(v) for v in values])) ** 2))
+        predicted = np.asarray(forward(net, theta, X)).reshape(len(points), outputs)
+        loss = float(np.sum((predicted - Yf) ** 2))
         c = np.array([float(v) for v in net.coefficients([Fraction(float(t)) for t in theta])])
         d = c - np.array([float(v) for v in target])
-        distance = float(d @ np.array([[float(v) for v in row] for row in Q]) @ d) + float(constant)
+        distance = float(d @ Qf @ d) + float(constant)
         gap = max(gap, abs(loss - distance) / (1 + abs(loss)))
-    return TrainingGeometry(K, len(points), r, K - r, r < K, Q, target, constant, ok, gap)
+    n = K * outputs
+    return TrainingGeometry(n, len(points), r, n - r, r < n, Q, tuple(target), constant, ok, gap)
 
 
-def _symbolic(A, values, Q, target, constant) -> bool:
-    K = len(Q)
-    c = sympy.symbols(f"c0:{K}")
+def _symbolic(A, Y, Q, target, constant) -> bool:
+    n, K = len(Q), len(A[0])
+    c = sympy.symbols(f"c0:{n}")
     R = lambda v: sympy.Rational(v.numerator, v.denominator)  # noqa: E731
-    loss = sum((sum(R(A[i][j]) * c[j] for j in range(K)) - R(values[i])) ** 2 for i in range(len(A)))
-    d = [c[j] - R(target[j]) for j in range(K)]
-    distance = sum(d[j] * R(Q[j][k]) * d[k] for j in range(K) for k in range(K)) + R(constant)
+    loss = sum((sum(R(A[i][j]) * c[o * K + j] for j in range(K)) - R(Y[i][o])) ** 2
+               for i in range(len(A)) for o in range(len(Y[0])))
+    d = [c[j] - R(target[j]) for j in range(n)]
+    distance = sum(d[j] * R(Q[j][k]) * d[k] for j in range(n) for k in range(n) if Q[j][k]) + R(constant)
     return sympy.expand(loss - distance) == 0
 
 

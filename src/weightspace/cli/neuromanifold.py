@@ -12,13 +12,21 @@ from .app import app
 from .common import JSON, command, emit
 
 
-def _network(arch: str, widths: Optional[str], degree: int, kernels: Optional[str], strides: Optional[str]):
+def _network(arch: str, widths: Optional[str], degree: Optional[int], kernels: Optional[str],
+             strides: Optional[str], activation: Optional[str] = None, bias: bool = False):
     from ..algebraic import LCN, LinearNet, PolynomialNet
+    from ..arch.polynomial.affine import AffineNet
     from ..errors import InvalidInput
+    if degree is not None and activation is not None:
+        raise InvalidInput("give --degree R (the activation t^R) or --activation POLY, not both")
+    if (activation is not None or bias) and arch != "poly":
+        raise InvalidInput("--activation and --bias are for --arch poly")
     if arch == "poly":
         if not widths:
             raise InvalidInput("--arch poly needs --widths (e.g. 2,2,1)")
-        return PolynomialNet(widths, degree)
+        if activation is not None or bias:
+            return AffineNet(widths, activation if activation is not None else (degree or 2), bias)
+        return PolynomialNet(widths, degree or 2)
     if arch == "linear":
         if not widths:
             raise InvalidInput("--arch linear needs --widths (e.g. 3,2,3)")
@@ -35,15 +43,23 @@ def _network(arch: str, widths: Optional[str], degree: int, kernels: Optional[st
 def neuromanifold_command(arch: str = typer.Option("poly", "--arch", help="poly, linear or lcn."),
                           widths: Optional[str] = typer.Option(None, "--widths", help="Layer widths d_0,...,d_L "
                                                                                       "(poly, linear)."),
-                          degree: int = typer.Option(2, "--degree", help="Activation degree r of s(t) = t^r (poly)."),
+                          degree: Optional[int] = typer.Option(None, "--degree", help="Activation degree r of "
+                                                                                       "s(t) = t^r (poly; default "
+                                                                                       "2)."),
+                          activation: Optional[str] = typer.Option(None, "--activation", help="Any polynomial "
+                                                                                              "activation, e.g. "
+                                                                                              "'x^2+x' (poly)."),
+                          bias: bool = typer.Option(False, "--bias", help="Affine layers: every layer has biases "
+                                                                          "(poly)."),
                           kernels: Optional[str] = typer.Option(None, "--kernels", help="Filter sizes (lcn)."),
                           strides: Optional[str] = typer.Option(None, "--strides", help="Strides (lcn; default 1)."),
                           member: Optional[str] = typer.Option(None, "--member", help="Decide whether this function "
                                                                                       "is in the real neuromanifold: "
                                                                                       "a polynomial (poly), or comma-"
                                                                                       "separated coefficients."),
-                          data: Optional[str] = typer.Option(None, "--data", help="CSV of data rows x_1..x_n,y: "
-                                                                                  "report Q = A^T A of MSE training."),
+                          data: Optional[str] = typer.Option(None, "--data", help="CSV of data rows x_1..x_n,y "
+                                                                                  "(y_1..y_m for m outputs): report "
+                                                                                  "Q = A^T A of MSE training."),
                           trials: int = typer.Option(2, "--trials", help="Random points for the modular rank."),
                           seed: int = typer.Option(0, "--seed", help="Random seed."),
                           as_json: bool = JSON) -> None:
@@ -53,20 +69,24 @@ def neuromanifold_command(arch: str = typer.Option("poly", "--arch", help="poly,
     from ..algebraic import membership, neuromanifold_dimension, training_geometry
     from ..errors import InvalidInput
 
-    net = _network(arch, widths, degree, kernels, strides)
+    net = _network(arch, widths, degree, kernels, strides, activation, bias)
     facts = neuromanifold_dimension(net, trials, seed)
     payload = facts.to_dict()
     lines = [f"{net.spec}: dimension {facts.dimension} in an ambient space of dimension {facts.ambient_dimension} "
              f"({'Zariski dense: it fills' if facts.fills else 'does not fill'} the ambient space); "
-             + (f"expected {facts.expected_dimension} = r (d_0 + d_L - r) with r = min d_i (rank-bounded matrices)"
-                if facts.known_dimension is not None else
+             + (f"expected {facts.expected_dimension} = r (d_0 + d_L - r)"
+                + (" + d_L" if getattr(net, "bias", False) else "")
+                + " with r = min d_i (rank-bounded matrices)" if facts.known_dimension is not None else
                 f"expected {facts.expected_dimension} = min({facts.parameter_count} parameters - "
-                f"{facts.symmetry_dimension} symmetries, ambient)")
+                f"{facts.symmetry_dimension} symmetries, "
+                + (f"{net.reachable_dimension} coefficients of degrees {_degrees(net.support_degrees)})"
+                   if getattr(net, "reachable_dimension", net.ambient_dimension) != net.ambient_dimension
+                   else "ambient)"))
              + ("; defective" if facts.defective else ""),
-             "certified: rank lower bound meets the upper bound" if facts.certified else
+             f"certified: rank lower bound meets the upper bound {facts.upper_bound}" if facts.certified else
              f"not certified: error probability <= {facts.error_probability:.1e}",
              f"float rank {facts.float_rank}, rational rank {facts.rational_rank}, ranks mod 2^61-1 "
-             f"{list(facts.modular_ranks)}"]
+             f"{list(facts.modular_ranks)}, mod 2^31-1 {facts.second_prime_rank}"]
     if member is not None:
         from fractions import Fraction
         value = member if not _numeric(member) else [Fraction(v.strip()) for v in member.split(",") if v.strip()]
@@ -76,7 +96,7 @@ def neuromanifold_command(arch: str = typer.Option("poly", "--arch", help="poly,
     if data is not None:
         if arch == "lcn":
             raise InvalidInput("--data is for polynomial and linear networks")
-        points, values = _read_data(data, net.widths[0])
+        points, values = _read_data(data, net.widths[0], net.widths[-1])
         geometry = training_geometry(net, points, values, seed)
         payload["training"] = geometry.to_dict()
         lines.append(f"MSE on {geometry.data_points} points = ||c - c*||_Q^2 + {geometry.constant}: rank Q = "
@@ -87,6 +107,10 @@ def neuromanifold_command(arch: str = typer.Option("poly", "--arch", help="poly,
     emit(as_json, payload, lines)
 
 
+def _degrees(degrees) -> str:
+    return ", ".join(map(str, sorted(degrees)))
+
+
 def _numeric(text: str) -> bool:
     try:
         [float(v) for v in text.split(",")]
@@ -95,7 +119,7 @@ def _numeric(text: str) -> bool:
     return True
 
 
-def _read_data(path: str, n: int):
+def _read_data(path: str, n: int, outputs: int = 1):
     from fractions import Fraction
 
     from ..errors import InvalidInput
@@ -110,10 +134,10 @@ def _read_data(path: str, n: int):
             entries = [Fraction(v.strip()) for v in row.split(",")]
         except ValueError:
             raise InvalidInput(f"{path}:{k}: not a row of numbers") from None
-        if len(entries) != n + 1:
-            raise InvalidInput(f"{path}:{k}: expected {n} coordinates and a value")
+        if len(entries) != n + outputs:
+            raise InvalidInput(f"{path}:{k}: expected {n} coordinates and {outputs} value(s)")
         points.append(entries[:n])
-        values.append(entries[n])
+        values.append(entries[n] if outputs == 1 else tuple(entries[n:]))
     if not points:
         raise InvalidInput(f"{path} has no data rows")
     return points, values

@@ -77,6 +77,11 @@ class _Network(Declared):
         raise NotImplementedError
 
     @property
+    def basis(self) -> list[tuple[int, ...]]:
+        """The exponent vectors of the coefficient vector (per output)."""
+        return self._basis
+
+    @property
     def parameter_count(self) -> int:
         return sum(a * b for a, b in self.shapes)
 

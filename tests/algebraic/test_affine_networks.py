@@ -1,0 +1,181 @@
+"""Neuromanifolds of networks with affine layers and any polynomial activation (issue 38, item 1), each fact against
+a second route: Jacobian ranks over two primes and over QQ, the bias-free monomial network against the homogeneous
+one, membership against sampling the parametrisation and against an independent minor computation, the MSE identity
+symbolically and numerically."""
+
+from __future__ import annotations
+
+import json
+import random
+from fractions import Fraction
+
+import pytest
+import sympy
+from typer.testing import CliRunner
+
+from weightspace.algebraic.affine_membership import affine_membership
+from weightspace.algebraic.dimension import neuromanifold_dimension
+from weightspace.algebraic.membership import membership
+from weightspace.algebraic.training import training_geometry
+from weightspace.arch.polynomial.affine import AffineNet, activation_text, monomial_shift, read_activation
+from weightspace.arch.polynomial.network import PolynomialNet
+from weightspace.cli import app
+from weightspace.errors import InvalidInput
+from weightspace.specs import resolve
+
+ACTIVATIONS = ["x", "x+1", "x^2", "x^2+x", "x^2+1", "x^3", "x^3+x", "(x+1)^3", "x^4+x"]
+WIDTHS = [(1, 2, 1), (2, 2, 1), (2, 3, 1), (3, 2, 1), (2, 2, 2), (2, 2, 2, 1), (3, 3, 3)]
+
+
+def test_activation_reading_and_shift():
+    assert read_activation("t^2 + t") == read_activation("x*(x+1)") == (0, 1, 1)
+    assert read_activation([1, 2, 0]) == (1, 2)
+    assert activation_text(read_activation("(x - 1/2)^2")) == "t^2-t+(1/4)"
+    assert monomial_shift(read_activation("(x+1)^3 - 2")) == (1, -2)
+    for bad in ("x*y", "3", "", "x^"):
+        with pytest.raises(InvalidInput):
+            read_activation(bad)
+
+
+@pytest.mark.parametrize("widths", WIDTHS)
+def test_dimension_by_two_primes_and_rationals_never_exceeds_the_proven_bound(widths):
+    for activation in ACTIVATIONS:
+        for bias in (True, False):
+            net = AffineNet(widths, activation, bias)
+            facts = neuromanifold_dimension(net, trials=1, seed=3)
+            ranks = {facts.modular_ranks[0], facts.second_prime_rank, facts.rational_rank}
+            assert len(ranks) == 1, (net.spec, ranks)                 # three fields agree
+            assert facts.dimension <= net.dimension_upper_bound <= net.expected_dimension, net.spec
+            assert net.expected_dimension <= net.reachable_dimension <= net.ambient_dimension
+
+
+def test_certified_dimensions_with_biases():
+    cases = {((2, 2, 1), "x^2"): (9, 2, 6, 6), ((2, 2, 1), "x^3"): (9, 2, 10, 7), ((2, 2, 1), "x^3+x"): (9, 0, 10, 9),
+             ((3, 2, 1), "x^2+x"): (11, 2, 10, 8), ((2, 2, 2, 1), "x^2"): (15, 4, 15, 10),
+             ((3, 3, 3), "x^2"): (24, 3, 30, 21), ((3, 2, 2), "x+1"): (14, 6, 8, 8)}
+    for (widths, activation), (parameters, symmetries, ambient, dimension) in cases.items():
+        net = AffineNet(widths, activation, True)
+        facts = neuromanifold_dimension(net)
+        assert (net.parameter_count, net.symmetry_dimension, net.ambient_dimension, facts.dimension) == \
+            (parameters, symmetries, ambient, dimension), net.spec
+        assert facts.certified
+
+
+def test_the_bias_free_monomial_network_is_the_homogeneous_one():
+    rng = random.Random(0)
+    for widths, r in [((2, 2, 1), 3), ((3, 2, 1), 2), ((2, 2, 2), 2), ((2, 2, 2, 1), 2), ((3, 5, 1), 4)]:
+        plain, affine = PolynomialNet(widths, r), AffineNet(widths, r, bias=False)
+        assert plain.parameter_count == affine.parameter_count
+        assert affine.support_degrees == {plain.output_degree}
+        theta = [rng.randint(-4, 4) for _ in range(plain.parameter_count)]
+        top = [affine.basis.index(m) for m in plain.basis]
+        size = len(affine.basis)
+        c = affine.coefficients(theta)
+        assert [c[o * size + j] for o in range(widths[-1]) for j in top] == list(plain.coefficients(theta))
+        assert neuromanifold_dimension(affine).dimension == neuromanifold_dimension(plain).dimension
+
+
+def test_coefficients_against_the_floating_forward_pass():
+    rng = random.Random(1)
+    for widths in [(2, 2, 1), (2, 2, 2, 2), (1, 3, 2)]:
+        for activation in ("x^2+x", "x^3-2*x+1/2"):
+            net = AffineNet(widths, activation, True)
+            theta = [Fraction(rng.randint(-3, 3), rng.randint(1, 3)) for _ in range(net.parameter_count)]
+            points = [[rng.uniform(-1, 1) for _ in range(widths[0])] for _ in range(4)]
+            values = net.forward_float([float(t) for t in theta], points)
+            for k, poly in enumerate(net.polynomial(theta)):
+                for x, row in zip(points, values):
+                    at = float(poly.subs(dict(zip(net.variables(), x))))
+                    assert abs(at - row[k]) < 1e-9 * (1 + abs(at))
+
+
+def _minimal_rank_by_minors(F, m):
+    """Second route for the shallow quadratic criterion: is there a real gamma with every (m+1)-minor of
+    F - gamma e_0 e_0^T zero? (the gcd of the minors, as polynomials in gamma, and its real roots)."""
+    g = sympy.Symbol("g")
+    M = sympy.Matrix(F) - g * sympy.Matrix(len(F), len(F), lambda i, j: int(i == j == 0))
+    from itertools import combinations
+    minors = [sympy.expand(M.extract(list(r), list(c)).det()) for r in combinations(range(len(F)), m + 1)
+              for c in combinations(range(len(F)), m + 1)]
+    minors = [p for p in minors if p != 0]
+    if not minors:
+        return True
+    common = minors[0]
+    for p in minors[1:]:
+        common = sympy.gcd(common, p)
+    return sympy.Poly(common, g).degree() > 0 and bool(sympy.real_roots(sympy.Poly(common, g)))
+
+
+def test_shallow_quadratic_membership_against_sampling_and_minors():
+    rng = random.Random(2)
+    for n, m in [(2, 1), (2, 2), (3, 2), (3, 1)]:
+        for activation in ("x^2", "x^2+x", "2*x^2-x+3"):
+            net = AffineNet((n, m, 1), activation, True)
+            for _ in range(6):                      # images of the parametrisation are members, with a witness
+                theta = [rng.randint(-3, 3) for _ in range(net.parameter_count)]
+                answer = membership(net, net.coefficients(theta))
+                assert answer.answer == "yes" and answer.witness is not None
+            for _ in range(6):                      # random functions: the criterion against the minors
+                c = [Fraction(rng.randint(-3, 3)) for _ in range(net.ambient_dimension)]
+                answer = affine_membership(net, tuple(c))
+                F = _homogenised(c, n)
+                assert (answer.answer == "yes") == _minimal_rank_by_minors(F, m), (net.spec, c)
+                if answer.answer == "yes":
+                    assert membership(net, c).answer == "yes"     # re-checked exactly inside
+
+
+def _homogenised(c, n):
+    from weightspace.algebraic.polynomials import monomials
+    F = [[sympy.Rational(0)] * (n + 1) for _ in range(n + 1)]
+    for v, e in zip(c, [e for d in (2, 1, 0) for e in monomials(n, d)]):
+        idx = ([i + 1 for i in range(n) for _ in range(e[i])] + [0, 0])[:2]
+        i, j = idx
+        v = sympy.Rational(v.numerator, v.denominator)
+        F[i][j] += v if i == j else v / 2
+        if i != j:
+            F[j][i] += v / 2
+    return F
+
+
+def test_affine_linear_and_bias_free_membership():
+    net = AffineNet((3, 2, 2), "2*x+1", True)
+    member = membership(net, ["x1 + x2 + 5", "2*x1 + 2*x2 - 1"])        # rank 1 <= 2
+    assert member.answer == "yes"
+    assert membership(AffineNet((3, 1, 2), "x", True), ["x1 + 1", "x2"]).answer == "no"
+    cubic = AffineNet((2, 2, 1), "3*x^3", False)
+    assert membership(cubic, "x^3 - x*y^2").answer == "no"             # the talk's cubic, as for t^3
+    assert membership(cubic, "x^3 + y^3").answer == "yes"
+    assert membership(cubic, "x^3 + x").answer == "no"                 # not a form of degree 3
+    assert membership(AffineNet((2, 2, 1), "x^3+x", True), "x^2").answer == "unknown"
+
+
+def test_training_distance_for_several_outputs_symbolic_and_numeric():
+    rng = random.Random(4)
+    for net in (AffineNet((2, 2, 2), "x^2+x", True), PolynomialNet((2, 2, 3), 2)):
+        points = [(rng.randint(-3, 3), rng.randint(-3, 3)) for _ in range(5)]
+        values = [tuple(rng.randint(-4, 4) for _ in range(net.widths[-1])) for _ in points]
+        g = training_geometry(net, points, values, seed=1)
+        assert g.symbolic_check and g.numeric_gap < 1e-9
+        assert g.ambient_dimension == net.ambient_dimension and g.rank_Q % net.widths[-1] == 0
+    with pytest.raises(InvalidInput, match="2 values"):
+        training_geometry(AffineNet((2, 2, 2), "x^2", True), [(1, 2)], [3])
+
+
+def test_cli_and_specs():
+    runner = CliRunner()
+    out = runner.invoke(app, ["neuromanifold", "--arch", "poly", "--widths", "2,2,1", "--degree", "2", "--bias",
+                              "--json"])
+    assert out.exit_code == 0, out.output
+    payload = json.loads(out.stdout)
+    assert {k: payload[k] for k in ("dimension", "ambient_dimension", "expected_dimension", "certified")} == \
+        {"dimension": 6, "ambient_dimension": 6, "expected_dimension": 6, "certified": True}
+    out = runner.invoke(app, ["neuromanifold", "--arch", "poly", "--widths", "2,2,1", "--activation", "x^2+x",
+                              "--json"])
+    assert json.loads(out.stdout)["dimension"] == 5
+    out = runner.invoke(app, ["neuromanifold", "--arch", "poly", "--widths", "2,2,1", "--degree", "3",
+                              "--activation", "x^2"])
+    assert out.exit_code != 0 and "not both" in out.output
+    assert resolve("poly:2,2,1:3:bias").spec == "poly:2,2,1:t^3:bias"
+    assert isinstance(resolve("poly:2,2,1:t^2+t"), AffineNet) and isinstance(resolve("poly:2,2,1:2"), PolynomialNet)
+    with pytest.raises(InvalidInput, match="bias"):
+        resolve("poly:2,2,1:2:biases")
