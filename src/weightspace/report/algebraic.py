@@ -11,6 +11,9 @@ from ..catalog import Catalog
 DIMENSION_NETWORKS = ("poly:2,2,1:2", "poly:2,2,1:3", "poly:2,1,1:3", "poly:2,2,2,1:2", "poly:3,2,1:2",
                       "poly:3,5,1:4", "poly:5,7,1:3", "poly:3,3,3:2", "linear:3,2,3", "linear:2,3,1,3",
                       "lcn:2,3", "lcn:3,3:2,1")
+AFFINE_NETWORKS = ("poly:2,2,1:2:bias", "poly:2,2,1:t^2+t", "poly:2,2,1:t^2+1", "poly:3,2,1:t^2+t:bias",
+                   "poly:2,2,2,1:2:bias", "poly:2,2,1:3:bias", "poly:2,2,1:t^3+t:bias", "poly:3,3,3:2:bias",
+                   "poly:3,2,2:t+1:bias")
 EDD_EXAMPLES = (("circle", "identity", None), ("circle", ((4, 0), (0, 1)), None), ("cusp", "identity", None),
                 ("rank1", "identity", None), ("rank1", "generic", None), ("lightning", "generic", 0),
                 ("lightning", "generic", 1), ("lightning", "generic", 2), ("lightning", "generic", 3))
@@ -29,7 +32,7 @@ def algebraic_results() -> dict:
     from ..algebraic.ideals import singular_path
     from ..specs import resolve
 
-    dimensions = [neuromanifold_dimension(resolve(spec)).to_dict() for spec in DIMENSION_NETWORKS]
+    dimensions = [neuromanifold_dimension(resolve(spec)).to_dict() for spec in DIMENSION_NETWORKS + AFFINE_NETWORKS]
     rows = []
     for name, Q, kernel in EDD_EXAMPLES:
         if name == "lightning" and not singular_path():
@@ -61,7 +64,7 @@ def algebraic_section(catalog: Catalog, recompute: bool, tick: Callable[[str], N
         The results.
     """
     tick("polynomial and linear networks")
-    return catalog.compute("algebraic", "algebraic/dimensions+edd", algebraic_results,
+    return catalog.compute("algebraic", "algebraic/dimensions+edd/affine", algebraic_results,
                            "weightspace neuromanifold --arch ARCH --widths W --json; "
                            "weightspace edd --variety NAME --Q Q [--kernel-dim K] --json", recompute)
 
@@ -85,9 +88,14 @@ def algebraic_html(data: dict, table: Callable[..., str]) -> list[str]:
              "<p>Dimension of the neuromanifold = generic rank of the Jacobian of the parametrisation, computed "
              "exactly (mod 2<sup>61</sup>&minus;1 and over QQ); <em>certified</em> when it meets the expected "
              "dimension min(#parameters &minus; #symmetries, ambient). The Alexander&ndash;Hirschowitz cases "
-             "poly:3,5,1:4 and poly:5,7,1:3 and the quadrics poly:3,2,1:2 are defective.</p>"]
-    parts.append(table(["network", "dimension", "expected", "ambient", "fills", "defective", "certified"],
-                       [[d["spec"], d["dimension"], d["expected_dimension"], d["ambient_dimension"],
+             "poly:3,5,1:4 and poly:5,7,1:3 and the quadrics poly:3,2,1:2 are defective. Rows with <code>:bias</code> "
+             "have affine layers, and rows with a polynomial in t have that activation; their upper bound counts "
+             "only the symmetries proven for that activation and the degrees that can occur (and, for a "
+             "quadratic activation feeding one output, the orthogonal group of the sum of squares).</p>"]
+    parts.append(table(["network", "dimension", "expected", "upper bound", "ambient", "fills", "defective",
+                        "certified"],
+                       [[d["spec"], d["dimension"], d["expected_dimension"], d.get("upper_bound", ""),
+                         d["ambient_dimension"],
                          "yes" if d["fills"] else "no", "yes" if d["defective"] else "no",
                          "yes" if d["certified"] else f"p &le; {d['error_probability']:.0e}"]
                         for d in data["dimensions"]], "neuromanifold-table", {0}))

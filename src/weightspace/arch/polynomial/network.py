@@ -228,6 +228,16 @@ class PolynomialNet(_Network):
         """``min(#parameters - #symmetries, ambient)``: the dimension when no unexpected relation occurs."""
         return min(self.parameter_count - self.symmetry_dimension, self.ambient_dimension)
 
+    @property
+    def dimension_upper_bound(self) -> int:
+        """The expected dimension, less ``m (m - 1) / 2`` when ``r = 2`` and a last hidden layer of ``m <= d_{L-2}``
+        neurons feeds one output (the orthogonal group of ``sum_i v_i z_i^2``; see
+        [`AffineNet`][weightspace.arch.polynomial.affine.AffineNet])."""
+        m = self.widths[-2] if len(self.widths) > 2 else 0
+        if self.degree == 2 and self.widths[-1] == 1 and 0 < m <= self.widths[-3]:
+            return min(self.expected_dimension, self.parameter_count - self.symmetry_dimension - m * (m - 1) // 2)
+        return self.expected_dimension
+
     def _forward(self, ctx, weights, direction):
         x = ctx.gens()
         zero = 0 * x[0]
