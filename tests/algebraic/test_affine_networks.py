@@ -179,3 +179,30 @@ def test_cli_and_specs():
     assert isinstance(resolve("poly:2,2,1:t^2+t"), AffineNet) and isinstance(resolve("poly:2,2,1:2"), PolynomialNet)
     with pytest.raises(InvalidInput, match="bias"):
         resolve("poly:2,2,1:2:biases")
+
+
+def test_data_Q_is_a_moment_matrix_and_hankel_for_binary_forms():
+    from weightspace.algebraic.data_q import data_Q
+    rng = random.Random(5)
+    for net in (PolynomialNet((2, 1, 1), 4), AffineNet((2, 2, 1), "x^2", True), PolynomialNet((3, 2, 1), 2)):
+        points = [tuple(rng.randint(-5, 5) for _ in range(net.widths[0])) for _ in range(3)]
+        Q, facts = data_Q(net, points)
+        assert facts["moment"] and facts["rank"] <= 3 and facts["kernel_dimension"] == len(Q) - facts["rank"]
+        assert facts["hankel"] == (isinstance(net, PolynomialNet) and net.widths[0] == 2)
+        assert all(Q[j][k] == Q[k][j] for j in range(len(Q)) for k in range(len(Q)))
+
+
+def test_data_Q_of_a_linear_network_gives_the_eckart_young_count():
+    """Q = I (x) X^T X with X of full rank is the Frobenius norm after M -> M S^(1/2), which keeps the rank: the ED
+    degree of the rank-r matrices is then C(min(m, n), r) (Eckart-Young), against a larger count for a generic Q."""
+    from weightspace.algebraic.data_q import data_ed_sweep
+    rows = data_ed_sweep(resolve("linear:2,1,2"), [2, 3])
+    assert [r["data"]["ed_degree"] for r in rows] == [2, 2]
+    assert all(r["generic"]["ed_degree"] == 6 and r["kernel_dimension"] == 0 for r in rows)
+    out = CliRunner().invoke(app, ["edd", "--net", "poly:2,1,1:3", "--sweep", "1,2,4", "--json"])
+    assert out.exit_code == 0, out.output
+    rows = json.loads(out.stdout)["rows"]
+    assert [r["kernel_dimension"] for r in rows] == [3, 2, 0] and rows[-1]["data"]["ed_degree"] == 7
+    assert all(r["hankel"] and r["data"]["confirmed"] for r in rows)
+    bad = CliRunner().invoke(app, ["edd", "--net", "poly:2,1,1:3", "--sweep", "2", "--Q", "generic"])
+    assert bad.exit_code != 0 and "without --Q" in bad.output

@@ -119,7 +119,7 @@ def _numeric(text: str) -> bool:
     return True
 
 
-def _read_data(path: str, n: int, outputs: int = 1):
+def _read_data(path: str, n: int, outputs: int | None = 1):
     from fractions import Fraction
 
     from ..errors import InvalidInput
@@ -134,10 +134,11 @@ def _read_data(path: str, n: int, outputs: int = 1):
             entries = [Fraction(v.strip()) for v in row.split(",")]
         except ValueError:
             raise InvalidInput(f"{path}:{k}: not a row of numbers") from None
-        if len(entries) != n + outputs:
-            raise InvalidInput(f"{path}:{k}: expected {n} coordinates and {outputs} value(s)")
+        if (len(entries) < n) if outputs is None else len(entries) != n + outputs:
+            raise InvalidInput(f"{path}:{k}: expected {n} coordinates"
+                               + (f" and {outputs} value(s)" if outputs is not None else ""))
         points.append(entries[:n])
-        values.append(entries[n] if outputs == 1 else tuple(entries[n:]))
+        values.append(entries[n] if outputs == 1 else tuple(entries[n:]))   # ignored when outputs is None
     if not points:
         raise InvalidInput(f"{path} has no data rows")
     return points, values
@@ -157,6 +158,13 @@ def edd_command(equations: Optional[str] = typer.Option(None, "--equations", hel
                 kernel_dim: Optional[int] = typer.Option(None, "--kernel-dim", help="Use a random positive "
                                                                                     "semidefinite Q with this "
                                                                                     "kernel dimension."),
+                data: Optional[str] = typer.Option(None, "--data", help="With --net: Q = A^T A of the data in this "
+                                                                        "CSV (rows x_1..x_n, further columns "
+                                                                        "ignored)."),
+                sweep: Optional[str] = typer.Option(None, "--sweep", help="With --net: numbers of random data "
+                                                                          "points, e.g. 1,2,3; the ED degree for "
+                                                                          "each data Q against a generic Q with the "
+                                                                          "same kernel dimension."),
                 seed: int = typer.Option(0, "--seed", help="Seed of u and of the random Q."),
                 field: str = typer.Option("prime", "--field", help="prime (GF(2^31-1), confirmed over a second "
                                                                    "prime) or rational (QQ)."),
@@ -176,6 +184,16 @@ def edd_command(equations: Optional[str] = typer.Option(None, "--equations", hel
     given = [x is not None for x in (equations, variety, net)]
     if sum(given) != 1:
         raise InvalidInput("give exactly one of --equations (with --vars), --variety or --net")
+    if (data is not None or sweep is not None) and net is None:
+        raise InvalidInput("--data and --sweep need --net")
+    if (data is not None or sweep is not None) and (Q != "identity" or kernel_dim is not None):
+        raise InvalidInput("--data and --sweep build Q from data: give them without --Q and --kernel-dim")
+    if data is not None and sweep is not None:
+        raise InvalidInput("give --data FILE or --sweep N1,N2,..., not both")
+    if sweep is not None:
+        _sweep(resolve(net), sweep, seed, backend, max_seconds, as_json)
+        return
+    structure = None
     if equations is not None:
         if not variables:
             raise InvalidInput("--equations needs --vars")
@@ -186,9 +204,16 @@ def edd_command(equations: Optional[str] = typer.Option(None, "--equations", hel
     else:
         polys, symbols_ = neuromanifold_equations(resolve(net))
     matrix = Q if Q in ("identity", "generic") else _read_matrix(Q)
+    if data is not None:
+        from ..algebraic.data_q import data_Q
+        spec = resolve(net)
+        points, _ = _read_data(data, spec.widths[0], None)
+        matrix, structure = data_Q(spec, points)
     result = ed_degree(polys, symbols_, matrix, kernel_dimension=kernel_dim, seed=seed, field=field,
                        backend=backend, numeric=numeric, max_seconds=max_seconds)
     payload = result.to_dict()
+    if structure is not None:
+        payload["data_Q"] = structure
     count = "infinitely many (a positive-dimensional critical set)" if result.ed_degree is None else result.ed_degree
     lines = [f"ED degree {count} for Q = {result.Q_kind} at u = {list(result.data_point)}",
              f"method: {result.method}" + (f"; confirmed over {result.confirmation['field']}: "
@@ -197,10 +222,44 @@ def edd_command(equations: Optional[str] = typer.Option(None, "--equations", hel
     for part in result.components:
         lines.append(f"  {part['part']}: dimension {part['dimension']}, degree {part['degree']}"
                      + (f", {part['points']} distinct points" if part["points"] is not None else ""))
+    if structure is not None:
+        lines.insert(0, f"Q = A^T A of {structure['points']} data points: rank {structure['rank']}, kernel dimension "
+                        f"{structure['kernel_dimension']}, moment matrix: {_yes(structure['moment'])}, Hankel: "
+                        f"{_yes(structure['hankel'])}")
     if result.numeric:
         lines.append(f"numeric cross-check: {result.numeric['count']} critical points "
                      f"({result.numeric['real_points']} real) by {result.numeric['method']}")
     emit(as_json, payload, lines)
+
+
+def _yes(flag: bool) -> str:
+    return "yes" if flag else "no"
+
+
+def _sweep(net, sweep: str, seed: int, backend: str, max_seconds: float, as_json: bool) -> None:
+    from ..algebraic.data_q import data_ed_sweep
+    from ..errors import InvalidInput
+    from .common import progress_bar
+    try:
+        counts = [int(v) for v in sweep.split(",") if v.strip()]
+    except ValueError:
+        raise InvalidInput("--sweep takes comma-separated numbers of data points, e.g. 1,2,3") from None
+    if not counts or len(counts) > 50:
+        raise InvalidInput("--sweep takes 1 to 50 numbers of data points")
+    with progress_bar(not as_json, "data sizes") as progress:
+        rows = data_ed_sweep(net, counts, seed, backend, max_seconds, progress)
+
+    def text(part):
+        count = "inf" if part["ed_degree"] is None else part["ed_degree"]
+        zero = [c for c in part["components"] if c["part"] == "zero-loss"]
+        return f"{count} (zero-loss: " + (f"dimension {zero[0]['dimension']}, degree {zero[0]['degree']}"
+                                         if zero else "none") + ")"
+    lines = [f"{net.spec}: ED degree for Q = A^T A of N random data points against a random PSD Q with the same "
+             f"kernel dimension (same u)"]
+    for r in rows:
+        lines.append(f"  N = {r['points']}: rank Q {r['rank_Q']}, kernel {r['kernel_dimension']}; data Q: "
+                     f"{text(r['data'])}; generic Q: {text(r['generic'])}")
+    emit(as_json, {"spec": net.spec, "rows": rows}, lines)
 
 
 def _read_matrix(path: str):
