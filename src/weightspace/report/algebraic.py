@@ -14,6 +14,7 @@ DIMENSION_NETWORKS = ("poly:2,2,1:2", "poly:2,2,1:3", "poly:2,1,1:3", "poly:2,2,
 AFFINE_NETWORKS = ("poly:2,2,1:2:bias", "poly:2,2,1:t^2+t", "poly:2,2,1:t^2+1", "poly:3,2,1:t^2+t:bias",
                    "poly:2,2,2,1:2:bias", "poly:2,2,1:3:bias", "poly:2,2,1:t^3+t:bias", "poly:3,3,3:2:bias",
                    "poly:3,2,2:t+1:bias")
+DATA_SWEEPS = (("poly:2,1,1:3", (1, 2, 3, 4)), ("linear:2,1,2", (1, 2)))
 EDD_EXAMPLES = (("circle", "identity", None), ("circle", ((4, 0), (0, 1)), None), ("cusp", "identity", None),
                 ("rank1", "identity", None), ("rank1", "generic", None), ("lightning", "generic", 0),
                 ("lightning", "generic", 1), ("lightning", "generic", 2), ("lightning", "generic", 3))
@@ -43,7 +44,9 @@ def algebraic_results() -> dict:
         rows.append({"variety": name, "Q": result.Q_kind if isinstance(Q, str) else str([list(r) for r in Q]),
                      **{k: v for k, v in result.to_dict().items() if k in ("ed_degree", "components", "method",
                                                                            "confirmation", "seconds")}})
-    return {"dimensions": dimensions, "edd": rows, "singular": bool(singular_path())}
+    from ..algebraic.data_q import data_ed_sweep
+    sweeps = {spec: data_ed_sweep(resolve(spec), counts) for spec, counts in DATA_SWEEPS} if singular_path() else {}
+    return {"dimensions": dimensions, "edd": rows, "singular": bool(singular_path()), "data_sweeps": sweeps}
 
 
 def algebraic_section(catalog: Catalog, recompute: bool, tick: Callable[[str], None]) -> dict:
@@ -108,8 +111,25 @@ def algebraic_html(data: dict, table: Callable[..., str]) -> list[str]:
         rows.append([r["variety"], html.escape(str(r["Q"])), "&infin;" if r["ed_degree"] is None else r["ed_degree"],
                      parts_text, html.escape(r["method"])])
     parts.append(table(["variety", "Q", "ED degree", "critical set", "method"], rows, "edd-table", {0, 1, 3, 4}))
+    sweep_rows = []
+    for spec, rows_ in data.get("data_sweeps", {}).items():
+        for r in rows_:
+            sweep_rows.append([spec, r["points"], r["rank_Q"], r["kernel_dimension"],
+                               "yes" if r["hankel"] else "no", _count(r["data"]), _count(r["generic"])])
+    if sweep_rows:
+        parts.append("<p>The Q that data builds (Q = A<sup>T</sup>A of N random integer points, a moment matrix) "
+                     "against a random positive semidefinite Q with the same kernel dimension, at the same u; the "
+                     "zero-loss set in parentheses (<code>weightspace edd --net SPEC --sweep N1,N2</code>).</p>")
+        parts.append(table(["network", "N", "rank Q", "kernel", "Hankel", "ED degree, data Q", "ED degree, generic Q"],
+                           sweep_rows, "data-q-table", {0, 5, 6}))
     if not data["singular"]:
         parts.append("<p>The lightning rows need Singular (Debian's <code>singular</code>) to run in seconds; "
-                     "they were left out.</p>")
+                     "they were left out (and the data-Q table).</p>")
     return parts
+
+
+def _count(part: dict) -> str:
+    zero = [c for c in part["components"] if c["part"] == "zero-loss"]
+    return ("&infin;" if part["ed_degree"] is None else str(part["ed_degree"])) + \
+        (f" (zero-loss: dim {zero[0]['dimension']}, degree {zero[0]['degree']})" if zero else "")
 
