@@ -206,3 +206,48 @@ def test_data_Q_of_a_linear_network_gives_the_eckart_young_count():
     assert all(r["hankel"] and r["data"]["confirmed"] for r in rows)
     bad = CliRunner().invoke(app, ["edd", "--net", "poly:2,1,1:3", "--sweep", "2", "--Q", "generic"])
     assert bad.exit_code != 0 and "without --Q" in bad.output
+
+
+@pytest.mark.parametrize("spec, subnet", [("linear:3,2,3", "linear:3,1,3"), ("poly:2,2,1:4", "poly:2,1,1:4"),
+                                          ("poly:2,2,1:5", "poly:2,1,1:5"), ("poly:2,1,1:3", "zero")])
+def test_singular_points_are_exactly_the_subnetwork_functions(spec, subnet):
+    """The conjecture, settled by two saturations; and the parametrisation route agrees stratum by stratum: a
+    sparse stratum drops the Jacobian rank iff its image points are singular (checked exactly over QQ)."""
+    from weightspace.algebraic.singular import parametrisation_strata, singular_locus
+    net = resolve(spec)
+    locus = singular_locus(net)
+    assert locus["subnetwork"] == subnet and locus["equal"]
+    assert locus["singular_dimension"] == locus["subnetwork_dimension"] < locus["dimension"]
+    strata = parametrisation_strata(net, singular_equations=locus["equations"])
+    assert not strata["generic_singular"]
+    assert all((row["drop"] > 0) == row["singular_image"] for row in strata["strata"]), strata["strata"]
+    removed = [row for row in strata["strata"] if row["stratum"].startswith("remove")]
+    assert removed and all(row["drop"] > 0 for row in removed)
+
+
+def test_lcn_root_strata_against_membership_and_perturbation():
+    """Each stratum sampled: a filter with those real root multiplicities and complex pairs; membership (the
+    root-counting criterion) must agree with in_neuromanifold, and splitting a double root into a complex pair must
+    leave M_R exactly on the boundary strata."""
+    from weightspace.algebraic.singular import lcn_boundary_strata
+    from weightspace.arch.polynomial.network import LCN
+    t = sympy.Symbol("t")
+    rng = random.Random(6)
+    for kernels in [(2, 2, 2), (3, 2), (2, 3, 2), (3, 3)]:
+        net = LCN(kernels)
+        for stratum in lcn_boundary_strata(net):
+            roots = rng.sample(range(-9, 10), len(stratum["multiplicities"]))
+            poly = sympy.Integer(1)
+            for a, m in zip(roots, stratum["multiplicities"]):
+                poly *= (t - a) ** m
+            for _ in range(stratum["complex_pairs"]):
+                b = rng.randint(-3, 3)
+                poly *= t ** 2 + b * t + b * b + rng.randint(1, 5)       # negative discriminant
+            coefficients = [Fraction(str(c)) for c in reversed(sympy.Poly(poly, t).all_coeffs())]
+            assert (membership(net, coefficients).answer == "yes") == stratum["in_neuromanifold"], stratum
+            doubles = [a for a, m in zip(roots, stratum["multiplicities"]) if m >= 2]
+            if stratum["in_neuromanifold"] and doubles:
+                a = doubles[0]
+                split = sympy.expand(sympy.cancel(poly / (t - a) ** 2) * ((t - a) ** 2 + sympy.Rational(1, 1000)))
+                moved = [Fraction(str(c)) for c in reversed(sympy.Poly(split, t).all_coeffs())]
+                assert (membership(net, moved).answer == "no") == stratum["boundary"], stratum

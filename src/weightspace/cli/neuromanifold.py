@@ -60,6 +60,10 @@ def neuromanifold_command(arch: str = typer.Option("poly", "--arch", help="poly,
                           data: Optional[str] = typer.Option(None, "--data", help="CSV of data rows x_1..x_n,y "
                                                                                   "(y_1..y_m for m outputs): report "
                                                                                   "Q = A^T A of MSE training."),
+                          singular: bool = typer.Option(False, "--singular", help="The singular locus: Jacobian "
+                                                                                  "rank of the parametrisation on "
+                                                                                  "sparse subnetworks, and Sing(M) "
+                                                                                  "from the equations where known."),
                           trials: int = typer.Option(2, "--trials", help="Random points for the modular rank."),
                           seed: int = typer.Option(0, "--seed", help="Random seed."),
                           as_json: bool = JSON) -> None:
@@ -87,6 +91,8 @@ def neuromanifold_command(arch: str = typer.Option("poly", "--arch", help="poly,
              f"not certified: error probability <= {facts.error_probability:.1e}",
              f"float rank {facts.float_rank}, rational rank {facts.rational_rank}, ranks mod 2^61-1 "
              f"{list(facts.modular_ranks)}, mod 2^31-1 {facts.second_prime_rank}"]
+    if singular:
+        _singular_report(net, seed, payload, lines)
     if member is not None:
         from fractions import Fraction
         value = member if not _numeric(member) else [Fraction(v.strip()) for v in member.split(",") if v.strip()]
@@ -105,6 +111,46 @@ def neuromanifold_command(arch: str = typer.Option("poly", "--arch", help="poly,
                      + f"; symbolic check {'passed' if geometry.symbolic_check else 'FAILED'}, numeric gap "
                        f"{geometry.numeric_gap:.1e}")
     emit(as_json, payload, lines)
+
+
+def _singular_report(net, seed: int, payload: dict, lines: list[str]) -> None:
+    from ..algebraic.singular import parametrisation_strata, singular_locus
+    from ..errors import NotSupported
+    try:
+        locus = singular_locus(net, seed)
+    except NotSupported as error:
+        locus, why = None, str(error).replace("; pass --equations", "")
+    strata = parametrisation_strata(net, seed, singular_equations=locus["equations"] if locus else None)
+    drops = [r for r in strata["strata"] if r["drop"] > 0]
+    lines.append(f"sparse strata: {len(drops)} of {len(strata['strata'])} drop the Jacobian rank "
+                 f"(generic rank {strata['generic_rank']})"
+                 + (f"; every stratum with a drop maps to singular points: "
+                    f"{_yes(all(r['singular_image'] for r in drops))}, every stratum without one to smooth points: "
+                    f"{_yes(not any(r['singular_image'] for r in strata['strata'] if not r['drop']))}"
+                    if locus else ""))
+    for r in drops[:8]:
+        lines.append(f"  {r['stratum']}: rank {r['jacobian_rank']} (drop {r['drop']}), image dimension "
+                     f"{r['image_dimension']}" + (f", singular image: {_yes(r['singular_image'])}" if locus else ""))
+    if locus:
+        lines.append(f"Sing(M): dimension {locus['singular_dimension']}; the subnetwork {locus['subnetwork']} "
+                     f"(dimension {locus['subnetwork_dimension']}): contained in Sing(M): "
+                     f"{_yes(locus['subnetwork_in_singular'])}, contains Sing(M): "
+                     f"{_yes(locus['singular_in_subnetwork'])}"
+                     + (" -- the singular points are exactly its functions" if locus["equal"] else ""))
+        locus = {k: v for k, v in locus.items() if k != "equations"}
+    else:
+        lines.append(f"Sing(M) from equations: not available ({why})")
+    payload["singular"] = {"locus": locus, **strata}
+    from ..arch.polynomial.network import LCN
+    if isinstance(net, LCN) and all(v == 1 for v in net.strides):
+        from ..algebraic.singular import lcn_boundary_strata
+        roots = lcn_boundary_strata(net)
+        payload["singular"]["root_strata"] = roots
+        lines.append("real root strata of the filter (multiplicities of real roots + complex pairs):")
+        for r in roots:
+            lines.append(f"  {r['multiplicities']} + {r['complex_pairs']} pair(s): dimension {r['dimension']}, "
+                         + ("in M_R" if r["in_neuromanifold"] else "outside M_R")
+                         + (", on its boundary" if r["boundary"] else ""))
 
 
 def _degrees(degrees) -> str:
