@@ -251,3 +251,27 @@ def test_lcn_root_strata_against_membership_and_perturbation():
                 split = sympy.expand(sympy.cancel(poly / (t - a) ** 2) * ((t - a) ** 2 + sympy.Rational(1, 1000)))
                 moved = [Fraction(str(c)) for c in reversed(sympy.Poly(split, t).all_coeffs())]
                 assert (membership(net, moved).answer == "no") == stratum["boundary"], stratum
+
+
+def test_numerical_membership_against_the_exact_routes_and_sampling():
+    """The homotopy route (forced) against the implicit equations, on points sampled from the parametrisation and
+    on random points; the degree by monodromy and the trace test against the Gröbner degree."""
+    from weightspace.algebraic.examples import neuromanifold_equations
+    from weightspace.algebraic.ideals import variety
+    from weightspace.algebraic.implicitization import on_image
+    rng = random.Random(3)
+    for spec in ("poly:2,1,1:3", "linear:3,2,3"):
+        net = resolve(spec)
+        equations, variables = neuromanifold_equations(net)
+        degree = variety(equations, variables).degree
+        points = [net.coefficients([rng.randint(-2, 2) for _ in range(net.parameter_count)]) for _ in range(2)]
+        points.append([rng.randint(-3, 3) for _ in range(net.ambient_dimension)])
+        for point in points:
+            exact, numeric = on_image(net, point), on_image(net, point, numerical=True)
+            assert exact.certified and not numeric.certified
+            assert exact.answer == numeric.answer, (spec, point)
+            assert numeric.degree == degree and numeric.trace_error < 1e-8
+    # no equations: x^2+x+y is on the closure (the hyperplane of no constant term), reached only as a limit
+    net = AffineNet((2, 2, 1), "x^2+x", False)
+    assert on_image(net, "x^2+x+y").answer == "yes" and on_image(net, "x^2+1").answer == "no"
+    assert on_image(AffineNet((2, 2, 1), "x^2", True), "x*y+7").route.startswith("exact: the neuromanifold fills")

@@ -60,6 +60,11 @@ def neuromanifold_command(arch: str = typer.Option("poly", "--arch", help="poly,
                           data: Optional[str] = typer.Option(None, "--data", help="CSV of data rows x_1..x_n,y "
                                                                                   "(y_1..y_m for m outputs): report "
                                                                                   "Q = A^T A of MSE training."),
+                          on_image: Optional[str] = typer.Option(None, "--on-image", help="Is this function on "
+                                                                                         "the Zariski closure of "
+                                                                                         "the image? Exact where "
+                                                                                         "equations are known, else "
+                                                                                         "numerical (homotopy)."),
                           singular: bool = typer.Option(False, "--singular", help="The singular locus: Jacobian "
                                                                                   "rank of the parametrisation on "
                                                                                   "sparse subnetworks, and Sing(M) "
@@ -93,6 +98,16 @@ def neuromanifold_command(arch: str = typer.Option("poly", "--arch", help="poly,
              f"{list(facts.modular_ranks)}, mod 2^31-1 {facts.second_prime_rank}"]
     if singular:
         _singular_report(net, seed, payload, lines)
+    if on_image is not None:
+        from fractions import Fraction
+
+        from ..algebraic.implicitization import on_image as decide
+        value = on_image if not _numeric(on_image) else [Fraction(v.strip()) for v in on_image.split(",") if v.strip()]
+        answer = decide(net, value, seed)
+        payload["on_image"] = answer.to_dict()
+        lines.append(f"{on_image}: {answer.answer} on the closure of the image ({answer.route})"
+                     + (f"; degree of M {answer.degree} by monodromy, trace test error {answer.trace_error:.1e}, "
+                        f"distance {answer.distance:.1e}" if answer.degree is not None else ""))
     if member is not None:
         from fractions import Fraction
         value = member if not _numeric(member) else [Fraction(v.strip()) for v in member.split(",") if v.strip()]
