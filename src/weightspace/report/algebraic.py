@@ -14,6 +14,7 @@ DIMENSION_NETWORKS = ("poly:2,2,1:2", "poly:2,2,1:3", "poly:2,1,1:3", "poly:2,2,
 AFFINE_NETWORKS = ("poly:2,2,1:2:bias", "poly:2,2,1:t^2+t", "poly:2,2,1:t^2+1", "poly:3,2,1:t^2+t:bias",
                    "poly:2,2,2,1:2:bias", "poly:2,2,1:3:bias", "poly:2,2,1:t^3+t:bias", "poly:3,3,3:2:bias",
                    "poly:3,2,2:t+1:bias")
+SINGULAR_NETWORKS = ("linear:3,2,3", "poly:2,2,1:4", "poly:2,2,1:5", "poly:2,1,1:3")
 DATA_SWEEPS = (("poly:2,1,1:3", (1, 2, 3, 4)), ("linear:2,1,2", (1, 2)))
 EDD_EXAMPLES = (("circle", "identity", None), ("circle", ((4, 0), (0, 1)), None), ("cusp", "identity", None),
                 ("rank1", "identity", None), ("rank1", "generic", None), ("lightning", "generic", 0),
@@ -46,7 +47,11 @@ def algebraic_results() -> dict:
                                                                            "confirmation", "seconds")}})
     from ..algebraic.data_q import data_ed_sweep
     sweeps = {spec: data_ed_sweep(resolve(spec), counts) for spec, counts in DATA_SWEEPS} if singular_path() else {}
-    return {"dimensions": dimensions, "edd": rows, "singular": bool(singular_path()), "data_sweeps": sweeps}
+    from ..algebraic.singular import singular_locus
+    loci = [{k: v for k, v in singular_locus(resolve(spec)).items() if k != "equations"} for spec in SINGULAR_NETWORKS] \
+        if singular_path() else []
+    return {"dimensions": dimensions, "edd": rows, "singular": bool(singular_path()), "data_sweeps": sweeps,
+            "singular_loci": loci}
 
 
 def algebraic_section(catalog: Catalog, recompute: bool, tick: Callable[[str], None]) -> dict:
@@ -67,7 +72,7 @@ def algebraic_section(catalog: Catalog, recompute: bool, tick: Callable[[str], N
         The results.
     """
     tick("polynomial and linear networks")
-    return catalog.compute("algebraic", "algebraic/dimensions+edd/affine", algebraic_results,
+    return catalog.compute("algebraic", "algebraic/dimensions+edd/affine+singular", algebraic_results,
                            "weightspace neuromanifold --arch ARCH --widths W --json; "
                            "weightspace edd --variety NAME --Q Q [--kernel-dim K] --json", recompute)
 
@@ -122,6 +127,15 @@ def algebraic_html(data: dict, table: Callable[..., str]) -> list[str]:
                      "zero-loss set in parentheses (<code>weightspace edd --net SPEC --sweep N1,N2</code>).</p>")
         parts.append(table(["network", "N", "rank Q", "kernel", "Hankel", "ED degree, data Q", "ED degree, generic Q"],
                            sweep_rows, "data-q-table", {0, 5, 6}))
+    if data.get("singular_loci"):
+        parts.append("<p>Singular points and sparse subnetworks: Sing(M) from the equations and the c-minors of "
+                     "their Jacobian, against the neuromanifold of the subnetwork with one neuron fewer, by two "
+                     "saturations (<code>weightspace neuromanifold ... --singular</code>).</p>")
+        parts.append(table(["network", "dim M", "dim Sing(M)", "subnetwork", "sub in Sing", "Sing in sub"],
+                           [[r["spec"], r["dimension"], r["singular_dimension"], r["subnetwork"],
+                             "yes" if r["subnetwork_in_singular"] else "no",
+                             "yes" if r["singular_in_subnetwork"] else "no"] for r in data["singular_loci"]],
+                           "singular-table", {0, 3}))
     if not data["singular"]:
         parts.append("<p>The lightning rows need Singular (Debian's <code>singular</code>) to run in seconds; "
                      "they were left out (and the data-Q table).</p>")
