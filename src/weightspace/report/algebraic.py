@@ -48,8 +48,8 @@ def algebraic_results() -> dict:
     from ..algebraic.data_q import data_ed_sweep
     sweeps = {spec: data_ed_sweep(resolve(spec), counts) for spec, counts in DATA_SWEEPS} if singular_path() else {}
     from ..algebraic.singular import singular_locus
-    loci = [{k: v for k, v in singular_locus(resolve(spec)).items() if k != "equations"} for spec in SINGULAR_NETWORKS] \
-        if singular_path() else []
+    loci = [{k: v for k, v in singular_locus(resolve(spec)).items() if k != "equations"}
+            for spec in SINGULAR_NETWORKS] if singular_path() else []
     return {"dimensions": dimensions, "edd": rows, "singular": bool(singular_path()), "data_sweeps": sweeps,
             "singular_loci": loci}
 
