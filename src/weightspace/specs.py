@@ -412,6 +412,15 @@ _lcn = _algebraic("lcn", 1, 2, "lcn:KERNELS[:STRIDES] (e.g. lcn:2,3 or lcn:3,3:2
 register(SpecKind("poly", "poly:WIDTHS:R[:bias]", "a polynomial network x -> W_L s(...s(W_1 x)), s(t) = t^R or any "
                   "polynomial SIGMA in t, with biases when :bias (semi-algebraic)",
                   _poly, example="poly:2,2,1:3"))
+def _pcn(arguments: list[str]):
+    from .arch.polynomial.convolutional import PCN
+    _arguments(arguments, 4, 4, "pcn:INPUT:KERNELS:STRIDES:R (e.g. pcn:5:3,2:1,1:2)")
+    return PCN(_integer(arguments[0], "the input size"), arguments[1], arguments[2],
+               _integer(arguments[3], "the activation degree R"))
+
+
+register(SpecKind("pcn", "pcn:INPUT:KERNELS:STRIDES:R", "a polynomial convolutional network: 1-D convolutions "
+                  "with t^R between them (semi-algebraic)", _pcn, example="pcn:5:3,2:1,1:2"))
 register(SpecKind("linear", "linear:WIDTHS", "a linear network x -> W_L ... W_1 x (semi-algebraic)", _linear,
                   example="linear:2,2,2"))
 register(SpecKind("lcn", "lcn:KERNELS[:STRIDES]", "a 1-D linear convolutional network (semi-algebraic)", _lcn,

@@ -275,3 +275,26 @@ def test_numerical_membership_against_the_exact_routes_and_sampling():
     net = AffineNet((2, 2, 1), "x^2+x", False)
     assert on_image(net, "x^2+x+y").answer == "yes" and on_image(net, "x^2+1").answer == "no"
     assert on_image(AffineNet((2, 2, 1), "x^2", True), "x*y+7").route.startswith("exact: the neuromanifold fills")
+
+
+def test_polynomial_convolutional_networks_against_the_dense_network_and_the_theorem():
+    """Shahverdi-Marchetti-Kohn 2024: for generic filters the neuromanifold of a PCN has dimension #parameters - (L-1)
+    (when below the ambient dimension); and a PCN is the dense network of its shape with shared weights."""
+    from weightspace.arch.polynomial.convolutional import PCN
+    rng = random.Random(7)
+    for args in [(5, (3, 2), (1, 1), 2), (7, (3, 3, 2), (1, 1, 1), 2), (5, (3, 3), (1, 1), 3), (6, (2, 3), (2, 1), 2),
+                 (8, (4, 3, 2), (1, 2, 1), 2), (6, (3, 2, 2), (1, 1, 1), 3)]:
+        net = PCN(*args)
+        facts = neuromanifold_dimension(net)
+        assert facts.certified and facts.dimension == net.parameter_count - (len(args[1]) - 1), net.spec
+        assert facts.second_prime_rank == facts.rational_rank == facts.dimension
+        theta = [rng.randint(-3, 3) for _ in range(net.parameter_count)]
+        dense = PolynomialNet(net.sizes, net.degree)
+        assert net.coefficients(theta) == dense.coefficients([w for W in net.dense_weights(theta) for row in W
+                                                              for w in row])
+    assert resolve("pcn:5:3,2:1,1:2").spec == "pcn:5:3,2:1,1:2"
+    with pytest.raises(InvalidInput, match="tile"):
+        PCN(5, (2, 2), (2, 1), 2)
+    out = CliRunner().invoke(app, ["neuromanifold", "--arch", "pcn", "--widths", "6", "--kernels", "3,2",
+                                   "--json"])
+    assert out.exit_code == 0 and json.loads(out.stdout)["dimension"] == 4

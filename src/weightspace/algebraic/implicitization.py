@@ -77,9 +77,10 @@ def symbolic_parametrisation(net) -> tuple[list[sympy.Expr], tuple[sympy.Symbol,
     if P > MAX_SYMBOLIC_PARAMETERS:
         raise TooLarge(f"numerical implicitization is limited to {MAX_SYMBOLIC_PARAMETERS} parameters",
                        f"{net.spec} has {P}")
+    from ..arch.polynomial.network import LCN
     theta = sympy.symbols(f"p0:{P}")
-    blocks = net.split(list(theta))
-    if hasattr(net, "kernels"):                                       # LCN: the product of the filter polynomials
+    blocks = net.dense_weights(list(theta)) if hasattr(net, "dense_weights") else net.split(list(theta))
+    if isinstance(net, LCN):                                          # the product of the filter polynomials
         t = sympy.Symbol("t")
         value = sympy.Integer(1)
         for l, W in enumerate(blocks):

@@ -38,7 +38,10 @@ from .dimension import JACOBIAN_PRIME
 
 
 def _neurons(net) -> list[tuple[int, int]]:
-    """Hidden neurons ``(layer, index)``, ``layer`` counted in ``widths``."""
+    """Hidden neurons ``(layer, index)``, ``layer`` counted in ``widths`` (none for convolutions: their weights are
+    shared, so a neuron cannot be removed alone)."""
+    if hasattr(net, "kernels"):
+        return []
     widths = getattr(net, "widths", ())
     return [(l, i) for l in range(1, len(widths) - 1) for i in range(widths[l])]
 

@@ -35,12 +35,19 @@ def _network(arch: str, widths: Optional[str], degree: Optional[int], kernels: O
         if not kernels:
             raise InvalidInput("--arch lcn needs --kernels (e.g. 2,3)")
         return LCN(kernels, strides)
-    raise InvalidInput(f"unknown --arch {arch!r}: use poly, linear or lcn")
+    if arch == "pcn":
+        from ..arch.polynomial.convolutional import PCN
+        if not kernels or not widths or not widths.isdigit():
+            raise InvalidInput("--arch pcn needs --widths N (the input size) and --kernels (e.g. --widths 5 "
+                               "--kernels 3,2)")
+        return PCN(int(widths), kernels, strides, degree or 2)
+    raise InvalidInput(f"unknown --arch {arch!r}: use poly, linear, lcn or pcn")
 
 
 @app.command("neuromanifold")
 @command
-def neuromanifold_command(arch: str = typer.Option("poly", "--arch", help="poly, linear or lcn."),
+def neuromanifold_command(arch: str = typer.Option("poly", "--arch", help="poly, linear, lcn or pcn "
+                                                                               "(polynomial convolutional)."),
                           widths: Optional[str] = typer.Option(None, "--widths", help="Layer widths d_0,...,d_L "
                                                                                       "(poly, linear)."),
                           degree: Optional[int] = typer.Option(None, "--degree", help="Activation degree r of "
