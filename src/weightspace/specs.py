@@ -382,49 +382,22 @@ register(SpecKind("ms", "ms:N:W", "the Miller-Schupp presentation MS(N, W) (Andr
 
 
 # ------------------------------------------------------------------------------------------------ algebraic
-def _algebraic(name: str, low: int, high: int, syntax: str):
+def _algebraic(name: str):
     def build(arguments: list[str]):
-        from .arch.polynomial import network
-        _arguments(arguments, low, high, syntax)
-        if name == "poly":
-            return _polynomial_network(arguments)
-        return network.LinearNet(arguments[0]) if name == "linear" else network.LCN(*arguments, *[None][len(arguments) - 1:])
+        from .arch.polynomial.spec import from_spec
+        return from_spec(name, arguments)
     return build
 
 
-def _polynomial_network(arguments: list[str]):
-    """``poly:WIDTHS:R`` (``t^R``, no biases), ``poly:WIDTHS:R:bias`` or ``poly:WIDTHS:SIGMA[:bias]``."""
-    from .arch.polynomial import affine, network
-    if len(arguments) == 3 and arguments[2] != "bias":
-        raise InvalidInput(f"the third part of a poly spec is 'bias', got {arguments[2]!r}")
-    bias = len(arguments) == 3
-    try:
-        degree = int(arguments[1])
-    except ValueError:
-        return affine.AffineNet(arguments[0], arguments[1], bias)
-    return affine.AffineNet(arguments[0], degree, True) if bias else network.PolynomialNet(arguments[0], degree)
-
-
-_poly = _algebraic("poly", 2, 3, "poly:WIDTHS:R[:bias] or poly:WIDTHS:SIGMA[:bias] (e.g. poly:2,2,1:3, "
-                   "poly:2,2,1:t^2+t:bias)")
-_linear = _algebraic("linear", 1, 1, "linear:WIDTHS (e.g. linear:3,2,3)")
-_lcn = _algebraic("lcn", 1, 2, "lcn:KERNELS[:STRIDES] (e.g. lcn:2,3 or lcn:3,3:2,1)")
 register(SpecKind("poly", "poly:WIDTHS:R[:bias]", "a polynomial network x -> W_L s(...s(W_1 x)), s(t) = t^R or any "
-                  "polynomial SIGMA in t, with biases when :bias (semi-algebraic)",
-                  _poly, example="poly:2,2,1:3"))
-def _pcn(arguments: list[str]):
-    from .arch.polynomial.convolutional import PCN
-    _arguments(arguments, 4, 4, "pcn:INPUT:KERNELS:STRIDES:R (e.g. pcn:5:3,2:1,1:2)")
-    return PCN(_integer(arguments[0], "the input size"), arguments[1], arguments[2],
-               _integer(arguments[3], "the activation degree R"))
-
-
+                  "polynomial SIGMA in t, with biases when :bias (semi-algebraic)", _algebraic("poly"),
+                  example="poly:2,2,1:3"))
 register(SpecKind("pcn", "pcn:INPUT:KERNELS:STRIDES:R", "a polynomial convolutional network: 1-D convolutions "
-                  "with t^R between them (semi-algebraic)", _pcn, example="pcn:5:3,2:1,1:2"))
-register(SpecKind("linear", "linear:WIDTHS", "a linear network x -> W_L ... W_1 x (semi-algebraic)", _linear,
-                  example="linear:2,2,2"))
-register(SpecKind("lcn", "lcn:KERNELS[:STRIDES]", "a 1-D linear convolutional network (semi-algebraic)", _lcn,
-                  example="lcn:2,3"))
+                  "with t^R between them (semi-algebraic)", _algebraic("pcn"), example="pcn:5:3,2:1,1:2"))
+register(SpecKind("linear", "linear:WIDTHS", "a linear network x -> W_L ... W_1 x (semi-algebraic)",
+                  _algebraic("linear"), example="linear:2,2,2"))
+register(SpecKind("lcn", "lcn:KERNELS[:STRIDES]", "a 1-D linear convolutional network (semi-algebraic)",
+                  _algebraic("lcn"), example="lcn:2,3"))
 
 
 __all__ = ["REGISTRY", "SpecKind", "Count", "CountOptions", "register", "resolve", "count", "spec_from_options", "check_options_agree", "kind_of"]
