@@ -43,6 +43,7 @@ import flint
 
 from ...errors import InvalidInput, TooLarge
 from ..base import ParameterSpace
+from .dual import dense_layer
 from .network import MAX_AMBIENT_DIMENSION, _Network, _polynomials, _widths
 
 
@@ -209,14 +210,6 @@ class AffineNet(_Network):
         return self.widths[-1] * comb(self.widths[0] + self.output_degree, self.output_degree)
 
     @property
-    def known_dimension(self) -> int | None:
-        """For ``S = 1`` (and biases, or ``a_0 = 0``): ``r (d_0 + d_L - r)`` (``+ d_L`` with biases)."""
-        if self.degree != 1 or (not self.bias and self.activation[0] != 0):
-            return None
-        r = min(self.widths)
-        return r * (self.widths[0] + self.widths[-1] - r) + (self.widths[-1] if self.bias else 0)
-
-    @property
     def support_degrees(self) -> frozenset[int]:
         """The degrees that can occur in an output. With biases: ``0..D``. Without: ``E_0 = {1}`` and ``E_{l+1}``
         the sums of ``e`` elements of ``E_l`` over the exponents ``e`` of ``s`` (an even ``s`` gives even
@@ -291,13 +284,7 @@ class AffineNet(_Network):
         last = len(weights) - 1
         for l, W in enumerate(weights):
             inputs = h + ([(one, zero)] if self.bias else [])
-            z = []
-            for i, row in enumerate(W):
-                v = sum((w * hv for w, (hv, _) in zip(row, inputs)), zero)
-                t = sum((w * ht for w, (_, ht) in zip(row, inputs)), zero)
-                if direction is not None and direction[0] == l and direction[1] == i:
-                    t = t + inputs[direction[2]][0]
-                z.append((v, t))
+            z = dense_layer(W, inputs, zero, direction[1:] if direction is not None and direction[0] == l else None)
             if l < last:
                 z = [(_horner(a, v, zero), _horner(derivative, v, zero) * t) for v, t in z]
             h = z

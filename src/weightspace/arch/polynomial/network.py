@@ -33,6 +33,7 @@ from ...capabilities import Declared
 from ...encoding import rational
 from ...errors import InvalidInput, TooLarge
 from ..base import ParameterSpace
+from .dual import dense_layer
 
 
 def _polynomials():
@@ -244,13 +245,7 @@ class PolynomialNet(_Network):
         h = [(g, zero) for g in x]
         last = len(weights) - 1
         for l, W in enumerate(weights):
-            z = []
-            for i, row in enumerate(W):
-                v = sum((w * hv for w, (hv, _) in zip(row, h)), zero)
-                t = sum((w * ht for w, (_, ht) in zip(row, h)), zero)
-                if direction is not None and direction[0] == l and direction[1] == i:
-                    t = t + h[direction[2]][0]
-                z.append((v, t))
+            z = dense_layer(W, h, zero, direction[1:] if direction is not None and direction[0] == l else None)
             if l < last:
                 r = self.degree
                 z = [(v ** r, r * v ** (r - 1) * t if r > 1 else t) for v, t in z]
