@@ -41,10 +41,10 @@ from typing import Any, Sequence
 
 import flint
 
-from ...errors import InvalidInput, TooLarge
+from ...errors import InvalidInput
 from ..base import ParameterSpace
 from .dual import dense_layer
-from .network import MAX_AMBIENT_DIMENSION, _Network, _polynomials, _widths
+from .network import _Network, _polynomials, _widths
 
 
 def read_activation(activation: str | int | Sequence) -> tuple[Fraction, ...]:
@@ -170,14 +170,7 @@ class AffineNet(_Network):
         self.shapes = tuple((self.widths[l + 1], self.widths[l] + self.bias) for l in range(len(self.widths) - 1))
         self.spec = f"poly:{','.join(map(str, self.widths))}:{activation_text(self.activation)}" + \
             (":bias" if self.bias else "")
-        if (len(self.widths) - 2) * self.degree.bit_length() > 40:
-            raise TooLarge(f"the neuromanifold of {self.spec} has output degree S^(L-1) above 2^40",
-                           f"degree {self.degree}^{len(self.widths) - 2}")
-        self.output_degree = self.degree ** (len(self.widths) - 2)
-        self.variables_count = self.widths[0]
-        if self.output_degree > MAX_AMBIENT_DIMENSION or self.ambient_dimension > MAX_AMBIENT_DIMENSION:
-            raise TooLarge(f"the neuromanifold of {self.spec} lives in a space of more than {MAX_AMBIENT_DIMENSION} "
-                           f"coefficients", f"output degree {self.output_degree}")
+        self._check_size()
         monomials = _polynomials().monomials
         self._basis = [m for d in range(self.output_degree, -1, -1) for m in monomials(self.widths[0], d)]
 

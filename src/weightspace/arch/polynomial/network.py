@@ -67,6 +67,18 @@ class _Network(Declared):
     known_dimension: int | None = None
     """The dimension where a theorem gives it (linear networks), else ``None``."""
 
+    def _check_size(self) -> None:
+        """Set ``output_degree = S^(L-1)`` (``S = self.degree``) and refuse, before any work, an output degree above
+        ``2^40`` or an ambient space of more than ``MAX_AMBIENT_DIMENSION`` coefficients."""
+        if (len(self.widths) - 2) * self.degree.bit_length() > 40:
+            raise TooLarge(f"the neuromanifold of {self.spec} has output degree S^(L-1) above 2^40",
+                           f"degree {self.degree}^{len(self.widths) - 2}")
+        self.output_degree = self.degree ** (len(self.widths) - 2)
+        self.variables_count = self.widths[0]
+        if self.output_degree > MAX_AMBIENT_DIMENSION or self.ambient_dimension > MAX_AMBIENT_DIMENSION:
+            raise TooLarge(f"the neuromanifold of {self.spec} lives in a space of more than {MAX_AMBIENT_DIMENSION} "
+                           f"coefficients", f"output degree {self.output_degree}")
+
     def hint(self, name: str) -> str:
         """Semi-algebraic: every generic verb of arrangements points to the neuromanifold commands."""
         use = (f"weightspace neuromanifold {self.neuromanifold_options()} --member F" if name == "realize" else
@@ -200,16 +212,7 @@ class PolynomialNet(_Network):
         self.degree = int(degree)
         self.shapes = tuple((self.widths[l + 1], self.widths[l]) for l in range(len(self.widths) - 1))
         self.spec = f"poly:{','.join(map(str, self.widths))}:{self.degree}"
-        if (len(self.widths) - 2) * self.degree.bit_length() > 40:
-            raise TooLarge(f"the neuromanifold of {self.spec} has output degree r^(L-1) above 2^40",
-                           f"degree {self.degree}^{len(self.widths) - 2}")
-        self.output_degree = self.degree ** (len(self.widths) - 2)
-        self.variables_count = self.widths[0]
-        if self.output_degree > MAX_AMBIENT_DIMENSION or self.ambient_dimension > MAX_AMBIENT_DIMENSION:
-            raise TooLarge(f"the neuromanifold of {self.spec} lives in a space of more than {MAX_AMBIENT_DIMENSION} "
-                           f"coefficients", f"output degree {self.output_degree}, "
-                           f"{self.ambient_dimension if self.output_degree <= MAX_AMBIENT_DIMENSION else 'huge'} "
-                           f"coefficients")
+        self._check_size()
         self._basis = _polynomials().monomials(self.widths[0], self.output_degree)
         self.spec = f"poly:{','.join(map(str, self.widths))}:{self.degree}"
 
