@@ -13,7 +13,7 @@ DIMENSION_NETWORKS = ("poly:2,2,1:2", "poly:2,2,1:3", "poly:2,1,1:3", "poly:2,2,
                       "lcn:2,3", "lcn:3,3:2,1")
 AFFINE_NETWORKS = ("poly:2,2,1:2:bias", "poly:2,2,1:t^2+t", "poly:2,2,1:t^2+1", "poly:3,2,1:t^2+t:bias",
                    "poly:2,2,2,1:2:bias", "poly:2,2,1:3:bias", "poly:2,2,1:t^3+t:bias", "poly:3,3,3:2:bias",
-                   "poly:3,2,2:t+1:bias")
+                   "poly:3,2,2:t+1:bias", "pcn:6:3,2:1,1:2", "pcn:8:4,3,2:1,2,1:2")
 SINGULAR_NETWORKS = ("linear:3,2,3", "poly:2,2,1:4", "poly:2,2,1:5", "poly:2,1,1:3")
 DATA_SWEEPS = (("poly:2,1,1:3", (1, 2, 3, 4)), ("linear:2,1,2", (1, 2)))
 EDD_EXAMPLES = (("circle", "identity", None), ("circle", ((4, 0), (0, 1)), None), ("cusp", "identity", None),
@@ -97,7 +97,8 @@ def algebraic_html(data: dict, table: Callable[..., str]) -> list[str]:
              "exactly (mod 2<sup>61</sup>&minus;1 and over QQ); <em>certified</em> when it meets the expected "
              "dimension min(#parameters &minus; #symmetries, ambient). The Alexander&ndash;Hirschowitz cases "
              "poly:3,5,1:4 and poly:5,7,1:3 and the quadrics poly:3,2,1:2 are defective. Rows with <code>:bias</code> "
-             "have affine layers, and rows with a polynomial in t have that activation; their upper bound counts "
+             "have affine layers, rows with a polynomial in t have that activation, and pcn rows are polynomial "
+             "convolutional networks (dimension #parameters &minus; (L &minus; 1), Shahverdi et al. 2024); their upper bound counts "
              "only the symmetries proven for that activation and the degrees that can occur (and, for a "
              "quadratic activation feeding one output, the orthogonal group of the sum of squares).</p>"]
     parts.append(table(["network", "dimension", "expected", "upper bound", "ambient", "fills", "defective",
