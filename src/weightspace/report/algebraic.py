@@ -99,8 +99,9 @@ def algebraic_html(data: dict, table: Callable[..., str]) -> list[str]:
              "poly:3,5,1:4 and poly:5,7,1:3 and the quadrics poly:3,2,1:2 are defective. Rows with <code>:bias</code> "
              "have affine layers, rows with a polynomial in t have that activation, and pcn rows are polynomial "
              "convolutional networks (dimension #parameters &minus; (L &minus; 1), Shahverdi et al. 2024); "
-             "their upper bound counts only the symmetries proven for that activation and the degrees that can occur (and, for a "
-             "quadratic activation feeding one output, the orthogonal group of the sum of squares).</p>"]
+             "their upper bound counts only the symmetries proven for that activation and the degrees that can "
+             "occur (and, for a quadratic activation feeding one output, the orthogonal group of the sum of "
+             "squares).</p>"]
     parts.append(table(["network", "dimension", "expected", "upper bound", "ambient", "fills", "defective",
                         "certified"],
                        [[d["spec"], d["dimension"], d["expected_dimension"], d.get("upper_bound", ""),
