@@ -22,7 +22,7 @@ Examples
 >>> family = [p for _, _, p in miller_schupp_benchmark(1, 2)]
 >>> out = compare_at_equal_time(family, 0.0, 0.2, ["greedy", "cyclic"])
 >>> [(r["method"], r["solved"], r["total"]) for r in out["rows"]]
-[('greedy', 3, 3), ('cyclic', 3, 3)]
+[('greedy', 4, 4), ('cyclic', 4, 4)]
 """
 
 from __future__ import annotations
