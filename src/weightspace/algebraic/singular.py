@@ -29,12 +29,15 @@ from __future__ import annotations
 
 import itertools
 import random
+from math import comb
 from typing import Any
 
 import flint
 
-from ..errors import NotSupported
+from ..errors import NotSupported, TooLarge
 from .dimension import JACOBIAN_PRIME
+
+MAX_MINORS = 5_000
 
 
 def _neurons(net) -> list[tuple[int, int]]:
@@ -98,14 +101,19 @@ def parametrisation_strata(net, seed: int = 0, max_strata: int = 64, singular_eq
         return full, (flint.nmod_mat(free, p).rank() if free and free[0] else 0)
 
     generic, _ = ranks(set())
-    strata: list[tuple[str, set[int]]] = []
     neurons = _neurons(net)
-    for size in range(1, len(neurons) + 1):
-        for chosen in itertools.combinations(neurons, size):
-            zero = set().union(*(_neuron_parameters(net, n) for n in chosen))
-            strata.append(("remove " + ", ".join(f"neuron {i + 1} of layer {l}" for l, i in chosen), zero))
-    names = net.parameter_space.names if hasattr(net.parameter_space, "names") else [str(k) for k in range(P)]
-    strata += [(f"{names[k]} = 0", {k}) for k in range(P)]
+    names = net.parameter_space.names
+
+    def every_stratum():                       # lazily: 2^(hidden neurons) subsets are never listed in full
+        for size in range(1, len(neurons) + 1):
+            for chosen in itertools.combinations(neurons, size):
+                zero = set().union(*(_neuron_parameters(net, n) for n in chosen))
+                yield "remove " + ", ".join(f"neuron {i + 1} of layer {l}" for l, i in chosen), zero
+        for k in range(P):
+            yield f"{names[k]} = 0", {k}
+
+    strata = list(itertools.islice(every_stratum(), max_strata))
+    total = 2 ** len(neurons) - 1 + P
     def singular_at(zero: set[int]) -> bool:
         point = [0 if k in zero else (rng.randint(-5, 5) or 1) for k in range(P)]
         values = dict(zip(singular_equations[1], [sympy.Rational(v.numerator, v.denominator)
@@ -115,13 +123,13 @@ def parametrisation_strata(net, seed: int = 0, max_strata: int = 64, singular_eq
     if singular_equations is not None:
         import sympy
     rows = []
-    for name, zero in strata[:max_strata]:
+    for name, zero in strata:
         full, image = ranks(zero)
         rows.append({"stratum": name, "zeroed": len(zero), "jacobian_rank": full, "drop": generic - full,
                      "image_dimension": image})
         if singular_equations is not None:
             rows[-1]["singular_image"] = singular_at(zero)
-    out = {"generic_rank": generic, "strata": rows, "strata_total": len(strata)}
+    out = {"generic_rank": generic, "strata": rows, "strata_total": total}
     if singular_equations is not None:
         out["generic_singular"] = singular_at(set())
     return out
@@ -177,6 +185,8 @@ def singular_locus(net, seed: int = 0, backend: str = "auto") -> dict[str, Any]:
     ------
     NotSupported
         When the neuromanifold has no implicit equations here.
+    TooLarge
+        When ``Sing(M)`` needs more than ``MAX_MINORS`` minors of the Jacobian of the equations.
     """
     import sympy
 
@@ -186,6 +196,10 @@ def singular_locus(net, seed: int = 0, backend: str = "auto") -> dict[str, Any]:
     equations, c = neuromanifold_equations(net)
     M = variety(equations, c, backend=backend, seed=seed)
     codimension = len(c) - M.dimension
+    minors = comb(len(equations), codimension) * comb(len(c), codimension)
+    if minors > MAX_MINORS:
+        raise TooLarge(f"Sing(M) of {net.spec} needs the {codimension}-minors of a {len(equations)} x {len(c)} "
+                       f"Jacobian", f"{minors:,} minors (at most {MAX_MINORS:,})")
     sing = list(equations) + _singular_minors(equations, c, codimension)
     S = variety(sing, c, backend=backend, seed=seed)
     sub = subnetwork(net)

@@ -138,13 +138,15 @@ def neuromanifold_command(arch: str = typer.Option("poly", "--arch", help="poly,
 def _singular_report(net, seed: int, payload: dict, lines: list[str]) -> None:
     from ..algebraic.singular import parametrisation_strata, singular_locus
     from ..errors import NotSupported
+    from ..errors import TooLarge
     try:
         locus = singular_locus(net, seed)
-    except NotSupported as error:
+    except (NotSupported, TooLarge) as error:
         locus, why = None, str(error).replace("; pass --equations", "")
     strata = parametrisation_strata(net, seed, singular_equations=locus["equations"] if locus else None)
     drops = [r for r in strata["strata"] if r["drop"] > 0]
-    lines.append(f"sparse strata: {len(drops)} of {len(strata['strata'])} drop the Jacobian rank "
+    lines.append(f"sparse strata: {len(drops)} of {len(strata['strata'])} tried ({strata['strata_total']} in all) "
+                 f"drop the Jacobian rank "
                  f"(generic rank {strata['generic_rank']})"
                  + (f"; every stratum with a drop maps to singular points: "
                     f"{_yes(all(r['singular_image'] for r in drops))}, every stratum without one to smooth points: "
