@@ -31,6 +31,8 @@ from ..errors import InvalidInput
 from ..exact import rank
 from .training import feature_matrix
 
+MAX_POINTS = 10_000
+
 
 def data_Q(net, points: Sequence[Sequence]) -> tuple[list[list[Fraction]], dict[str, Any]]:
     """``Q = I_{d_L} (x) A^T A`` of the data, with its structure checked exactly.
@@ -111,14 +113,14 @@ def data_ed_sweep(net, counts: Sequence[int], seed: int = 0, backend: str = "aut
     Raises
     ------
     InvalidInput
-        For a count below 1.
+        For a count below 1 or above ``MAX_POINTS``.
     NotSupported
         When the neuromanifold has no implicit equations here.
     """
     from .edd import ed_degree
     from .examples import neuromanifold_equations
-    if any(int(n) < 1 for n in counts):
-        raise InvalidInput("every number of data points must be at least 1")
+    if any(not 1 <= int(n) <= MAX_POINTS for n in counts):
+        raise InvalidInput(f"every number of data points must be between 1 and {MAX_POINTS}")
     equations, variables = neuromanifold_equations(net)
     rows = []
     for step, count in enumerate(counts):
