@@ -260,7 +260,7 @@ def test_numerical_membership_against_the_exact_routes_and_sampling():
     from weightspace.algebraic.ideals import variety
     from weightspace.algebraic.implicitization import on_image
     rng = random.Random(3)
-    for spec, sampled in (("poly:2,1,1:3", 2), ("linear:3,2,3", 1)):
+    for spec, sampled in (("poly:2,1,1:3", 2), ("poly:2,2,1:4", 1)):
         net = resolve(spec)
         equations, variables = neuromanifold_equations(net)
         degree = variety(equations, variables).degree

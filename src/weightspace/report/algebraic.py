@@ -14,8 +14,8 @@ DIMENSION_NETWORKS = ("poly:2,2,1:2", "poly:2,2,1:3", "poly:2,1,1:3", "poly:2,2,
 AFFINE_NETWORKS = ("poly:2,2,1:2:bias", "poly:2,2,1:t^2+t", "poly:2,2,1:t^2+1", "poly:3,2,1:t^2+t:bias",
                    "poly:2,2,2,1:2:bias", "poly:2,2,1:3:bias", "poly:2,2,1:t^3+t:bias", "poly:3,3,3:2:bias",
                    "poly:3,2,2:t+1:bias", "pcn:6:3,2:1,1:2", "pcn:8:4,3,2:1,2,1:2")
-SINGULAR_NETWORKS = ("linear:3,2,3", "poly:2,2,1:4", "poly:2,2,1:5", "poly:2,1,1:3")
-DATA_SWEEPS = (("poly:2,1,1:3", (1, 2, 3, 4)), ("linear:2,1,2", (1, 2)))
+SINGULAR_NETWORKS = ("linear:3,2,3", "poly:2,2,1:4", "poly:2,1,1:3")
+DATA_SWEEPS = (("poly:2,1,1:3", (1, 2, 3)), ("linear:2,1,2", (2,)))
 EDD_EXAMPLES = (("circle", "identity", None), ("circle", ((4, 0), (0, 1)), None), ("cusp", "identity", None),
                 ("rank1", "identity", None), ("rank1", "generic", None), ("lightning", "generic", 0),
                 ("lightning", "generic", 1), ("lightning", "generic", 2), ("lightning", "generic", 3))
