@@ -149,3 +149,20 @@ def test_equal_time_comparison_resumes_from_its_checkpoint(tmp_path, monkeypatch
     assert again["solved"] == first["solved"] and again["training"] == first["training"]
     with pytest.raises(InvalidInput, match="group"):
         equal_time.compare_at_equal_time(family, 0.0, 0.05, ["greedy"], 12, groups=[1])
+
+
+def test_the_stored_hard_case_solutions_replay_within_their_caps():
+    """Every path in benchmarks/results/ac_hard_solved.jsonl trivialises its presentation, move by move, with no
+    relator longer than the paper's cap, and the presentation is one the paper left unsolved."""
+    from pathlib import Path
+    stored = Path(__file__).resolve().parents[2] / "benchmarks" / "results" / "ac_hard_solved.jsonl"
+    unsolved = {relators for _, relators in hard_items("ms-paper-unsolved")}
+    rows = [json.loads(line) for line in stored.read_text().splitlines() if line.strip()]
+    assert len(rows) >= 34
+    for row in rows:
+        assert row["relators"] in unsolved
+        state = Presentation.of(*row["relators"].split(","))
+        for move in row["path"]:
+            state = state.apply(move)
+            assert max(len(state.r1), len(state.r2)) <= row["cap"], row["presentation"]
+        assert state.is_trivial() and len(row["path"]) == row["moves"], row["presentation"]
