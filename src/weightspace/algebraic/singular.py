@@ -188,8 +188,6 @@ def singular_locus(net, seed: int = 0, backend: str = "auto") -> dict[str, Any]:
     TooLarge
         When ``Sing(M)`` needs more than ``MAX_MINORS`` minors of the Jacobian of the equations.
     """
-    import sympy
-
     from .critical import _singular_minors
     from .examples import neuromanifold_equations
     from .ideals import variety
@@ -210,7 +208,6 @@ def singular_locus(net, seed: int = 0, backend: str = "auto") -> dict[str, Any]:
             sub_equations, _ = neuromanifold_equations(sub)
         except NotSupported:                   # a subnetwork that fills: no equations, nothing to compare
             raise NotSupported(f"the subnetwork {sub.spec} of {net.spec} has no implicit equations here") from None
-        sub_equations = [sympy.sympify(e) for e in sub_equations]
         name = sub.spec
     T = variety(sub_equations, c, backend=backend, seed=seed)
     sub_in_sing = variety(sub_equations, c, saturate=[sing], backend=backend, seed=seed).dimension == -1
